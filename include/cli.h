@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The command line: nestbox's own options, then every directive of the
+ * directive table as `--NAME` or `--NAME=ARG`, then `--` or the first
+ * word that is not an option, which starts the program's argv.
+ */
+#ifndef NESTBOX_CLI_H
+#define NESTBOX_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "log.h"
+#include "policy.h"
+
+struct options {
+	struct policy policy;
+	enum nb_log_level log_level;
+	bool dry_run;
+	bool noprofile;
+	bool help;
+	bool version;
+	char **program_argv;	/* into the caller's argv; NULL: run $SHELL */
+};
+
+int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err);
+void cli_print_usage(FILE *out);
+void options_free(struct options *o);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The directive table: one row per profile directive.  The same row makes
+ * `--NAME[=ARG]` an option and `NAME [ARG]` a profile line (DESIGN.md
+ * principle 2); adding a directive is adding a row.
+ */
+#ifndef NESTBOX_DIRECTIVES_H
+#define NESTBOX_DIRECTIVES_H
+
+#include <stddef.h>
+
+#include "policy.h"
+
+enum directive_arg {
+	DIRECTIVE_ARG_NONE,	/* `private-tmp` */
+	DIRECTIVE_ARG_REQUIRED,	/* `hostname NAME` */
+};
+
+struct directive {
+	const char *name;
+	enum directive_arg arg;
+	const char *arg_name;	/* for help text: "NAME", "none" */
+	const char *summary;
+	int (*apply)(struct policy *p, const char *arg, struct nb_error *err);
+};
+
+const struct directive *directive_find(const char *name);
+const struct directive *directive_table(size_t *count);
+
+/* Apply one directive by name; @arg is NULL when none was given. */
+int directive_apply(struct policy *p, const char *name, const char *arg,
+		    struct nb_error *err);
+
+#endif

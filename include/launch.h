@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The launch sequence, from the launcher's side. */
+#ifndef NESTBOX_LAUNCH_H
+#define NESTBOX_LAUNCH_H
+
+#include "cli.h"
+#include "log.h"
+
+/* Plan, then run the sandbox: returns the exit status nestbox should exit
+ * with, or -1 with @err set when nestbox itself failed (exit 125). */
+int launch_sandbox(const struct options *opts, struct nb_error *err);
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The mount plan (pure): the policy and a few facts about the host in,
+ * the exact ordered list of operations that build the sandbox's root out.
+ * mount.c executes it; nothing here makes a system call, so every plan is
+ * unit-tested and printed by --dry-run.
+ */
+#ifndef NESTBOX_MOUNTPLAN_H
+#define NESTBOX_MOUNTPLAN_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "log.h"
+#include "policy.h"
+
+enum mount_op_type {
+	MOUNT_OP_BIND,		/* host @src, recursively, at @dst */
+	MOUNT_OP_TMPFS,		/* a fresh tmpfs at @dst, @mode for its root */
+	MOUNT_OP_PROC,		/* proc of the sandbox's pid namespace */
+	MOUNT_OP_SYSFS,		/* sysfs of the sandbox's net namespace */
+	MOUNT_OP_DEVPTS,	/* a new devpts instance */
+	MOUNT_OP_SYMLINK,	/* @dst -> @src (a link, not a mount) */
+	MOUNT_OP_REBIND,	/* @dst, already inside the root, onto itself
+				 * (to give part of a mount other flags) */
+};
+
+#define MOUNT_F_RDONLY (1u << 0)
+#define MOUNT_F_NOSUID (1u << 1)
+#define MOUNT_F_NODEV (1u << 2)
+#define MOUNT_F_NOEXEC (1u << 3)
+#define MOUNT_F_OPTIONAL (1u << 4) /* a missing source is skipped */
+
+struct mount_op {
+	enum mount_op_type type;
+	unsigned flags;
+	char *src;		/* host path (BIND) or link target (SYMLINK) */
+	char *dst;		/* absolute path inside the sandbox */
+	mode_t mode;		/* TMPFS: mode of its root */
+};
+
+struct mount_plan {
+	struct mount_op *ops;
+	size_t n;
+	size_t cap;
+};
+
+/* What a top-level host entry like /bin is (merged-/usr or not). */
+enum host_entry_kind { HOST_ABSENT, HOST_DIR, HOST_SYMLINK, HOST_OTHER };
+
+struct host_entry {
+	const char *name;	/* "bin" */
+	enum host_entry_kind kind;
+	char target[PATH_MAX];	/* for HOST_SYMLINK: "usr/bin" */
+};
+
+#define HOST_TOP_ENTRIES 8
+
+/* Facts read from the host once, before planning (host.c). */
+struct host_facts {
+	uid_t uid;
+	gid_t gid;
+	char user[256];
+	char home[PATH_MAX];	/* from the password database */
+	char cwd[PATH_MAX];	/* empty if unknown */
+	bool has_run_user;	/* /run/user/UID exists */
+	struct host_entry top[HOST_TOP_ENTRIES];
+	size_t n_top;
+};
+
+void mount_plan_init(struct mount_plan *plan);
+void mount_plan_free(struct mount_plan *plan);
+
+int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
+		   const char *src, const char *dst, unsigned flags,
+		   mode_t mode, struct nb_error *err);
+
+/* The baseline of DESIGN.md and issue #2: what --noprofile gives. */
+int mount_plan_baseline(const struct policy *policy,
+			const struct host_facts *host, struct mount_plan *plan,
+			struct nb_error *err);
+
+const char *mount_op_type_name(enum mount_op_type type);
+void mount_plan_print(FILE *out, const struct mount_plan *plan);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Everything planned before launch, handed from the launcher to the
+ * sandbox's init (which gets a copy at clone) and on to the program.
+ */
+#ifndef NESTBOX_SANDBOX_H
+#define NESTBOX_SANDBOX_H
+
+#include <signal.h>
+
+#include "cli.h"
+#include "idmap.h"
+#include "mountplan.h"
+#include "registry.h"
+#include "seccomp.h"
+
+/* Sent to init by the kernel when the launcher dies (PR_SET_PDEATHSIG):
+ * not one of the forwarded signals, and catchable so init can clean up. */
+#define SIG_LAUNCHER_GONE SIGPWR
+
+struct sandbox {
+	const struct options *opts;
+	struct host_facts host;
+	struct mount_plan mounts;
+	struct seccomp_plan seccomp;
+	struct id_map uid_map, gid_map;
+	char **argv;		/* the program; $SHELL when none was given */
+	struct registry_entry registry;
+};
+
+/* The signals forwarded from the launcher to init to the program. */
+void sandbox_forwarded_signals(sigset_t *set);
+
+#endif

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli.h"
+
+#include <string.h>
+
+#include "directives.h"
+
+/* Options that are about nestbox itself, not about the sandbox. */
+enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
+		  OPT_VERSION };
+
+static const struct {
+	const char *name;
+	enum own_option id;
+	const char *summary;
+} own_options[] = {
+	{ "debug", OPT_DEBUG, "print one line per setup step" },
+	{ "dry-run", OPT_DRY_RUN, "print the policy and mount plan, run nothing" },
+	{ "help", OPT_HELP, "print this help" },
+	{ "noprofile", OPT_NOPROFILE, "no profile: exactly the baseline sandbox" },
+	{ "quiet", OPT_QUIET, "print errors only" },
+	{ "version", OPT_VERSION, "print the version" },
+};
+
+static void set_own_option(struct options *o, enum own_option id)
+{
+	switch (id) {
+	case OPT_DEBUG:
+		o->log_level = NB_LOG_DEBUG;
+		break;
+	case OPT_QUIET:
+		o->log_level = NB_LOG_QUIET;
+		break;
+	case OPT_DRY_RUN:
+		o->dry_run = true;
+		break;
+	case OPT_NOPROFILE:
+		o->noprofile = true;
+		break;
+	case OPT_HELP:
+		o->help = true;
+		break;
+	case OPT_VERSION:
+		o->version = true;
+		break;
+	}
+}
+
+static int find_own_option(const char *name)
+{
+	for (size_t i = 0; i < sizeof(own_options) / sizeof(own_options[0]); i++)
+		if (strcmp(own_options[i].name, name) == 0)
+			return (int)own_options[i].id;
+	return -1;
+}
+
+/* @word is one "--NAME[=ARG]" word. */
+static int parse_option(struct options *o, const char *word,
+			struct nb_error *err)
+{
+	char name[128];
+	const char *body = word + 2;
+	const char *eq = strchr(body, '=');
+	const char *arg = eq ? eq + 1 : NULL;
+	size_t len = eq ? (size_t)(eq - body) : strlen(body);
+	int own;
+
+	if (len == 0 || len >= sizeof(name))
+		return nb_fail(err, 0, "%s: unknown option (try --help)", word);
+	memcpy(name, body, len);
+	name[len] = '\0';
+
+	own = find_own_option(name);
+	if (own >= 0) {
+		if (arg)
+			return nb_fail(err, 0, "--%s takes no argument", name);
+		set_own_option(o, (enum own_option)own);
+		return 0;
+	}
+	if (!directive_find(name))
+		return nb_fail(err, 0, "%s: unknown option (try --help)", word);
+	if (directive_apply(&o->policy, name, arg, err) < 0)
+		return nb_fail_wrap(err, "--%s", name);
+	return 0;
+}
+
+int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	policy_init(&o->policy);
+	o->log_level = NB_LOG_NORMAL;
+
+	for (i = 1; i < argc; i++) {
+		const char *word = argv[i];
+
+		if (strcmp(word, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(word, "-h") == 0 || strcmp(word, "-?") == 0) {
+			o->help = true;
+			continue;
+		}
+		if (word[0] != '-')
+			break;
+		if (word[1] != '-')
+			return nb_fail(err, 0, "%s: unknown option (options start with --; try --help)",
+				       word);
+		if (parse_option(o, word, err) < 0)
+			return -1;
+	}
+	o->program_argv = i < argc ? &argv[i] : NULL;
+	return 0;
+}
+
+void cli_print_usage(FILE *out)
+{
+	size_t n;
+	const struct directive *d = directive_table(&n);
+
+	fprintf(out,
+		"Usage: nestbox [OPTIONS] [--] [PROGRAM [ARGS...]]\n"
+		"Run PROGRAM (default: $SHELL) in a rootless sandbox.\n\n"
+		"Options:\n");
+	for (size_t i = 0; i < sizeof(own_options) / sizeof(own_options[0]); i++)
+		fprintf(out, "  --%-22s %s\n", own_options[i].name,
+			own_options[i].summary);
+	fprintf(out, "\nProfile directives, as options:\n");
+	for (size_t i = 0; i < n; i++) {
+		char left[64];
+
+		if (d[i].arg == DIRECTIVE_ARG_NONE)
+			snprintf(left, sizeof(left), "%s", d[i].name);
+		else
+			snprintf(left, sizeof(left), "%s=%s", d[i].name,
+				 d[i].arg_name);
+		fprintf(out, "  --%-22s %s\n", left, d[i].summary);
+	}
+	fprintf(out,
+		"\nExit status: the program's; 128+N if it died of signal N;\n"
+		"125 nestbox error; 126 not executable; 127 not found.\n");
+}
+
+void options_free(struct options *o)
+{
+	policy_free(&o->policy);
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "host.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Top-level entries that are bound (directories) or recreated (merged-/usr
+ * symlinks) when the host has them. */
+static const char *const top_entries[HOST_TOP_ENTRIES] = {
+	"bin", "sbin", "lib", "lib32", "lib64", "libx32", "opt", "srv",
+};
+
+static void read_top_entry(struct host_entry *e, const char *name)
+{
+	char path[64];
+	struct stat st;
+	ssize_t n;
+
+	e->name = name;
+	e->kind = HOST_ABSENT;
+	snprintf(path, sizeof(path), "/%s", name);
+	if (lstat(path, &st) < 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		e->kind = HOST_DIR;
+	} else if (S_ISLNK(st.st_mode)) {
+		n = readlink(path, e->target, sizeof(e->target) - 1);
+		if (n <= 0)
+			return;
+		e->target[n] = '\0';
+		e->kind = HOST_SYMLINK;
+	} else {
+		e->kind = HOST_OTHER;
+	}
+}
+
+int host_facts_read(struct host_facts *host, struct nb_error *err)
+{
+	struct passwd *pw;
+	char run_user[64];
+
+	memset(host, 0, sizeof(*host));
+	host->uid = getuid();
+	host->gid = getgid();
+
+	/* The password database, not $HOME: the environment is the caller's
+	 * to set, the home that is bound read-write should not be. */
+	errno = 0;
+	pw = getpwuid(host->uid);
+	if (!pw)
+		return nb_fail(err, errno, "no password entry for uid %u",
+			       (unsigned)host->uid);
+	if (strlen(pw->pw_name) >= sizeof(host->user) ||
+	    strlen(pw->pw_dir) >= sizeof(host->home))
+		return nb_fail(err, 0, "user name or home too long");
+	strcpy(host->user, pw->pw_name);
+	strcpy(host->home, pw->pw_dir);
+
+	if (!getcwd(host->cwd, sizeof(host->cwd)))
+		host->cwd[0] = '\0';
+
+	snprintf(run_user, sizeof(run_user), "/run/user/%u",
+		 (unsigned)host->uid);
+	host->has_run_user = access(run_user, X_OK) == 0;
+
+	for (size_t i = 0; i < HOST_TOP_ENTRIES; i++)
+		read_top_entry(&host->top[i], top_entries[i]);
+	host->n_top = HOST_TOP_ENTRIES;
+	return 0;
+}
+
+char *host_read_file(const char *path, size_t limit)
+{
+	size_t used = 0, cap = 4096;
+	char *buf;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	buf = malloc(cap + 1);
+	while (buf) {
+		ssize_t n = read(fd, buf + used, cap - used);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n < 0) {
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+		used += (size_t)n;
+		if (used == cap) {
+			char *grown;
+
+			if (cap >= limit) {
+				free(buf);
+				buf = NULL;
+				errno = EFBIG;
+				break;
+			}
+			cap *= 2;
+			grown = realloc(buf, cap + 1);
+			if (!grown)
+				free(buf);
+			buf = grown;
+		}
+	}
+	close(fd);
+	if (buf)
+		buf[used] = '\0';
+	return buf;
+}

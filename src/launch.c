@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The launch sequence, launcher side (DESIGN.md, "Process model"):
+ *
+ *   plan (pure) → block signals → registry entry → clone init into new
+ *   user, mount, pid, net, ipc, uts and cgroup namespaces → write its id
+ *   maps (newuidmap/newgidmap, or directly) → "go" → forward signals and
+ *   wait → remove the registry entry → exit with init's status.
+ */
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "init.h"
+#include "sandbox.h"
+#include "userns.h"
+
+#define SANDBOX_NAMESPACES                                                   \
+	(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET |          \
+	 CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+static char *default_shell_argv[2];
+
+static void plan_id_map(const char *subid_file, const char *user,
+			unsigned long id, struct id_map *map)
+{
+	struct id_range ranges[IDMAP_MAX_RANGES];
+	char *text = host_read_file(subid_file, 1 << 20);
+	size_t n = 0;
+
+	if (text) {
+		n = subid_find_ranges(text, user, id, ranges, IDMAP_MAX_RANGES);
+		free(text);
+	}
+	idmap_plan(id, ranges, n, map);
+}
+
+static int plan_sandbox(struct sandbox *sb, struct nb_error *err)
+{
+	const struct options *o = sb->opts;
+
+	if (host_facts_read(&sb->host, err) < 0)
+		return -1;
+	mount_plan_init(&sb->mounts);
+	if (mount_plan_baseline(&o->policy, &sb->host, &sb->mounts, err) < 0)
+		return -1;
+	seccomp_plan_init(&sb->seccomp);
+	if (seccomp_plan_default(&sb->seccomp, err) < 0)
+		return -1;
+	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, &sb->uid_map);
+	plan_id_map("/etc/subgid", sb->host.user, sb->host.gid, &sb->gid_map);
+
+	if (o->program_argv) {
+		sb->argv = o->program_argv;
+	} else {
+		/* As firejail: no program means the user's shell. */
+		const char *shell = getenv("SHELL");
+
+		default_shell_argv[0] =
+			(char *)(shell && shell[0] == '/' ? shell : "/bin/sh");
+		sb->argv = default_shell_argv;
+	}
+	return 0;
+}
+
+static void print_id_map(const char *what, const struct id_map *map)
+{
+	char text[4096];
+
+	if (idmap_format_proc(map, text, sizeof(text)) < 0)
+		return;
+	printf("%s (inside outside count):\n", what);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+		printf("  %s\n", line);
+}
+
+static void print_plans(const struct sandbox *sb)
+{
+	printf("program:");
+	for (size_t i = 0; sb->argv[i]; i++)
+		printf(" %s", sb->argv[i]);
+	printf("\n");
+	policy_print(stdout, &sb->opts->policy);
+	print_id_map("uid map", &sb->uid_map);
+	print_id_map("gid map", &sb->gid_map);
+	mount_plan_print(stdout, &sb->mounts);
+	seccomp_plan_print(stdout, &sb->seccomp);
+}
+
+static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
+{
+	pid_t pid;
+
+	/* A fork-like clone (no new stack): the child continues here with a
+	 * copy of the plans, as PID 1 of the new pid namespace. */
+	pid = (pid_t)syscall(SYS_clone, SANDBOX_NAMESPACES | SIGCHLD, NULL,
+			     NULL, NULL, NULL);
+	if (pid < 0)
+		return nb_fail(err, errno,
+			       "clone into new namespaces (are unprivileged user namespaces enabled? see user.max_user_namespaces)");
+	if (pid == 0) {
+		close(go[1]);
+		init_main(sb, go[0]);
+	}
+	close(go[0]);
+	return pid;
+}
+
+static int map_ids(struct sandbox *sb, pid_t pid, struct nb_error *err)
+{
+	const struct userns_helpers helpers = {
+		.newuidmap = USERNS_DEFAULT_NEWUIDMAP,
+		.newgidmap = USERNS_DEFAULT_NEWGIDMAP,
+	};
+	struct userns_outcome out;
+
+	if (userns_map_ids(pid, &sb->uid_map, &sb->gid_map, &helpers, &out,
+			   err) < 0)
+		return -1;
+	if (out.uid_direct || out.gid_direct) {
+		nb_warn("%s: only your own uid/gid exist in the sandbox%s",
+			out.why, out.gid_direct ? " (setgroups denied)" : "");
+		nb_debug("id maps written directly: uid %s, gid %s",
+			 out.uid_direct ? "0 U 1" : "newuidmap",
+			 out.gid_direct ? "0 G 1" : "newgidmap");
+	} else {
+		nb_debug("id maps written by newuidmap and newgidmap (%zu and %zu extents)",
+			 sb->uid_map.n, sb->gid_map.n);
+	}
+	return 0;
+}
+
+/* Until init exits: forward signals to it (it forwards them to the
+ * program), then take its status, which is the program's. */
+static int wait_for_init(pid_t init)
+{
+	sigset_t set;
+	siginfo_t si;
+	int status;
+
+	sandbox_forwarded_signals(&set);
+	sigaddset(&set, SIGCHLD);
+	for (;;) {
+		int sig = sigwaitinfo(&set, &si);
+
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			kill(init, sig);
+			continue;
+		}
+		if (waitpid(init, &status, WNOHANG) == init)
+			break;
+	}
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
+
+static void abort_init(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+int launch_sandbox(const struct options *opts, struct nb_error *err)
+{
+	struct sandbox sb = { .opts = opts };
+	sigset_t blocked, saved;
+	int go[2], status = -1;
+	pid_t init;
+
+	if (plan_sandbox(&sb, err) < 0)
+		goto out_plans;
+	if (opts->dry_run) {
+		print_plans(&sb);
+		status = 0;
+		goto out_plans;
+	}
+	nb_debug("planned: %zu mount operations, %zu seccomp rules",
+		 sb.mounts.n, sb.seccomp.n);
+
+	/* Blocked before clone so init inherits the mask: no signal is lost
+	 * or acted on by default before either process waits for it. */
+	sandbox_forwarded_signals(&blocked);
+	sigaddset(&blocked, SIGCHLD);
+	sigaddset(&blocked, SIG_LAUNCHER_GONE);
+	sigprocmask(SIG_BLOCK, &blocked, &saved);
+
+	if (registry_create(&sb.registry, err) < 0)
+		goto out_signals;
+	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		nb_fail(err, errno, "pipe");
+		goto out_registry;
+	}
+	init = clone_init(&sb, go, err);
+	if (init < 0) {
+		close(go[0]);
+		close(go[1]);
+		goto out_registry;
+	}
+	nb_debug("init cloned into new namespaces: pid %d", (int)init);
+
+	if (registry_record(&sb.registry, init,
+			    opts->noprofile ? "none" : "default", sb.argv,
+			    err) < 0 ||
+	    map_ids(&sb, init, err) < 0) {
+		close(go[1]);
+		abort_init(init);
+		goto out_registry;
+	}
+	if (write(go[1], "G", 1) != 1) {
+		nb_fail(err, errno, "release init");
+		close(go[1]);
+		abort_init(init);
+		goto out_registry;
+	}
+	close(go[1]);
+	status = wait_for_init(init);
+	nb_debug("sandbox exited with status %d", status);
+out_registry:
+	registry_remove(&sb.registry);
+out_signals:
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+out_plans:
+	mount_plan_free(&sb.mounts);
+	seccomp_plan_free(&sb.seccomp);
+	return status;
+}

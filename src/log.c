@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Messages: every line nestbox prints starts with "nestbox: ". */
+#include "log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static enum nb_log_level current_level = NB_LOG_NORMAL;
+
+void nb_log_set_level(enum nb_log_level level)
+{
+	current_level = level;
+}
+
+enum nb_log_level nb_log_get_level(void)
+{
+	return current_level;
+}
+
+int nb_fail(struct nb_error *err, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if (errnum && (size_t)n < sizeof(err->msg))
+		snprintf(err->msg + n, sizeof(err->msg) - n, ": %s",
+			 strerror(errnum));
+	err->errnum = errnum;
+	return -1;
+}
+
+int nb_fail_wrap(struct nb_error *err, const char *fmt, ...)
+{
+	char inner[sizeof(err->msg)];
+	va_list ap;
+	int n;
+
+	if (!err)
+		return -1;
+	memcpy(inner, err->msg, sizeof(inner));
+	va_start(ap, fmt);
+	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(err->msg))
+		snprintf(err->msg + n, sizeof(err->msg) - n, ": %s", inner);
+	return -1;
+}
+
+/*
+ * One write(2) per line, so lines from the launcher, its init and the
+ * program do not interleave mid-line on a shared stderr.
+ */
+static __attribute__((format(printf, 2, 0))) void emit(const char *kind, const char *fmt,
+						      va_list ap)
+{
+	char line[1200];
+	int n, m;
+
+	n = snprintf(line, sizeof(line), "nestbox: %s", kind);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return;
+	m = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	if (m < 0)
+		return;
+	n += m;
+	if ((size_t)n >= sizeof(line) - 1)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	{
+		int saved = errno;
+		ssize_t w = write(STDERR_FILENO, line, n);
+		(void)w;
+		errno = saved;
+	}
+}
+
+void nb_print_error(const struct nb_error *err)
+{
+	nb_error_msg("%s", err->msg);
+}
+
+void nb_error_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit("", fmt, ap);
+	va_end(ap);
+}
+
+void nb_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (current_level < NB_LOG_NORMAL)
+		return;
+	va_start(ap, fmt);
+	emit("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void nb_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (current_level < NB_LOG_DEBUG)
+		return;
+	va_start(ap, fmt);
+	emit("debug: ", fmt, ap);
+	va_end(ap);
+}

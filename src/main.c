@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* nestbox: a rootless, profile-driven sandbox.  Only main() exits. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "launch.h"
+#include "log.h"
+
+#ifndef NESTBOX_VERSION
+#define NESTBOX_VERSION "0.0.0"
+#endif
+
+int main(int argc, char *argv[])
+{
+	struct options opts;
+	struct nb_error err = { 0 };
+	int status;
+
+	if (cli_parse(argc, argv, &opts, &err) < 0) {
+		nb_print_error(&err);
+		options_free(&opts);
+		return NB_EXIT_ERROR;
+	}
+	nb_log_set_level(opts.log_level);
+	if (opts.help) {
+		cli_print_usage(stdout);
+		options_free(&opts);
+		return 0;
+	}
+	if (opts.version) {
+		printf("nestbox %s\n", NESTBOX_VERSION);
+		options_free(&opts);
+		return 0;
+	}
+	status = launch_sandbox(&opts, &err);
+	if (status < 0) {
+		nb_print_error(&err);
+		status = NB_EXIT_ERROR;
+	}
+	options_free(&opts);
+	return status;
+}

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mount.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Where the new root is attached while it is built: any directory of the
+ * host tree will do, since our mount namespace is private; /tmp exists on
+ * every system and nothing of the host's /tmp is bound in. */
+#define BUILD_DIR "/tmp"
+
+static int sys_openat2(int dirfd, const char *path, int flags,
+		       unsigned long long resolve)
+{
+	struct open_how how = { .flags = (unsigned long long)flags,
+				.mode = 0,
+				.resolve = resolve };
+
+	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static unsigned long long mount_attrs(unsigned flags)
+{
+	unsigned long long a = 0;
+
+	if (flags & MOUNT_F_RDONLY)
+		a |= MOUNT_ATTR_RDONLY;
+	if (flags & MOUNT_F_NOSUID)
+		a |= MOUNT_ATTR_NOSUID;
+	if (flags & MOUNT_F_NODEV)
+		a |= MOUNT_ATTR_NODEV;
+	if (flags & MOUNT_F_NOEXEC)
+		a |= MOUNT_ATTR_NOEXEC;
+	return a;
+}
+
+/* Set flags on every mount of a (detached) tree at once: a bind's
+ * submounts would otherwise stay writable. */
+static int set_tree_attrs(int tree, unsigned flags, const char *what,
+			  struct nb_error *err)
+{
+	struct mount_attr attr = { .attr_set = mount_attrs(flags) };
+
+	if (!attr.attr_set)
+		return 0;
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+			  sizeof(attr)) < 0)
+		return nb_fail(err, errno, "mount_setattr %s", what);
+	return 0;
+}
+
+/*
+ * Resolve @src once, refusing magic links (/proc/PID/fd/N and the like
+ * could point anywhere), and clone what it names.  From here on only the
+ * descriptor is used, so a path swapped afterwards changes nothing.
+ */
+static int clone_host_tree(const struct mount_op *op, int *tree,
+			   struct nb_error *err)
+{
+	int fd;
+
+	*tree = -1;
+	fd = sys_openat2(AT_FDCWD, op->src, O_PATH | O_CLOEXEC,
+			 RESOLVE_NO_MAGICLINKS);
+	if (fd < 0) {
+		if (errno == ENOENT && (op->flags & MOUNT_F_OPTIONAL))
+			return 0;
+		return nb_fail(err, errno, "open %s", op->src);
+	}
+	*tree = open_tree(fd, "",
+			  AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				  AT_RECURSIVE);
+	close(fd);
+	if (*tree < 0)
+		return nb_fail(err, errno, "open_tree %s", op->src);
+	return set_tree_attrs(*tree, op->flags, op->src, err);
+}
+
+void mount_prepared_close(struct mount_prepared *prep)
+{
+	for (size_t i = 0; i < prep->n; i++)
+		close_fd(&prep->tree_fds[i]);
+	free(prep->tree_fds);
+	prep->tree_fds = NULL;
+	prep->n = 0;
+}
+
+int mount_prepare(const struct mount_plan *plan, struct mount_prepared *prep,
+		  struct nb_error *err)
+{
+	prep->n = plan->n;
+	prep->tree_fds = malloc(plan->n * sizeof(int));
+	if (!prep->tree_fds)
+		return nb_fail(err, ENOMEM, "mount plan");
+	for (size_t i = 0; i < plan->n; i++)
+		prep->tree_fds[i] = -1;
+	for (size_t i = 0; i < plan->n; i++) {
+		if (plan->ops[i].type != MOUNT_OP_BIND)
+			continue;
+		if (clone_host_tree(&plan->ops[i], &prep->tree_fds[i], err) < 0) {
+			mount_prepared_close(prep);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Directories we create inside the new root are ours: a symlink there
+ * could only come from a bound host tree, so none is followed. */
+#define BENEATH (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS)
+
+/*
+ * Open (creating as needed) the mountpoint @dst inside @root: a directory,
+ * or an empty file when @want_file (a bind of a device node).  The parents
+ * are created one component at a time, each resolved beneath the last.
+ */
+static int open_mountpoint(int root, const char *dst, bool want_file,
+			   bool create, struct nb_error *err)
+{
+	char path[PATH_MAX];
+	char *comp, *next;
+	int dir, fd;
+
+	if (strlen(dst) >= sizeof(path))
+		return nb_fail(err, ENAMETOOLONG, "%s", dst);
+	strcpy(path, dst);
+	dir = dup(root);
+	if (dir < 0)
+		return nb_fail(err, errno, "dup");
+	for (comp = path; *comp == '/'; comp++)
+		;
+	while (comp && *comp) {
+		bool last;
+
+		next = strchr(comp, '/');
+		if (next)
+			*next++ = '\0';
+		while (next && *next == '/')
+			next++;
+		last = !next || !*next;
+		if (last && want_file) {
+			fd = sys_openat2(dir, comp,
+					 O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+					 BENEATH);
+			if (fd >= 0) {
+				close(fd);
+				fd = sys_openat2(dir, comp, O_PATH | O_CLOEXEC,
+						 BENEATH);
+			}
+		} else {
+			if (create && mkdirat(dir, comp, 0755) < 0 &&
+			    errno != EEXIST) {
+				int e = errno;
+
+				close(dir);
+				return nb_fail(err, e, "mkdir %s", dst);
+			}
+			fd = sys_openat2(dir, comp,
+					 O_PATH | O_DIRECTORY | O_CLOEXEC,
+					 BENEATH);
+		}
+		if (fd < 0) {
+			int e = errno;
+
+			close(dir);
+			return nb_fail(err, e, "open mountpoint %s", dst);
+		}
+		close(dir);
+		dir = fd;
+		comp = next;
+	}
+	return dir;
+}
+
+static int attach(int tree, int root, const char *dst, bool is_file,
+		  bool create, struct nb_error *err)
+{
+	int mp = open_mountpoint(root, dst, is_file, create, err);
+	int rc = 0;
+
+	if (mp < 0)
+		return -1;
+	if (move_mount(tree, "", mp, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		rc = nb_fail(err, errno, "move_mount %s", dst);
+	close(mp);
+	return rc;
+}
+
+/* A fresh filesystem as a detached mount: fsopen, fsconfig, fsmount. */
+static int new_fs(const char *type, const char *const *opts, unsigned flags,
+		  struct nb_error *err)
+{
+	int fs, mnt;
+
+	fs = fsopen(type, FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return nb_fail(err, errno, "fsopen %s", type);
+	for (; opts && opts[0]; opts += 2) {
+		int rc = opts[1] ? fsconfig(fs, FSCONFIG_SET_STRING, opts[0],
+					    opts[1], 0)
+				 : fsconfig(fs, FSCONFIG_SET_FLAG, opts[0],
+					    NULL, 0);
+		if (rc < 0) {
+			int e = errno;
+
+			close(fs);
+			return nb_fail(err, e,
+				       "%s option %s", type, opts[0]);
+		}
+	}
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) {
+		int e = errno;
+
+		close(fs);
+		return nb_fail(err, e, "create %s", type);
+	}
+	mnt = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned)mount_attrs(flags));
+	close(fs);
+	if (mnt < 0)
+		return nb_fail(err, errno, "fsmount %s", type);
+	return mnt;
+}
+
+static int new_tmpfs(mode_t mode, unsigned flags, struct nb_error *err)
+{
+	char mode_str[16];
+	const char *opts[] = { "mode", mode_str, NULL, NULL };
+
+	snprintf(mode_str, sizeof(mode_str), "%04o", (unsigned)mode);
+	return new_fs("tmpfs", opts, flags, err);
+}
+
+/* sysfs can only be mounted when the sandbox owns its net namespace and
+ * no sysfs path is hidden on the host; else the host's, read-only. */
+static int new_sysfs(const struct mount_op *op, struct nb_error *err)
+{
+	int mnt = new_fs("sysfs", NULL, op->flags, err);
+
+	if (mnt >= 0 || err->errnum != EPERM)
+		return mnt;
+	mnt = open_tree(AT_FDCWD, "/sys",
+			OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (mnt < 0)
+		return nb_fail(err, errno, "open_tree /sys");
+	if (set_tree_attrs(mnt, op->flags, "/sys", err) < 0) {
+		close(mnt);
+		return -1;
+	}
+	return mnt;
+}
+
+static int execute_op(const struct mount_op *op, int *tree, int root,
+		      struct nb_error *err)
+{
+	static const char *const devpts_opts[] = {
+		"newinstance", NULL, "ptmxmode", "0666", "mode", "0620", NULL,
+	};
+	int mnt = -1, rc;
+	bool is_file = false, create = true;
+	struct stat st;
+
+	switch (op->type) {
+	case MOUNT_OP_SYMLINK: {
+		int parent;
+		char dir[PATH_MAX];
+		const char *base = strrchr(op->dst, '/') + 1;
+
+		snprintf(dir, sizeof(dir), "%.*s", (int)(base - op->dst),
+			 op->dst);
+		parent = open_mountpoint(root, dir, false, true, err);
+		if (parent < 0)
+			return -1;
+		rc = symlinkat(op->src, parent, base);
+		close(parent);
+		if (rc < 0)
+			return nb_fail(err, errno, "symlink %s", op->dst);
+		return 0;
+	}
+	case MOUNT_OP_BIND:
+		if (*tree < 0)
+			return 0; /* optional and missing */
+		if (fstat(*tree, &st) == 0 && !S_ISDIR(st.st_mode))
+			is_file = true;
+		mnt = *tree;
+		*tree = -1;
+		break;
+	case MOUNT_OP_TMPFS:
+		/* populated later; seal_readonly() applies RDONLY */
+		mnt = new_tmpfs(op->mode, op->flags & ~MOUNT_F_RDONLY, err);
+		break;
+	case MOUNT_OP_PROC:
+		mnt = new_fs("proc", NULL, op->flags, err);
+		break;
+	case MOUNT_OP_SYSFS:
+		mnt = new_sysfs(op, err);
+		break;
+	case MOUNT_OP_DEVPTS:
+		mnt = new_fs("devpts", devpts_opts, op->flags, err);
+		break;
+	case MOUNT_OP_REBIND: {
+		int src = sys_openat2(root, op->dst + 1, O_PATH | O_CLOEXEC,
+				      BENEATH);
+
+		if (src < 0) {
+			if (errno == ENOENT && (op->flags & MOUNT_F_OPTIONAL))
+				return 0;
+			return nb_fail(err, errno, "open %s", op->dst);
+		}
+		if (fstat(src, &st) == 0 && !S_ISDIR(st.st_mode))
+			is_file = true;
+		mnt = open_tree(src, "",
+				AT_EMPTY_PATH | OPEN_TREE_CLONE |
+					OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+		close(src);
+		if (mnt < 0)
+			return nb_fail(err, errno, "open_tree %s", op->dst);
+		if (set_tree_attrs(mnt, op->flags, op->dst, err) < 0) {
+			close(mnt);
+			return -1;
+		}
+		create = false;
+		break;
+	}
+	}
+	if (mnt < 0)
+		return nb_fail_wrap(err, "%s", op->dst);
+	rc = attach(mnt, root, op->dst, is_file, create, err);
+	close(mnt);
+	return rc;
+}
+
+/*
+ * The root tmpfs and a tmpfs like /dev belong to the sandbox's root, that
+ * is to the caller's own uid: left writable, the program could add files
+ * anywhere.  They are made read-only (this mount only, not its children)
+ * once everything under them is in place.
+ */
+static int seal_readonly(const struct mount_plan *plan, int root,
+			 struct nb_error *err)
+{
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct mount_op *op = &plan->ops[i];
+
+		if (op->type != MOUNT_OP_TMPFS || !(op->flags & MOUNT_F_RDONLY))
+			continue;
+		if (mount_setattr(root, op->dst + 1, AT_SYMLINK_NOFOLLOW, &ro,
+				  sizeof(ro)) < 0)
+			return nb_fail(err, errno, "make %s read-only", op->dst);
+	}
+	if (mount_setattr(root, "", AT_EMPTY_PATH, &ro, sizeof(ro)) < 0)
+		return nb_fail(err, errno, "make the root read-only");
+	return 0;
+}
+
+int mount_build_root(const struct mount_plan *plan,
+		     struct mount_prepared *prep, struct nb_error *err)
+{
+	struct mount_attr private = { .propagation = MS_PRIVATE };
+	int root = -1, rc = -1;
+
+	/* No mount event may leak between the sandbox and the host in
+	 * either direction (mount_namespaces(7)); pivot_root also refuses
+	 * shared parents. */
+	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &private,
+			  sizeof(private)) < 0)
+		return nb_fail(err, errno, "make / private");
+
+	root = new_tmpfs(0755, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
+	if (root < 0)
+		return nb_fail_wrap(err, "root");
+	if (move_mount(root, "", AT_FDCWD, BUILD_DIR,
+		       MOVE_MOUNT_F_EMPTY_PATH) < 0) {
+		nb_fail(err, errno, "attach the new root at %s", BUILD_DIR);
+		goto out;
+	}
+	for (size_t i = 0; i < plan->n; i++) {
+		if (execute_op(&plan->ops[i], &prep->tree_fds[i], root, err) < 0)
+			goto out;
+		nb_debug("mounted %s %s", mount_op_type_name(plan->ops[i].type),
+			 plan->ops[i].dst);
+	}
+
+	if (seal_readonly(plan, root, err) < 0)
+		goto out;
+
+	/* pivot_root(".", ".") stacks the old root on the new one; detaching
+	 * it leaves no path to the host tree (as in pivot_root(2)). */
+	if (fchdir(root) < 0) {
+		nb_fail(err, errno, "chdir to the new root");
+		goto out;
+	}
+	if (syscall(SYS_pivot_root, ".", ".") < 0) {
+		nb_fail(err, errno, "pivot_root");
+		goto out;
+	}
+	if (umount2(".", MNT_DETACH) < 0) {
+		nb_fail(err, errno, "detach the old root");
+		goto out;
+	}
+	if (chdir("/") < 0) {
+		nb_fail(err, errno, "chdir /");
+		goto out;
+	}
+	rc = 0;
+out:
+	close_fd(&root);
+	return rc;
+}

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mountplan.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mount_plan_init(struct mount_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+}
+
+void mount_plan_free(struct mount_plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		free(plan->ops[i].src);
+		free(plan->ops[i].dst);
+	}
+	free(plan->ops);
+	memset(plan, 0, sizeof(*plan));
+}
+
+int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
+		   const char *src, const char *dst, unsigned flags,
+		   mode_t mode, struct nb_error *err)
+{
+	struct mount_op *op;
+
+	if (!dst || dst[0] != '/')
+		return nb_fail(err, 0, "mount destination '%s' is not absolute",
+			       dst ? dst : "(null)");
+	if (plan->n == plan->cap) {
+		size_t cap = plan->cap ? plan->cap * 2 : 32;
+		struct mount_op *grown = realloc(plan->ops, cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "mount plan");
+		plan->ops = grown;
+		plan->cap = cap;
+	}
+	op = &plan->ops[plan->n];
+	memset(op, 0, sizeof(*op));
+	op->type = type;
+	op->flags = flags;
+	op->mode = mode;
+	op->dst = strdup(dst);
+	op->src = src ? strdup(src) : NULL;
+	if (!op->dst || (src && !op->src)) {
+		free(op->dst);
+		free(op->src);
+		return nb_fail(err, ENOMEM, "mount plan");
+	}
+	plan->n++;
+	return 0;
+}
+
+#define RO_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NODEV)
+
+static int plan_system_dirs(const struct host_facts *host,
+			    struct mount_plan *plan, struct nb_error *err)
+{
+	char dst[PATH_MAX + 1];
+
+	if (mount_plan_add(plan, MOUNT_OP_BIND, "/usr", "/usr", RO_SYSTEM, 0,
+			   err) < 0 ||
+	    mount_plan_add(plan, MOUNT_OP_BIND, "/etc", "/etc", RO_SYSTEM, 0,
+			   err) < 0)
+		return -1;
+	/* /bin, /lib...: symlinks into /usr on a merged-/usr host are
+	 * recreated as the same links; real directories are bound. */
+	for (size_t i = 0; i < host->n_top; i++) {
+		const struct host_entry *e = &host->top[i];
+
+		snprintf(dst, sizeof(dst), "/%s", e->name);
+		if (e->kind == HOST_SYMLINK) {
+			if (mount_plan_add(plan, MOUNT_OP_SYMLINK, e->target,
+					   dst, 0, 0, err) < 0)
+				return -1;
+		} else if (e->kind == HOST_DIR) {
+			if (mount_plan_add(plan, MOUNT_OP_BIND, dst, dst,
+					   RO_SYSTEM | MOUNT_F_OPTIONAL, 0,
+					   err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int plan_user_dirs(const struct host_facts *host,
+			  struct mount_plan *plan, struct nb_error *err)
+{
+	char run_user[64];
+
+	if (host->home[0] == '/' && strcmp(host->home, "/") != 0 &&
+	    mount_plan_add(plan, MOUNT_OP_BIND, host->home, host->home,
+			   MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_OPTIONAL, 0,
+			   err) < 0)
+		return -1;
+	if (mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp",
+			   MOUNT_F_NOSUID | MOUNT_F_NODEV, 01777, err) < 0)
+		return -1;
+	snprintf(run_user, sizeof(run_user), "/run/user/%u",
+		 (unsigned)host->uid);
+	if (host->has_run_user &&
+	    mount_plan_add(plan, MOUNT_OP_BIND, run_user, run_user,
+			   MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_OPTIONAL, 0,
+			   err) < 0)
+		return -1;
+	return 0;
+}
+
+/* Parts of /proc that configure the kernel or devices: read-only, as
+ * bubblewrap does, although the sandbox's uid could only reach the
+ * sysctls of its own network namespace. */
+static const char *const proc_readonly[] = {
+	"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus",
+};
+
+static int plan_kernel_fs(struct mount_plan *plan, struct nb_error *err)
+{
+	const unsigned kfs = MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_NOEXEC;
+
+	if (mount_plan_add(plan, MOUNT_OP_PROC, NULL, "/proc", kfs, 0, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
+	     i++)
+		if (mount_plan_add(plan, MOUNT_OP_REBIND, NULL,
+				   proc_readonly[i],
+				   kfs | MOUNT_F_RDONLY | MOUNT_F_OPTIONAL, 0,
+				   err) < 0)
+			return -1;
+	return mount_plan_add(plan, MOUNT_OP_SYSFS, NULL, "/sys",
+			      kfs | MOUNT_F_RDONLY, 0, err);
+}
+
+static const char *const dev_nodes[] = {
+	"null", "zero", "full", "random", "urandom", "tty",
+};
+
+static const struct {
+	const char *name, *target;
+} dev_links[] = {
+	{ "ptmx", "pts/ptmx" },
+	{ "fd", "/proc/self/fd" },
+	{ "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" },
+	{ "stderr", "/proc/self/fd/2" },
+};
+
+static int plan_dev(struct mount_plan *plan, struct nb_error *err)
+{
+	char path[64];
+
+	if (mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/dev",
+			   MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NOEXEC, 0755, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++) {
+		snprintf(path, sizeof(path), "/dev/%s", dev_nodes[i]);
+		if (mount_plan_add(plan, MOUNT_OP_BIND, path, path,
+				   MOUNT_F_NOSUID | MOUNT_F_NOEXEC |
+					   MOUNT_F_OPTIONAL,
+				   0, err) < 0)
+			return -1;
+	}
+	if (mount_plan_add(plan, MOUNT_OP_DEVPTS, NULL, "/dev/pts",
+			   MOUNT_F_NOSUID | MOUNT_F_NOEXEC, 0, err) < 0 ||
+	    mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/dev/shm",
+			   MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_NOEXEC,
+			   01777, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(dev_links) / sizeof(*dev_links); i++) {
+		snprintf(path, sizeof(path), "/dev/%s", dev_links[i].name);
+		if (mount_plan_add(plan, MOUNT_OP_SYMLINK, dev_links[i].target,
+				   path, 0, 0, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mount_plan_baseline(const struct policy *policy,
+			const struct host_facts *host, struct mount_plan *plan,
+			struct nb_error *err)
+{
+	(void)policy;
+	if (plan_system_dirs(host, plan, err) < 0 ||
+	    plan_user_dirs(host, plan, err) < 0 ||
+	    plan_kernel_fs(plan, err) < 0 || plan_dev(plan, err) < 0)
+		return -1;
+	return 0;
+}
+
+const char *mount_op_type_name(enum mount_op_type type)
+{
+	switch (type) {
+	case MOUNT_OP_BIND:
+		return "bind";
+	case MOUNT_OP_TMPFS:
+		return "tmpfs";
+	case MOUNT_OP_PROC:
+		return "proc";
+	case MOUNT_OP_SYSFS:
+		return "sysfs";
+	case MOUNT_OP_DEVPTS:
+		return "devpts";
+	case MOUNT_OP_SYMLINK:
+		return "symlink";
+	case MOUNT_OP_REBIND:
+		return "rebind";
+	}
+	return "?";
+}
+
+void mount_plan_print(FILE *out, const struct mount_plan *plan)
+{
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} names[] = {
+		{ MOUNT_F_RDONLY, "ro" },     { MOUNT_F_NOSUID, "nosuid" },
+		{ MOUNT_F_NODEV, "nodev" },   { MOUNT_F_NOEXEC, "noexec" },
+		{ MOUNT_F_OPTIONAL, "optional" },
+	};
+
+	fprintf(out, "mount plan (%zu operations):\n", plan->n);
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct mount_op *op = &plan->ops[i];
+
+		fprintf(out, "  %-7s %s", mount_op_type_name(op->type), op->dst);
+		if (op->type == MOUNT_OP_SYMLINK)
+			fprintf(out, " -> %s", op->src);
+		else if (op->src && strcmp(op->src, op->dst) != 0)
+			fprintf(out, " from %s", op->src);
+		if (op->type == MOUNT_OP_TMPFS)
+			fprintf(out, " mode=%04o", (unsigned)op->mode);
+		for (size_t f = 0; f < sizeof(names) / sizeof(*names); f++)
+			if (op->flags & names[f].flag)
+				fprintf(out, " %s", names[f].name);
+		fputc('\n', out);
+	}
+}

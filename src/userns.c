@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "userns.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+struct helper_run {
+	const char *name;	/* "newuidmap" */
+	pid_t pid;		/* 0: not started */
+	int err_fd;		/* read end of its stderr */
+	char failure[256];	/* empty when it mapped the namespace */
+};
+
+int userns_write_proc(pid_t pid, const char *file, const char *text,
+		      struct nb_error *err)
+{
+	char path[64];
+	size_t len = strlen(text);
+	ssize_t w;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nb_fail(err, errno, "open %s", path);
+	w = write(fd, text, len);
+	if (w < 0 || (size_t)w != len) {
+		int e = w < 0 ? errno : EIO;
+
+		close(fd);
+		return nb_fail(err, e, "write '%.*s' to %s",
+			       (int)strcspn(text, "\n"), text, path);
+	}
+	close(fd);
+	return 0;
+}
+
+/* A helper that exits 0 without writing (a stand-in like /bin/true, or a
+ * broken install) must not leave the namespace unmapped. */
+static bool map_is_written(pid_t pid, const char *file)
+{
+	char path[64], c;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, &c, 1);
+	close(fd);
+	return n == 1;
+}
+
+static void helper_start(struct helper_run *h, const char *path,
+			 const struct id_map *plan, pid_t target)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t none, all;
+	struct idmap_argv av;
+	int pipefd[2];
+	int rc;
+
+	h->pid = 0;
+	h->err_fd = -1;
+	h->failure[0] = '\0';
+	if (idmap_helper_argv(plan, path, target, &av) < 0) {
+		snprintf(h->failure, sizeof(h->failure), "map too large");
+		return;
+	}
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		snprintf(h->failure, sizeof(h->failure), "pipe: %s",
+			 strerror(errno));
+		return;
+	}
+	/* The helper's own complaint goes into our message, not raw onto
+	 * the user's terminal. */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	/* The launcher has signals blocked; the helper must not inherit
+	 * that mask or our dispositions. */
+	sigemptyset(&none);
+	sigfillset(&all);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &all);
+	posix_spawnattr_setflags(&attr,
+				 POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	rc = posix_spawn(&h->pid, path, &fa, &attr, av.argv, environ);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	if (rc != 0) {
+		h->pid = 0;
+		close(pipefd[0]);
+		snprintf(h->failure, sizeof(h->failure), "%s: %s", path,
+			 strerror(rc));
+		return;
+	}
+	h->err_fd = pipefd[0];
+}
+
+static void helper_finish(struct helper_run *h, pid_t target,
+			  const char *map_file)
+{
+	char msg[200];
+	ssize_t n = 0;
+	int status;
+
+	if (!h->pid)
+		return;
+	while (waitpid(h->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	n = read(h->err_fd, msg, sizeof(msg) - 1);
+	close(h->err_fd);
+	msg[n > 0 ? n : 0] = '\0';
+	msg[strcspn(msg, "\n")] = '\0';
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		if (!map_is_written(target, map_file))
+			snprintf(h->failure, sizeof(h->failure),
+				 "%s exited 0 but wrote no map", h->name);
+		return;
+	}
+	if (WIFEXITED(status))
+		snprintf(h->failure, sizeof(h->failure), "%s failed (exit %d)%s%s",
+			 h->name, WEXITSTATUS(status), msg[0] ? ": " : "", msg);
+	else
+		snprintf(h->failure, sizeof(h->failure), "%s died of signal %d",
+			 h->name, WTERMSIG(status));
+}
+
+static int write_direct(pid_t pid, const char *file, unsigned long outer,
+			struct nb_error *err)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "0 %lu 1\n", outer);
+	return userns_write_proc(pid, file, line, err);
+}
+
+int userns_map_ids(pid_t pid, const struct id_map *uid_plan,
+		   const struct id_map *gid_plan,
+		   const struct userns_helpers *helpers,
+		   struct userns_outcome *out, struct nb_error *err)
+{
+	struct helper_run uid = { .name = "newuidmap" };
+	struct helper_run gid = { .name = "newgidmap" };
+	unsigned long outer_uid = uid_plan->extents[0].outside;
+	unsigned long outer_gid = gid_plan->extents[0].outside;
+
+	memset(out, 0, sizeof(*out));
+	/* Without a subordinate range the helper has nothing to add, and
+	 * newuidmap with no /etc/subuid even fails silently: skip it. */
+	if (uid_plan->n > 1)
+		helper_start(&uid, helpers->newuidmap, uid_plan, pid);
+	else
+		snprintf(uid.failure, sizeof(uid.failure),
+			 "no subordinate uid range in /etc/subuid");
+	if (gid_plan->n > 1)
+		helper_start(&gid, helpers->newgidmap, gid_plan, pid);
+	else
+		snprintf(gid.failure, sizeof(gid.failure),
+			 "no subordinate gid range in /etc/subgid");
+	helper_finish(&gid, pid, "gid_map");
+	helper_finish(&uid, pid, "uid_map");
+
+	if (gid.failure[0]) {
+		out->gid_direct = true;
+		/* An unprivileged gid_map write needs setgroups denied first
+		 * (user_namespaces(7)), else a process could drop a group
+		 * that denies it access (CVE-2014-8989). */
+		if (userns_write_proc(pid, "setgroups", "deny", err) < 0 ||
+		    write_direct(pid, "gid_map", outer_gid, err) < 0)
+			return nb_fail_wrap(err, "map gids (%s)", gid.failure);
+	}
+	if (uid.failure[0]) {
+		out->uid_direct = true;
+		if (write_direct(pid, "uid_map", outer_uid, err) < 0)
+			return nb_fail_wrap(err, "map uids (%s)", uid.failure);
+	}
+	if (uid.failure[0] && gid.failure[0])
+		snprintf(out->why, sizeof(out->why), "%s; %s", uid.failure,
+			 gid.failure);
+	else if (uid.failure[0] || gid.failure[0])
+		snprintf(out->why, sizeof(out->why), "%s",
+			 uid.failure[0] ? uid.failure : gid.failure);
+	return 0;
+}

@@ -1,0 +1,138 @@
+#!/bin/bash
+# The test runner behind `make check`: unit tests (cmocka), then the
+# integration suite as an unprivileged user.  Ends with "N passed, N failed".
+#
+# Run as root, it creates what the integration tests need and runs them as
+# that user (a test that passes only as root proves nothing):
+#   nestbox-test    with a subordinate id range (the normal case)
+#   nestbox-nosub   without one (the direct-map fallback)
+set -u
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+passed=0
+failed=0
+skipped=0
+
+run_unit() {
+	local t out p f
+	for t in "$ROOT/$BUILD"/tests/test_*; do
+		[ -x "$t" ] || continue
+		out=$(CMOCKA_MESSAGE_OUTPUT=stdout "$t" 2>&1)
+		printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[ *(FAILED|PASSED) *\]|not ok' | sed "s|^|$(basename "$t"): |"
+		p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		if [ -z "$p" ] && [ -z "$f" ]; then
+			echo "$(basename "$t"): crashed"
+			printf '%s\n' "$out" | tail -20
+			failed=$((failed + 1))
+			continue
+		fi
+		passed=$((passed + ${p:-0}))
+		failed=$((failed + ${f:-0}))
+	done
+}
+
+ensure_user() { # NAME WITH_SUBIDS
+	local name=$1 with=$2
+	if ! id "$name" >/dev/null 2>&1; then
+		useradd -m -s /bin/bash "$name" || return 1
+	fi
+	if [ "$with" = yes ]; then
+		if ! grep -q "^$name:" /etc/subuid 2>/dev/null; then
+			local start=$((300000 + $(id -u "$name") * 65536))
+			usermod --add-subuids "$start-$((start + 65535))" \
+				--add-subgids "$start-$((start + 65535))" "$name" || return 1
+		fi
+	else
+		sed -i "/^$name:/d" /etc/subuid /etc/subgid 2>/dev/null
+	fi
+	# a session's runtime directory, as logind would make it
+	local uid
+	uid=$(id -u "$name")
+	mkdir -p "/run/user/$uid"
+	chown "$name:" "/run/user/$uid"
+	chmod 700 "/run/user/$uid"
+}
+
+# Integration: copy the binaries where the test user can run them; the
+# probe goes into that user's home, which the sandbox shows.
+run_integration_as() { # USER
+	local user=$1 home dir out
+	home=$(getent passwd "$user" | cut -d: -f6)
+	dir=$(mktemp -d /tmp/nestbox-it.XXXXXX)
+	chmod 755 "$dir"
+	cp "$ROOT/$BUILD/nestbox" "$dir/nestbox"
+	mkdir -p "$home/.nestbox-test"
+	cp "$ROOT/$BUILD/tests/probe" "$home/.nestbox-test/probe"
+	chown -R "$user:" "$home/.nestbox-test"
+	cp "$ROOT/tests/integration/suite.sh" "$dir/suite.sh"
+	chmod 755 "$dir"/*
+	local opt_file=""
+	if [ -d /opt ]; then
+		opt_file=/opt/nestbox-test-owned
+		: > "$opt_file"
+		chown "$user:" "$opt_file"
+	fi
+	runuser -u "$user" -- env -i PATH=/usr/local/bin:/usr/bin:/bin \
+		HOME="$home" USER="$user" SHELL=/bin/bash LANG=C.UTF-8 \
+		XDG_RUNTIME_DIR="/run/user/$(id -u "$user")" \
+		NESTBOX="$dir/nestbox" PROBE="$home/.nestbox-test/probe" \
+		OPT_FILE="$opt_file" NOSUB_USER=nestbox-nosub NOSUB_AS_ROOT=1 \
+		bash "$dir/suite.sh" > "$dir/out" 2>&1
+	cat "$dir/out"
+	count_tap "$dir/out"
+	# the no-subordinate-range user, for the fallback
+	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin \
+		HOME="$(getent passwd nestbox-nosub | cut -d: -f6)" \
+		XDG_RUNTIME_DIR="/run/user/$(id -u nestbox-nosub)" \
+		NESTBOX="$dir/nestbox" bash "$dir/suite.sh" fallback > "$dir/out2" 2>&1
+	cat "$dir/out2"
+	count_tap "$dir/out2"
+	rm -rf "$dir" "$home/.nestbox-test"
+	[ -n "$opt_file" ] && rm -f "$opt_file"
+}
+
+count_tap() {
+	local p f s
+	p=$(grep -c '^ok ' "$1")
+	f=$(grep -c '^not ok ' "$1")
+	s=$(grep -c '^skip ' "$1")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + s))
+	if [ "$((p + f))" = 0 ]; then
+		echo "integration: no test ran"
+		failed=$((failed + 1))
+	fi
+}
+
+echo "== unit tests"
+run_unit
+
+if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
+	echo "== integration tests"
+	if [ "$(id -u)" = 0 ]; then
+		if ensure_user nestbox-test yes && ensure_user nestbox-nosub no; then
+			run_integration_as nestbox-test
+		else
+			echo "not ok - could not create the test users"
+			failed=$((failed + 1))
+		fi
+	else
+		# Already unprivileged: run as ourselves, without the tests that
+		# need a second user.
+		mkdir -p "$HOME/.nestbox-test"
+		cp "$ROOT/$BUILD/tests/probe" "$HOME/.nestbox-test/probe"
+		NESTBOX="$ROOT/$BUILD/nestbox" PROBE="$HOME/.nestbox-test/probe" \
+			bash "$ROOT/tests/integration/suite.sh" > "$ROOT/$BUILD/it.out" 2>&1
+		cat "$ROOT/$BUILD/it.out"
+		count_tap "$ROOT/$BUILD/it.out"
+	fi
+fi
+
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" = 0 ]
