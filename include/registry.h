@@ -24,9 +24,12 @@ struct registry_entry {
 	char base[PATH_MAX];
 };
 
-/* Open (creating) the base directory, sweep stale entries, create and
- * lock a new entry. */
+/* Open (creating) the base directory, create and lock a new entry. */
 int registry_create(struct registry_entry *e, struct nb_error *err);
+
+/* Remove the entries of sandboxes that are gone (nobody holds the lock),
+ * skipping our own @e. */
+void registry_sweep_stale(const struct registry_entry *e);
 
 /* Write ID/info atomically: pid of init, its start time, profile, argv. */
 int registry_record(struct registry_entry *e, pid_t init_pid,

@@ -32,6 +32,27 @@ struct userns_outcome {
 	char why[600];		/* why the fallback was taken, for one warning */
 };
 
+struct userns_helper_run {
+	const char *name;	/* "newuidmap" */
+	pid_t pid;		/* 0: not started */
+	int err_fd;		/* read end of its stderr */
+	char failure[256];	/* empty when it mapped the namespace */
+};
+
+/* A mapping under way: the helpers run while the caller does other work. */
+struct userns_mapping {
+	pid_t target;
+	const struct id_map *uid_plan, *gid_plan;
+	struct userns_helper_run uid, gid;
+};
+
+void userns_map_start(struct userns_mapping *m, pid_t pid,
+		      const struct id_map *uid_plan,
+		      const struct id_map *gid_plan,
+		      const struct userns_helpers *helpers);
+int userns_map_finish(struct userns_mapping *m, struct userns_outcome *out,
+		      struct nb_error *err);
+
 /*
  * Map @pid's user namespace: @uid_plan/@gid_plan through the helpers when
  * they hold more than the caller's own id, else (or when a helper fails)

@@ -43,11 +43,21 @@ static __attribute__((noreturn)) void die(struct sandbox *sb,
 	_exit(NB_EXIT_ERROR);
 }
 
+/* The rest of the namespaces, owned by our new user namespace. */
+#define UNSHARED_NAMESPACES                                                  \
+	(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS |           \
+	 CLONE_NEWCGROUP)
+
 /* Work that needs capabilities in the new namespaces but no id map. */
 static int prepare(struct sandbox *sb, struct init_state *st,
 		   struct nb_error *err)
 {
 	const char *name = sb->opts->policy.hostname;
+
+	if (unshare(UNSHARED_NAMESPACES) < 0)
+		return nb_fail(err, errno,
+			       "unshare mount, net, ipc, uts and cgroup namespaces");
+	nb_debug("namespaces: user, pid, mount, net, ipc, uts, cgroup");
 
 	if (seccomp_compile(&sb->seccomp, &st->bpf, err) < 0)
 		return -1;

@@ -24,9 +24,10 @@
 #include "sandbox.h"
 #include "userns.h"
 
-#define SANDBOX_NAMESPACES                                                   \
-	(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET |          \
-	 CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+/* Only what must exist at birth: the user namespace (so newuidmap can
+ * start at once) and the pid namespace (so init is its PID 1).  Init
+ * unshares the others itself while the id-map helpers run. */
+#define CLONE_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID)
 
 static char *default_shell_argv[2];
 
@@ -102,7 +103,7 @@ static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
 
 	/* A fork-like clone (no new stack): the child continues here with a
 	 * copy of the plans, as PID 1 of the new pid namespace. */
-	pid = (pid_t)syscall(SYS_clone, SANDBOX_NAMESPACES | SIGCHLD, NULL,
+	pid = (pid_t)syscall(SYS_clone, CLONE_NAMESPACES | SIGCHLD, NULL,
 			     NULL, NULL, NULL);
 	if (pid < 0)
 		return nb_fail(err, errno,
@@ -115,16 +116,28 @@ static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
 	return pid;
 }
 
-static int map_ids(struct sandbox *sb, pid_t pid, struct nb_error *err)
+/*
+ * The helpers are setuid execs costing about a millisecond each: both run
+ * at once, and the registry bookkeeping is done while they do.
+ */
+static int map_ids_and_record(struct sandbox *sb, pid_t pid,
+			      struct nb_error *err)
 {
 	const struct userns_helpers helpers = {
 		.newuidmap = USERNS_DEFAULT_NEWUIDMAP,
 		.newgidmap = USERNS_DEFAULT_NEWGIDMAP,
 	};
+	struct userns_mapping mapping;
 	struct userns_outcome out;
+	int recorded;
 
-	if (userns_map_ids(pid, &sb->uid_map, &sb->gid_map, &helpers, &out,
-			   err) < 0)
+	userns_map_start(&mapping, pid, &sb->uid_map, &sb->gid_map, &helpers);
+	registry_sweep_stale(&sb->registry);
+	recorded = registry_record(&sb->registry, pid,
+				   sb->opts->noprofile ? "none" : "default",
+				   sb->argv, err);
+	if (userns_map_finish(&mapping, &out, recorded < 0 ? NULL : err) < 0 ||
+	    recorded < 0)
 		return -1;
 	if (out.uid_direct || out.gid_direct) {
 		nb_warn("%s: only your own uid/gid exist in the sandbox%s",
@@ -210,12 +223,10 @@ int launch_sandbox(const struct options *opts, struct nb_error *err)
 		close(go[1]);
 		goto out_registry;
 	}
-	nb_debug("init cloned into new namespaces: pid %d", (int)init);
+	nb_debug("init cloned into new user and pid namespaces: pid %d",
+		 (int)init);
 
-	if (registry_record(&sb.registry, init,
-			    opts->noprofile ? "none" : "default", sb.argv,
-			    err) < 0 ||
-	    map_ids(&sb, init, err) < 0) {
+	if (map_ids_and_record(&sb, init, err) < 0) {
 		close(go[1]);
 		abort_init(init);
 		goto out_registry;

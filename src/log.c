@@ -5,13 +5,18 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static enum nb_log_level current_level = NB_LOG_NORMAL;
+static struct timespec debug_epoch;
 
 void nb_log_set_level(enum nb_log_level level)
 {
 	current_level = level;
+	/* --debug lines carry the time since here: where launch time goes */
+	if (level >= NB_LOG_DEBUG)
+		clock_gettime(CLOCK_MONOTONIC, &debug_epoch);
 }
 
 enum nb_log_level nb_log_get_level(void)
@@ -110,11 +115,17 @@ void nb_warn(const char *fmt, ...)
 
 void nb_debug(const char *fmt, ...)
 {
+	struct timespec now;
+	char kind[48];
 	va_list ap;
 
 	if (current_level < NB_LOG_DEBUG)
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	snprintf(kind, sizeof(kind), "debug: [%4d %7.3f ms] ", (int)getpid(),
+		 (double)(now.tv_sec - debug_epoch.tv_sec) * 1e3 +
+			 (double)(now.tv_nsec - debug_epoch.tv_nsec) / 1e6);
 	va_start(ap, fmt);
-	emit("debug: ", fmt, ap);
+	emit(kind, fmt, ap);
 	va_end(ap);
 }

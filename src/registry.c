@@ -73,8 +73,9 @@ static void remove_entry(int base_fd, int dir_fd, const char *id)
 
 /* An entry nobody holds the lock of belongs to a sandbox that is gone
  * (its launcher and init were both killed): remove it. */
-static void sweep_stale(int base_fd)
+void registry_sweep_stale(const struct registry_entry *e)
 {
+	int base_fd = e->base_fd;
 	int fd = dup(base_fd);
 	DIR *d;
 	struct dirent *de;
@@ -109,7 +110,6 @@ int registry_create(struct registry_entry *e, struct nb_error *err)
 	e->base_fd = e->dir_fd = -1;
 	if (open_base(e, err) < 0)
 		return -1;
-	sweep_stale(e->base_fd);
 
 	uuid_generate_random(uu);
 	uuid_unparse_lower(uu, e->id);

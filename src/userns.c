@@ -12,12 +12,7 @@
 
 extern char **environ;
 
-struct helper_run {
-	const char *name;	/* "newuidmap" */
-	pid_t pid;		/* 0: not started */
-	int err_fd;		/* read end of its stderr */
-	char failure[256];	/* empty when it mapped the namespace */
-};
+#define helper_run userns_helper_run
 
 int userns_write_proc(pid_t pid, const char *file, const char *text,
 		      struct nb_error *err)
@@ -148,31 +143,45 @@ static int write_direct(pid_t pid, const char *file, unsigned long outer,
 	return userns_write_proc(pid, file, line, err);
 }
 
-int userns_map_ids(pid_t pid, const struct id_map *uid_plan,
-		   const struct id_map *gid_plan,
-		   const struct userns_helpers *helpers,
-		   struct userns_outcome *out, struct nb_error *err)
+void userns_map_start(struct userns_mapping *m, pid_t pid,
+		      const struct id_map *uid_plan,
+		      const struct id_map *gid_plan,
+		      const struct userns_helpers *helpers)
 {
-	struct helper_run uid = { .name = "newuidmap" };
-	struct helper_run gid = { .name = "newgidmap" };
-	unsigned long outer_uid = uid_plan->extents[0].outside;
-	unsigned long outer_gid = gid_plan->extents[0].outside;
-
-	memset(out, 0, sizeof(*out));
+	memset(m, 0, sizeof(*m));
+	m->target = pid;
+	m->uid_plan = uid_plan;
+	m->gid_plan = gid_plan;
+	m->uid.name = "newuidmap";
+	m->gid.name = "newgidmap";
+	m->uid.err_fd = m->gid.err_fd = -1;
 	/* Without a subordinate range the helper has nothing to add, and
 	 * newuidmap with no /etc/subuid even fails silently: skip it. */
 	if (uid_plan->n > 1)
-		helper_start(&uid, helpers->newuidmap, uid_plan, pid);
+		helper_start(&m->uid, helpers->newuidmap, uid_plan, pid);
 	else
-		snprintf(uid.failure, sizeof(uid.failure),
+		snprintf(m->uid.failure, sizeof(m->uid.failure),
 			 "no subordinate uid range in /etc/subuid");
 	if (gid_plan->n > 1)
-		helper_start(&gid, helpers->newgidmap, gid_plan, pid);
+		helper_start(&m->gid, helpers->newgidmap, gid_plan, pid);
 	else
-		snprintf(gid.failure, sizeof(gid.failure),
+		snprintf(m->gid.failure, sizeof(m->gid.failure),
 			 "no subordinate gid range in /etc/subgid");
-	helper_finish(&gid, pid, "gid_map");
-	helper_finish(&uid, pid, "uid_map");
+}
+
+int userns_map_finish(struct userns_mapping *m, struct userns_outcome *out,
+		      struct nb_error *err)
+{
+	struct helper_run uid, gid;
+	pid_t pid = m->target;
+	unsigned long outer_uid = m->uid_plan->extents[0].outside;
+	unsigned long outer_gid = m->gid_plan->extents[0].outside;
+
+	memset(out, 0, sizeof(*out));
+	helper_finish(&m->gid, pid, "gid_map");
+	helper_finish(&m->uid, pid, "uid_map");
+	uid = m->uid;
+	gid = m->gid;
 
 	if (gid.failure[0]) {
 		out->gid_direct = true;
@@ -195,4 +204,15 @@ int userns_map_ids(pid_t pid, const struct id_map *uid_plan,
 		snprintf(out->why, sizeof(out->why), "%s",
 			 uid.failure[0] ? uid.failure : gid.failure);
 	return 0;
+}
+
+int userns_map_ids(pid_t pid, const struct id_map *uid_plan,
+		   const struct id_map *gid_plan,
+		   const struct userns_helpers *helpers,
+		   struct userns_outcome *out, struct nb_error *err)
+{
+	struct userns_mapping m;
+
+	userns_map_start(&m, pid, uid_plan, gid_plan, helpers);
+	return userns_map_finish(&m, out, err);
 }

@@ -1,0 +1,24 @@
+# Sourced by tests/run.sh and tests/demo.sh (as root): the unprivileged
+# users the sandbox is tested and shown with.
+ensure_user() { # NAME WITH_SUBIDS
+	local name=$1 with=$2
+	if ! id "$name" >/dev/null 2>&1; then
+		useradd -m -s /bin/bash "$name" || return 1
+	fi
+	if [ "$with" = yes ]; then
+		if ! grep -q "^$name:" /etc/subuid 2>/dev/null; then
+			local start=$((300000 + $(id -u "$name") * 65536))
+			usermod --add-subuids "$start-$((start + 65535))" \
+				--add-subgids "$start-$((start + 65535))" "$name" || return 1
+		fi
+	else
+		sed -i "/^$name:/d" /etc/subuid /etc/subgid 2>/dev/null
+	fi
+	# a session's runtime directory, as logind would make it
+	local uid
+	uid=$(id -u "$name")
+	mkdir -p "/run/user/$uid"
+	chown "$name:" "/run/user/$uid"
+	chmod 700 "/run/user/$uid"
+}
+
