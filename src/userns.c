@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -55,15 +54,40 @@ static bool map_is_written(pid_t pid, const char *file)
 	return n == 1;
 }
 
+/* In the forked child: stdout and stderr into the pipe, default signal
+ * mask and dispositions (the launcher blocks signals), then exec. */
+static __attribute__((noreturn)) void helper_exec(const char *path,
+						  char *const argv[], int out)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigset_t none;
+	char msg[300];
+	int n;
+
+	sigemptyset(&none);
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &dfl, NULL);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (dup2(out, STDOUT_FILENO) < 0 || dup2(out, STDERR_FILENO) < 0)
+		_exit(127);
+	execve(path, argv, environ);
+	n = snprintf(msg, sizeof(msg), "%s: %s\n", path, strerror(errno));
+	if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/*
+ * fork(), not posix_spawn(): posix_spawn's vfork semantics keep us frozen
+ * until the child's execve is done, and a setuid exec is the slow part;
+ * forking this small process lets both helpers exec in parallel while the
+ * launcher goes on.
+ */
 static void helper_start(struct helper_run *h, const char *path,
 			 const struct id_map *plan, pid_t target)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t none, all;
 	struct idmap_argv av;
 	int pipefd[2];
-	int rc;
 
 	h->pid = 0;
 	h->err_fd = -1;
@@ -77,29 +101,15 @@ static void helper_start(struct helper_run *h, const char *path,
 			 strerror(errno));
 		return;
 	}
-	/* The helper's own complaint goes into our message, not raw onto
-	 * the user's terminal. */
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
-	/* The launcher has signals blocked; the helper must not inherit
-	 * that mask or our dispositions. */
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &all);
-	posix_spawnattr_setflags(&attr,
-				 POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	rc = posix_spawn(&h->pid, path, &fa, &attr, av.argv, environ);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
+	h->pid = fork();
+	if (h->pid == 0)
+		helper_exec(path, av.argv, pipefd[1]);
 	close(pipefd[1]);
-	if (rc != 0) {
+	if (h->pid < 0) {
 		h->pid = 0;
 		close(pipefd[0]);
-		snprintf(h->failure, sizeof(h->failure), "%s: %s", path,
-			 strerror(rc));
+		snprintf(h->failure, sizeof(h->failure), "fork: %s",
+			 strerror(errno));
 		return;
 	}
 	h->err_fd = pipefd[0];
