@@ -61,14 +61,21 @@ run_integration_as() { # USER
 		bash "$dir/suite.sh" > "$dir/out" 2>&1
 	cat "$dir/out"
 	count_tap "$dir/out"
-	# the no-subordinate-range user, for the fallback
-	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin \
+	# the no-subordinate-range user, for the fallback and the hostile
+	# registry cases: a runtime dir of its own whose nestbox/ root made
+	local foreign
+	foreign=$(mktemp -d /tmp/nestbox-foreign.XXXXXX)
+	mkdir "$foreign/nestbox"
+	chmod 755 "$foreign/nestbox"
+	chown nestbox-nosub: "$foreign"
+	chmod 700 "$foreign"
+	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin FOREIGN_XDG="$foreign" \
 		HOME="$(getent passwd nestbox-nosub | cut -d: -f6)" \
 		XDG_RUNTIME_DIR="/run/user/$(id -u nestbox-nosub)" \
 		NESTBOX="$dir/nestbox" bash "$dir/suite.sh" fallback > "$dir/out2" 2>&1
 	cat "$dir/out2"
 	count_tap "$dir/out2"
-	rm -rf "$dir" "$home/.nestbox-test"
+	rm -rf "$dir" "$home/.nestbox-test" "$foreign"
 	[ -n "$opt_file" ] && rm -f "$opt_file"
 }
 

@@ -415,11 +415,41 @@ test_fallback_map_without_subordinate_range() {
 	eq "$err" ""
 }
 
+# --- hostile registry locations (run as the second user) ------------------
+
+# FOREIGN_XDG: a runtime dir of ours whose nestbox/ was made by root.
+test_registry_owned_by_someone_else_is_refused() {
+	[ -n "${FOREIGN_XDG:-}" ] || { echo "FOREIGN_XDG not set"; return 1; }
+	local out rc
+	out=$(XDG_RUNTIME_DIR=$FOREIGN_XDG "$NB" --quiet --noprofile touch "$HOME/.nb-ran" 2>&1)
+	rc=$?
+	eq "$rc" 125 || return 1
+	printf '%s\n' "$out" | grep -q "^nestbox: $FOREIGN_XDG/nestbox is not a private directory" ||
+		{ echo "$out"; return 1; }
+	[ ! -e "$HOME/.nb-ran" ]
+}
+
+test_registry_symlink_in_tmp_is_refused() {
+	local link=/tmp/nestbox-$ME out rc
+	rm -rf "$link" 2>/dev/null
+	[ -e "$link" ] && { echo "$link exists and is not ours"; return 1; }
+	mkdir -p "$WORK/elsewhere" && chmod 700 "$WORK/elsewhere"
+	ln -s "$WORK/elsewhere" "$link"
+	out=$(env -u XDG_RUNTIME_DIR "$NB" --quiet --noprofile true 2>&1)
+	rc=$?
+	rm -f "$link"
+	eq "$rc" 125 || return 1
+	printf '%s\n' "$out" | grep -q "^nestbox: open /tmp/nestbox-$ME" || { echo "$out"; return 1; }
+	[ -z "$(ls -A "$WORK/elsewhere")" ] || { echo "wrote through the symlink"; return 1; }
+}
+
 if [ "${1:-}" = fallback ]; then
 	check fallback_map_without_subordinate_range test_fallback_map_without_subordinate_range
+	check registry_owned_by_someone_else_is_refused test_registry_owned_by_someone_else_is_refused
+	check registry_symlink_in_tmp_is_refused test_registry_symlink_in_tmp_is_refused
 	exit 0
 fi
 
-for t in $(declare -F | awk '{print $3}' | grep '^test_' | grep -v fallback); do
+for t in $(declare -F | awk '{print $3}' | grep '^test_' | grep -v -e fallback -e registry_owned_by -e registry_symlink); do
 	check "${t#test_}" "$t"
 done
