@@ -41,7 +41,7 @@ DEPS_BENCH := bubblewrap firejail
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 
 .PHONY: all deps ensure-deps check check-run check-unit check-asan demo bench \
-        install clean format
+        fuzz install clean format
 
 all: $(BIN)
 
@@ -92,6 +92,26 @@ check-asan: ensure-deps
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		HARDEN="-fPIE" check-run
 
+# libFuzzer targets (clang, ASan+UBSan), each run FUZZ_SECONDS on a copy
+# of its committed seed corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS   := -std=gnu11 -D_GNU_SOURCE -iquote include -g -O1 \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+fuzz: ensure-deps
+	@mkdir -p build-fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		clang $(FUZZ_FLAGS) -o build-fuzz/$$t tests/fuzz/$$t.c \
+			$(filter-out src/main.c,$(SRCS)) $$(pkg-config --libs $(PKGS)); \
+		c=tests/fuzz/corpus/$${t#fuzz_}; w=build-fuzz/corpus-$${t#fuzz_}; \
+		mkdir -p $$w; cp $$c/* $$w/; \
+		echo "== $$t ($(FUZZ_SECONDS) s)"; \
+		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			-print_final_stats=1 $$w $$c 2>&1 | \
+			grep -E 'stat::number_of_executed_units|cov:.*ft:|ERROR|SUMMARY' | tail -3; \
+	done
+
 demo: ensure-deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@bash tests/demo.sh $(BIN)
@@ -110,4 +130,4 @@ format:
 	clang-format -i src/*.c include/*.h tests/unit/*.c tests/integration/*.c
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
