@@ -1,0 +1,55 @@
+#!/bin/sh
+# make bench: startup of `nestbox --noprofile /bin/true` against bwrap with a
+# comparable root, firejail --noprofile and plain /bin/true, alternated in
+# one run, as an unprivileged user (BENCH_RUNS runs each, default 50).
+set -u
+BIN=${1:-build/nestbox}
+RUNS=${BENCH_RUNS:-50}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$(dirname "$BIN")
+
+cc -O2 -Wall -Wextra -o "$OUT/bench-startup" "$ROOT/bench/startup.c" || exit 1
+
+# bwrap over the same root nestbox builds: /usr and /etc read-only, the
+# merged-/usr links (or directories) as the host has them, proc, dev, tmp.
+bwrap_args="--unshare-all --die-with-parent --new-session --ro-bind /usr /usr --ro-bind /etc /etc"
+for d in bin sbin lib lib32 lib64 libx32; do
+	if [ -L "/$d" ]; then
+		bwrap_args="$bwrap_args --symlink $(readlink "/$d") /$d"
+	elif [ -d "/$d" ]; then
+		bwrap_args="$bwrap_args --ro-bind /$d /$d"
+	fi
+done
+bwrap_args="$bwrap_args --proc /proc --dev /dev --tmpfs /tmp"
+
+dir=$(mktemp -d /tmp/nestbox-bench.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+chmod 755 "$dir"
+cp "$BIN" "$dir/nestbox"
+cp "$OUT/bench-startup" "$dir/bench-startup"
+
+echo "startup, $RUNS runs each, alternated; $(uname -r), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+cmd="$dir/bench-startup $RUNS \
+ nestbox $dir/nestbox --quiet --noprofile /bin/true \
+ :: bwrap bwrap $bwrap_args /bin/true \
+ :: firejail firejail --quiet --noprofile /bin/true \
+ :: /bin/true /bin/true"
+
+if [ "$(id -u)" = 0 ]; then
+	. "$ROOT/tests/users.sh"
+	ensure_user nestbox-test yes >/dev/null || exit 1
+	# the same launch for a user without a subordinate range: no
+	# newuidmap/newgidmap, which shows what the two setuid helpers cost
+	ensure_user nestbox-nosub no >/dev/null || exit 1
+	cd /tmp
+	echo "as nestbox-test (subordinate ids, newuidmap+newgidmap):"
+	runuser -u nestbox-test -- env -i PATH=/usr/bin:/bin HOME=/home/nestbox-test \
+		XDG_RUNTIME_DIR=/run/user/$(id -u nestbox-test) $cmd
+	echo "as nestbox-nosub (no subordinate ids: direct map, no helper):"
+	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin HOME=/home/nestbox-nosub \
+		XDG_RUNTIME_DIR=/run/user/$(id -u nestbox-nosub) \
+		"$dir/bench-startup" "$RUNS" nestbox-direct "$dir/nestbox" --quiet --noprofile /bin/true \
+		:: bwrap bwrap $bwrap_args /bin/true
+else
+	$cmd
+fi
