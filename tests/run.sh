@@ -18,9 +18,9 @@ run_unit() {
 	for t in "$ROOT/$BUILD"/tests/test_*; do
 		[ -x "$t" ] || continue
 		out=$(CMOCKA_MESSAGE_OUTPUT=stdout "$t" 2>&1)
-		printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[ *(FAILED|PASSED) *\]|not ok' | sed "s|^|$(basename "$t"): |"
-		p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
-		f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		printf '%s\n' "$out" | grep -E '\[  (FAILED|ERROR) *\]|\[  PASSED  \]' | sed "s|^|$(basename "$t"): |"
+		p=$(printf '%s\n' "$out" | grep -o '\[  PASSED  \] [0-9]* test' | tail -1 | tr -dc 0-9)
+		f=$(printf '%s\n' "$out" | grep -o '\[  FAILED  \] [0-9]* test' | tail -1 | tr -dc 0-9)
 		if [ -z "$p" ] && [ -z "$f" ]; then
 			echo "$(basename "$t"): crashed"
 			printf '%s\n' "$out" | tail -20
