@@ -93,8 +93,36 @@ count_tap() {
 	fi
 }
 
+# The man page renders without warnings and documents every option that
+# --help lists (so a new directive cannot go undocumented).
+run_docs() {
+	local w opt missing=""
+	w=$(groff -man -ww -z "$ROOT/man/nestbox.1" 2>&1)
+	if [ -z "$w" ]; then
+		echo "ok - man page renders without warnings"
+		passed=$((passed + 1))
+	else
+		echo "not ok - man page renders without warnings"
+		printf '%s\n' "$w" | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+	for opt in $("$ROOT/$BUILD/nestbox" --help | grep -o '^  --[a-z.-]*' | sed 's/^  --//'); do
+		grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" "$ROOT/man/nestbox.1" ||
+			missing="$missing --$opt"
+	done
+	if [ -z "$missing" ]; then
+		echo "ok - man page documents every option of --help"
+		passed=$((passed + 1))
+	else
+		echo "not ok - man page documents every option of --help:$missing missing"
+		failed=$((failed + 1))
+	fi
+}
+
 echo "== unit tests"
 run_unit
+echo "== docs"
+run_docs
 
 if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 	echo "== integration tests"
