@@ -79,6 +79,21 @@ static long try_name_to_handle(void)
 	return name_to_handle_at(AT_FDCWD, "/", &h.fh, &mount_id, 0);
 }
 
+#if defined(__x86_64__)
+/* getpid through the i386 entry point (int 0x80, syscall 20). */
+static long i386_getpid(void)
+{
+	long rc;
+
+	__asm__ volatile("int $0x80" : "=a"(rc) : "a"(20L) : "memory");
+	if (rc < 0 && rc > -4096) {
+		errno = (int)-rc;
+		return -1;
+	}
+	return rc;
+}
+#endif
+
 int main(int argc, char *argv[])
 {
 	const char *op = argc > 1 ? argv[1] : "";
@@ -115,6 +130,12 @@ int main(int argc, char *argv[])
 		return report(try_write(arg));
 	if (!strcmp(op, "read"))
 		return report(try_read(arg));
+#if defined(__x86_64__)
+	if (!strcmp(op, "x32"))
+		return report(syscall(0x40000000 | SYS_getpid));
+	if (!strcmp(op, "i386"))
+		return report(i386_getpid());
+#endif
 	if (!strcmp(op, "setuid0"))
 		return report(setuid(0));
 	fprintf(stderr, "probe: unknown operation '%s'\n", op);

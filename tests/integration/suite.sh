@@ -154,6 +154,19 @@ test_forbidden_calls_fail_with_eperm() {
 	return $bad
 }
 
+# x32 (same audit arch, bit 30 in the number) and i386 (int 0x80): the
+# filter's answer is EPERM whatever the kernel would have said.
+test_non_native_abis_are_refused() {
+	[ "$(uname -m)" = x86_64 ] || { echo "not x86_64"; return 0; }
+	eq "$(sbx "$PROBE" x32)" EPERM || return 1
+	# i386 only where the kernel has IA32 emulation (else int 0x80 faults)
+	if "$PROBE" i386 >/dev/null 2>&1; then
+		eq "$(sbx "$PROBE" i386)" EPERM
+	else
+		echo "no IA32 emulation on this kernel: i386 not tested"
+	fi
+}
+
 test_clone3_is_enosys_so_libc_falls_back() {
 	eq "$(sbx "$PROBE" clone3)" ENOSYS
 }
