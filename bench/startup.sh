@@ -45,11 +45,13 @@ if [ "$(id -u)" = 0 ]; then
 	echo "as nestbox-test (subordinate ids, newuidmap+newgidmap):"
 	runuser -u nestbox-test -- env -i PATH=/usr/bin:/bin HOME=/home/nestbox-test \
 		XDG_RUNTIME_DIR=/run/user/$(id -u nestbox-test) $cmd
+	rc=$?
 	echo "as nestbox-nosub (no subordinate ids: direct map, no helper):"
 	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin HOME=/home/nestbox-nosub \
 		XDG_RUNTIME_DIR=/run/user/$(id -u nestbox-nosub) \
 		"$dir/bench-startup" "$RUNS" nestbox-direct "$dir/nestbox" --quiet --noprofile /bin/true \
-		:: bwrap bwrap $bwrap_args /bin/true
+		:: bwrap bwrap $bwrap_args /bin/true || rc=1
+	exit $rc
 else
 	$cmd
 fi
