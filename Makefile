@@ -12,7 +12,7 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 HARDEN    := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) -iquote include \
-             -DNESTBOX_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+             -DNESTBOX_VERSION='"$(VERSION)"' -DNESTBOX_PROFILE_DIR='"$(DATADIR)/profiles"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDHARDEN  := -pie -Wl,-z,relro,-z,now
 # libseccomp, libcap and libuuid are linked statically: resolving their
 # symbols at every start costs more (~0.4 ms) than the launch itself.
@@ -108,6 +108,7 @@ fuzz: ensure-deps
 		mkdir -p $$w; cp $$c/* $$w/; \
 		echo "== $$t ($(FUZZ_SECONDS) s)"; \
 		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			-artifact_prefix=build-fuzz/$$t- \
 			-print_final_stats=1 $$w $$c 2>&1 | \
 			grep -E 'stat::number_of_executed_units|cov:.*ft:|ERROR|SUMMARY' | tail -3; \
 	done
@@ -123,6 +124,7 @@ bench: ensure-deps
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/nestbox
 	install -D -m 0644 man/nestbox.1 $(DESTDIR)$(MANDIR)/man1/nestbox.1
+	install -D -m 0644 man/nestbox-profile.5 $(DESTDIR)$(MANDIR)/man5/nestbox-profile.5
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	for f in profiles/*; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/profiles/; done; true
 

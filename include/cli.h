@@ -20,6 +20,9 @@ struct options {
 	bool noprofile;
 	bool help;
 	bool version;
+	bool strict;		/* a directive not enforced is an error */
+	const char **profiles;	/* --profile=PATH, in order */
+	size_t n_profiles;
 	char **program_argv;	/* into the caller's argv; NULL: run $SHELL */
 };
 

@@ -14,14 +14,16 @@
 enum directive_arg {
 	DIRECTIVE_ARG_NONE,	/* `private-tmp` */
 	DIRECTIVE_ARG_REQUIRED,	/* `hostname NAME` */
+	DIRECTIVE_ARG_OPTIONAL,	/* `x11` or `x11 none` */
 };
 
 struct directive {
 	const char *name;
 	enum directive_arg arg;
 	const char *arg_name;	/* for help text: "NAME", "none" */
-	const char *summary;
+	const char *summary;	/* NULL for a directive not enforced */
 	int (*apply)(struct policy *p, const char *arg, struct nb_error *err);
+	const char *not_enforced; /* why, when apply is NULL */
 };
 
 const struct directive *directive_find(const char *name);

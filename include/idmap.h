@@ -38,7 +38,8 @@ struct id_map {
 
 /*
  * The ranges of /etc/subuid-format @text (NUL-terminated) whose first
- * field is @user or the decimal @id.  Malformed lines and zero counts are
+ * field is @user or the decimal @id.  In /etc/subgid too, @id is the
+ * caller's *uid*: shadow names a range's owner by user, not by group.  Malformed lines and zero counts are
  * skipped, as shadow's newuidmap skips them; at most @max are returned.
  */
 size_t subid_find_ranges(const char *text, const char *user, unsigned long id,

@@ -8,6 +8,7 @@
 
 /* Plan, then run the sandbox: returns the exit status nestbox should exit
  * with, or -1 with @err set when nestbox itself failed (exit 125). */
-int launch_sandbox(const struct options *opts, struct nb_error *err);
+/* Profiles named in @opts are loaded into its policy first. */
+int launch_sandbox(struct options *opts, struct nb_error *err);
 
 #endif

@@ -1,30 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cli.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "directives.h"
 
 /* Options that are about nestbox itself, not about the sandbox. */
 enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
-		  OPT_VERSION };
+		  OPT_VERSION, OPT_PROFILE, OPT_STRICT };
 
 static const struct {
 	const char *name;
 	enum own_option id;
+	const char *arg_name;	/* NULL: takes no argument */
 	const char *summary;
 } own_options[] = {
-	{ "debug", OPT_DEBUG, "print one line per setup step" },
-	{ "dry-run", OPT_DRY_RUN, "print the policy and mount plan, run nothing" },
-	{ "help", OPT_HELP, "print this help" },
-	{ "noprofile", OPT_NOPROFILE, "no profile: exactly the baseline sandbox" },
-	{ "quiet", OPT_QUIET, "print errors only" },
-	{ "version", OPT_VERSION, "print the version" },
+	{ "debug", OPT_DEBUG, NULL, "print one line per setup step" },
+	{ "dry-run", OPT_DRY_RUN, NULL,
+	  "print the policy and mount plan, run nothing" },
+	{ "help", OPT_HELP, NULL, "print this help" },
+	{ "noprofile", OPT_NOPROFILE, NULL,
+	  "no profile: exactly the baseline sandbox" },
+	{ "profile", OPT_PROFILE, "FILE", "read this profile (may be repeated)" },
+	{ "quiet", OPT_QUIET, NULL, "print errors only" },
+	{ "strict", OPT_STRICT, NULL,
+	  "a directive nestbox cannot enforce is an error" },
+	{ "version", OPT_VERSION, NULL, "print the version" },
 };
+
+static int add_profile(struct options *o, const char *path,
+		       struct nb_error *err)
+{
+	const char **grown;
+
+	if (!*path)
+		return nb_fail(err, 0, "--profile needs a file");
+	grown = realloc(o->profiles, (o->n_profiles + 1) * sizeof(*grown));
+	if (!grown)
+		return nb_fail(err, ENOMEM, "--profile");
+	o->profiles = grown;
+	o->profiles[o->n_profiles++] = path;
+	return 0;
+}
 
 static void set_own_option(struct options *o, enum own_option id)
 {
 	switch (id) {
+	case OPT_PROFILE:
+		break;
+	case OPT_STRICT:
+		o->strict = true;
+		break;
 	case OPT_DEBUG:
 		o->log_level = NB_LOG_DEBUG;
 		break;
@@ -50,7 +78,7 @@ static int find_own_option(const char *name)
 {
 	for (size_t i = 0; i < sizeof(own_options) / sizeof(own_options[0]); i++)
 		if (strcmp(own_options[i].name, name) == 0)
-			return (int)own_options[i].id;
+			return (int)i;
 	return -1;
 }
 
@@ -72,9 +100,15 @@ static int parse_option(struct options *o, const char *word,
 
 	own = find_own_option(name);
 	if (own >= 0) {
+		if (own_options[own].arg_name) {
+			if (!arg)
+				return nb_fail(err, 0, "--%s needs an argument: --%s=%s",
+					       name, name, own_options[own].arg_name);
+			return add_profile(o, arg, err);
+		}
 		if (arg)
 			return nb_fail(err, 0, "--%s takes no argument", name);
-		set_own_option(o, (enum own_option)own);
+		set_own_option(o, own_options[own].id);
 		return 0;
 	}
 	if (!directive_find(name))
@@ -112,6 +146,8 @@ int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err)
 			return -1;
 	}
 	o->program_argv = i < argc ? &argv[i] : NULL;
+	if (o->noprofile && o->n_profiles)
+		return nb_fail(err, 0, "--noprofile and --profile contradict each other");
 	return 0;
 }
 
@@ -124,13 +160,22 @@ void cli_print_usage(FILE *out)
 		"Usage: nestbox [OPTIONS] [--] [PROGRAM [ARGS...]]\n"
 		"Run PROGRAM (default: $SHELL) in a rootless sandbox.\n\n"
 		"Options:\n");
-	for (size_t i = 0; i < sizeof(own_options) / sizeof(own_options[0]); i++)
-		fprintf(out, "  --%-22s %s\n", own_options[i].name,
-			own_options[i].summary);
-	fprintf(out, "\nProfile directives, as options:\n");
+	for (size_t i = 0; i < sizeof(own_options) / sizeof(own_options[0]); i++) {
+		char left[64];
+
+		snprintf(left, sizeof(left), "%s%s%s", own_options[i].name,
+			 own_options[i].arg_name ? "=" : "",
+			 own_options[i].arg_name ? own_options[i].arg_name : "");
+		fprintf(out, "  --%-22s %s\n", left, own_options[i].summary);
+	}
+	fprintf(out, "\nProfile directives implemented so far, as options:\n");
 	for (size_t i = 0; i < n; i++) {
 		char left[64];
 
+		/* the others are listed by nestbox-profile(5) */
+		if (!d[i].apply || !d[i].summary || d[i].summary[0] == '(' ||
+		    find_own_option(d[i].name) >= 0)
+			continue;
 		if (d[i].arg == DIRECTIVE_ARG_NONE)
 			snprintf(left, sizeof(left), "%s", d[i].name);
 		else
@@ -139,6 +184,8 @@ void cli_print_usage(FILE *out)
 		fprintf(out, "  --%-22s %s\n", left, d[i].summary);
 	}
 	fprintf(out,
+		"\nEvery other directive of firejail's profiles is also an option;\n"
+		"nestbox --dry-run lists those it does not enforce yet.\n"
 		"\nExit status: the program's; 128+N if it died of signal N;\n"
 		"125 nestbox error; 126 not executable; 127 not found.\n");
 }
@@ -146,4 +193,6 @@ void cli_print_usage(FILE *out)
 void options_free(struct options *o)
 {
 	policy_free(&o->policy);
+	free(o->profiles);
+	o->profiles = NULL;
 }

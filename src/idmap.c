@@ -48,14 +48,18 @@ static bool parse_line(const char *line, size_t len, const char **owner,
 	       r->count <= ID_LIMIT - r->start;
 }
 
+/* By name, or by the uid written in decimal: compared as text, as shadow
+ * does, so "01000" is not 1000 (newuidmap would refuse it). */
 static bool owner_matches(const char *owner, size_t len, const char *user,
 			  unsigned long id)
 {
-	unsigned long n;
+	char number[24];
+	int n;
 
 	if (user && strlen(user) == len && memcmp(owner, user, len) == 0)
 		return true;
-	return parse_decimal(owner, len, &n) && n == id;
+	n = snprintf(number, sizeof(number), "%lu", id);
+	return n > 0 && (size_t)n == len && memcmp(owner, number, len) == 0;
 }
 
 size_t subid_find_ranges(const char *text, const char *user, unsigned long id,

@@ -21,6 +21,7 @@
 
 #include "host.h"
 #include "init.h"
+#include "profiles.h"
 #include "sandbox.h"
 #include "userns.h"
 
@@ -31,34 +32,46 @@
 
 static char *default_shell_argv[2];
 
+/* @owner_uid identifies the caller's lines (in both files, as shadow
+ * does); @outer is the id mapped to 0: the uid or the gid. */
 static void plan_id_map(const char *subid_file, const char *user,
-			unsigned long id, struct id_map *map)
+			unsigned long owner_uid, unsigned long outer,
+			struct id_map *map)
 {
 	struct id_range ranges[IDMAP_MAX_RANGES];
 	char *text = host_read_file(subid_file, 1 << 20);
 	size_t n = 0;
 
 	if (text) {
-		n = subid_find_ranges(text, user, id, ranges, IDMAP_MAX_RANGES);
+		n = subid_find_ranges(text, user, owner_uid, ranges,
+				      IDMAP_MAX_RANGES);
 		free(text);
 	}
-	idmap_plan(id, ranges, n, map);
+	idmap_plan(outer, ranges, n, map);
 }
 
-static int plan_sandbox(struct sandbox *sb, struct nb_error *err)
+static int plan_sandbox(struct sandbox *sb, struct options *opts,
+			struct nb_error *err)
 {
-	const struct options *o = sb->opts;
+	const struct options *o = opts;
 
 	if (host_facts_read(&sb->host, err) < 0)
 		return -1;
+	if (profiles_load(opts, &sb->host, err) < 0 ||
+	    profiles_report_not_enforced(opts, err) < 0)
+		return -1;
+	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
+		nb_log_set_level(NB_LOG_QUIET);
 	mount_plan_init(&sb->mounts);
 	if (mount_plan_baseline(&o->policy, &sb->host, &sb->mounts, err) < 0)
 		return -1;
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_default(&sb->seccomp, err) < 0)
 		return -1;
-	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, &sb->uid_map);
-	plan_id_map("/etc/subgid", sb->host.user, sb->host.gid, &sb->gid_map);
+	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, sb->host.uid,
+		    &sb->uid_map);
+	plan_id_map("/etc/subgid", sb->host.user, sb->host.uid, sb->host.gid,
+		    &sb->gid_map);
 
 	if (o->program_argv) {
 		sb->argv = o->program_argv;
@@ -186,14 +199,14 @@ static void abort_init(pid_t pid)
 		;
 }
 
-int launch_sandbox(const struct options *opts, struct nb_error *err)
+int launch_sandbox(struct options *opts, struct nb_error *err)
 {
 	struct sandbox sb = { .opts = opts };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
 
-	if (plan_sandbox(&sb, err) < 0)
+	if (plan_sandbox(&sb, opts, err) < 0)
 		goto out_plans;
 	if (opts->dry_run) {
 		print_plans(&sb);

@@ -19,6 +19,10 @@ void policy_free(struct policy *p)
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
 	free(p->env);
+	for (size_t i = 0; i < p->n_rmenv; i++)
+		free(p->rmenv[i]);
+	free(p->rmenv);
+	free(p->not_enforced);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -76,6 +80,43 @@ int policy_add_env(struct policy *p, const char *assignment,
 	return 0;
 }
 
+int policy_add_rmenv(struct policy *p, const char *name, struct nb_error *err)
+{
+	char **grown;
+
+	if (!*name || strchr(name, '=') || strchr(name, ' '))
+		return nb_fail(err, 0, "invalid variable name '%s'", name);
+	grown = realloc(p->rmenv, (p->n_rmenv + 1) * sizeof(*grown));
+	if (!grown)
+		return nb_fail(err, ENOMEM, "rmenv");
+	p->rmenv = grown;
+	p->rmenv[p->n_rmenv] = strdup(name);
+	if (!p->rmenv[p->n_rmenv])
+		return nb_fail(err, ENOMEM, "rmenv");
+	p->n_rmenv++;
+	return 0;
+}
+
+int policy_note_not_enforced(struct policy *p, const char *directive,
+			     const char *reason, struct nb_error *err)
+{
+	struct policy_not_enforced *grown;
+
+	for (size_t i = 0; i < p->n_not_enforced; i++)
+		if (strcmp(p->not_enforced[i].directive, directive) == 0) {
+			p->not_enforced[i].count++;
+			return 0;
+		}
+	grown = realloc(p->not_enforced,
+			(p->n_not_enforced + 1) * sizeof(*grown));
+	if (!grown)
+		return nb_fail(err, ENOMEM, "policy");
+	p->not_enforced = grown;
+	grown[p->n_not_enforced++] =
+		(struct policy_not_enforced){ directive, reason, 1 };
+	return 0;
+}
+
 void policy_print(FILE *out, const struct policy *p)
 {
 	fprintf(out, "policy:\n");
@@ -84,4 +125,10 @@ void policy_print(FILE *out, const struct policy *p)
 	fprintf(out, "  net none\n");
 	for (size_t i = 0; i < p->n_env; i++)
 		fprintf(out, "  env %s\n", p->env[i]);
+	for (size_t i = 0; i < p->n_rmenv; i++)
+		fprintf(out, "  rmenv %s\n", p->rmenv[i]);
+	for (size_t i = 0; i < p->n_not_enforced; i++)
+		fprintf(out, "  not enforced: %s (%u): %s\n",
+			p->not_enforced[i].directive, p->not_enforced[i].count,
+			p->not_enforced[i].reason);
 }

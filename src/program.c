@@ -26,6 +26,8 @@ static int apply_environment(const struct policy *p, struct nb_error *err)
 	/* As firejail does, so programs and scripts can tell. */
 	if (setenv("container", "nestbox", 1) < 0)
 		return nb_fail(err, errno, "setenv container");
+	for (size_t i = 0; i < p->n_rmenv; i++)
+		unsetenv(p->rmenv[i]);
 	for (size_t i = 0; i < p->n_env; i++) {
 		char *copy = strdup(p->env[i]);
 

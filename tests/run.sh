@@ -97,7 +97,7 @@ count_tap() {
 # --help lists (so a new directive cannot go undocumented).
 run_docs() {
 	local w opt missing=""
-	w=$(groff -man -ww -z "$ROOT/man/nestbox.1" 2>&1)
+	w=$(groff -man -ww -z "$ROOT/man/nestbox.1" "$ROOT/man/nestbox-profile.5" 2>&1)
 	if [ -z "$w" ]; then
 		echo "ok - man page renders without warnings"
 		passed=$((passed + 1))
@@ -115,6 +115,20 @@ run_docs() {
 		passed=$((passed + 1))
 	else
 		echo "not ok - man page documents every option of --help:$missing missing"
+		failed=$((failed + 1))
+	fi
+	# every row of the directive table has its entry in nestbox-profile(5)
+	missing=""
+	for opt in $(grep -oE '^	(NOT|BASE)\("[a-z0-9.-]+"|^	\{ "[a-z0-9.-]+", (REQ|OPT|NONE)' "$ROOT/src/directives.c" |
+		grep -oE '"[a-z0-9.-]+"' | tr -d '"'); do
+		grep -q "^\.B $(printf '%s' "$opt" | sed 's/-/\\\\-/g')\( \|$\)" "$ROOT/man/nestbox-profile.5" ||
+			missing="$missing $opt"
+	done
+	if [ -z "$missing" ]; then
+		echo "ok - nestbox-profile(5) documents every directive"
+		passed=$((passed + 1))
+	else
+		echo "not ok - nestbox-profile(5) documents every directive:$missing missing"
 		failed=$((failed + 1))
 	fi
 }

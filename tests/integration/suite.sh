@@ -22,6 +22,8 @@ check() { # NAME COMMAND...
 	shift
 	if "$@" > "$WORK/check.out" 2>&1; then
 		echo "ok - $name"
+		# the corpus tests report what they met
+		case $name in firejail_*) sed 's/^/#   /' "$WORK/check.out" | tail -45 ;; esac
 	else
 		echo "not ok - $name"
 		sed 's/^/#   /' "$WORK/check.out" | head -20
@@ -411,6 +413,94 @@ test_double_dash_ends_options() {
 
 test_version_and_help() {
 	"$NB" --version | grep -q '^nestbox [0-9]' && "$NB" --help | grep -q -- '--noprofile'
+}
+
+# --- profiles -------------------------------------------------------------------
+
+P=$HOME/.nestbox-test
+
+test_profile_directives_apply() {
+	printf '# a profile\nhostname fromprofile  # comment\nenv NB_P=1\nrmenv NB_GONE\n' > "$P/p1.profile"
+	eq "$(NB_GONE=x "$NB" --quiet --profile="$P/p1.profile" sh -c 'echo $(hostname) $NB_P ${NB_GONE:-unset}')" \
+		"fromprofile 1 unset"
+}
+
+test_not_enforced_is_reported_once_per_kind() {
+	printf 'blacklist ~/a\nblacklist ~/b\nblacklist ~/c\napparmor\nnet none\n' > "$P/p2.profile"
+	local err
+	err=$("$NB" --profile="$P/p2.profile" true 2>&1 >/dev/null)
+	[ "$(printf '%s\n' "$err" | grep -c 'warning: not enforced')" = 2 ] || { echo "$err"; return 1; }
+	printf '%s\n' "$err" | grep -q 'not enforced: blacklist (3 lines)' &&
+		printf '%s\n' "$err" | grep -q 'not enforced: apparmor (1 line): no AppArmor profile can be loaded without root' ||
+		{ echo "$err"; return 1; }
+	# the profile's own `quiet` silences them, as --quiet does
+	printf 'quiet\nblacklist ~/a\n' > "$P/p3.profile"
+	eq "$("$NB" --profile="$P/p3.profile" true 2>&1)" ""
+}
+
+test_strict_refuses_what_is_not_enforced() {
+	printf 'blacklist ~/a\nseccomp\n' > "$P/p4.profile"
+	rm -f "$P/strict-ran"
+	local out rc
+	out=$("$NB" --strict --profile="$P/p4.profile" touch "$P/strict-ran" 2>&1)
+	rc=$?
+	eq "$rc" 125 &&
+		eq "$out" "nestbox: --strict: not enforced: blacklist, seccomp" &&
+		[ ! -e "$P/strict-ran" ] && registry_empty
+}
+
+test_bad_profile_names_file_and_line() {
+	printf 'net none\nbogus-directive x\n' > "$P/p5.profile"
+	rm -f "$P/bad-ran"
+	local out rc
+	out=$("$NB" --profile="$P/p5.profile" touch "$P/bad-ran" 2>&1)
+	rc=$?
+	eq "$rc" 125 &&
+		eq "$out" "nestbox: $P/p5.profile:2: unknown directive 'bogus-directive'" &&
+		[ ! -e "$P/bad-ran" ] || return 1
+	out=$("$NB" --profile="$P/no-such.profile" true 2>&1)
+	rc=$?
+	eq "$rc" 125 && printf '%s\n' "$out" | grep -q "profile $P/no-such.profile: No such file"
+}
+
+# Every profile of Debian's firejail-profiles loads; the only errors allowed
+# are the package's own missing includes (firejail fails on them too).
+test_firejail_corpus_loads() {
+	[ -d /etc/firejail ] || { echo "no /etc/firejail (firejail-profiles not installed)"; return 1; }
+	local f out n=0 bad=0 defects=0 inc
+	: > "$WORK/kinds"
+	: > "$WORK/loaded"
+	for f in /etc/firejail/*.profile; do
+		n=$((n + 1))
+		if out=$("$NB" --quiet --profile="$f" --dry-run true 2>&1); then
+			echo "$f" >> "$WORK/loaded"
+			printf '%s\n' "$out" | sed -n 's/^  not enforced: \([^ ]*\) (\([0-9]*\)).*/\1 \2/p' >> "$WORK/kinds"
+			continue
+		fi
+		inc=$(printf '%s\n' "$out" | sed -n 's/.*: include \(.*\): not found$/\1/p')
+		if [ -n "$inc" ] && [ ! -e "/etc/firejail/$inc" ]; then
+			defects=$((defects + 1))
+			echo "corpus defect: $out"
+			continue
+		fi
+		bad=$((bad + 1))
+		echo "$out"
+	done
+	echo "$n profiles: $((n - bad - defects)) loaded, $defects with a missing include in the package, $bad errors"
+	awk '{c[$1] += $2} END {for (k in c) printf "not enforced: %s %d\n", k, c[k]}' "$WORK/kinds" | sort -k4 -rn | head -40
+	[ "$bad" = 0 ] && [ "$n" -gt 1000 ]
+}
+
+test_firejail_profiles_launch() {
+	[ -d /etc/firejail ] || { echo "no /etc/firejail"; return 1; }
+	local f n=0 bad=0
+	for f in $(ls /etc/firejail/*.profile | head -130); do
+		"$NB" --quiet --profile="$f" --dry-run true >/dev/null 2>&1 || continue
+		n=$((n + 1))
+		"$NB" --quiet --profile="$f" /bin/true || { echo "failed: $f"; bad=$((bad + 1)); }
+	done
+	echo "$n launched, $bad failed"
+	[ "$bad" = 0 ] && [ "$n" -ge 100 ]
 }
 
 # --- the fallback map (a user without a subordinate range) --------------------

@@ -128,6 +128,278 @@ static void test_bad_directive_arguments_are_errors(void **state)
 	expect_error("--=x", "unknown option");
 }
 
+/* One option alone: it sets its field and nothing else. */
+static struct options parse_one(char *word)
+{
+	char *argv[] = { "nestbox", word, NULL };
+	struct options o;
+	struct nb_error err;
+
+	if (parse(argv, &o, &err) != 0)
+		fail_msg("'%s' refused: %s", word, err.msg);
+	assert_null(o.program_argv);
+	return o;
+}
+
+static void test_each_own_option_sets_only_its_field(void **state)
+{
+	struct options o;
+	(void)state;
+	o = parse_one("--noprofile");
+	assert_true(o.noprofile);
+	assert_false(o.help || o.version || o.dry_run || o.strict);
+	assert_int_equal(o.log_level, NB_LOG_NORMAL);
+	options_free(&o);
+
+	o = parse_one("--debug");
+	assert_int_equal(o.log_level, NB_LOG_DEBUG);
+	assert_false(o.help || o.version || o.dry_run || o.noprofile);
+	options_free(&o);
+
+	o = parse_one("--quiet");
+	assert_int_equal(o.log_level, NB_LOG_QUIET);
+	assert_false(o.help || o.version || o.dry_run || o.noprofile);
+	options_free(&o);
+
+	o = parse_one("--dry-run");
+	assert_true(o.dry_run);
+	assert_false(o.help || o.version || o.noprofile);
+	assert_int_equal(o.log_level, NB_LOG_NORMAL);
+	options_free(&o);
+
+	o = parse_one("--help");
+	assert_true(o.help);
+	assert_false(o.version || o.dry_run || o.noprofile);
+	options_free(&o);
+
+	o = parse_one("-h");
+	assert_true(o.help);
+	assert_false(o.version || o.dry_run || o.noprofile);
+	options_free(&o);
+
+	o = parse_one("--version");
+	assert_true(o.version);
+	assert_false(o.help || o.dry_run || o.noprofile);
+	options_free(&o);
+
+	o = parse_one("--strict");
+	assert_true(o.strict);
+	options_free(&o);
+}
+
+static void test_defaults_without_any_option(void **state)
+{
+	char *argv[] = { "nestbox", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_null(o.program_argv);
+	assert_int_equal(o.log_level, NB_LOG_NORMAL);
+	assert_false(o.help || o.version || o.dry_run || o.noprofile ||
+		     o.strict);
+	assert_int_equal(o.n_profiles, 0);
+	assert_string_equal(o.policy.hostname, "nestbox");
+	assert_int_equal(o.policy.n_env, 0);
+	options_free(&o);
+}
+
+static void test_first_word_not_an_option_starts_the_program(void **state)
+{
+	char *argv[] = { "nestbox", "--debug", "ls", "-l", "--", "x", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.log_level, NB_LOG_DEBUG);
+	assert_ptr_equal(o.program_argv, &argv[2]);
+	assert_string_equal(o.program_argv[1], "-l");
+	assert_string_equal(o.program_argv[2], "--");
+	assert_string_equal(o.program_argv[3], "x");
+	assert_null(o.program_argv[4]);
+	options_free(&o);
+}
+
+static void test_double_dash_alone_at_the_end_means_no_program(void **state)
+{
+	char *argv[] = { "nestbox", "--dry-run", "--", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_true(o.dry_run);
+	assert_null(o.program_argv);
+	options_free(&o);
+}
+
+static void test_only_the_first_double_dash_is_consumed(void **state)
+{
+	char *argv[] = { "nestbox", "--", "--", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_string_equal(o.program_argv[0], "--");
+	assert_null(o.program_argv[1]);
+	options_free(&o);
+}
+
+static void test_hostname_option_sets_the_policy_hostname(void **state)
+{
+	char *argv[] = { "nestbox", "--hostname=build-01.example", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_string_equal(o.policy.hostname, "build-01.example");
+	assert_null(o.program_argv);
+	options_free(&o);
+}
+
+static void test_invalid_hostname_is_refused_naming_it(void **state)
+{
+	(void)state;
+	expect_error("--hostname=bad_name", "bad_name");
+	expect_error("--hostname=bad_name", "--hostname");
+	expect_error("--hostname=-lead", "invalid hostname");
+	expect_error("--hostname=has space", "invalid hostname");
+}
+
+static void test_hostname_without_an_argument_is_refused(void **state)
+{
+	(void)state;
+	expect_error("--hostname", "--hostname");
+	expect_error("--hostname", "needs an argument");
+}
+
+static void test_net_none_is_accepted(void **state)
+{
+	char *argv[] = { "nestbox", "--net=none", "true", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.policy.net, POLICY_NET_NONE);
+	assert_string_equal(o.program_argv[0], "true");
+	options_free(&o);
+}
+
+static void test_networking_other_than_none_fails_closed(void **state)
+{
+	(void)state;
+	expect_error("--net=host", "--net");
+	expect_error("--net=host", "host");
+	expect_error("--net=eth0", "eth0");
+	expect_error("--net", "needs an argument");
+	expect_error("--net=", "needs an argument");
+}
+
+static void test_env_assignments_are_added_in_order(void **state)
+{
+	char *argv[] = { "nestbox", "--env=A=B", "--env=LANG=C.UTF-8", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.policy.n_env, 2);
+	assert_string_equal(o.policy.env[0], "A=B");
+	assert_string_equal(o.policy.env[1], "LANG=C.UTF-8");
+	options_free(&o);
+}
+
+static void test_env_without_equals_is_refused(void **state)
+{
+	(void)state;
+	expect_error("--env=noequals", "noequals");
+	expect_error("--env=noequals", "--env");
+	expect_error("--env", "needs an argument");
+}
+
+static void test_unknown_long_option_is_refused_naming_it(void **state)
+{
+	(void)state;
+	expect_error("--foo", "--foo");
+	expect_error("--foo=bar", "--foo");
+	expect_error("---debug", "unknown option");
+	expect_error("--Debug", "unknown option");
+	expect_error("--debu", "unknown option");
+}
+
+static void test_single_dash_options_other_than_h_are_refused(void **state)
+{
+	(void)state;
+	expect_error("-x", "-x");
+	expect_error("-d", "unknown option");
+	expect_error("-hx", "unknown option");
+}
+
+static void test_options_without_argument_refuse_one(void **state)
+{
+	(void)state;
+	expect_error("--noprofile=x", "--noprofile");
+	expect_error("--noprofile=", "takes no argument");
+	expect_error("--debug=1", "--debug takes no argument");
+	expect_error("--help=x", "takes no argument");
+	expect_error("--private-tmp=x", "--private-tmp");
+	expect_error("--private-tmp=", "takes no argument");
+}
+
+static void test_error_stops_at_the_first_bad_option(void **state)
+{
+	char *argv[] = { "nestbox", "--debug", "--foo", "--bar", "ls", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), -1);
+	assert_non_null(strstr(err.msg, "--foo"));
+	assert_null(strstr(err.msg, "--bar"));
+	options_free(&o);
+}
+
+static void test_profiles_are_kept_in_order(void **state)
+{
+	char *argv[] = { "nestbox", "--profile=a.profile", "--profile=/b",
+			 "ls", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.n_profiles, 2);
+	assert_string_equal(o.profiles[0], "a.profile");
+	assert_string_equal(o.profiles[1], "/b");
+	options_free(&o);
+}
+
+static void test_profile_needs_a_file_and_contradicts_noprofile(void **state)
+{
+	char *argv[] = { "nestbox", "--noprofile", "--profile=x", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	expect_error("--profile", "--profile needs an argument");
+	expect_error("--profile=", "--profile needs a file");
+	assert_int_equal(parse(argv, &o, &err), -1);
+	assert_non_null(strstr(err.msg, "contradict"));
+	options_free(&o);
+}
+
+static void test_directive_not_enforced_is_counted_not_dropped(void **state)
+{
+	char *argv[] = { "nestbox", "--blacklist=/a", "--blacklist=/b",
+			 "--nosound", NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.policy.n_not_enforced, 2);
+	assert_string_equal(o.policy.not_enforced[0].directive, "blacklist");
+	assert_int_equal(o.policy.not_enforced[0].count, 2);
+	assert_string_equal(o.policy.not_enforced[1].directive, "nosound");
+	assert_int_equal(o.policy.not_enforced[1].count, 1);
+	options_free(&o);
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +410,25 @@ int main(void)
 		cmocka_unit_test(test_directives_are_options),
 		cmocka_unit_test(test_bad_options_are_errors_naming_them),
 		cmocka_unit_test(test_bad_directive_arguments_are_errors),
+		cmocka_unit_test(test_each_own_option_sets_only_its_field),
+		cmocka_unit_test(test_defaults_without_any_option),
+		cmocka_unit_test(test_first_word_not_an_option_starts_the_program),
+		cmocka_unit_test(test_double_dash_alone_at_the_end_means_no_program),
+		cmocka_unit_test(test_only_the_first_double_dash_is_consumed),
+		cmocka_unit_test(test_hostname_option_sets_the_policy_hostname),
+		cmocka_unit_test(test_invalid_hostname_is_refused_naming_it),
+		cmocka_unit_test(test_hostname_without_an_argument_is_refused),
+		cmocka_unit_test(test_net_none_is_accepted),
+		cmocka_unit_test(test_networking_other_than_none_fails_closed),
+		cmocka_unit_test(test_env_assignments_are_added_in_order),
+		cmocka_unit_test(test_env_without_equals_is_refused),
+		cmocka_unit_test(test_unknown_long_option_is_refused_naming_it),
+		cmocka_unit_test(test_single_dash_options_other_than_h_are_refused),
+		cmocka_unit_test(test_options_without_argument_refuse_one),
+		cmocka_unit_test(test_error_stops_at_the_first_bad_option),
+		cmocka_unit_test(test_profiles_are_kept_in_order),
+		cmocka_unit_test(test_profile_needs_a_file_and_contradicts_noprofile),
+		cmocka_unit_test(test_directive_not_enforced_is_counted_not_dropped),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

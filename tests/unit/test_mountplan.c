@@ -200,6 +200,292 @@ static void test_printed_plan_names_each_operation(void **state)
 	mount_plan_free(&plan);
 }
 
+/* The host of the issue: /bin a merged-/usr link, /lib64 a real
+ * directory, no /opt, a /srv directory. */
+static void host_of_issue(struct host_facts *h, bool run_user)
+{
+	static const struct {
+		const char *name;
+		enum host_entry_kind kind;
+		const char *target;
+	} top[] = {
+		{ "bin", HOST_SYMLINK, "usr/bin" },
+		{ "lib64", HOST_DIR, "" },
+		{ "opt", HOST_ABSENT, "" },
+		{ "srv", HOST_DIR, "" },
+	};
+
+	memset(h, 0, sizeof(*h));
+	h->uid = 1000;
+	h->gid = 1000;
+	strcpy(h->user, "alice");
+	strcpy(h->home, "/home/alice");
+	h->has_run_user = run_user;
+	for (size_t i = 0; i < sizeof(top) / sizeof(*top); i++) {
+		h->top[i].name = top[i].name;
+		h->top[i].kind = top[i].kind;
+		strcpy(h->top[i].target, top[i].target);
+	}
+	h->n_top = sizeof(top) / sizeof(*top);
+}
+
+struct want_op {
+	enum mount_op_type type;
+	const char *dst, *src;
+	unsigned flags;
+	mode_t mode;
+};
+
+#define RO MOUNT_F_RDONLY
+#define NOSUID MOUNT_F_NOSUID
+#define NODEV MOUNT_F_NODEV
+#define NOEXEC MOUNT_F_NOEXEC
+#define OPTIONAL MOUNT_F_OPTIONAL
+#define KFS (NOSUID | NODEV | NOEXEC)
+
+static const struct want_op baseline_ops[] = {
+	{ MOUNT_OP_BIND, "/usr", "/usr", RO | NODEV, 0 },
+	{ MOUNT_OP_BIND, "/etc", "/etc", RO | NODEV, 0 },
+	{ MOUNT_OP_SYMLINK, "/bin", "usr/bin", 0, 0 },
+	{ MOUNT_OP_BIND, "/lib64", "/lib64", RO | NODEV | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/srv", "/srv", RO | NODEV | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/home/alice", "/home/alice",
+	  NOSUID | NODEV | OPTIONAL, 0 },
+	{ MOUNT_OP_TMPFS, "/tmp", NULL, NOSUID | NODEV, 01777 },
+	{ MOUNT_OP_BIND, "/run/user/1000", "/run/user/1000",
+	  NOSUID | NODEV | OPTIONAL, 0 },
+	{ MOUNT_OP_PROC, "/proc", NULL, KFS, 0 },
+	{ MOUNT_OP_REBIND, "/proc/sys", NULL, KFS | RO | OPTIONAL, 0 },
+	{ MOUNT_OP_REBIND, "/proc/sysrq-trigger", NULL, KFS | RO | OPTIONAL, 0 },
+	{ MOUNT_OP_REBIND, "/proc/irq", NULL, KFS | RO | OPTIONAL, 0 },
+	{ MOUNT_OP_REBIND, "/proc/bus", NULL, KFS | RO | OPTIONAL, 0 },
+	{ MOUNT_OP_SYSFS, "/sys", NULL, KFS | RO, 0 },
+	{ MOUNT_OP_TMPFS, "/dev", NULL, RO | NOSUID | NOEXEC, 0755 },
+	{ MOUNT_OP_BIND, "/dev/null", "/dev/null", NOSUID | NOEXEC | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/dev/zero", "/dev/zero", NOSUID | NOEXEC | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/dev/full", "/dev/full", NOSUID | NOEXEC | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/dev/random", "/dev/random",
+	  NOSUID | NOEXEC | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/dev/urandom", "/dev/urandom",
+	  NOSUID | NOEXEC | OPTIONAL, 0 },
+	{ MOUNT_OP_BIND, "/dev/tty", "/dev/tty", NOSUID | NOEXEC | OPTIONAL, 0 },
+	{ MOUNT_OP_DEVPTS, "/dev/pts", NULL, NOSUID | NOEXEC, 0 },
+	{ MOUNT_OP_TMPFS, "/dev/shm", NULL, NOSUID | NODEV | NOEXEC, 01777 },
+	{ MOUNT_OP_SYMLINK, "/dev/ptmx", "pts/ptmx", 0, 0 },
+	{ MOUNT_OP_SYMLINK, "/dev/fd", "/proc/self/fd", 0, 0 },
+	{ MOUNT_OP_SYMLINK, "/dev/stdin", "/proc/self/fd/0", 0, 0 },
+	{ MOUNT_OP_SYMLINK, "/dev/stdout", "/proc/self/fd/1", 0, 0 },
+	{ MOUNT_OP_SYMLINK, "/dev/stderr", "/proc/self/fd/2", 0, 0 },
+};
+
+static void assert_plan_is(const struct mount_plan *plan,
+			   const struct want_op *want, size_t n,
+			   const char *skip_dst)
+{
+	size_t i = 0;
+
+	for (size_t w = 0; w < n; w++) {
+		const struct mount_op *op;
+
+		if (skip_dst && strcmp(want[w].dst, skip_dst) == 0)
+			continue;
+		if (i >= plan->n)
+			fail_msg("plan ends before op %zu (%s)", w, want[w].dst);
+		op = &plan->ops[i++];
+		if (op->type != want[w].type || strcmp(op->dst, want[w].dst) ||
+		    (op->src == NULL) != (want[w].src == NULL) ||
+		    (op->src && strcmp(op->src, want[w].src)) ||
+		    op->flags != want[w].flags ||
+		    (op->type == MOUNT_OP_TMPFS && op->mode != want[w].mode))
+			fail_msg("op %zu is %s %s from %s flags %#x mode %04o, "
+				 "want %s %s from %s flags %#x mode %04o",
+				 i - 1, mount_op_type_name(op->type), op->dst,
+				 op->src ? op->src : "-", op->flags,
+				 (unsigned)op->mode,
+				 mount_op_type_name(want[w].type), want[w].dst,
+				 want[w].src ? want[w].src : "-", want[w].flags,
+				 (unsigned)want[w].mode);
+	}
+	assert_int_equal(plan->n, i);
+}
+
+static struct mount_plan issue_plan(bool run_user)
+{
+	struct host_facts h;
+	struct policy p;
+	struct mount_plan plan;
+	struct nb_error err;
+
+	host_of_issue(&h, run_user);
+	policy_init(&p);
+	mount_plan_init(&plan);
+	assert_int_equal(mount_plan_baseline(&p, &h, &plan, &err), 0);
+	policy_free(&p);
+	return plan;
+}
+
+static void test_baseline_is_exactly_the_ordered_operations(void **state)
+{
+	struct mount_plan plan = issue_plan(true);
+	(void)state;
+	assert_plan_is(&plan, baseline_ops,
+		       sizeof(baseline_ops) / sizeof(*baseline_ops), NULL);
+	mount_plan_free(&plan);
+}
+
+static void test_baseline_without_run_user_only_lacks_it(void **state)
+{
+	struct mount_plan plan = issue_plan(false);
+	(void)state;
+	assert_plan_is(&plan, baseline_ops,
+		       sizeof(baseline_ops) / sizeof(*baseline_ops),
+		       "/run/user/1000");
+	mount_plan_free(&plan);
+}
+
+static void test_only_home_run_user_and_devices_are_bound_writable(void **state)
+{
+	struct mount_plan plan = plan_for(true);
+	(void)state;
+	for (size_t i = 0; i < plan.n; i++) {
+		const struct mount_op *op = &plan.ops[i];
+
+		if (op->type != MOUNT_OP_BIND || (op->flags & MOUNT_F_RDONLY))
+			continue;
+		if (strcmp(op->dst, "/home/alice") &&
+		    strcmp(op->dst, "/run/user/1000") &&
+		    strncmp(op->dst, "/dev/", 5))
+			fail_msg("%s is bound writable", op->dst);
+	}
+	mount_plan_free(&plan);
+}
+
+static void test_home_is_not_bound_when_it_is_root_or_unknown(void **state)
+{
+	struct host_facts h;
+	struct policy p;
+	struct mount_plan plan;
+	struct nb_error err;
+	(void)state;
+	host_of_issue(&h, false);
+	strcpy(h.home, "/");
+	policy_init(&p);
+	mount_plan_init(&plan);
+	assert_int_equal(mount_plan_baseline(&p, &h, &plan, &err), 0);
+	assert_null(find(&plan, "/", NULL));
+	assert_null(find(&plan, "/home/alice", NULL));
+	assert_int_equal(plan.n, 26); /* the baseline less home, run/user */
+	mount_plan_free(&plan);
+	h.home[0] = '\0';
+	assert_int_equal(mount_plan_baseline(&p, &h, &plan, &err), 0);
+	assert_null(find(&plan, "/home/alice", NULL));
+	assert_int_equal(plan.n, 26);
+	mount_plan_free(&plan);
+	policy_free(&p);
+}
+
+static void test_run_user_path_uses_the_callers_uid(void **state)
+{
+	struct host_facts h;
+	struct policy p;
+	struct mount_plan plan;
+	struct nb_error err;
+	(void)state;
+	host_of_issue(&h, true);
+	h.uid = 4294967294u;
+	policy_init(&p);
+	mount_plan_init(&plan);
+	assert_int_equal(mount_plan_baseline(&p, &h, &plan, &err), 0);
+	assert_non_null(find(&plan, "/run/user/4294967294", NULL));
+	assert_null(find(&plan, "/run/user/1000", NULL));
+	mount_plan_free(&plan);
+	policy_free(&p);
+}
+
+static void test_destination_must_be_absolute(void **state)
+{
+	static const char *bad[] = { "tmp", "", "./tmp", "usr/bin", " /tmp" };
+	struct mount_plan plan;
+	struct nb_error err;
+	(void)state;
+	mount_plan_init(&plan);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		memset(&err, 0, sizeof(err));
+		assert_int_equal(mount_plan_add(&plan, MOUNT_OP_BIND, "/usr",
+						bad[i], 0, 0, &err), -1);
+		assert_non_null(strstr(err.msg, "not absolute"));
+	}
+	assert_int_equal(mount_plan_add(&plan, MOUNT_OP_BIND, "/usr", NULL, 0,
+					0, &err), -1);
+	assert_int_equal(plan.n, 0);
+	assert_int_equal(mount_plan_add(&plan, MOUNT_OP_BIND, "/usr", "/usr",
+					MOUNT_F_RDONLY, 0, &err), 0);
+	assert_int_equal(plan.n, 1);
+	mount_plan_free(&plan);
+	assert_int_equal(plan.n, 0);
+	assert_null(plan.ops);
+}
+
+static void test_plan_keeps_every_operation_as_it_grows(void **state)
+{
+	struct mount_plan plan;
+	struct nb_error err;
+	char dst[32];
+	(void)state;
+	mount_plan_init(&plan);
+	for (unsigned i = 0; i < 100; i++) {
+		snprintf(dst, sizeof(dst), "/d%u", i);
+		assert_int_equal(mount_plan_add(&plan, MOUNT_OP_TMPFS, NULL, dst,
+						0, 0700 + (i % 8), &err), 0);
+	}
+	assert_int_equal(plan.n, 100);
+	for (unsigned i = 0; i < 100; i++) {
+		snprintf(dst, sizeof(dst), "/d%u", i);
+		assert_string_equal(plan.ops[i].dst, dst);
+		assert_null(plan.ops[i].src);
+		assert_int_equal(plan.ops[i].mode, 0700 + (i % 8));
+	}
+	mount_plan_free(&plan);
+}
+
+static void test_printed_plan_shows_flags_sources_and_modes(void **state)
+{
+	struct mount_plan plan = issue_plan(true);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	(void)state;
+	assert_non_null(f);
+	mount_plan_print(f, &plan);
+	fclose(f);
+	assert_non_null(strstr(text, "mount plan (28 operations):\n"));
+	assert_non_null(strstr(text, "  bind    /usr ro nodev\n"));
+	assert_non_null(strstr(text, "  bind    /lib64 ro nodev optional\n"));
+	assert_non_null(strstr(text,
+			       "  bind    /home/alice nosuid nodev optional\n"));
+	assert_non_null(strstr(text,
+			       "  tmpfs   /dev mode=0755 ro nosuid noexec\n"));
+	assert_non_null(strstr(text, "  symlink /dev/ptmx -> pts/ptmx\n"));
+	assert_non_null(strstr(text, "  rebind  /proc/sys ro nosuid nodev noexec "
+				       "optional\n"));
+	assert_null(strstr(text, "/opt"));
+	free(text);
+	mount_plan_free(&plan);
+}
+
+static void test_operation_types_have_names(void **state)
+{
+	(void)state;
+	assert_string_equal(mount_op_type_name(MOUNT_OP_BIND), "bind");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_TMPFS), "tmpfs");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_PROC), "proc");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_SYSFS), "sysfs");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_DEVPTS), "devpts");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_SYMLINK), "symlink");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_REBIND), "rebind");
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +498,15 @@ int main(void)
 		cmocka_unit_test(test_dev_is_minimal),
 		cmocka_unit_test(test_relative_destination_is_refused),
 		cmocka_unit_test(test_printed_plan_names_each_operation),
+		cmocka_unit_test(test_baseline_is_exactly_the_ordered_operations),
+		cmocka_unit_test(test_baseline_without_run_user_only_lacks_it),
+		cmocka_unit_test(test_only_home_run_user_and_devices_are_bound_writable),
+		cmocka_unit_test(test_home_is_not_bound_when_it_is_root_or_unknown),
+		cmocka_unit_test(test_run_user_path_uses_the_callers_uid),
+		cmocka_unit_test(test_destination_must_be_absolute),
+		cmocka_unit_test(test_plan_keeps_every_operation_as_it_grows),
+		cmocka_unit_test(test_printed_plan_shows_flags_sources_and_modes),
+		cmocka_unit_test(test_operation_types_have_names),
 	};
 	return cmocka_run_group_tests_name("mountplan", tests, NULL, NULL);
 }
