@@ -35,9 +35,10 @@ PROBE     := $(BUILD)/tests/probe
 # Debian packages: build, test, run time, and the tools bench compares with.
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
-              util-linux man-db groff-base python3
+              util-linux man-db groff-base python3 \
+              curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
 DEPS_RUN   := uidmap
-DEPS_BENCH := bubblewrap firejail
+DEPS_BENCH := bubblewrap firejail firejail-profiles
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 
 .PHONY: all deps ensure-deps check check-run check-unit check-asan demo bench \
@@ -120,6 +121,7 @@ demo: ensure-deps
 bench: ensure-deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@sh bench/startup.sh $(BIN)
+	@sh bench/profile.sh $(BIN)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/nestbox

@@ -2,9 +2,13 @@
 # make bench: startup of `nestbox --noprofile /bin/true` against bwrap with a
 # comparable root, firejail --noprofile and plain /bin/true, alternated in
 # one run, as an unprivileged user (BENCH_RUNS runs each, default 50).
+# Run as root, the user is BENCH_USER (default nestbox-test, with a
+# subordinate range) and BENCH_NOSUB_USER (default nestbox-nosub, without).
 set -u
 BIN=${1:-build/nestbox}
 RUNS=${BENCH_RUNS:-50}
+USER_SUB=${BENCH_USER:-nestbox-test}
+USER_NOSUB=${BENCH_NOSUB_USER:-nestbox-nosub}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$(dirname "$BIN")
 
@@ -35,21 +39,27 @@ cmd="$dir/bench-startup $RUNS \
  :: firejail firejail --quiet --noprofile /bin/true \
  :: /bin/true /bin/true"
 
+# as_user NAME CMD...: CMD as NAME, with the environment of a fresh session
+as_user() {
+	name=$1
+	shift
+	runuser -u "$name" -- env -i PATH=/usr/bin:/bin \
+		HOME="$(getent passwd "$name" | cut -d: -f6)" \
+		XDG_RUNTIME_DIR="/run/user/$(id -u "$name")" "$@"
+}
+
 if [ "$(id -u)" = 0 ]; then
 	. "$ROOT/tests/users.sh"
-	ensure_user nestbox-test yes >/dev/null || exit 1
+	ensure_user "$USER_SUB" yes >/dev/null || exit 1
 	# the same launch for a user without a subordinate range: no
 	# newuidmap/newgidmap, which shows what the two setuid helpers cost
-	ensure_user nestbox-nosub no >/dev/null || exit 1
+	ensure_user "$USER_NOSUB" no >/dev/null || exit 1
 	cd /tmp
-	echo "as nestbox-test (subordinate ids, newuidmap+newgidmap):"
-	runuser -u nestbox-test -- env -i PATH=/usr/bin:/bin HOME=/home/nestbox-test \
-		XDG_RUNTIME_DIR=/run/user/$(id -u nestbox-test) $cmd
+	echo "as $USER_SUB (subordinate ids, newuidmap+newgidmap):"
+	as_user "$USER_SUB" $cmd
 	rc=$?
-	echo "as nestbox-nosub (no subordinate ids: direct map, no helper):"
-	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin HOME=/home/nestbox-nosub \
-		XDG_RUNTIME_DIR=/run/user/$(id -u nestbox-nosub) \
-		"$dir/bench-startup" "$RUNS" nestbox-direct "$dir/nestbox" --quiet --noprofile /bin/true \
+	echo "as $USER_NOSUB (no subordinate ids: direct map, no helper):"
+	as_user "$USER_NOSUB" "$dir/bench-startup" "$RUNS" nestbox-direct "$dir/nestbox" --quiet --noprofile /bin/true \
 		:: bwrap bwrap $bwrap_args /bin/true || rc=1
 	exit $rc
 else

@@ -13,6 +13,12 @@
 #include "log.h"
 #include "policy.h"
 
+/* A directive given on the command line (for ?HAS_X11 and friends). */
+struct cli_directive {
+	char *name;		/* owned */
+	const char *arg;	/* into the caller's argv; NULL: none given */
+};
+
 struct options {
 	struct policy policy;
 	enum nb_log_level log_level;
@@ -21,8 +27,10 @@ struct options {
 	bool help;
 	bool version;
 	bool strict;		/* a directive not enforced is an error */
-	const char **profiles;	/* --profile=PATH, in order */
+	const char **profiles;	/* --profile=NAME|PATH, in order */
 	size_t n_profiles;
+	struct cli_directive *given;	/* directives given as options */
+	size_t n_given;
 	char **program_argv;	/* into the caller's argv; NULL: run $SHELL */
 };
 

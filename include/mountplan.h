@@ -26,6 +26,13 @@ enum mount_op_type {
 	MOUNT_OP_SYMLINK,	/* @dst -> @src (a link, not a mount) */
 	MOUNT_OP_REBIND,	/* @dst, already inside the root, onto itself
 				 * (to give part of a mount other flags) */
+	MOUNT_OP_BLOCK,		/* cover @dst with an empty, inaccessible
+				 * directory or file (blacklist) */
+	MOUNT_OP_FILE,		/* a read-only file holding @src at @dst */
+	MOUNT_OP_HOST_MKDIR,	/* create directory @dst on the host, below
+				 * the existing directory @src, before the
+				 * binds are taken (mkdir, protection) */
+	MOUNT_OP_HOST_MKFILE,	/* the same for an empty file (mkfile) */
 };
 
 #define MOUNT_F_RDONLY (1u << 0)
@@ -33,6 +40,12 @@ enum mount_op_type {
 #define MOUNT_F_NODEV (1u << 2)
 #define MOUNT_F_NOEXEC (1u << 3)
 #define MOUNT_F_OPTIONAL (1u << 4) /* a missing source is skipped */
+#define MOUNT_F_NOFOLLOW (1u << 5) /* the source is already symlink-free:
+				    * resolve it with RESOLVE_NO_SYMLINKS, so
+				    * a link swapped in since fails closed */
+#define MOUNT_F_NOCREATE (1u << 6) /* @dst must exist: it lies in a host
+				    * tree, where nothing may be created */
+#define MOUNT_F_RW (1u << 7)	  /* REBIND: clear read-only (read-write) */
 
 struct mount_op {
 	enum mount_op_type type;
@@ -78,10 +91,36 @@ int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
 		   const char *src, const char *dst, unsigned flags,
 		   mode_t mode, struct nb_error *err);
 
+struct fs_facts;
+
+/* How profile directives reshape the baseline (decided in
+ * mountplan_fs.c): which baseline binds become an empty tmpfs that the
+ * whitelisted or listed entries are then bound into. */
+struct mount_shape {
+	const char *home_src;	/* NULL: home is a tmpfs; else bound from */
+	bool etc_tmpfs, etc_rw;
+	bool opt_tmpfs, srv_tmpfs;
+	bool run_user_tmpfs;
+	bool dev_shm_host;	/* keep-dev-shm */
+};
+
+int mount_plan_base(const struct host_facts *host,
+		    const struct mount_shape *shape, struct mount_plan *plan,
+		    struct nb_error *err);
+
 /* The baseline of DESIGN.md and issue #2: what --noprofile gives. */
 int mount_plan_baseline(const struct policy *policy,
 			const struct host_facts *host, struct mount_plan *plan,
 			struct nb_error *err);
+
+/* The whole plan: the baseline shaped by the policy's private-* and
+ * whitelist directives, then its blacklist, read-only, read-write,
+ * noexec and tmpfs rules in order, then the protection of nestbox's own
+ * configuration (mountplan_fs.c).  @facts: fsfacts.h. */
+int mount_plan_build(const struct policy *policy,
+		     const struct host_facts *host,
+		     const struct fs_facts *facts, struct mount_plan *plan,
+		     struct nb_error *err);
 
 const char *mount_op_type_name(enum mount_op_type type);
 void mount_plan_print(FILE *out, const struct mount_plan *plan);

@@ -26,7 +26,57 @@ struct policy_not_enforced {
 	unsigned count;
 };
 
+/*
+ * Path rules, kept in profile order: firejail's negative forms act only on
+ * later lines, and the mount plan (mountplan_fs.c) needs that order.
+ * Paths are macro-expanded and may hold glob characters.
+ */
+enum fs_rule_kind {
+	FS_BLACKLIST,		/* blacklist, blacklist-nolog */
+	FS_NOBLACKLIST,
+	FS_WHITELIST,
+	FS_WHITELIST_RO,
+	FS_NOWHITELIST,
+	FS_READ_ONLY,
+	FS_READ_WRITE,
+	FS_NOEXEC,
+	FS_TMPFS,
+	FS_MKDIR,
+	FS_MKFILE,
+};
+
+struct fs_rule {
+	enum fs_rule_kind kind;
+	char *path;
+	char *origin;		/* "FILE:LINE" or "--option", for messages */
+};
+
+/* A list of names (private-bin, private-etc...); set says it was given. */
+struct name_list {
+	bool set;
+	char **v;
+	size_t n;
+};
+
+struct policy_fs {
+	struct fs_rule *rules;
+	size_t n_rules;
+	bool private_home;	/* `private`: an empty home */
+	char *private_home_dir;	/* `private DIR`: DIR shown as home */
+	bool private_cache;	/* ~/.cache is a fresh tmpfs */
+	char *cwd;		/* private-cwd: NULL keeps the caller's */
+	struct name_list private_bin, private_etc, private_opt, private_srv;
+	bool writable_etc;
+	bool keep_dev_shm;
+	bool machine_id;	/* a random /etc/machine-id */
+	bool nosound;
+};
+
 struct policy {
+	/* Where the directive being applied comes from ("FILE:LINE",
+	 * "--option"); set by the caller, copied into rules. */
+	const char *origin;
+	struct policy_fs fs;
 	char *hostname;		/* never NULL after policy_init() */
 	bool private_tmp;	/* /tmp is a fresh tmpfs (always, for now) */
 	bool quiet;		/* `quiet`: the profile asks for no warnings */
@@ -49,6 +99,17 @@ int policy_add_env(struct policy *p, const char *assignment,
 
 int policy_add_rmenv(struct policy *p, const char *name,
 		     struct nb_error *err);
+
+int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
+		       const char *path, struct nb_error *err);
+
+/* Append the comma-separated @names to @list (duplicates dropped). */
+int policy_add_names(struct name_list *list, const char *names,
+		     struct nb_error *err);
+
+const char *fs_rule_kind_name(enum fs_rule_kind kind);
+void policy_fs_free(struct policy_fs *fs);
+void policy_fs_print(FILE *out, const struct policy_fs *fs);
 
 /* Count one use of a directive that is not enforced, by kind. */
 int policy_note_not_enforced(struct policy *p, const char *directive,

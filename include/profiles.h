@@ -1,21 +1,62 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Loading profiles into the policy: the reader's facts gathered from the
- * host (home, $PATH, ~/.config/user-dirs.dirs, the lookup list), each
- * file read, each entry applied through the directive table with its
+ * Loading profiles into the policy: which profile (PROGRAM.profile or
+ * default.profile in the lookup list, or the --profile ones), the
+ * reader's facts gathered from the host (home, $PATH,
+ * ~/.config/user-dirs.dirs, nestbox.conf, the options given), each file
+ * read, each entry applied through the directive table with its
  * FILE:LINE, and the directives not enforced reported (or refused under
  * --strict).
  */
 #ifndef NESTBOX_PROFILES_H
 #define NESTBOX_PROFILES_H
 
-#include "cli.h"
-#include "mountplan.h"
+#include <stdbool.h>
 
+#include "cli.h"
+#include "config.h"
+#include "mountplan.h"
+#include "profile.h"
+
+/* The installed profiles; the environment variable of the same name
+ * overrides it (the test suite points it at the source tree's). */
 #ifndef NESTBOX_PROFILE_DIR
 #define NESTBOX_PROFILE_DIR "/usr/local/share/nestbox/profiles"
 #endif
 
+/* DESIGN.md's lookup list, and how to tell whether a candidate is there
+ * (injected: the choice below is pure and unit-tested). */
+struct profile_lookup {
+	const char *const *dirs;	/* in order of precedence */
+	size_t n_dirs;
+	bool (*exists)(const char *path, void *ctx);
+	void *ctx;
+};
+
+/* The profile for running @program (NULL: the shell): the first
+ * basename(@program).profile in the list, else the first default.profile.
+ * Returns a malloc'd path and sets *@is_default, or NULL with @err set
+ * ("no profile for X and no default.profile in DIRS; use --noprofile"). */
+char *profiles_find_for_program(const struct profile_lookup *l,
+				const char *program, bool *is_default,
+				struct nb_error *err);
+
+/* --profile=@arg: with a '/' it is a path, taken as it is; otherwise
+ * @arg.profile or @arg, whichever comes first in the list.  Returns a
+ * malloc'd path, or NULL with @err set. */
+char *profiles_find_named(const struct profile_lookup *l, const char *arg,
+			  struct nb_error *err);
+
+/* firejail's conditions: HAS_* from the options given on the command
+ * line, the others from nestbox.conf (pure). */
+void profiles_conditions(const struct options *o,
+			 const struct nestbox_config *conf,
+			 bool cond[PROFILE_COND_COUNT]);
+
+/* Read nestbox.conf ($NESTBOX_CONF, else /etc/nestbox/nestbox.conf; a
+ * missing file is firejail's defaults), choose the profiles, read them
+ * and apply them to o->policy.  Nothing is read with --noprofile but the
+ * configuration, whose errors stop a launch in every case. */
 int profiles_load(struct options *o, const struct host_facts *host,
 		  struct nb_error *err);
 

@@ -23,7 +23,8 @@ static const struct {
 	{ "help", OPT_HELP, NULL, "print this help" },
 	{ "noprofile", OPT_NOPROFILE, NULL,
 	  "no profile: exactly the baseline sandbox" },
-	{ "profile", OPT_PROFILE, "FILE", "read this profile (may be repeated)" },
+	{ "profile", OPT_PROFILE, "NAME|FILE",
+	  "this profile instead of PROGRAM.profile (may be repeated)" },
 	{ "quiet", OPT_QUIET, NULL, "print errors only" },
 	{ "strict", OPT_STRICT, NULL,
 	  "a directive nestbox cannot enforce is an error" },
@@ -36,12 +37,30 @@ static int add_profile(struct options *o, const char *path,
 	const char **grown;
 
 	if (!*path)
-		return nb_fail(err, 0, "--profile needs a file");
+		return nb_fail(err, 0, "--profile needs a file or a name");
 	grown = realloc(o->profiles, (o->n_profiles + 1) * sizeof(*grown));
 	if (!grown)
 		return nb_fail(err, ENOMEM, "--profile");
 	o->profiles = grown;
 	o->profiles[o->n_profiles++] = path;
+	return 0;
+}
+
+/* Profiles' ?HAS_X11-style conditions depend on which options were given,
+ * not on the policy they produced: remember them. */
+static int record_given(struct options *o, const char *name, const char *arg,
+			struct nb_error *err)
+{
+	struct cli_directive *grown;
+
+	grown = realloc(o->given, (o->n_given + 1) * sizeof(*grown));
+	if (!grown)
+		return nb_fail(err, ENOMEM, "--%s", name);
+	o->given = grown;
+	grown[o->n_given].name = strdup(name);
+	if (!grown[o->n_given].name)
+		return nb_fail(err, ENOMEM, "--%s", name);
+	grown[o->n_given++].arg = arg;
 	return 0;
 }
 
@@ -113,9 +132,18 @@ static int parse_option(struct options *o, const char *word,
 	}
 	if (!directive_find(name))
 		return nb_fail(err, 0, "%s: unknown option (try --help)", word);
-	if (directive_apply(&o->policy, name, arg, err) < 0)
-		return nb_fail_wrap(err, "--%s", name);
-	return 0;
+	{
+		char origin[sizeof(name) + 2];
+		int rc;
+
+		snprintf(origin, sizeof(origin), "--%s", name);
+		o->policy.origin = origin;
+		rc = directive_apply(&o->policy, name, arg, err);
+		o->policy.origin = NULL;
+		if (rc < 0)
+			return nb_fail_wrap(err, "--%s", name);
+	}
+	return record_given(o, name, arg, err);
 }
 
 int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err)
@@ -195,4 +223,9 @@ void options_free(struct options *o)
 	policy_free(&o->policy);
 	free(o->profiles);
 	o->profiles = NULL;
+	for (size_t i = 0; i < o->n_given; i++)
+		free(o->given[i].name);
+	free(o->given);
+	o->given = NULL;
+	o->n_given = 0;
 }

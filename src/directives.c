@@ -12,12 +12,16 @@
  */
 #include "directives.h"
 
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Reasons, shown to the user. */
-#define R_FS "filesystem confinement is not implemented yet: only the baseline mounts apply"
+#define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
+#define R_PRIVATE_LIB "private-lib is not implemented: /usr/lib stays whole (read-only)"
+#define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
-#define R_SOUND "sound sockets under /run/user are not hidden yet"
 #define R_SECCOMP "only nestbox's default seccomp filter applies; syscall lists are not implemented yet"
 #define R_PROTOCOL "socket family filtering is not implemented yet"
 #define R_MDWE "memory-deny-write-execute is not implemented yet"
@@ -98,6 +102,211 @@ static int apply_dbus_system(struct policy *p, const char *arg,
 	return policy_note_not_enforced(p, "dbus-system", R_DBUS_SYSTEM, err);
 }
 
+/* --- filesystem confinement: rules kept in order for mountplan_fs.c --- */
+
+static int add_rule(struct policy *p, enum fs_rule_kind kind, const char *arg,
+		    struct nb_error *err)
+{
+	return policy_add_fs_rule(p, kind, arg, err);
+}
+
+static int apply_blacklist(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	return add_rule(p, FS_BLACKLIST, arg, err);
+}
+
+static int apply_noblacklist(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	return add_rule(p, FS_NOBLACKLIST, arg, err);
+}
+
+/* The directories a whitelist can confine (a tmpfs over the directory,
+ * the whitelisted paths bound back); "~" stands for home, "@" for
+ * /run/user/UID. */
+static const char *const whitelist_tops[] = {
+	"/tmp", "/var", "/opt", "/srv", "/etc", "/usr/share", "/media",
+	"/mnt", "/dev", "/run/user", "/home", "/root",
+};
+
+static bool path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || !path[n]);
+}
+
+/* Lexical: the whitelist is confinable when its path lies in one of the
+ * directories above (home is under /home or /root, or anywhere ~ points:
+ * the reader expanded it, so accept any path below those roots, and let
+ * the planner place it). */
+static bool whitelist_confinable(const char *path)
+{
+	for (size_t i = 0; i < sizeof(whitelist_tops) / sizeof(*whitelist_tops);
+	     i++)
+		if (path_under(path, whitelist_tops[i]) &&
+		    strcmp(path, whitelist_tops[i]) != 0)
+			return true;
+	return false;
+}
+
+static int add_whitelist(struct policy *p, enum fs_rule_kind kind,
+			 const char *arg, const char *name,
+			 struct nb_error *err)
+{
+	if (arg[0] == '/' && !whitelist_confinable(arg))
+		return policy_note_not_enforced(p, name, R_WHITELIST_TOP, err);
+	return add_rule(p, kind, arg, err);
+}
+
+static int apply_whitelist(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	return add_whitelist(p, FS_WHITELIST, arg, "whitelist", err);
+}
+
+static int apply_whitelist_ro(struct policy *p, const char *arg,
+			      struct nb_error *err)
+{
+	return add_whitelist(p, FS_WHITELIST_RO, arg, "whitelist-ro", err);
+}
+
+static int apply_nowhitelist(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	return add_rule(p, FS_NOWHITELIST, arg, err);
+}
+
+static int apply_read_only(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	return add_rule(p, FS_READ_ONLY, arg, err);
+}
+
+static int apply_read_write(struct policy *p, const char *arg,
+			    struct nb_error *err)
+{
+	return add_rule(p, FS_READ_WRITE, arg, err);
+}
+
+static int apply_noexec(struct policy *p, const char *arg,
+			struct nb_error *err)
+{
+	return add_rule(p, FS_NOEXEC, arg, err);
+}
+
+static int apply_tmpfs(struct policy *p, const char *arg, struct nb_error *err)
+{
+	return add_rule(p, FS_TMPFS, arg, err);
+}
+
+static int apply_mkdir(struct policy *p, const char *arg, struct nb_error *err)
+{
+	return add_rule(p, FS_MKDIR, arg, err);
+}
+
+static int apply_mkfile(struct policy *p, const char *arg,
+			struct nb_error *err)
+{
+	return add_rule(p, FS_MKFILE, arg, err);
+}
+
+static int set_string(char **field, const char *value, struct nb_error *err)
+{
+	char *copy = strdup(value);
+
+	if (!copy)
+		return nb_fail(err, ENOMEM, "policy");
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+/* `private`: an empty home; `private DIR`: DIR shown as home. */
+static int apply_private(struct policy *p, const char *arg,
+			 struct nb_error *err)
+{
+	if (!arg || !*arg) {
+		p->fs.private_home = true;
+		return 0;
+	}
+	if (arg[0] != '/')
+		return nb_fail(err, 0, "private %s: not an absolute path", arg);
+	if (strstr(arg, "/../") || strstr(arg, "/./"))
+		return nb_fail(err, 0, "private %s: '.' and '..' are not allowed",
+			       arg);
+	return set_string(&p->fs.private_home_dir, arg, err);
+}
+
+static int apply_private_cache(struct policy *p, const char *arg,
+			       struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->fs.private_cache = true;
+	return 0;
+}
+
+static int apply_private_bin(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	if (strchr(arg, '/'))
+		return nb_fail(err, 0, "private-bin %s: program names, not paths",
+			       arg);
+	return policy_add_names(&p->fs.private_bin, arg, err);
+}
+
+/* With no list, the files nearly every program reads. */
+#define PRIVATE_ETC_DEFAULT                                                    \
+	"alternatives,ca-certificates,crypto-policies,fonts,group,host.conf,"  \
+	"hostname,hosts,ld.so.cache,ld.so.conf,ld.so.conf.d,ld.so.preload,"    \
+	"locale.alias,locale.conf,localtime,mime.types,nsswitch.conf,passwd,"  \
+	"pki,protocols,resolv.conf,services,ssl,xdg"
+
+static int apply_private_etc(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	return policy_add_names(&p->fs.private_etc,
+				arg && *arg ? arg : PRIVATE_ETC_DEFAULT, err);
+}
+
+static int apply_private_opt(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	return policy_add_names(&p->fs.private_opt, arg, err);
+}
+
+static int apply_private_srv(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	return policy_add_names(&p->fs.private_srv, arg, err);
+}
+
+/* `private-cwd`: start in home; `private-cwd DIR`: start in DIR. */
+static int apply_private_cwd(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	if (arg && *arg && arg[0] != '/')
+		return nb_fail(err, 0, "private-cwd %s: not an absolute path",
+			       arg);
+	return set_string(&p->fs.cwd, arg && *arg ? arg : "~", err);
+}
+
+#define FLAG_DIRECTIVE(fn, field)                                              \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		(void)arg;                                                     \
+		(void)err;                                                     \
+		p->fs.field = true;                                            \
+		return 0;                                                      \
+	}
+
+FLAG_DIRECTIVE(apply_writable_etc, writable_etc)
+FLAG_DIRECTIVE(apply_keep_dev_shm, keep_dev_shm)
+FLAG_DIRECTIVE(apply_machine_id, machine_id)
+FLAG_DIRECTIVE(apply_nosound, nosound)
+
 /*
  * Accepted because the baseline already guarantees it:
  *  nonewprivs            no_new_privs is always set;
@@ -108,6 +317,7 @@ static int apply_dbus_system(struct policy *p, const char *arg,
  *                        /dev holds only null zero full random urandom tty,
  *                        pts and shm, and /run (printers) is not shown;
  *  disable-mnt           /mnt, /media and /run/media are not shown;
+ *  writable-run-user     /run/user/UID is shown writable already;
  *  restrict-namespaces   the default filter refuses every new namespace;
  *  caps, caps.drop       the program has no capabilities at all;
  *  tab                   no effect in nestbox (firejail's shell completion).
@@ -132,9 +342,10 @@ static const struct directive directives[] = {
 	NOT("allow-debuggers", NONE, NULL, R_LOOSEN),
 	NOT("allusers", NONE, NULL, R_LOOSEN),
 	NOT("apparmor", OPT, "PROFILE", R_APPARMOR),
+	NOT("appimage", NONE, NULL, "AppImage mounting is not implemented"),
 	NOT("apparmor-replace", OPT, "PROFILE", R_APPARMOR),
-	NOT("blacklist", REQ, "PATH", R_FS),
-	NOT("blacklist-nolog", REQ, "PATH", R_FS),
+	{ "blacklist", REQ, "PATH", "hide PATH: opening it gives EACCES", apply_blacklist, NULL },
+	{ "blacklist-nolog", REQ, "PATH", "as blacklist", apply_blacklist, NULL },
 	BASE("caps", NONE, NULL, "(the program has no capabilities)"),
 	BASE("caps.drop", REQ, "all|LIST", "(the program has no capabilities)"),
 	NOT("caps.keep", REQ, "LIST", R_CAPS),
@@ -166,19 +377,19 @@ static const struct directive directives[] = {
 	BASE("ipc-namespace", NONE, NULL, "(always)"),
 	NOT("join-or-start", REQ, "NAME", R_MGMT),
 	NOT("keep-config-pulse", NONE, NULL, R_LOOSEN),
-	NOT("keep-dev-shm", NONE, NULL, R_LOOSEN),
+	{ "keep-dev-shm", NONE, NULL, "the host's /dev/shm instead of a private one", apply_keep_dev_shm, NULL },
 	NOT("keep-fd", REQ, "all|LIST", R_MGMT),
-	NOT("keep-var-tmp", NONE, NULL, R_LOOSEN),
+	NOT("keep-var-tmp", NONE, NULL, R_VAR),
 	NOT("landlock.enforce", NONE, NULL, R_LANDLOCK),
 	NOT("landlock.fs.execute", REQ, "PATH", R_LANDLOCK),
 	NOT("landlock.fs.makedev", REQ, "PATH", R_LANDLOCK),
 	NOT("landlock.fs.makeipc", REQ, "PATH", R_LANDLOCK),
 	NOT("landlock.fs.read", REQ, "PATH", R_LANDLOCK),
 	NOT("landlock.fs.write", REQ, "PATH", R_LANDLOCK),
-	NOT("machine-id", NONE, NULL, R_FS),
+	{ "machine-id", NONE, NULL, "a random /etc/machine-id", apply_machine_id, NULL },
 	NOT("memory-deny-write-execute", NONE, NULL, R_MDWE),
-	NOT("mkdir", REQ, "PATH", R_FS),
-	NOT("mkfile", REQ, "PATH", R_FS),
+	{ "mkdir", REQ, "PATH", "create a directory under home, /tmp or /run/user/UID", apply_mkdir, NULL },
+	{ "mkfile", REQ, "PATH", "create an empty file under home, /tmp or /run/user/UID", apply_mkfile, NULL },
 	NOT("mtu", REQ, "NUMBER", R_NET),
 	{ "net", REQ, "none", "network: 'none' is loopback only", apply_net,
 	  NULL },
@@ -186,34 +397,35 @@ static const struct directive directives[] = {
 	NOT("netfilter6", OPT, "FILE", R_NET),
 	NOT("nice", REQ, "NUMBER", R_LIMITS),
 	BASE("no3d", NONE, NULL, "(/dev has no GPU nodes)"),
-	NOT("noblacklist", REQ, "PATH", R_FS),
+	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },
+	NOT("nodbus", NONE, NULL, R_DBUS),
 	BASE("nodvd", NONE, NULL, "(/dev has no optical drives)"),
-	NOT("noexec", REQ, "PATH", R_FS),
+	{ "noexec", REQ, "PATH", "nothing under PATH can be executed", apply_noexec, NULL },
 	NOT("nogroups", NONE, NULL, R_GROUPS),
 	BASE("noinput", NONE, NULL, "(/dev has no input devices)"),
 	BASE("nonewprivs", NONE, NULL, "(always)"),
 	BASE("noprinters", NONE, NULL, "(no printer device or socket is shown)"),
 	BASE("noroot", NONE, NULL, "(always: the program runs as you)"),
-	NOT("nosound", NONE, NULL, R_SOUND),
+	{ "nosound", NONE, NULL, "no sound server sockets", apply_nosound, NULL },
 	BASE("notv", NONE, NULL, "(/dev has no DVB devices)"),
 	BASE("nou2f", NONE, NULL, "(/dev has no hidraw devices)"),
 	BASE("novideo", NONE, NULL, "(/dev has no video devices)"),
-	NOT("nowhitelist", REQ, "PATH", R_FS),
-	NOT("private", OPT, "DIR", R_FS),
-	NOT("private-bin", REQ, "LIST", R_FS),
-	NOT("private-cache", NONE, NULL, R_FS),
-	NOT("private-cwd", OPT, "DIR", R_FS),
+	{ "nowhitelist", REQ, "PATH", "later whitelists of PATH are ignored", apply_nowhitelist, NULL },
+	{ "private", OPT, "DIR", "an empty home, or DIR as home", apply_private, NULL },
+	{ "private-bin", REQ, "LIST", "only the listed programs in the bin directories", apply_private_bin, NULL },
+	{ "private-cache", NONE, NULL, "an empty ~/.cache", apply_private_cache, NULL },
+	{ "private-cwd", OPT, "DIR", "start in home, or in DIR", apply_private_cwd, NULL },
 	BASE("private-dev", NONE, NULL, "(/dev is always minimal)"),
-	NOT("private-etc", OPT, "LIST", R_FS),
-	NOT("private-lib", OPT, "LIST", R_FS),
-	NOT("private-opt", REQ, "LIST", R_FS),
-	NOT("private-srv", REQ, "LIST", R_FS),
+	{ "private-etc", OPT, "LIST", "only the listed entries of /etc", apply_private_etc, NULL },
+	NOT("private-lib", OPT, "LIST", R_PRIVATE_LIB),
+	{ "private-opt", REQ, "LIST", "only the listed entries of /opt", apply_private_opt, NULL },
+	{ "private-srv", REQ, "LIST", "only the listed entries of /srv", apply_private_srv, NULL },
 	{ "private-tmp", NONE, NULL, "empty private /tmp (always the case)",
 	  apply_private_tmp, NULL },
 	NOT("protocol", REQ, "LIST", R_PROTOCOL),
 	{ "quiet", NONE, NULL, "no warnings", apply_quiet, NULL },
-	NOT("read-only", REQ, "PATH", R_FS),
-	NOT("read-write", REQ, "PATH", R_FS),
+	{ "read-only", REQ, "PATH", "PATH cannot be written", apply_read_only, NULL },
+	{ "read-write", REQ, "PATH", "PATH under home writable again", apply_read_write, NULL },
 	BASE("restrict-namespaces", OPT, "LIST", "(every new namespace is refused)"),
 	NOT("rlimit-as", REQ, "NUMBER", R_LIMITS),
 	NOT("rlimit-cpu", REQ, "NUMBER", R_LIMITS),
@@ -233,14 +445,14 @@ static const struct directive directives[] = {
 	NOT("seccomp.keep", REQ, "LIST", R_SECCOMP),
 	BASE("tab", NONE, NULL, "(no effect)"),
 	NOT("timeout", REQ, "hh:mm:ss", R_LIMITS),
-	NOT("tmpfs", REQ, "DIR", R_FS),
+	{ "tmpfs", REQ, "DIR", "an empty tmpfs over DIR (under home)", apply_tmpfs, NULL },
 	NOT("tracelog", NONE, NULL, R_TRACELOG),
-	NOT("whitelist", REQ, "PATH", R_FS),
-	NOT("whitelist-ro", REQ, "PATH", R_FS),
-	NOT("writable-etc", NONE, NULL, R_LOOSEN),
-	NOT("writable-run-user", NONE, NULL, R_LOOSEN),
-	NOT("writable-var", NONE, NULL, R_LOOSEN),
-	NOT("writable-var-log", NONE, NULL, R_LOOSEN),
+	{ "whitelist", REQ, "PATH", "show only the whitelisted paths of its directory", apply_whitelist, NULL },
+	{ "whitelist-ro", REQ, "PATH", "as whitelist, read-only", apply_whitelist_ro, NULL },
+	{ "writable-etc", NONE, NULL, "/etc not mounted read-only (its files stay root's)", apply_writable_etc, NULL },
+	BASE("writable-run-user", NONE, NULL, "(/run/user/UID is writable)"),
+	NOT("writable-var", NONE, NULL, R_VAR),
+	NOT("writable-var-log", NONE, NULL, R_VAR),
 	{ "x11", OPT, "none", "X11: 'none' hides every X server", apply_x11,
 	  NULL },
 };

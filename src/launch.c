@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsfacts.h"
 #include "host.h"
 #include "init.h"
 #include "profiles.h"
@@ -50,6 +51,27 @@ static void plan_id_map(const char *subid_file, const char *user,
 	idmap_plan(outer, ranges, n, map);
 }
 
+/* The file-system facts are read here, once, and dropped once the plan
+ * is made: the plan alone goes on to init. */
+static int plan_mounts(struct sandbox *sb, const struct policy *policy,
+		       struct nb_error *err)
+{
+	struct fs_facts facts;
+	int rc;
+
+	mount_plan_init(&sb->mounts);
+	fs_facts_init(&facts);
+	nb_debug("profiles applied: %zu path rules", policy->fs.n_rules);
+	rc = fs_facts_gather(policy, &sb->host, &facts, err);
+	if (rc == 0) {
+		nb_debug("file-system facts: %zu paths", facts.n);
+		rc = mount_plan_build(policy, &sb->host, &facts, &sb->mounts,
+				      err);
+	}
+	fs_facts_free(&facts);
+	return rc;
+}
+
 static int plan_sandbox(struct sandbox *sb, struct options *opts,
 			struct nb_error *err)
 {
@@ -62,8 +84,7 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		return -1;
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
-	mount_plan_init(&sb->mounts);
-	if (mount_plan_baseline(&o->policy, &sb->host, &sb->mounts, err) < 0)
+	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_default(&sb->seccomp, err) < 0)

@@ -75,7 +75,10 @@ static int clone_host_tree(const struct mount_op *op, int *tree,
 
 	*tree = -1;
 	fd = sys_openat2(AT_FDCWD, op->src, O_PATH | O_CLOEXEC,
-			 RESOLVE_NO_MAGICLINKS);
+			 RESOLVE_NO_MAGICLINKS |
+				 ((op->flags & MOUNT_F_NOFOLLOW)
+					  ? RESOLVE_NO_SYMLINKS
+					  : 0));
 	if (fd < 0) {
 		if (errno == ENOENT && (op->flags & MOUNT_F_OPTIONAL))
 			return 0;
@@ -99,9 +102,76 @@ void mount_prepared_close(struct mount_prepared *prep)
 	prep->n = 0;
 }
 
+/*
+ * mkdir and mkfile on the host (and the protection of ~/.config/nestbox):
+ * each component created or opened beneath the anchor (home, /tmp or
+ * /run/user/UID), never through a symlink.  We run as the caller's uid,
+ * so nothing is created that the caller could not create.
+ */
+static int host_create(const struct mount_op *op, struct nb_error *err)
+{
+	char path[PATH_MAX];
+	char *comp, *next;
+	int dir, fd;
+
+	if (strlen(op->dst) >= sizeof(path) || !op->src ||
+	    strncmp(op->dst, op->src, strlen(op->src)) != 0)
+		return nb_fail(err, EINVAL, "create %s", op->dst);
+	strcpy(path, op->dst + strlen(op->src));
+	dir = sys_openat2(AT_FDCWD, op->src, O_PATH | O_DIRECTORY | O_CLOEXEC,
+			  RESOLVE_NO_MAGICLINKS);
+	if (dir < 0)
+		return nb_fail(err, errno, "open %s", op->src);
+	for (comp = path; *comp == '/'; comp++)
+		;
+	while (comp && *comp) {
+		bool last;
+
+		next = strchr(comp, '/');
+		if (next)
+			*next++ = '\0';
+		last = !next || !*next;
+		if (last && op->type == MOUNT_OP_HOST_MKFILE) {
+			fd = openat(dir, comp,
+				    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+				    0600);
+		} else {
+			if (mkdirat(dir, comp, 0700) < 0 && errno != EEXIST) {
+				int e = errno;
+
+				close(dir);
+				return nb_fail(err, e, "mkdir %s", op->dst);
+			}
+			fd = sys_openat2(dir, comp,
+					 O_PATH | O_DIRECTORY | O_CLOEXEC,
+					 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+						 RESOLVE_NO_MAGICLINKS);
+		}
+		if (fd < 0) {
+			int e = errno;
+
+			close(dir);
+			return nb_fail(err, e, "create %s", op->dst);
+		}
+		close(dir);
+		dir = fd;
+		comp = next;
+	}
+	close(dir);
+	return 0;
+}
+
 int mount_prepare(const struct mount_plan *plan, struct mount_prepared *prep,
 		  struct nb_error *err)
 {
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct mount_op *op = &plan->ops[i];
+
+		if ((op->type == MOUNT_OP_HOST_MKDIR ||
+		     op->type == MOUNT_OP_HOST_MKFILE) &&
+		    host_create(op, err) < 0)
+			return -1;
+	}
 	prep->n = plan->n;
 	prep->tree_fds = malloc(plan->n * sizeof(int));
 	if (!prep->tree_fds)
@@ -186,12 +256,36 @@ static int open_mountpoint(int root, const char *dst, bool want_file,
 	return dir;
 }
 
+/* An existing path inside the new root, without following any link. */
+static int open_existing(int root, const char *dst, bool *is_dir)
+{
+	struct stat st;
+	int fd = sys_openat2(root, dst[1] ? dst + 1 : ".", O_PATH | O_CLOEXEC,
+			     BENEATH);
+
+	if (fd >= 0 && is_dir) {
+		if (fstat(fd, &st) < 0) {
+			close(fd);
+			return -1;
+		}
+		*is_dir = S_ISDIR(st.st_mode);
+	}
+	return fd;
+}
+
 static int attach(int tree, int root, const char *dst, bool is_file,
 		  bool create, struct nb_error *err)
 {
-	int mp = open_mountpoint(root, dst, is_file, create, err);
+	int mp;
 	int rc = 0;
 
+	if (create) {
+		mp = open_mountpoint(root, dst, is_file, true, err);
+	} else {
+		mp = open_existing(root, dst, NULL);
+		if (mp < 0)
+			nb_fail(err, errno, "open mountpoint %s", dst);
+	}
 	if (mp < 0)
 		return -1;
 	if (move_mount(tree, "", mp, "",
@@ -264,17 +358,163 @@ static int new_sysfs(const struct mount_op *op, struct nb_error *err)
 	return mnt;
 }
 
-static int execute_op(const struct mount_op *op, int *tree, int root,
+/*
+ * The scratch tmpfs, never attached anywhere: it holds the inaccessible
+ * directory and file that blacklisted paths are covered with, and the
+ * files the plan writes (machine-id).  Each use is a clone of one of its
+ * entries; the scratch mount is read-only, noexec, nosuid and nodev
+ * before any clone is taken, and clones keep those flags.
+ */
+#define BLOCKED_DIR "blocked-dir"
+#define BLOCKED_FILE "blocked-file"
+
+static int write_scratch_file(int scratch, size_t i, const char *content,
+			      struct nb_error *err)
+{
+	char name[32];
+	size_t len = strlen(content);
+	int fd;
+
+	snprintf(name, sizeof(name), "file-%zu", i);
+	fd = openat(scratch, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0444);
+	if (fd < 0)
+		return nb_fail(err, errno, "scratch file");
+	if (write(fd, content, len) != (ssize_t)len) {
+		int e = errno;
+
+		close(fd);
+		return nb_fail(err, e, "scratch file");
+	}
+	close(fd);
+	return 0;
+}
+
+static int make_scratch(const struct mount_plan *plan, struct nb_error *err)
+{
+	struct mount_attr sealed = { .attr_set = MOUNT_ATTR_RDONLY |
+						 MOUNT_ATTR_NOSUID |
+						 MOUNT_ATTR_NODEV |
+						 MOUNT_ATTR_NOEXEC };
+	int scratch, fd;
+
+	scratch = new_tmpfs(0755, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
+	if (scratch < 0)
+		return nb_fail_wrap(err, "scratch");
+	/* mode 0: even their owner (the caller, inside) cannot open them,
+	 * and chmod fails on the read-only mount */
+	if (mkdirat(scratch, BLOCKED_DIR, 0) < 0 ||
+	    (fd = openat(scratch, BLOCKED_FILE,
+			 O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)) < 0) {
+		int e = errno;
+
+		close(scratch);
+		return nb_fail(err, e, "scratch");
+	}
+	close(fd);
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->ops[i].type == MOUNT_OP_FILE &&
+		    write_scratch_file(scratch, i, plan->ops[i].src, err) < 0) {
+			close(scratch);
+			return -1;
+		}
+	if (mount_setattr(scratch, "", AT_EMPTY_PATH, &sealed,
+			  sizeof(sealed)) < 0) {
+		int e = errno;
+
+		close(scratch);
+		return nb_fail(err, e, "seal scratch");
+	}
+	return scratch;
+}
+
+static int clone_scratch(int scratch, const char *name, struct nb_error *err)
+{
+	int mnt = open_tree(scratch, name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+	if (mnt < 0)
+		return nb_fail(err, errno, "clone %s", name);
+	return mnt;
+}
+
+/* blacklist: what is at @dst now decides between a directory and a file;
+ * nothing there (it was never there, or lies in a blocked directory)
+ * needs no cover. */
+static int block_path(const struct mount_op *op, int root, int scratch,
 		      struct nb_error *err)
+{
+	bool is_dir = false;
+	int mp = open_existing(root, op->dst, &is_dir);
+	int mnt, rc = 0;
+
+	if (mp < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return nb_fail(err, errno, "blacklist %s", op->dst);
+	}
+	mnt = clone_scratch(scratch, is_dir ? BLOCKED_DIR : BLOCKED_FILE, err);
+	if (mnt < 0) {
+		close(mp);
+		return -1;
+	}
+	if (move_mount(mnt, "", mp, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		rc = nb_fail(err, errno, "blacklist %s", op->dst);
+	close(mnt);
+	close(mp);
+	return rc;
+}
+
+/* Part of the tree given other flags: cloned and re-attached on itself. */
+static int rebind(const struct mount_op *op, int root, bool *is_file,
+		  struct nb_error *err)
+{
+	struct mount_attr attr = { .attr_set = mount_attrs(op->flags) };
+	bool is_dir = true;
+	int src = open_existing(root, op->dst, &is_dir);
+	int mnt;
+
+	if (src < 0) {
+		if (errno == ENOENT && (op->flags & MOUNT_F_OPTIONAL))
+			return -2;
+		return nb_fail(err, errno, "open %s", op->dst);
+	}
+	*is_file = !is_dir;
+	mnt = open_tree(src, "",
+			AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				AT_RECURSIVE);
+	close(src);
+	if (mnt < 0)
+		return nb_fail(err, errno, "open_tree %s", op->dst);
+	if (op->flags & MOUNT_F_RW)
+		attr.attr_clr = MOUNT_ATTR_RDONLY;
+	if ((attr.attr_set || attr.attr_clr) &&
+	    mount_setattr(mnt, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+			  sizeof(attr)) < 0) {
+		int e = errno;
+
+		close(mnt);
+		return nb_fail(err, e, "mount_setattr %s", op->dst);
+	}
+	return mnt;
+}
+
+static int execute_op(const struct mount_op *op, size_t i, int *tree,
+		      int root, int scratch, struct nb_error *err)
 {
 	static const char *const devpts_opts[] = {
 		"newinstance", NULL, "ptmxmode", "0666", "mode", "0620", NULL,
 	};
 	int mnt = -1, rc;
-	bool is_file = false, create = true;
+	bool is_file = false, create = !(op->flags & MOUNT_F_NOCREATE);
 	struct stat st;
 
 	switch (op->type) {
+	case MOUNT_OP_HOST_MKDIR:
+	case MOUNT_OP_HOST_MKFILE:
+		return 0; /* done by mount_prepare(), on the host */
+	case MOUNT_OP_BLOCK:
+		return block_path(op, root, scratch, err);
 	case MOUNT_OP_SYMLINK: {
 		int parent;
 		char dir[PATH_MAX];
@@ -290,6 +530,14 @@ static int execute_op(const struct mount_op *op, int *tree, int root,
 		if (rc < 0)
 			return nb_fail(err, errno, "symlink %s", op->dst);
 		return 0;
+	}
+	case MOUNT_OP_FILE: {
+		char name[32];
+
+		snprintf(name, sizeof(name), "file-%zu", i);
+		mnt = clone_scratch(scratch, name, err);
+		is_file = true;
+		break;
 	}
 	case MOUNT_OP_BIND:
 		if (*tree < 0)
@@ -312,30 +560,12 @@ static int execute_op(const struct mount_op *op, int *tree, int root,
 	case MOUNT_OP_DEVPTS:
 		mnt = new_fs("devpts", devpts_opts, op->flags, err);
 		break;
-	case MOUNT_OP_REBIND: {
-		int src = sys_openat2(root, op->dst + 1, O_PATH | O_CLOEXEC,
-				      BENEATH);
-
-		if (src < 0) {
-			if (errno == ENOENT && (op->flags & MOUNT_F_OPTIONAL))
-				return 0;
-			return nb_fail(err, errno, "open %s", op->dst);
-		}
-		if (fstat(src, &st) == 0 && !S_ISDIR(st.st_mode))
-			is_file = true;
-		mnt = open_tree(src, "",
-				AT_EMPTY_PATH | OPEN_TREE_CLONE |
-					OPEN_TREE_CLOEXEC | AT_RECURSIVE);
-		close(src);
-		if (mnt < 0)
-			return nb_fail(err, errno, "open_tree %s", op->dst);
-		if (set_tree_attrs(mnt, op->flags, op->dst, err) < 0) {
-			close(mnt);
-			return -1;
-		}
+	case MOUNT_OP_REBIND:
+		mnt = rebind(op, root, &is_file, err);
+		if (mnt == -2)
+			return 0; /* optional and missing */
 		create = false;
 		break;
-	}
 	}
 	if (mnt < 0)
 		return nb_fail_wrap(err, "%s", op->dst);
@@ -373,7 +603,7 @@ int mount_build_root(const struct mount_plan *plan,
 		     struct mount_prepared *prep, struct nb_error *err)
 {
 	struct mount_attr private = { .propagation = MS_PRIVATE };
-	int root = -1, rc = -1;
+	int root = -1, scratch = -1, rc = -1;
 
 	/* No mount event may leak between the sandbox and the host in
 	 * either direction (mount_namespaces(7)); pivot_root also refuses
@@ -390,8 +620,12 @@ int mount_build_root(const struct mount_plan *plan,
 		nb_fail(err, errno, "attach the new root at %s", BUILD_DIR);
 		goto out;
 	}
+	scratch = make_scratch(plan, err);
+	if (scratch < 0)
+		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
-		if (execute_op(&plan->ops[i], &prep->tree_fds[i], root, err) < 0)
+		if (execute_op(&plan->ops[i], i, &prep->tree_fds[i], root,
+			       scratch, err) < 0)
 			goto out;
 		nb_debug("mounted %s %s", mount_op_type_name(plan->ops[i].type),
 			 plan->ops[i].dst);
@@ -420,6 +654,7 @@ int mount_build_root(const struct mount_plan *plan,
 	}
 	rc = 0;
 out:
+	close_fd(&scratch);
 	close_fd(&root);
 	return rc;
 }

@@ -56,15 +56,27 @@ int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
 
 #define RO_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NODEV)
 
+/* A tmpfs for a system directory is read-only once its entries are in. */
+#define SYSTEM_TMPFS (MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NODEV)
+
 static int plan_system_dirs(const struct host_facts *host,
+			    const struct mount_shape *shape,
 			    struct mount_plan *plan, struct nb_error *err)
 {
 	char dst[PATH_MAX + 1];
+	int rc;
 
 	if (mount_plan_add(plan, MOUNT_OP_BIND, "/usr", "/usr", RO_SYSTEM, 0,
-			   err) < 0 ||
-	    mount_plan_add(plan, MOUNT_OP_BIND, "/etc", "/etc", RO_SYSTEM, 0,
 			   err) < 0)
+		return -1;
+	if (shape->etc_tmpfs)
+		rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/etc",
+				    SYSTEM_TMPFS, 0755, err);
+	else
+		rc = mount_plan_add(plan, MOUNT_OP_BIND, "/etc", "/etc",
+				    shape->etc_rw ? MOUNT_F_NODEV : RO_SYSTEM,
+				    0, err);
+	if (rc < 0)
 		return -1;
 	/* /bin, /lib...: symlinks into /usr on a merged-/usr host are
 	 * recreated as the same links; real directories are bound. */
@@ -73,40 +85,57 @@ static int plan_system_dirs(const struct host_facts *host,
 
 		snprintf(dst, sizeof(dst), "/%s", e->name);
 		if (e->kind == HOST_SYMLINK) {
-			if (mount_plan_add(plan, MOUNT_OP_SYMLINK, e->target,
-					   dst, 0, 0, err) < 0)
-				return -1;
+			rc = mount_plan_add(plan, MOUNT_OP_SYMLINK, e->target,
+					    dst, 0, 0, err);
+		} else if (e->kind == HOST_DIR &&
+			   ((shape->opt_tmpfs && strcmp(dst, "/opt") == 0) ||
+			    (shape->srv_tmpfs && strcmp(dst, "/srv") == 0))) {
+			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, dst,
+					    SYSTEM_TMPFS, 0755, err);
 		} else if (e->kind == HOST_DIR) {
-			if (mount_plan_add(plan, MOUNT_OP_BIND, dst, dst,
-					   RO_SYSTEM | MOUNT_F_OPTIONAL, 0,
-					   err) < 0)
-				return -1;
+			rc = mount_plan_add(plan, MOUNT_OP_BIND, dst, dst,
+					    RO_SYSTEM | MOUNT_F_OPTIONAL, 0, err);
+		} else {
+			rc = 0;
 		}
+		if (rc < 0)
+			return -1;
 	}
 	return 0;
 }
 
+#define USER_FLAGS (MOUNT_F_NOSUID | MOUNT_F_NODEV)
+
 static int plan_user_dirs(const struct host_facts *host,
+			  const struct mount_shape *shape,
 			  struct mount_plan *plan, struct nb_error *err)
 {
 	char run_user[64];
+	int rc = 0;
 
-	if (host->home[0] == '/' && strcmp(host->home, "/") != 0 &&
-	    mount_plan_add(plan, MOUNT_OP_BIND, host->home, host->home,
-			   MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_OPTIONAL, 0,
-			   err) < 0)
-		return -1;
-	if (mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp",
-			   MOUNT_F_NOSUID | MOUNT_F_NODEV, 01777, err) < 0)
+	if (host->home[0] == '/' && strcmp(host->home, "/") != 0) {
+		if (!shape->home_src)
+			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL,
+					    host->home, USER_FLAGS, 0700, err);
+		else
+			rc = mount_plan_add(plan, MOUNT_OP_BIND, shape->home_src,
+					    host->home,
+					    USER_FLAGS | MOUNT_F_OPTIONAL, 0,
+					    err);
+	}
+	if (rc < 0 ||
+	    mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp", USER_FLAGS,
+			   01777, err) < 0)
 		return -1;
 	snprintf(run_user, sizeof(run_user), "/run/user/%u",
 		 (unsigned)host->uid);
-	if (host->has_run_user &&
-	    mount_plan_add(plan, MOUNT_OP_BIND, run_user, run_user,
-			   MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_OPTIONAL, 0,
-			   err) < 0)
-		return -1;
-	return 0;
+	if (shape->run_user_tmpfs)
+		rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, run_user,
+				    USER_FLAGS, 0700, err);
+	else if (host->has_run_user)
+		rc = mount_plan_add(plan, MOUNT_OP_BIND, run_user, run_user,
+				    USER_FLAGS | MOUNT_F_OPTIONAL, 0, err);
+	return rc;
 }
 
 /* Parts of /proc that configure the kernel or devices: read-only, as
@@ -147,7 +176,8 @@ static const struct {
 	{ "stderr", "/proc/self/fd/2" },
 };
 
-static int plan_dev(struct mount_plan *plan, struct nb_error *err)
+static int plan_dev(const struct mount_shape *shape, struct mount_plan *plan,
+		    struct nb_error *err)
 {
 	char path[64];
 
@@ -164,7 +194,9 @@ static int plan_dev(struct mount_plan *plan, struct nb_error *err)
 	}
 	if (mount_plan_add(plan, MOUNT_OP_DEVPTS, NULL, "/dev/pts",
 			   MOUNT_F_NOSUID | MOUNT_F_NOEXEC, 0, err) < 0 ||
-	    mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/dev/shm",
+	    mount_plan_add(plan,
+			   shape->dev_shm_host ? MOUNT_OP_BIND : MOUNT_OP_TMPFS,
+			   shape->dev_shm_host ? "/dev/shm" : NULL, "/dev/shm",
 			   MOUNT_F_NOSUID | MOUNT_F_NODEV | MOUNT_F_NOEXEC,
 			   01777, err) < 0)
 		return -1;
@@ -177,16 +209,25 @@ static int plan_dev(struct mount_plan *plan, struct nb_error *err)
 	return 0;
 }
 
+int mount_plan_base(const struct host_facts *host,
+		    const struct mount_shape *shape, struct mount_plan *plan,
+		    struct nb_error *err)
+{
+	if (plan_system_dirs(host, shape, plan, err) < 0 ||
+	    plan_user_dirs(host, shape, plan, err) < 0 ||
+	    plan_kernel_fs(plan, err) < 0 || plan_dev(shape, plan, err) < 0)
+		return -1;
+	return 0;
+}
+
 int mount_plan_baseline(const struct policy *policy,
 			const struct host_facts *host, struct mount_plan *plan,
 			struct nb_error *err)
 {
+	const struct mount_shape shape = { .home_src = host->home };
+
 	(void)policy;
-	if (plan_system_dirs(host, plan, err) < 0 ||
-	    plan_user_dirs(host, plan, err) < 0 ||
-	    plan_kernel_fs(plan, err) < 0 || plan_dev(plan, err) < 0)
-		return -1;
-	return 0;
+	return mount_plan_base(host, &shape, plan, err);
 }
 
 const char *mount_op_type_name(enum mount_op_type type)
@@ -206,6 +247,14 @@ const char *mount_op_type_name(enum mount_op_type type)
 		return "symlink";
 	case MOUNT_OP_REBIND:
 		return "rebind";
+	case MOUNT_OP_BLOCK:
+		return "block";
+	case MOUNT_OP_FILE:
+		return "file";
+	case MOUNT_OP_HOST_MKDIR:
+		return "mkdir";
+	case MOUNT_OP_HOST_MKFILE:
+		return "mkfile";
 	}
 	return "?";
 }
@@ -218,7 +267,8 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 	} names[] = {
 		{ MOUNT_F_RDONLY, "ro" },     { MOUNT_F_NOSUID, "nosuid" },
 		{ MOUNT_F_NODEV, "nodev" },   { MOUNT_F_NOEXEC, "noexec" },
-		{ MOUNT_F_OPTIONAL, "optional" },
+		{ MOUNT_F_OPTIONAL, "optional" }, { MOUNT_F_NOFOLLOW, "nofollow" },
+		{ MOUNT_F_NOCREATE, "nocreate" }, { MOUNT_F_RW, "rw" },
 	};
 
 	fprintf(out, "mount plan (%zu operations):\n", plan->n);
@@ -228,6 +278,11 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 		fprintf(out, "  %-7s %s", mount_op_type_name(op->type), op->dst);
 		if (op->type == MOUNT_OP_SYMLINK)
 			fprintf(out, " -> %s", op->src);
+		else if (op->type == MOUNT_OP_FILE)
+			fprintf(out, " (%zu bytes)", strlen(op->src));
+		else if (op->type == MOUNT_OP_HOST_MKDIR ||
+			 op->type == MOUNT_OP_HOST_MKFILE)
+			fprintf(out, " below %s", op->src);
 		else if (op->src && strcmp(op->src, op->dst) != 0)
 			fprintf(out, " from %s", op->src);
 		if (op->type == MOUNT_OP_TMPFS)

@@ -2,6 +2,7 @@
 #include "policy.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ void policy_free(struct policy *p)
 		free(p->rmenv[i]);
 	free(p->rmenv);
 	free(p->not_enforced);
+	policy_fs_free(&p->fs);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -127,8 +129,215 @@ void policy_print(FILE *out, const struct policy *p)
 		fprintf(out, "  env %s\n", p->env[i]);
 	for (size_t i = 0; i < p->n_rmenv; i++)
 		fprintf(out, "  rmenv %s\n", p->rmenv[i]);
+	policy_fs_print(out, &p->fs);
 	for (size_t i = 0; i < p->n_not_enforced; i++)
 		fprintf(out, "  not enforced: %s (%u): %s\n",
 			p->not_enforced[i].directive, p->not_enforced[i].count,
 			p->not_enforced[i].reason);
+}
+
+const char *fs_rule_kind_name(enum fs_rule_kind kind)
+{
+	static const char *const names[] = {
+		[FS_BLACKLIST] = "blacklist",	  [FS_NOBLACKLIST] = "noblacklist",
+		[FS_WHITELIST] = "whitelist",	  [FS_WHITELIST_RO] = "whitelist-ro",
+		[FS_NOWHITELIST] = "nowhitelist", [FS_READ_ONLY] = "read-only",
+		[FS_READ_WRITE] = "read-write",	  [FS_NOEXEC] = "noexec",
+		[FS_TMPFS] = "tmpfs",		  [FS_MKDIR] = "mkdir",
+		[FS_MKFILE] = "mkfile",
+	};
+
+	return kind < sizeof(names) / sizeof(*names) ? names[kind] : "?";
+}
+
+/*
+ * A path from a profile is hostile until shown otherwise: it must be
+ * absolute, without "." or ".." components and without control
+ * characters; repeated and trailing slashes are dropped so that one path
+ * has one spelling.
+ */
+static char *normalize_path(const char *path, struct nb_error *err)
+{
+	size_t len = strlen(path);
+	char *out, *o;
+	const char *c = path;
+
+	if (path[0] != '/')
+		return nb_fail(err, 0, "'%s' is not an absolute path", path),
+		       NULL;
+	for (const char *s = path; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return nb_fail(err, 0, "path with a control character"),
+			       NULL;
+	out = malloc(len + 1);
+	if (!out)
+		return nb_fail(err, ENOMEM, "path"), NULL;
+	o = out;
+	while (*c) {
+		const char *end;
+		size_t n;
+
+		while (*c == '/')
+			c++;
+		if (!*c)
+			break;
+		end = strchrnul(c, '/');
+		n = (size_t)(end - c);
+		if ((n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.')) {
+			free(out);
+			return nb_fail(err, 0,
+				       "'%s': '.' and '..' are not allowed in paths",
+				       path),
+			       NULL;
+		}
+		*o++ = '/';
+		memcpy(o, c, n);
+		o += n;
+		c = end;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+	return out;
+}
+
+int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
+		       const char *path, struct nb_error *err)
+{
+	struct policy_fs *fs = &p->fs;
+	struct fs_rule *grown, *r;
+	char *norm = normalize_path(path, err);
+
+	if (!norm)
+		return -1;
+	grown = realloc(fs->rules, (fs->n_rules + 1) * sizeof(*grown));
+	if (!grown) {
+		free(norm);
+		return nb_fail(err, ENOMEM, "policy");
+	}
+	fs->rules = grown;
+	r = &fs->rules[fs->n_rules];
+	r->kind = kind;
+	r->path = norm;
+	r->origin = strdup(p->origin ? p->origin : fs_rule_kind_name(kind));
+	if (!r->origin) {
+		free(norm);
+		return nb_fail(err, ENOMEM, "policy");
+	}
+	fs->n_rules++;
+	return 0;
+}
+
+static bool name_listed(const struct name_list *list, const char *name,
+			size_t len)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (strlen(list->v[i]) == len &&
+		    strncmp(list->v[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+/* "a,b, c": each name a relative path without "." or ".." parts. */
+int policy_add_names(struct name_list *list, const char *names,
+		     struct nb_error *err)
+{
+	const char *c = names ? names : "";
+
+	list->set = true;
+	while (*c) {
+		const char *end = strchrnul(c, ',');
+		const char *b = c, *e = end;
+		char **grown;
+
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		c = *end ? end + 1 : end;
+		if (b == e)
+			continue;
+		for (const char *s = b; s < e; s++)
+			if ((unsigned char)*s < 0x20)
+				return nb_fail(err, 0, "name with a control character");
+		if (*b == '/' || (e - b == 1 && *b == '.') ||
+		    (e - b == 2 && b[0] == '.' && b[1] == '.') ||
+		    memmem(b, (size_t)(e - b), "/..", 3) ||
+		    memmem(b, (size_t)(e - b), "../", 3))
+			return nb_fail(err, 0, "'%.*s': not a plain name",
+				       (int)(e - b), b);
+		if (name_listed(list, b, (size_t)(e - b)))
+			continue;
+		grown = realloc(list->v, (list->n + 1) * sizeof(*grown));
+		if (!grown)
+			return nb_fail(err, ENOMEM, "policy");
+		list->v = grown;
+		list->v[list->n] = strndup(b, (size_t)(e - b));
+		if (!list->v[list->n])
+			return nb_fail(err, ENOMEM, "policy");
+		list->n++;
+	}
+	return 0;
+}
+
+static void name_list_free(struct name_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		free(list->v[i]);
+	free(list->v);
+}
+
+void policy_fs_free(struct policy_fs *fs)
+{
+	for (size_t i = 0; i < fs->n_rules; i++) {
+		free(fs->rules[i].path);
+		free(fs->rules[i].origin);
+	}
+	free(fs->rules);
+	free(fs->private_home_dir);
+	free(fs->cwd);
+	name_list_free(&fs->private_bin);
+	name_list_free(&fs->private_etc);
+	name_list_free(&fs->private_opt);
+	name_list_free(&fs->private_srv);
+	memset(fs, 0, sizeof(*fs));
+}
+
+static void print_names(FILE *out, const char *what,
+			const struct name_list *list)
+{
+	if (!list->set)
+		return;
+	fprintf(out, "  %s", what);
+	for (size_t i = 0; i < list->n; i++)
+		fprintf(out, "%c%s", i ? ',' : ' ', list->v[i]);
+	fputc('\n', out);
+}
+
+void policy_fs_print(FILE *out, const struct policy_fs *fs)
+{
+	for (size_t i = 0; i < fs->n_rules; i++)
+		fprintf(out, "  %s %s\n", fs_rule_kind_name(fs->rules[i].kind),
+			fs->rules[i].path);
+	if (fs->private_home)
+		fprintf(out, "  private\n");
+	if (fs->private_home_dir)
+		fprintf(out, "  private %s\n", fs->private_home_dir);
+	if (fs->private_cache)
+		fprintf(out, "  private-cache\n");
+	print_names(out, "private-bin", &fs->private_bin);
+	print_names(out, "private-etc", &fs->private_etc);
+	print_names(out, "private-opt", &fs->private_opt);
+	print_names(out, "private-srv", &fs->private_srv);
+	if (fs->cwd)
+		fprintf(out, "  private-cwd %s\n", fs->cwd);
+	if (fs->writable_etc)
+		fprintf(out, "  writable-etc\n");
+	if (fs->keep_dev_shm)
+		fprintf(out, "  keep-dev-shm\n");
+	if (fs->machine_id)
+		fprintf(out, "  machine-id\n");
+	if (fs->nosound)
+		fprintf(out, "  nosound\n");
 }

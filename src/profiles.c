@@ -2,13 +2,177 @@
 #include "profiles.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "directives.h"
 #include "host.h"
 #include "profile.h"
+
+/* ------------------------------------------------ choosing (pure) */
+
+/* "A, B, C" for messages: where we looked. */
+static void describe_dirs(const struct profile_lookup *l, char *buf,
+			  size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->n_dirs; i++) {
+		size_t used = strlen(buf);
+
+		snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+			 l->dirs[i]);
+	}
+}
+
+/* The first DIR/@name that exists: 1 and *@out set, 0 if none, -1 if out
+ * of memory. */
+static int first_in_list(const struct profile_lookup *l, const char *name,
+			 const char *suffix, char **out)
+{
+	for (size_t i = 0; i < l->n_dirs; i++) {
+		char *path;
+
+		if (asprintf(&path, "%s/%s%s", l->dirs[i], name, suffix) < 0)
+			return -1;
+		if (l->exists(path, l->ctx)) {
+			*out = path;
+			return 1;
+		}
+		free(path);
+	}
+	return 0;
+}
+
+char *profiles_find_for_program(const struct profile_lookup *l,
+				const char *program, bool *is_default,
+				struct nb_error *err)
+{
+	const char *name = NULL;
+	char *path = NULL, where[2048];
+	int rc = 0;
+
+	/* basename(), without its habit of modifying its argument */
+	if (program) {
+		const char *slash = strrchr(program, '/');
+
+		name = slash ? slash + 1 : program;
+		if (!*name)
+			name = NULL;	/* "dir/": no name to look up */
+	}
+	*is_default = false;
+	if (name)
+		rc = first_in_list(l, name, ".profile", &path);
+	if (rc == 0) {
+		*is_default = true;
+		rc = first_in_list(l, "default.profile", "", &path);
+	}
+	if (rc < 0) {
+		nb_fail(err, ENOMEM, "profile lookup");
+		return NULL;
+	}
+	if (rc == 1)
+		return path;
+	describe_dirs(l, where, sizeof(where));
+	if (name)
+		nb_fail(err, 0,
+			"no profile for %s and no default.profile in %s; use --noprofile",
+			name, where);
+	else
+		nb_fail(err, 0, "no default.profile in %s; use --noprofile",
+			where);
+	return NULL;
+}
+
+char *profiles_find_named(const struct profile_lookup *l, const char *arg,
+			  struct nb_error *err)
+{
+	char *path = NULL, where[2048];
+	int rc;
+
+	if (strchr(arg, '/')) {
+		path = strdup(arg);
+		if (!path)
+			nb_fail(err, ENOMEM, "--profile");
+		return path;
+	}
+	/* Per directory, so that ~/.config/nestbox/NAME.profile wins over
+	 * /etc/firejail/NAME.profile however NAME was spelt. */
+	rc = 0;
+	for (size_t i = 0; i < l->n_dirs && rc == 0; i++) {
+		struct profile_lookup one = *l;
+
+		one.dirs = &l->dirs[i];
+		one.n_dirs = 1;
+		rc = first_in_list(&one, arg, ".profile", &path);
+		if (rc == 0)
+			rc = first_in_list(&one, arg, "", &path);
+	}
+	if (rc < 0) {
+		nb_fail(err, ENOMEM, "--profile=%s", arg);
+		return NULL;
+	}
+	if (rc == 1)
+		return path;
+	describe_dirs(l, where, sizeof(where));
+	nb_fail(err, 0, "--profile=%s: no %s.profile or %s in %s", arg, arg, arg,
+		where);
+	return NULL;
+}
+
+/* ---------------------------------------------- conditions (pure) */
+
+/*
+ * firejail's HAS_* conditions, as its profile.c evaluates them: the
+ * option was given (HAS_NET with any --net, `none` included; HAS_X11 with
+ * any --x11, `none` included; HAS_NODBUS with --nodbus or a D-Bus policy
+ * other than `allow`).
+ */
+static const struct {
+	const char *directive;
+	const char *except_arg;	/* this argument does not count */
+	enum profile_condition cond;
+} option_conditions[] = {
+	{ "appimage", NULL, PROFILE_COND_HAS_APPIMAGE },
+	{ "net", NULL, PROFILE_COND_HAS_NET },
+	{ "nodbus", NULL, PROFILE_COND_HAS_NODBUS },
+	{ "dbus-user", "allow", PROFILE_COND_HAS_NODBUS },
+	{ "dbus-system", "allow", PROFILE_COND_HAS_NODBUS },
+	{ "nosound", NULL, PROFILE_COND_HAS_NOSOUND },
+	{ "private", NULL, PROFILE_COND_HAS_PRIVATE },
+	{ "x11", NULL, PROFILE_COND_HAS_X11 },
+};
+
+#define N_OPTION_CONDITIONS \
+	(sizeof(option_conditions) / sizeof(option_conditions[0]))
+
+void profiles_conditions(const struct options *o,
+			 const struct nestbox_config *conf,
+			 bool cond[PROFILE_COND_COUNT])
+{
+	for (int c = 0; c < PROFILE_COND_COUNT; c++)
+		cond[c] = false;
+	for (size_t i = 0; i < o->n_given; i++) {
+		const struct cli_directive *g = &o->given[i];
+
+		for (size_t k = 0; k < N_OPTION_CONDITIONS; k++) {
+			const char *except = option_conditions[k].except_arg;
+
+			if (strcmp(g->name, option_conditions[k].directive))
+				continue;
+			if (except && g->arg && strcmp(g->arg, except) == 0)
+				continue;
+			cond[option_conditions[k].cond] = true;
+		}
+	}
+	cond[PROFILE_COND_BROWSER_DISABLE_U2F] = conf->browser_disable_u2f;
+	cond[PROFILE_COND_BROWSER_ALLOW_DRM] = conf->browser_allow_drm;
+	cond[PROFILE_COND_ALLOW_TRAY] = conf->allow_tray;
+}
+
+/* ------------------------------------------------------- the host */
 
 static char *read_for_reader(const char *path, void *ctx)
 {
@@ -69,8 +233,17 @@ static void read_user_dirs(const char *home, struct facts_storage *st)
 	free(text);
 }
 
-static void gather_facts(const struct options *o, const struct host_facts *h,
-			 struct facts_storage *st, struct profile_facts *f)
+static const char *installed_profile_dir(void)
+{
+	const char *dir = getenv("NESTBOX_PROFILE_DIR");
+
+	return dir && *dir ? dir : NESTBOX_PROFILE_DIR;
+}
+
+static void gather_facts(const struct options *o,
+			 const struct nestbox_config *conf,
+			 const struct host_facts *h, struct facts_storage *st,
+			 struct profile_facts *f)
 {
 	memset(f, 0, sizeof(*f));
 	snprintf(st->cfg, sizeof(st->cfg), "%s/.config", h->home);
@@ -85,19 +258,55 @@ static void gather_facts(const struct options *o, const struct host_facts *h,
 	f->path = getenv("PATH");
 	for (int i = 0; i < XDG_DIR_COUNT; i++)
 		f->xdg[i] = st->xdg[i];
-	/* From the options in effect; firejail's configuration defaults for
-	 * the others (browser-disable-u2f yes, browser-allow-drm no,
-	 * allow-tray no). */
-	f->conditions[PROFILE_COND_HAS_NET] = o->policy.net != POLICY_NET_NONE;
-	f->conditions[PROFILE_COND_BROWSER_DISABLE_U2F] = true;
-	/* DESIGN.md's lookup list */
+	profiles_conditions(o, conf, f->conditions);
+	/* DESIGN.md's lookup list: for includes and for choosing profiles */
 	st->search[0] = st->user_cfg;
 	st->search[1] = "/etc/nestbox";
-	st->search[2] = NESTBOX_PROFILE_DIR;
+	st->search[2] = installed_profile_dir();
 	st->search[3] = "/etc/firejail";
 	f->search_dirs = st->search;
 	f->n_search_dirs = 4;
 	f->read_file = read_for_reader;
+}
+
+/*
+ * A candidate counts unless it is certainly absent: one we cannot check
+ * (EACCES on a directory of the list...) is chosen and then fails to be
+ * read, rather than being skipped for a later, possibly weaker, profile.
+ * A directory is never a profile.
+ */
+static bool exists_on_host(const char *path, void *ctx)
+{
+	struct stat st;
+
+	(void)ctx;
+	if (stat(path, &st) == 0)
+		return !S_ISDIR(st.st_mode);
+	return errno != ENOENT && errno != ENOTDIR && errno != ENAMETOOLONG;
+}
+
+static int read_config(struct nestbox_config *conf, struct nb_error *err)
+{
+	const char *path = getenv("NESTBOX_CONF");
+	char *text;
+	int rc;
+
+	if (!path || !*path)
+		path = CONFIG_DEFAULT_PATH;
+	config_defaults(conf);
+	text = host_read_file(path, CONFIG_MAX_SIZE);
+	if (!text) {
+		if (errno == ENOENT) {
+			nb_debug("configuration %s: none, the defaults apply",
+				 path);
+			return 0;
+		}
+		return nb_fail(err, errno, "configuration %s", path);
+	}
+	nb_debug("configuration %s", path);
+	rc = config_parse(path, text, conf, err);
+	free(text);
+	return rc;
 }
 
 static int apply_entries(struct options *o, const struct profile_entries *e,
@@ -105,36 +314,109 @@ static int apply_entries(struct options *o, const struct profile_entries *e,
 {
 	for (size_t i = 0; i < e->n; i++) {
 		const struct profile_entry *x = &e->v[i];
+		char origin[PATH_MAX + 16];
+		int rc;
 
-		if (directive_apply(&o->policy, x->directive, x->arg, err) < 0)
-			return nb_fail_wrap(err, "%s:%u", x->file, x->line);
+		snprintf(origin, sizeof(origin), "%s:%u", x->file, x->line);
+		o->policy.origin = origin;
+		rc = directive_apply(&o->policy, x->directive, x->arg, err);
+		o->policy.origin = NULL;
+		if (rc < 0)
+			return nb_fail_wrap(err, "%s", origin);
 	}
 	return 0;
+}
+
+static int load_one(struct options *o, const struct profile_facts *facts,
+		    const char *path, struct nb_error *err)
+{
+	struct profile_entries e;
+	int rc;
+
+	profile_entries_init(&e);
+	rc = profile_read(path, facts, &e, err);
+	for (size_t f = 0; f < e.n_files; f++)
+		nb_debug("profile file %s", e.files[f]);
+	if (rc == 0)
+		rc = apply_entries(o, &e, err);
+	profile_entries_free(&e);
+	return rc;
+}
+
+static void print_conditions(const bool cond[PROFILE_COND_COUNT])
+{
+	printf("conditions:");
+	for (int c = 0; c < PROFILE_COND_COUNT; c++)
+		if (cond[c])
+			printf(" %s", profile_condition_name(c));
+	printf("\n");
 }
 
 int profiles_load(struct options *o, const struct host_facts *host,
 		  struct nb_error *err)
 {
+	struct nestbox_config conf;
 	struct facts_storage st;
 	struct profile_facts facts;
+	struct profile_lookup lookup;
 
-	if (o->n_profiles == 0)
+	if (read_config(&conf, err) < 0)
+		return -1;
+	if (o->noprofile) {
+		nb_debug("no profile (--noprofile)");
+		if (o->dry_run)
+			printf("profile: none (--noprofile)\n");
 		return 0;
-	gather_facts(o, host, &st, &facts);
-	for (size_t i = 0; i < o->n_profiles; i++) {
-		struct profile_entries e;
+	}
+	gather_facts(o, &conf, host, &st, &facts);
+	lookup = (struct profile_lookup){ .dirs = facts.search_dirs,
+					  .n_dirs = facts.n_search_dirs,
+					  .exists = exists_on_host };
+	if (o->n_profiles == 0) {
+		const char *program =
+			o->program_argv ? o->program_argv[0] : NULL;
+		bool is_default;
+		char *path;
 		int rc;
 
-		profile_entries_init(&e);
-		rc = profile_read(o->profiles[i], &facts, &e, err);
-		for (size_t f = 0; f < e.n_files; f++)
-			nb_debug("profile file %s", e.files[f]);
-		if (rc == 0)
-			rc = apply_entries(o, &e, err);
-		profile_entries_free(&e);
+		path = profiles_find_for_program(&lookup, program, &is_default,
+						 err);
+		if (!path)
+			return -1;
+		if (!program)
+			nb_debug("profile %s chosen for the shell", path);
+		else if (is_default)
+			nb_debug("profile %s chosen: no %s.profile in the lookup list",
+				 path, strrchr(program, '/') ?
+					       strrchr(program, '/') + 1 :
+					       program);
+		else
+			nb_debug("profile %s chosen for %s", path, program);
+		if (o->dry_run)
+			printf("profile: %s\n", path);
+		rc = load_one(o, &facts, path, err);
+		free(path);
+		if (rc == 0 && o->dry_run)
+			print_conditions(facts.conditions);
+		return rc;
+	}
+	for (size_t i = 0; i < o->n_profiles; i++) {
+		char *path = profiles_find_named(&lookup, o->profiles[i], err);
+		int rc;
+
+		if (!path)
+			return -1;
+		nb_debug("profile %s chosen by --profile=%s", path,
+			 o->profiles[i]);
+		if (o->dry_run)
+			printf("profile: %s\n", path);
+		rc = load_one(o, &facts, path, err);
+		free(path);
 		if (rc < 0)
 			return -1;
 	}
+	if (o->dry_run)
+		print_conditions(facts.conditions);
 	return 0;
 }
 

@@ -10,10 +10,15 @@
 #include "caps.h"
 
 
-static void enter_cwd(const struct host_facts *host)
+static void enter_cwd(const struct host_facts *host, const char *private_cwd)
 {
-	/* The caller's directory when the sandbox shows it, else home. */
-	if (host->cwd[0] && chdir(host->cwd) == 0)
+	/* private-cwd: home ("~") or the directory named; else the
+	 * caller's directory when the sandbox shows it, else home. */
+	if (private_cwd) {
+		if (chdir(strcmp(private_cwd, "~") ? private_cwd : host->home) == 0)
+			return;
+		nb_warn("private-cwd %s: %s", private_cwd, strerror(errno));
+	} else if (host->cwd[0] && chdir(host->cwd) == 0)
 		return;
 	if (chdir(host->home) == 0)
 		return;
@@ -57,7 +62,7 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 	 * shell. */
 	if (setsid() < 0)
 		nb_fail(&err, errno, "setsid"), fail(&err);
-	enter_cwd(&sb->host);
+	enter_cwd(&sb->host, sb->opts->policy.fs.cwd);
 	if (apply_environment(&sb->opts->policy, &err) < 0)
 		fail(&err);
 

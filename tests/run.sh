@@ -45,8 +45,10 @@ run_integration_as() { # USER
 	mkdir -p "$home/.nestbox-test"
 	cp "$ROOT/$BUILD/tests/probe" "$home/.nestbox-test/probe"
 	chown -R "$user:" "$home/.nestbox-test"
-	cp "$ROOT/tests/integration/suite.sh" "$dir/suite.sh"
-	chmod 755 "$dir"/*
+	cp "$ROOT"/tests/integration/*.sh "$dir/"
+	mkdir -p "$dir/profiles" && cp -r "$ROOT"/profiles/. "$dir/profiles/"
+	chmod -R a+rX "$dir"
+	chmod 755 "$dir/nestbox"
 	local opt_file=""
 	if [ -d /opt ]; then
 		opt_file=/opt/nestbox-test-owned
@@ -57,6 +59,7 @@ run_integration_as() { # USER
 		HOME="$home" USER="$user" SHELL=/bin/bash LANG=C.UTF-8 \
 		XDG_RUNTIME_DIR="/run/user/$(id -u "$user")" \
 		NESTBOX="$dir/nestbox" PROBE="$home/.nestbox-test/probe" \
+		NESTBOX_PROFILE_DIR="$dir/profiles" \
 		OPT_FILE="$opt_file" NOSUB_USER=nestbox-nosub NOSUB_AS_ROOT=1 \
 		bash "$dir/suite.sh" > "$dir/out" 2>&1
 	cat "$dir/out"
@@ -72,7 +75,7 @@ run_integration_as() { # USER
 	runuser -u nestbox-nosub -- env -i PATH=/usr/bin:/bin FOREIGN_XDG="$foreign" \
 		HOME="$(getent passwd nestbox-nosub | cut -d: -f6)" \
 		XDG_RUNTIME_DIR="/run/user/$(id -u nestbox-nosub)" \
-		NESTBOX="$dir/nestbox" bash "$dir/suite.sh" fallback > "$dir/out2" 2>&1
+		NESTBOX="$dir/nestbox" NESTBOX_PROFILE_DIR="$dir/profiles" bash "$dir/suite.sh" fallback > "$dir/out2" 2>&1
 	cat "$dir/out2"
 	count_tap "$dir/out2"
 	rm -rf "$dir" "$home/.nestbox-test" "$foreign"
@@ -153,7 +156,7 @@ if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 		mkdir -p "$HOME/.nestbox-test"
 		cp "$ROOT/$BUILD/tests/probe" "$HOME/.nestbox-test/probe"
 		NESTBOX="$ROOT/$BUILD/nestbox" PROBE="$HOME/.nestbox-test/probe" \
-			bash "$ROOT/tests/integration/suite.sh" > "$ROOT/$BUILD/it.out" 2>&1
+			NESTBOX_PROFILE_DIR="$ROOT/profiles" bash "$ROOT/tests/integration/suite.sh" > "$ROOT/$BUILD/it.out" 2>&1
 		cat "$ROOT/$BUILD/it.out"
 		count_tap "$ROOT/$BUILD/it.out"
 	fi

@@ -426,26 +426,26 @@ test_profile_directives_apply() {
 }
 
 test_not_enforced_is_reported_once_per_kind() {
-	printf 'blacklist ~/a\nblacklist ~/b\nblacklist ~/c\napparmor\nnet none\n' > "$P/p2.profile"
+	printf 'protocol unix\nprotocol inet\nprotocol inet6\napparmor\nnet none\n' > "$P/p2.profile"
 	local err
 	err=$("$NB" --profile="$P/p2.profile" true 2>&1 >/dev/null)
 	[ "$(printf '%s\n' "$err" | grep -c 'warning: not enforced')" = 2 ] || { echo "$err"; return 1; }
-	printf '%s\n' "$err" | grep -q 'not enforced: blacklist (3 lines)' &&
+	printf '%s\n' "$err" | grep -q 'not enforced: protocol (3 lines)' &&
 		printf '%s\n' "$err" | grep -q 'not enforced: apparmor (1 line): no AppArmor profile can be loaded without root' ||
 		{ echo "$err"; return 1; }
 	# the profile's own `quiet` silences them, as --quiet does
-	printf 'quiet\nblacklist ~/a\n' > "$P/p3.profile"
+	printf 'quiet\nprotocol unix\n' > "$P/p3.profile"
 	eq "$("$NB" --profile="$P/p3.profile" true 2>&1)" ""
 }
 
 test_strict_refuses_what_is_not_enforced() {
-	printf 'blacklist ~/a\nseccomp\n' > "$P/p4.profile"
+	printf 'blacklist ~/a\nprotocol unix\nseccomp\n' > "$P/p4.profile"
 	rm -f "$P/strict-ran"
 	local out rc
 	out=$("$NB" --strict --profile="$P/p4.profile" touch "$P/strict-ran" 2>&1)
 	rc=$?
 	eq "$rc" 125 &&
-		eq "$out" "nestbox: --strict: not enforced: blacklist, seccomp" &&
+		eq "$out" "nestbox: --strict: not enforced: protocol, seccomp" &&
 		[ ! -e "$P/strict-ran" ] && registry_empty
 }
 
@@ -493,13 +493,24 @@ test_firejail_corpus_loads() {
 
 test_firejail_profiles_launch() {
 	[ -d /etc/firejail ] || { echo "no /etc/firejail"; return 1; }
-	local f n=0 bad=0
-	for f in $(ls /etc/firejail/*.profile | head -130); do
+	local f n=0 bad=0 nobin=0 rc
+	# in order, until 110 have launched (about a quarter of the corpus)
+	for f in /etc/firejail/*.profile; do
+		[ "$n" -ge 110 ] && break
 		"$NB" --quiet --profile="$f" --dry-run true >/dev/null 2>&1 || continue
-		n=$((n + 1))
-		"$NB" --quiet --profile="$f" /bin/true || { echo "failed: $f"; bad=$((bad + 1)); }
+		"$NB" --quiet --profile="$f" /bin/true
+		rc=$?
+		if [ "$rc" = 0 ]; then
+			n=$((n + 1))
+		elif [ "$rc" = 127 ] && "$NB" --quiet --profile="$f" --dry-run true | grep -q '^  private-bin'; then
+			# private-bin without `true`: not found, as under firejail
+			nobin=$((nobin + 1))
+		else
+			echo "failed ($rc): $f"
+			bad=$((bad + 1))
+		fi
 	done
-	echo "$n launched, $bad failed"
+	echo "$n launched, $nobin without /bin/true (private-bin), $bad failed"
 	[ "$bad" = 0 ] && [ "$n" -ge 100 ]
 }
 
@@ -546,6 +557,12 @@ test_registry_symlink_in_tmp_is_refused() {
 	[ -z "$(ls -A "$WORK/elsewhere")" ] || { echo "wrote through the symlink"; return 1; }
 }
 
+# Further tests, one file per area (profiles.sh, fs.sh...): each defines
+# test_* functions using the helpers above.
+for f in "$(dirname "$0")"/[a-z]*.sh; do
+	[ "$f" = "$0" ] || [ "$(basename "$f")" = suite.sh ] || . "$f"
+done
+
 if [ "${1:-}" = fallback ]; then
 	check fallback_map_without_subordinate_range test_fallback_map_without_subordinate_range
 	check registry_owned_by_someone_else_is_refused test_registry_owned_by_someone_else_is_refused
@@ -554,5 +571,7 @@ if [ "${1:-}" = fallback ]; then
 fi
 
 for t in $(declare -F | awk '{print $3}' | grep '^test_' | grep -v -e fallback -e registry_owned_by -e registry_symlink); do
+	# ONLY=REGEX runs the matching tests alone (while developing)
+	[ -n "${ONLY:-}" ] && ! [[ $t =~ $ONLY ]] && continue
 	check "${t#test_}" "$t"
 done

@@ -385,17 +385,19 @@ static void test_profile_needs_a_file_and_contradicts_noprofile(void **state)
 
 static void test_directive_not_enforced_is_counted_not_dropped(void **state)
 {
-	char *argv[] = { "nestbox", "--blacklist=/a", "--blacklist=/b",
-			 "--nosound", NULL };
+	char *argv[] = { "nestbox", "--protocol=unix", "--protocol=inet",
+			 "--apparmor", "--blacklist=/a", NULL };
 	struct options o;
 	struct nb_error err;
 	(void)state;
 	assert_int_equal(parse(argv, &o, &err), 0);
 	assert_int_equal(o.policy.n_not_enforced, 2);
-	assert_string_equal(o.policy.not_enforced[0].directive, "blacklist");
+	assert_string_equal(o.policy.not_enforced[0].directive, "protocol");
 	assert_int_equal(o.policy.not_enforced[0].count, 2);
-	assert_string_equal(o.policy.not_enforced[1].directive, "nosound");
+	assert_string_equal(o.policy.not_enforced[1].directive, "apparmor");
 	assert_int_equal(o.policy.not_enforced[1].count, 1);
+	/* blacklist is enforced: a rule, not a note */
+	assert_int_equal(o.policy.fs.n_rules, 1);
 	options_free(&o);
 }
 

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the host's file system looks like at the paths a profile names:
+ * each glob expanded, each path resolved to its symlink-free form and
+ * its type, the private-bin programs located.  Gathered once, read-only,
+ * before planning (fsfacts.c); the mount plan is computed from this
+ * snapshot alone (mountplan_fs.c), so unit tests build facts by hand.
+ */
+#ifndef NESTBOX_FSFACTS_H
+#define NESTBOX_FSFACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "log.h"
+#include "mountplan.h"
+#include "policy.h"
+
+enum fs_kind { FS_ABSENT, FS_DIR, FS_FILE };
+
+struct fs_fact {
+	char *path;		/* as named (a glob's match), normalized */
+	char *resolved;		/* every symlink followed; NULL if absent */
+	enum fs_kind kind;
+	bool is_link;		/* the last component is a symlink */
+	char *link;		/* its target as written, when is_link */
+	bool created;		/* absent now, made by mkdir/mkfile first */
+};
+
+struct fs_facts {
+	struct fs_fact *v;	/* sorted by path once finished */
+	size_t n, cap;
+	bool sorted;
+	/* per policy rule: the paths its pattern names (a glob may match
+	 * many, a plain path names itself), each with a fact in v */
+	char ***matches;
+	size_t *n_matches;
+	size_t n_rules;
+	char *home_real;	/* home with symlinks resolved */
+	char machine_id[33];	/* for `machine-id`: 32 random hex digits */
+};
+
+void fs_facts_init(struct fs_facts *f);
+void fs_facts_free(struct fs_facts *f);
+
+/* Read the facts every rule and private-* list of @policy needs. */
+int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
+		    struct fs_facts *f, struct nb_error *err);
+
+/* Sort and merge the facts (after the last fs_facts_add). */
+int fs_facts_finish(struct fs_facts *f, struct nb_error *err);
+
+/* The fact for @path, or NULL when it was not gathered. */
+const struct fs_fact *fs_facts_find(const struct fs_facts *f, const char *path);
+
+/* Building facts (the gatherer and unit tests). */
+struct fs_fact *fs_facts_add(struct fs_facts *f, const char *path,
+			     const char *resolved, enum fs_kind kind,
+			     struct nb_error *err);
+int fs_facts_set_rules(struct fs_facts *f, size_t n_rules,
+		       struct nb_error *err);
+int fs_facts_add_match(struct fs_facts *f, size_t rule, const char *path,
+		       struct nb_error *err);
+
+#endif

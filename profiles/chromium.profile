@@ -1,0 +1,35 @@
+# nestbox profile for Chromium.
+# Home is empty except Chromium's own profile and cache, its certificate
+# store, your downloads directory and read-only desktop settings.
+include chromium.local
+include nestbox-globals.local
+
+noblacklist ${HOME}/.config/chromium
+noblacklist ${HOME}/.cache/chromium
+# Chromium keeps its certificates and client keys in the NSS store
+noblacklist ${HOME}/.pki
+noblacklist ${HOME}/.local/share/pki
+include nestbox-secrets.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+mkdir ${HOME}/.config/chromium
+mkdir ${HOME}/.cache/chromium
+mkdir ${HOME}/.pki
+mkdir ${DOWNLOADS}
+whitelist ${HOME}/.config/chromium
+whitelist ${HOME}/.cache/chromium
+whitelist ${HOME}/.pki
+whitelist ${HOME}/.local/share/pki
+whitelist ${DOWNLOADS}
+include nestbox-whitelist-common.inc
+
+?BROWSER_ALLOW_DRM: ignore noexec ${HOME}
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+nodvd
+?BROWSER_DISABLE_U2F: nou2f
+?BROWSER_DISABLE_U2F: private-dev
+disable-mnt

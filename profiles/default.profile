@@ -1,0 +1,20 @@
+# nestbox default profile: for a program that has no profile of its own,
+# and for `nestbox` with no program (your shell).
+# Your home stays usable (read, write, build, run), but the credentials and
+# secrets in it are hidden, and the files that would run code outside the
+# sandbox at your next login are read-only.  Devices beyond the basics,
+# other users' sessions and the system bus are out of reach (the baseline).
+include default.local
+include nestbox-globals.local
+
+# your shell keeps its own history
+noblacklist ${HOME}/.bash_history
+noblacklist ${HOME}/.zsh_history
+noblacklist ${HOME}/.histfile
+noblacklist ${HOME}/.local/share/fish/fish_history
+include nestbox-secrets.inc
+include nestbox-autostart.inc
+include nestbox-base.inc
+
+nodvd
+nou2f

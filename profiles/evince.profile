@@ -1,0 +1,25 @@
+# nestbox profile for Evince, GNOME's document viewer.
+# Documents are the classic exploit carrier: it reads your files but not
+# your secrets, works offline, and cannot run anything from home or /tmp.
+include evince.local
+include nestbox-globals.local
+
+include nestbox-secrets.inc
+include nestbox-autostart.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+net none
+machine-id
+no3d
+nodvd
+nosound
+nou2f
+novideo
+private-cache
+private-dev
+restrict-namespaces

@@ -1,0 +1,34 @@
+# nestbox profile for Firefox.
+# Home is empty except Firefox's own profile and cache, your downloads
+# directory and read-only desktop settings; nothing it downloads can be run
+# inside the sandbox.  firefox-esr.profile includes this file.
+include firefox.local
+include nestbox-globals.local
+
+# its own data: un-hide before nestbox-browsers.inc hides every browser's
+noblacklist ${HOME}/.mozilla
+noblacklist ${HOME}/.cache/mozilla
+include nestbox-secrets.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+# created on the host first, so what Firefox saves survives the sandbox
+mkdir ${HOME}/.mozilla
+mkdir ${HOME}/.cache/mozilla/firefox
+mkdir ${DOWNLOADS}
+whitelist ${HOME}/.mozilla
+whitelist ${HOME}/.cache/mozilla/firefox
+whitelist ${DOWNLOADS}
+include nestbox-whitelist-common.inc
+
+# DRM plugins (Widevine) live in the profile and must be executable
+?BROWSER_ALLOW_DRM: ignore noexec ${HOME}
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+nodvd
+# security keys (/dev/hidraw*) unless nestbox.conf allows them
+?BROWSER_DISABLE_U2F: nou2f
+?BROWSER_DISABLE_U2F: private-dev
+disable-mnt

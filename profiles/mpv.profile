@@ -1,0 +1,15 @@
+# nestbox profile for mpv: plays files from anywhere in home and URLs from
+# the network (through yt-dlp, a Python program, possibly installed in
+# ~/.local/bin: so Python and exec from home stay); secrets hidden.
+include mpv.local
+include nestbox-globals.local
+
+include nestbox-secrets.inc
+include nestbox-autostart.inc
+include nestbox-devel.inc
+
+noexec /tmp
+
+include nestbox-base.inc
+nou2f
+restrict-namespaces

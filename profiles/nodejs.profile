@@ -1,0 +1,3 @@
+# nestbox profile for nodejs, Debian's other name for node.
+include nodejs.local
+include node.profile

@@ -1,0 +1,23 @@
+# nestbox profile for Okular, KDE's document viewer: reads your files but
+# not your secrets, offline, nothing in home or /tmp runs.
+include okular.local
+include nestbox-globals.local
+
+include nestbox-secrets.inc
+include nestbox-autostart.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+net none
+machine-id
+no3d
+nodvd
+nosound
+nou2f
+novideo
+private-dev
+restrict-namespaces

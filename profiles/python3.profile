@@ -1,0 +1,16 @@
+# nestbox profile for python3: runs your scripts and projects anywhere in
+# home, with network (pip, clients) and compilers (C extensions); but no
+# script sees your secrets or can plant code in your start-up files.
+quiet
+include python3.local
+include nestbox-globals.local
+
+noblacklist ${HOME}/.python_history
+include nestbox-secrets.inc
+include nestbox-autostart.inc
+
+include nestbox-base.inc
+nodvd
+nou2f
+novideo
+restrict-namespaces

@@ -1,0 +1,32 @@
+# nestbox profile for Thunderbird.
+# Home is empty except Thunderbird's profile and cache and your downloads
+# directory (to save and attach files); it never runs what it receives.
+# To attach from elsewhere, add `whitelist ${DOCUMENTS}` to thunderbird.local.
+include thunderbird.local
+include nestbox-globals.local
+
+noblacklist ${HOME}/.thunderbird
+noblacklist ${HOME}/.cache/thunderbird
+include nestbox-secrets.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+mkdir ${HOME}/.thunderbird
+mkdir ${HOME}/.cache/thunderbird
+mkdir ${DOWNLOADS}
+whitelist ${HOME}/.thunderbird
+whitelist ${HOME}/.cache/thunderbird
+whitelist ${DOWNLOADS}
+include nestbox-whitelist-common.inc
+
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+disable-mnt
+machine-id
+no3d
+nodvd
+nou2f
+novideo
+private-dev

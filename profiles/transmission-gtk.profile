@@ -1,0 +1,31 @@
+# nestbox profile for Transmission (GTK): a BitTorrent client sees its
+# settings, its cache and your downloads directory, nothing else of home.
+include transmission-gtk.local
+include nestbox-globals.local
+
+include nestbox-secrets.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+mkdir ${HOME}/.config/transmission
+mkdir ${HOME}/.cache/transmission
+mkdir ${DOWNLOADS}
+whitelist ${HOME}/.config/transmission
+whitelist ${HOME}/.cache/transmission
+whitelist ${DOWNLOADS}
+include nestbox-whitelist-common.inc
+
+# downloaded files are data: nothing in home or /tmp runs
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+disable-mnt
+machine-id
+no3d
+nodvd
+nosound
+nou2f
+novideo
+private-dev
+restrict-namespaces

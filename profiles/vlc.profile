@@ -1,0 +1,17 @@
+# nestbox profile for VLC: plays files from anywhere in home and streams
+# from the network; secrets hidden; nothing in home or /tmp runs.
+# Its playlist scripts are Lua inside VLC, not an outside interpreter.
+include vlc.local
+include nestbox-globals.local
+
+include nestbox-secrets.inc
+include nestbox-autostart.inc
+include nestbox-devel.inc
+include nestbox-interpreters.inc
+
+noexec ${HOME}
+noexec /tmp
+
+include nestbox-base.inc
+nou2f
+restrict-namespaces

@@ -1,0 +1,773 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Gathering the file-system facts the mount plan needs: only read-only
+ * system calls (open O_PATH, fstat, readlink, glob).  Each path is opened
+ * once and its resolved form read back from the descriptor, which costs
+ * four system calls whatever the path's depth.
+ */
+#include "fsfacts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+void fs_facts_init(struct fs_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+static void fact_free(struct fs_fact *x)
+{
+	free(x->path);
+	free(x->resolved);
+	free(x->link);
+}
+
+void fs_facts_free(struct fs_facts *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		fact_free(&f->v[i]);
+	free(f->v);
+	for (size_t r = 0; r < f->n_rules; r++) {
+		for (size_t i = 0; i < f->n_matches[r]; i++)
+			free(f->matches[r][i]);
+		free(f->matches[r]);
+	}
+	free(f->matches);
+	free(f->n_matches);
+	free(f->home_real);
+	memset(f, 0, sizeof(*f));
+}
+
+struct fs_fact *fs_facts_add(struct fs_facts *f, const char *path,
+			     const char *resolved, enum fs_kind kind,
+			     struct nb_error *err)
+{
+	struct fs_fact *x;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 64;
+		struct fs_fact *grown = realloc(f->v, cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "facts"), NULL;
+		f->v = grown;
+		f->cap = cap;
+	}
+	x = &f->v[f->n];
+	memset(x, 0, sizeof(*x));
+	x->path = strdup(path);
+	x->resolved = resolved ? strdup(resolved) : NULL;
+	x->kind = kind;
+	if (!x->path || (resolved && !x->resolved)) {
+		fact_free(x);
+		return nb_fail(err, ENOMEM, "facts"), NULL;
+	}
+	f->n++;
+	f->sorted = false;
+	return x;
+}
+
+int fs_facts_set_rules(struct fs_facts *f, size_t n_rules, struct nb_error *err)
+{
+	f->matches = calloc(n_rules ? n_rules : 1, sizeof(*f->matches));
+	f->n_matches = calloc(n_rules ? n_rules : 1, sizeof(*f->n_matches));
+	if (!f->matches || !f->n_matches)
+		return nb_fail(err, ENOMEM, "facts");
+	f->n_rules = n_rules;
+	return 0;
+}
+
+int fs_facts_add_match(struct fs_facts *f, size_t rule, const char *path,
+		       struct nb_error *err)
+{
+	char **grown;
+
+	if (rule >= f->n_rules)
+		return nb_fail(err, EINVAL, "facts: rule %zu", rule);
+	grown = realloc(f->matches[rule],
+			(f->n_matches[rule] + 1) * sizeof(*grown));
+	if (!grown)
+		return nb_fail(err, ENOMEM, "facts");
+	f->matches[rule] = grown;
+	grown[f->n_matches[rule]] = strdup(path);
+	if (!grown[f->n_matches[rule]])
+		return nb_fail(err, ENOMEM, "facts");
+	f->n_matches[rule]++;
+	return 0;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct fs_fact *)a)->path,
+		      ((const struct fs_fact *)b)->path);
+}
+
+/* Duplicates (a path named twice) keep the fact that knows most: one
+ * that exists or will be created over one gathered as absent. */
+int fs_facts_finish(struct fs_facts *f, struct nb_error *err)
+{
+	size_t out = 0;
+
+	(void)err;
+	if (f->n)
+		qsort(f->v, f->n, sizeof(*f->v), by_path);
+	for (size_t i = 0; i < f->n; i++) {
+		if (out && strcmp(f->v[out - 1].path, f->v[i].path) == 0) {
+			if (f->v[out - 1].kind == FS_ABSENT &&
+			    f->v[i].kind != FS_ABSENT) {
+				fact_free(&f->v[out - 1]);
+				f->v[out - 1] = f->v[i];
+			} else {
+				fact_free(&f->v[i]);
+			}
+			continue;
+		}
+		f->v[out++] = f->v[i];
+	}
+	f->n = out;
+	f->sorted = true;
+	return 0;
+}
+
+const struct fs_fact *fs_facts_find(const struct fs_facts *f, const char *path)
+{
+	struct fs_fact key = { .path = (char *)path };
+
+	if (!f->sorted || f->n == 0)
+		return NULL;
+	return bsearch(&key, f->v, f->n, sizeof(*f->v), by_path);
+}
+
+/* ------------------------------------------------------------------ */
+
+static bool has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/*
+ * Open @path following ordinary symlinks but never a magic link (a
+ * /proc/PID/fd/N or /proc/self/root could name anything), and read back
+ * where it led.
+ */
+static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
+				.resolve = RESOLVE_NO_MAGICLINKS };
+	char link[64], buf[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR || errno == EACCES)
+			return 0; /* absent, or not ours to see: nothing to do */
+		if (errno == ELOOP)
+			return nb_fail(err, ELOOP,
+				       "%s: goes through a magic link or a symlink loop",
+				       path);
+		return nb_fail(err, errno, "%s", path);
+	}
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	if (n < 0 || fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		return nb_fail(err, e, "%s", path);
+	}
+	close(fd);
+	buf[n] = '\0';
+	x->resolved = strdup(buf);
+	if (!x->resolved)
+		return nb_fail(err, ENOMEM, "facts");
+	x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+	if (strcmp(buf, path) != 0 && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		n = readlink(path, buf, sizeof(buf) - 1);
+		if (n >= 0) {
+			buf[n] = '\0';
+			x->is_link = true;
+			x->link = strdup(buf);
+			if (!x->link)
+				return nb_fail(err, ENOMEM, "facts");
+		}
+	}
+	return 0;
+}
+
+/*
+ * Caches for one gathering.  A firejail profile names thousands of paths
+ * (firefox.profile: ~3,800 after ${PATH} and globs), most in a few
+ * directories: each directory is listed or probed once.
+ */
+struct cache_slot {
+	char *key;
+	int state;		/* DIR_UNKNOWN, DIR_REAL... */
+	char *real;		/* DIR_LINKED: the directory resolved */
+	char **names;		/* a listing, sorted; each name is prefixed
+				 * by one byte, its d_type */
+	size_t n_names;
+	bool listed;
+	unsigned queries;	/* lookups in this directory so far */
+};
+
+/* Slots are allocated one by one: pointers to them stay valid while the
+ * table grows (glob_walk holds one across its recursion). */
+struct gather_cache {
+	struct cache_slot **slots;
+	size_t cap, used;
+};
+
+enum { DIR_UNKNOWN, DIR_REAL, DIR_MISSING, DIR_LINKED };
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int cache_grow(struct gather_cache *c, struct nb_error *err)
+{
+	size_t cap = c->cap ? c->cap * 2 : 256, i;
+	struct cache_slot **slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return nb_fail(err, ENOMEM, "facts");
+	for (size_t k = 0; k < c->cap; k++) {
+		if (!c->slots[k])
+			continue;
+		for (i = hash_str(c->slots[k]->key) & (cap - 1); slots[i];
+		     i = (i + 1) & (cap - 1))
+			;
+		slots[i] = c->slots[k];
+	}
+	free(c->slots);
+	c->slots = slots;
+	c->cap = cap;
+	return 0;
+}
+
+static struct cache_slot *cache_get(struct gather_cache *c, const char *key,
+				    struct nb_error *err)
+{
+	struct cache_slot *s;
+	size_t i;
+
+	if (c->used * 2 >= c->cap && cache_grow(c, err) < 0)
+		return NULL;
+	for (i = hash_str(key) & (c->cap - 1); c->slots[i];
+	     i = (i + 1) & (c->cap - 1))
+		if (strcmp(c->slots[i]->key, key) == 0)
+			return c->slots[i];
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->key = strdup(key))) {
+		free(s);
+		return nb_fail(err, ENOMEM, "facts"), NULL;
+	}
+	c->slots[i] = s;
+	c->used++;
+	return s;
+}
+
+static void cache_free(struct gather_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++) {
+		struct cache_slot *s = c->slots[i];
+
+		if (!s)
+			continue;
+		free(s->key);
+		free(s->real);
+		for (size_t k = 0; k < s->n_names; k++)
+			free(s->names[k]);
+		free(s->names);
+		free(s);
+	}
+	free(c->slots);
+}
+
+/*
+ * What is @dir: a directory reached without any symlink (a path in it is
+ * then resolved by one lstat), missing (nothing in it exists), or reached
+ * through a symlink (its resolved form stands in for it).
+ */
+static struct cache_slot *probe_dir(struct gather_cache *c, const char *dir,
+				    struct nb_error *err)
+{
+	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+				.resolve = RESOLVE_NO_SYMLINKS |
+					   RESOLVE_NO_MAGICLINKS };
+	struct cache_slot *s = cache_get(c, dir, err);
+	struct fs_fact x = { 0 };
+	int fd;
+
+	if (!s || s->state != DIR_UNKNOWN)
+		return s;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, dir, &how, sizeof(how));
+	if (fd >= 0) {
+		close(fd);
+		s->state = DIR_REAL;
+		return s;
+	}
+	if (errno != ELOOP && errno != EXDEV) {
+		s->state = DIR_MISSING;
+		return s;
+	}
+	if (resolve(dir, &x, err) < 0)
+		return NULL;
+	s->state = x.kind == FS_DIR ? DIR_LINKED : DIR_MISSING;
+	s->real = x.kind == FS_DIR ? x.resolved : NULL;
+	if (x.kind != FS_DIR)
+		free(x.resolved);
+	free(x.link);
+	return s;
+}
+
+static bool missing_errno(int e)
+{
+	return e == ENOENT || e == ENOTDIR || e == EACCES;
+}
+
+static struct cache_slot *listing(struct gather_cache *c, const char *dir,
+				  struct nb_error *err);
+
+/* The d_type of @name in a listed directory: DT_UNKNOWN if the listing
+ * cannot tell, 0 when the name is not there. */
+static unsigned char listed_type(const struct cache_slot *l, const char *name)
+{
+	size_t lo = 0, hi = l->n_names;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(l->names[mid] + 1, name);
+
+		if (c == 0)
+			return (unsigned char)l->names[mid][0];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Directories asked about this often are listed once instead: a
+ * firejail profile names hundreds of paths in home and in /usr/bin. */
+#define LIST_AFTER 4
+
+/* A fact for @path: one lstat, in its directory or in what that
+ * directory resolves to; the full resolution only for a symlink. */
+static int gather_path(struct fs_facts *f, struct gather_cache *c,
+		       const char *path, bool will_exist, enum fs_kind will_be,
+		       struct nb_error *err)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct cache_slot *d = NULL;
+	struct fs_fact *x;
+	struct stat st;
+
+	x = fs_facts_add(f, path, NULL, FS_ABSENT, err);
+	if (!x)
+		return -1;
+	if (slash && slash != path && slash[1]) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		d = probe_dir(c, dir, err);
+		if (!d)
+			return -1;
+	}
+	if (d && d->state == DIR_MISSING) {
+		/* nothing below a missing directory */
+	} else if (d) {
+		const struct cache_slot *l = NULL;
+		unsigned char type = DT_UNKNOWN;
+
+		if (d->state == DIR_LINKED)
+			snprintf(real, sizeof(real), "%s%s", d->real, slash);
+		else
+			snprintf(real, sizeof(real), "%s", path);
+		if (++d->queries > LIST_AFTER) {
+			snprintf(dir, sizeof(dir), "%.*s",
+				 (int)(strrchr(real, '/') - real), real);
+			l = listing(c, dir[0] ? dir : "/", err);
+			if (!l)
+				return -1;
+			type = listed_type(l, slash + 1);
+		}
+		if (l && type == 0) {
+			/* not in the listing: absent */
+		} else if (l && type != DT_UNKNOWN && type != DT_LNK) {
+			x->resolved = strdup(real);
+			if (!x->resolved)
+				return nb_fail(err, ENOMEM, "facts");
+			x->kind = type == DT_DIR ? FS_DIR : FS_FILE;
+		} else if (lstat(real, &st) < 0) {
+			if (!missing_errno(errno))
+				return nb_fail(err, errno, "%s", path);
+		} else if (S_ISLNK(st.st_mode)) {
+			if (resolve(path, x, err) < 0)
+				return -1;
+		} else {
+			x->resolved = strdup(real);
+			if (!x->resolved)
+				return nb_fail(err, ENOMEM, "facts");
+			x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+		}
+	} else if (resolve(path, x, err) < 0) {
+		return -1;
+	}
+	if (x->kind == FS_ABSENT && will_exist) {
+		x->resolved = strdup(path);
+		if (!x->resolved)
+			return nb_fail(err, ENOMEM, "facts");
+		x->kind = will_be;
+		x->created = true;
+	}
+	return 0;
+}
+
+/* ---- globs ---------------------------------------------------------- */
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
+
+static int add_name(struct cache_slot *s, size_t *cap, const char *name,
+		    unsigned char type, struct nb_error *err)
+{
+	if (s->n_names == *cap) {
+		size_t grown_cap = *cap ? *cap * 2 : 32;
+		char **grown = realloc(s->names, grown_cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "facts");
+		s->names = grown;
+		*cap = grown_cap;
+	}
+	s->names[s->n_names] = malloc(strlen(name) + 2);
+	if (!s->names[s->n_names])
+		return nb_fail(err, ENOMEM, "facts");
+	s->names[s->n_names][0] = (char)(type ? type : DT_UNKNOWN);
+	strcpy(s->names[s->n_names] + 1, name);
+	s->n_names++;
+	return 0;
+}
+
+/* The sorted names of @dir, read once. */
+static struct cache_slot *listing(struct gather_cache *c, const char *dir,
+				  struct nb_error *err)
+{
+	char key[PATH_MAX + 2];
+	struct cache_slot *s;
+	struct dirent *e;
+	size_t cap = 0;
+	DIR *d;
+
+	snprintf(key, sizeof(key), "%s/", dir); /* apart from dir_is_real's */
+	s = cache_get(c, key, err);
+	if (!s || s->listed)
+		return s;
+	s->listed = true;
+	d = opendir(dir);
+	if (!d)
+		return s;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (add_name(s, &cap, e->d_name, e->d_type, err) < 0) {
+			closedir(d);
+			return NULL;
+		}
+	}
+	closedir(d);
+	if (s->n_names)
+		qsort(s->names, s->n_names, sizeof(char *), cmp_name);
+	return s;
+}
+
+struct glob_walk {
+	struct fs_facts *f;
+	struct gather_cache *c;
+	size_t rule;
+};
+
+static int glob_found(struct glob_walk *w, const char *path,
+		      struct nb_error *err)
+{
+	if (fs_facts_add_match(w->f, w->rule, path, err) < 0)
+		return -1;
+	return gather_path(w->f, w->c, path, false, FS_ABSENT, err);
+}
+
+static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
+		     struct nb_error *err);
+
+static int glob_next(struct glob_walk *w, const char *path, const char *after,
+		     struct nb_error *err)
+{
+	return *after ? glob_walk(w, path, after, err)
+		      : glob_found(w, path, err);
+}
+
+/*
+ * Expand @rest (the components after @base) as glob(3) with GLOB_PERIOD
+ * does: a wildcard matches a leading dot, but "." and ".." are never
+ * matches (`whitelist ~/.*` must not name home's parent).  Names are
+ * searched from the component's literal prefix in a sorted listing, so
+ * `${PATH}/python2*` does not scan all of /usr/bin.
+ */
+static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
+		     struct nb_error *err)
+{
+	char comp[NAME_MAX + 1], next[PATH_MAX];
+	const char *end = strchrnul(rest, '/');
+	const char *after = *end ? end + 1 : end;
+	size_t len = (size_t)(end - rest), lit, lo, hi;
+	struct cache_slot *s;
+
+	if (len == 0)
+		return *after ? glob_walk(w, base, after, err)
+			      : glob_found(w, base[0] ? base : "/", err);
+	if (len > NAME_MAX)
+		return 0;
+	memcpy(comp, rest, len);
+	comp[len] = '\0';
+	if (!has_glob(comp)) {
+		snprintf(next, sizeof(next), "%s/%s", base, comp);
+		return glob_next(w, next, after, err);
+	}
+	s = listing(w->c, base[0] ? base : "/", err);
+	if (!s)
+		return -1;
+	lit = strcspn(comp, "*?[\\");
+	lo = 0;
+	hi = s->n_names;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strncmp(s->names[mid] + 1, comp, lit) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->n_names; i++) {
+		if (strncmp(s->names[i] + 1, comp, lit) != 0)
+			break;
+		if (fnmatch(comp, s->names[i] + 1, 0) != 0)
+			continue;
+		snprintf(next, sizeof(next), "%s/%s", base, s->names[i] + 1);
+		if (glob_next(w, next, after, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The sandbox has its own /proc, /sys and /dev: paths there are used as
+ * written (the planner skips what the sandbox lacks), never resolved on
+ * the host, where /proc/self is the launcher. */
+static bool in_kernel_fs(const char *path)
+{
+	static const char *const roots[] = { "/proc", "/sys", "/dev" };
+
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(roots[i]);
+
+		if (strncmp(path, roots[i], n) == 0 &&
+		    (path[n] == '/' || !path[n]))
+			return true;
+	}
+	return false;
+}
+
+static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
+		       const struct fs_rule *rule, struct nb_error *err)
+{
+	bool mk = rule->kind == FS_MKDIR || rule->kind == FS_MKFILE;
+	enum fs_kind kind = rule->kind == FS_MKFILE ? FS_FILE : FS_DIR;
+	struct glob_walk w = { f, c, r };
+
+	if (mk || !has_glob(rule->path)) {
+		if (fs_facts_add_match(f, r, rule->path, err) < 0)
+			return -1;
+		if (in_kernel_fs(rule->path))
+			return 0;
+		return gather_path(f, c, rule->path, mk, kind, err);
+	}
+	return glob_walk(&w, "", rule->path + 1, err);
+}
+
+/* private-bin: where each program lives, first match in this order. */
+static const char *const bin_dirs[] = {
+	"/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin",
+	"/sbin", "/usr/games", "/usr/local/games",
+};
+
+static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
+			   const struct name_list *names, struct nb_error *err)
+{
+	char path[PATH_MAX];
+
+	for (size_t d = 0; d < sizeof(bin_dirs) / sizeof(*bin_dirs); d++) {
+		if (gather_path(f, c, bin_dirs[d], false, FS_ABSENT, err) < 0)
+			return -1;
+		for (size_t i = 0; i < names->n; i++) {
+			snprintf(path, sizeof(path), "%s/%s", bin_dirs[d],
+				 names->v[i]);
+			if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int gather_names(struct fs_facts *f, struct gather_cache *c,
+			const char *dir, const struct name_list *names,
+			struct nb_error *err)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < names->n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names->v[i]);
+		if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int make_machine_id(struct fs_facts *f, struct nb_error *err)
+{
+	unsigned char raw[16];
+
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		return nb_fail(err, errno, "getrandom");
+	for (size_t i = 0; i < sizeof(raw); i++)
+		snprintf(f->machine_id + 2 * i, 3, "%02x", raw[i]);
+	return 0;
+}
+
+/* Paths the planner always asks about: nestbox's own configuration,
+ * protected in every sandbox, and the cache for private-cache. */
+static int gather_home_paths(struct fs_facts *f, struct gather_cache *c,
+			     const struct host_facts *host,
+			     const struct policy_fs *fs, struct nb_error *err)
+{
+	char path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/.config", host->home);
+	if (gather_path(f, c, path, true, FS_DIR, err) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/.config/nestbox", host->home);
+	if (gather_path(f, c, path, true, FS_DIR, err) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/.cache", host->home);
+	if (gather_path(f, c, path, fs->private_cache, FS_DIR, err) < 0)
+		return -1;
+	if (fs->private_home_dir &&
+	    gather_path(f, c, fs->private_home_dir, false, FS_ABSENT, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* The directories mkdir and mkfile create on the way exist for the
+ * other rules too (`mkdir ~/a/b` then `whitelist ~/a`). */
+static int gather_mk_parents(struct fs_facts *f, struct gather_cache *c,
+			     const struct host_facts *host,
+			     const struct policy_fs *fs, struct nb_error *err)
+{
+	char run_user[64], path[PATH_MAX];
+
+	snprintf(run_user, sizeof(run_user), "/run/user/%u",
+		 (unsigned)host->uid);
+	for (size_t r = 0; r < fs->n_rules; r++) {
+		const char *bases[] = { host->home, "/tmp", run_user };
+		const char *p = fs->rules[r].path;
+		size_t base = 0;
+
+		if (fs->rules[r].kind != FS_MKDIR &&
+		    fs->rules[r].kind != FS_MKFILE)
+			continue;
+		for (size_t b = 0; b < 3; b++) {
+			size_t n = strlen(bases[b]);
+
+			if (strncmp(p, bases[b], n) == 0 && p[n] == '/')
+				base = n;
+		}
+		if (!base)
+			continue;
+		for (const char *s = strchr(p + base + 1, '/'); s;
+		     s = strchr(s + 1, '/')) {
+			snprintf(path, sizeof(path), "%.*s", (int)(s - p), p);
+			if (gather_path(f, c, path, true, FS_DIR, err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int gather_all(const struct policy *policy,
+		      const struct host_facts *host, struct fs_facts *f,
+		      struct gather_cache *c, struct nb_error *err)
+{
+	const struct policy_fs *fs = &policy->fs;
+	char real[PATH_MAX];
+
+	if (fs_facts_set_rules(f, fs->n_rules, err) < 0)
+		return -1;
+	f->home_real = strdup(realpath(host->home, real) ? real : host->home);
+	if (!f->home_real)
+		return nb_fail(err, ENOMEM, "facts");
+	if (gather_mk_parents(f, c, host, fs, err) < 0)
+		return -1;
+	/* mkdir and mkfile first: what they create exists for the others */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t r = 0; r < fs->n_rules; r++) {
+			const struct fs_rule *rule = &fs->rules[r];
+			bool mk = rule->kind == FS_MKDIR ||
+				  rule->kind == FS_MKFILE;
+
+			if (mk != (pass == 0))
+				continue;
+			if (gather_rule(f, c, r, rule, err) < 0)
+				return nb_fail_wrap(err, "%s: %s", rule->origin,
+						    fs_rule_kind_name(rule->kind));
+		}
+	if (gather_home_paths(f, c, host, fs, err) < 0)
+		return -1;
+	if (fs->private_bin.set &&
+	    gather_bin_dirs(f, c, &fs->private_bin, err) < 0)
+		return -1;
+	if (gather_names(f, c, "/etc", &fs->private_etc, err) < 0 ||
+	    gather_names(f, c, "/opt", &fs->private_opt, err) < 0 ||
+	    gather_names(f, c, "/srv", &fs->private_srv, err) < 0)
+		return -1;
+	if (fs->machine_id && make_machine_id(f, err) < 0)
+		return -1;
+	return fs_facts_finish(f, err);
+}
+
+int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
+		    struct fs_facts *f, struct nb_error *err)
+{
+	struct gather_cache c = { 0 };
+	int rc = gather_all(policy, host, f, &c, err);
+
+	cache_free(&c);
+	return rc;
+}

@@ -1,0 +1,229 @@
+# Filesystem confinement (issue #3 §3), sourced by suite.sh: what a
+# sandboxed program sees of the caller's files under blacklist, whitelist,
+# read-only, private-* and the rest, asserted from inside.
+#
+# Each test works in its own directory under $HOME and removes it.
+
+FS=$HOME/nbfs
+fs_setup() {
+	rm -rf "$FS" && mkdir -p "$FS" && cd "$HOME" || return 1
+}
+fs_profile() { # LINES... -> $FS/p.profile
+	printf '%s\n' "$@" > "$FS/p.profile"
+}
+fsbox() { "$NB" --quiet --profile="$FS/p.profile" "$@"; }
+
+test_fs_blacklist_gives_permission_denied() {
+	fs_setup || return 1
+	mkdir "$FS/secret-dir" && echo s1 > "$FS/secret-dir/f" && echo s2 > "$FS/secret-file"
+	fs_profile "blacklist $FS/secret-dir" "blacklist \${HOME}/nbfs/secret-file"
+	local out
+	out=$(fsbox sh -c "cat $FS/secret-file; ls $FS/secret-dir; cat $FS/secret-dir/f; chmod 777 $FS/secret-dir; echo x > $FS/secret-file" 2>&1)
+	printf '%s\n' "$out" | grep -q "cat: $FS/secret-file: Permission denied" &&
+		printf '%s\n' "$out" | grep -q "ls: cannot open directory '$FS/secret-dir': Permission denied" &&
+		printf '%s\n' "$out" | grep -q "chmod: .*Read-only file system" &&
+		! printf '%s\n' "$out" | grep -q -e s1 -e s2 || { echo "$out"; return 1; }
+	eq "$(cat "$FS/secret-file")" s2
+}
+
+test_fs_blacklisting_a_link_blacklists_its_target() {
+	fs_setup || return 1
+	echo target > "$FS/target" && ln -s target "$FS/link"
+	fs_profile "blacklist $FS/link"
+	local out
+	out=$(fsbox cat "$FS/target" 2>&1)
+	eq "$out" "cat: $FS/target: Permission denied"
+}
+
+test_fs_noblacklist_acts_only_on_later_lines() {
+	fs_setup || return 1
+	echo a > "$FS/a" && echo b > "$FS/b"
+	fs_profile "blacklist $FS/a" "noblacklist $FS/a" "noblacklist $FS/b" "blacklist $FS/b"
+	eq "$(fsbox sh -c "cat $FS/a 2>&1; cat $FS/b" 2>&1)" "cat: $FS/a: Permission denied
+b"
+}
+
+test_fs_globs_match_dot_files() {
+	fs_setup || return 1
+	echo 1 > "$FS/.g-one" && echo 2 > "$FS/g-two" && echo 3 > "$FS/keep"
+	fs_profile "blacklist $FS/*g-*"
+	eq "$(fsbox sh -c "cat $FS/.g-one $FS/g-two $FS/keep 2>&1")" "cat: $FS/.g-one: Permission denied
+cat: $FS/g-two: Permission denied
+3"
+}
+
+test_fs_whitelist_shows_only_whitelisted_home_entries() {
+	fs_setup || return 1
+	mkdir -p "$FS/wl/sub" "$HOME/nbfs-hidden" && echo h > "$HOME/nbfs-hidden/f"
+	fs_profile "whitelist $FS/wl"
+	local out
+	out=$(fsbox sh -c "ls -A $HOME; ls $FS; echo new > $FS/wl/sub/made; cat $HOME/nbfs-hidden/f" 2>&1)
+	rm -rf "$HOME/nbfs-hidden"
+	eq "$out" "nbfs
+wl
+cat: $HOME/nbfs-hidden/f: No such file or directory" &&
+		eq "$(cat "$FS/wl/sub/made")" new
+}
+
+test_fs_blacklist_and_read_only_inside_whitelist_win() {
+	fs_setup || return 1
+	mkdir -p "$FS/wl/ro" && echo s > "$FS/wl/secret"
+	fs_profile "whitelist $FS/wl" "blacklist $FS/wl/secret" "read-only $FS/wl/ro"
+	local out
+	out=$(fsbox sh -c "cat $FS/wl/secret; touch $FS/wl/ro/x; touch $FS/wl/ok && echo wrote" 2>&1)
+	eq "$out" "cat: $FS/wl/secret: Permission denied
+touch: cannot touch '$FS/wl/ro/x': Read-only file system
+wrote"
+}
+
+test_fs_whitelist_ro_is_read_only() {
+	fs_setup || return 1
+	mkdir -p "$FS/wro"
+	fs_profile "whitelist-ro $FS/wro"
+	eq "$(fsbox touch "$FS/wro/x" 2>&1)" "touch: cannot touch '$FS/wro/x': Read-only file system"
+}
+
+test_fs_whitelisted_symlink_out_of_home_is_refused() {
+	fs_setup || return 1
+	mkdir "$HOME/nbfs-private" && echo private > "$HOME/nbfs-private/f"
+	ln -s "$HOME/nbfs-private" "$FS/out-link" && mkdir "$FS/real" && ln -s real "$FS/in-link"
+	fs_profile "whitelist $FS/out-link" "whitelist $FS/in-link" "whitelist $FS/real"
+	local out
+	out=$("$NB" --profile="$FS/p.profile" sh -c "cat $FS/out-link/f $HOME/nbfs-private/f 2>&1; ls -d $FS/in-link/" 2>&1)
+	rm -rf "$HOME/nbfs-private"
+	printf '%s\n' "$out" | grep -q "whitelist $FS/out-link: refused: it leads through a symlink to $HOME/nbfs-private" &&
+		! printf '%s\n' "$out" | grep -qx private &&
+		printf '%s\n' "$out" | grep -qx "$FS/in-link/" || { echo "$out"; return 1; }
+}
+
+test_fs_read_write_below_read_only() {
+	fs_setup || return 1
+	mkdir -p "$FS/ro/rw"
+	fs_profile "read-only $FS/ro" "read-write $FS/ro/rw"
+	eq "$(fsbox sh -c "touch $FS/ro/x 2>&1; touch $FS/ro/rw/y && echo ok")" \
+		"touch: cannot touch '$FS/ro/x': Read-only file system
+ok"
+}
+
+test_fs_noexec_refuses_execution() {
+	fs_setup || return 1
+	mkdir "$FS/bin" && printf '#!/bin/sh\necho ran\n' > "$FS/bin/s" && chmod +x "$FS/bin/s"
+	fs_profile "noexec $FS/bin"
+	local out
+	out=$(fsbox sh -c "$FS/bin/s" 2>&1)
+	printf '%s\n' "$out" | grep -q "Permission denied" || { echo "$out"; return 1; }
+	eq "$("$NB" --quiet --noprofile "$FS/bin/s")" ran
+}
+
+test_fs_tmpfs_in_home_is_empty_and_not_kept() {
+	fs_setup || return 1
+	mkdir "$FS/t" && echo old > "$FS/t/old"
+	fs_profile "tmpfs $FS/t"
+	eq "$(fsbox sh -c "ls -A $FS/t; echo new > $FS/t/new && echo wrote")" wrote &&
+		eq "$(ls "$FS/t")" old
+}
+
+test_fs_tmpfs_outside_home_is_an_error() {
+	fs_setup || return 1
+	fs_profile "tmpfs /etc/xdg"
+	local out rc
+	out=$("$NB" --profile="$FS/p.profile" true 2>&1)
+	rc=$?
+	eq "$rc" 125 && eq "$out" "nestbox: $FS/p.profile:1: tmpfs /etc/xdg: only directories below home"
+}
+
+test_fs_mkdir_and_mkfile_create_on_the_host() {
+	fs_setup || return 1
+	fs_profile "mkdir $FS/made/deep" "mkfile $FS/madefile" "whitelist $FS/made"
+	fsbox sh -c "echo in > $FS/made/deep/f" || return 1
+	[ -d "$FS/made/deep" ] && [ -f "$FS/madefile" ] && eq "$(cat "$FS/made/deep/f")" in
+}
+
+test_fs_private_home_is_empty() {
+	fs_setup || return 1
+	mkdir "$FS/other-home" && echo mine > "$FS/other-home/f"
+	fs_profile "private"
+	eq "$(fsbox sh -c "ls -A $HOME | wc -l; touch $HOME/x && echo ok")" "0
+ok" && [ ! -e "$HOME/x" ] || return 1
+	fs_profile "private $FS/other-home"
+	eq "$(fsbox cat "$HOME/f")" mine
+}
+
+test_fs_private_etc_and_bin_show_only_the_listed() {
+	fs_setup || return 1
+	fs_profile "private-etc passwd,group,hostname" "private-bin sh,ls,cat"
+	local out
+	out=$(fsbox sh -c 'ls /etc; echo /usr/bin/*; cat /etc/shadow' 2>&1)
+	eq "$out" "group
+hostname
+passwd
+/usr/bin/cat /usr/bin/ls /usr/bin/sh
+cat: /etc/shadow: No such file or directory"
+}
+
+test_fs_private_cache_and_private_cwd() {
+	fs_setup || return 1
+	mkdir -p "$HOME/.cache" && echo c > "$HOME/.cache/nbfs-c"
+	fs_profile "private-cache" "private-cwd"
+	local out
+	out=$(cd /tmp && fsbox sh -c 'pwd; ls -A ~/.cache | wc -l')
+	rm -f "$HOME/.cache/nbfs-c"
+	eq "$out" "$HOME
+0"
+}
+
+test_fs_machine_id_is_random() {
+	fs_setup || return 1
+	fs_profile "machine-id"
+	local a b
+	a=$(fsbox cat /etc/machine-id) && b=$(fsbox cat /etc/machine-id) || return 1
+	[ ${#a} = 32 ] && [ "$a" != "$b" ] && [ "$a" != "$(cat /etc/machine-id 2>/dev/null)" ] ||
+		{ echo "$a / $b"; return 1; }
+}
+
+# Whatever the profile says, nestbox's own profiles cannot be written
+# from inside, nor moved away and replaced.
+test_fs_own_configuration_is_read_only_in_every_sandbox() {
+	fs_setup || return 1
+	fs_profile "read-write \${HOME}/.config/nestbox" "whitelist \${HOME}/.config"
+	local p out
+	for p in "--profile=$FS/p.profile" --noprofile; do
+		out=$("$NB" --quiet "$p" sh -c 'echo x > ~/.config/nestbox/evil.profile; mv ~/.config ~/.config-moved; mv ~/.config/nestbox ~/.config/nb2' 2>&1)
+		printf '%s\n' "$out" | grep -q "evil.profile: Read-only file system" &&
+			[ "$(printf '%s\n' "$out" | grep -c "Device or resource busy")" = 2 ] ||
+			{ echo "$p: $out"; return 1; }
+	done
+	[ ! -e "$HOME/.config/nestbox/evil.profile" ] && [ ! -e "$HOME/.config-moved" ]
+}
+
+# A whitelisted directory swapped for a symlink while nestbox starts:
+# the sandbox shows the directory or fails; never the link's target.
+test_fs_whitelist_swapped_for_a_symlink_never_leaks() {
+	fs_setup || return 1
+	mkdir -p "$FS/outside" "$FS/wl" && echo LEAK > "$FS/outside/marker"
+	echo fine > "$FS/wl/marker"
+	fs_profile "whitelist $FS/wl"
+	( for i in $(seq 1 400); do
+		mv "$FS/wl" "$FS/wl.d" 2>/dev/null && ln -s outside "$FS/wl"
+		rm -f "$FS/wl" && mv "$FS/wl.d" "$FS/wl" 2>/dev/null
+	done ) &
+	local racer=$! i out leaks=0
+	for i in $(seq 1 25); do
+		out=$(fsbox cat "$FS/wl/marker" 2>&1)
+		case $out in *LEAK*) leaks=$((leaks + 1)) ;; esac
+	done
+	wait $racer
+	eq "$leaks" 0
+}
+
+test_fs_dry_run_lists_the_blocks() {
+	fs_setup || return 1
+	mkdir "$FS/b"
+	fs_profile "blacklist $FS/b"
+	"$NB" --quiet --profile="$FS/p.profile" --dry-run true | grep -qx "  block   $FS/b optional"
+}
+
+test_fs_cleanup() {
+	rm -rf "$FS"
+	true
+}

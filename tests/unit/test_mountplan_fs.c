@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Filesystem confinement planning: policy + hand-made file-system facts
+ * in, exact mount operations out (firejail's order and semantics).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "directives.h"
+#include "fsfacts.h"
+#include "mountplan.h"
+
+struct world {
+	struct host_facts host;
+	struct policy policy;
+	struct fs_facts facts;
+	struct mount_plan plan;
+	struct nb_error err;
+};
+
+static void host_of_alice(struct host_facts *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->uid = 1000;
+	h->gid = 1000;
+	strcpy(h->user, "alice");
+	strcpy(h->home, "/home/alice");
+	h->has_run_user = true;
+	h->top[0].name = "bin";
+	h->top[0].kind = HOST_SYMLINK;
+	strcpy(h->top[0].target, "usr/bin");
+	h->n_top = 1;
+}
+
+static struct world *world_new(void)
+{
+	struct world *w = calloc(1, sizeof(*w));
+
+	host_of_alice(&w->host);
+	policy_init(&w->policy);
+	fs_facts_init(&w->facts);
+	mount_plan_init(&w->plan);
+	return w;
+}
+
+static void world_free(struct world *w)
+{
+	policy_free(&w->policy);
+	fs_facts_free(&w->facts);
+	mount_plan_free(&w->plan);
+	free(w);
+}
+
+static void directive(struct world *w, const char *name, const char *arg)
+{
+	w->policy.origin = "test.profile:1";
+	assert_int_equal(directive_apply(&w->policy, name, arg, &w->err), 0);
+	w->policy.origin = NULL;
+}
+
+/* A path on the "host": resolved to @resolved (NULL: absent). */
+static struct fs_fact *fact(struct world *w, const char *path,
+			    const char *resolved, enum fs_kind kind)
+{
+	struct fs_fact *x = fs_facts_add(&w->facts, path, resolved,
+					 resolved ? kind : FS_ABSENT, &w->err);
+
+	assert_non_null(x);
+	return x;
+}
+
+/* Each rule names its own path; then plan. */
+static int plan(struct world *w)
+{
+	assert_int_equal(fs_facts_set_rules(&w->facts, w->policy.fs.n_rules,
+					    &w->err), 0);
+	for (size_t i = 0; i < w->policy.fs.n_rules; i++)
+		assert_int_equal(fs_facts_add_match(&w->facts, i,
+						    w->policy.fs.rules[i].path,
+						    &w->err), 0);
+	w->facts.home_real = strdup("/home/alice");
+	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
+	return mount_plan_build(&w->policy, &w->host, &w->facts, &w->plan,
+				&w->err);
+}
+
+/* Index of the last op of @type at @dst, or -1. */
+static long op_at(const struct world *w, enum mount_op_type type,
+		  const char *dst)
+{
+	long found = -1;
+
+	for (size_t i = 0; i < w->plan.n; i++)
+		if (w->plan.ops[i].type == type &&
+		    strcmp(w->plan.ops[i].dst, dst) == 0)
+			found = (long)i;
+	return found;
+}
+
+static void test_blacklist_covers_the_path(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/.ssh");
+	fact(w, "/home/alice/.ssh", "/home/alice/.ssh", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/home/alice/.ssh") >
+		    op_at(w, MOUNT_OP_BIND, "/home/alice"));
+	world_free(w);
+}
+
+static void test_noblacklist_acts_only_on_later_lines(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/a");
+	directive(w, "noblacklist", "/home/alice/a");
+	directive(w, "noblacklist", "/home/alice/b*");
+	directive(w, "blacklist", "/home/alice/b1");
+	fact(w, "/home/alice/a", "/home/alice/a", FS_DIR);
+	fact(w, "/home/alice/b1", "/home/alice/b1", FS_FILE);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/home/alice/a") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/home/alice/b1"), -1);
+	world_free(w);
+}
+
+static void test_blacklisting_a_link_blocks_its_target(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/link");
+	x = fact(w, "/home/alice/link", "/usr/share/secret", FS_FILE);
+	x->is_link = true;
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/usr/share/secret") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/home/alice/link"), -1);
+	world_free(w);
+}
+
+static void test_absent_or_invisible_paths_need_no_mount(void **state)
+{
+	struct world *w = world_new();
+	size_t before;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/absent");
+	directive(w, "blacklist", "/var/lib/hidden"); /* /var is not shown */
+	fact(w, "/home/alice/absent", NULL, FS_ABSENT);
+	fact(w, "/var/lib/hidden", "/var/lib/hidden", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	before = w->plan.n;
+	for (size_t i = 0; i < before; i++)
+		assert_int_not_equal(w->plan.ops[i].type, MOUNT_OP_BLOCK);
+	world_free(w);
+}
+
+static void test_whitelist_empties_home_and_binds_back(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "whitelist", "/home/alice/Downloads");
+	directive(w, "blacklist", "/home/alice/.ssh");
+	fact(w, "/home/alice/Downloads", "/home/alice/Downloads", FS_DIR);
+	fact(w, "/home/alice/.ssh", "/home/alice/.ssh", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice"), -1);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/home/alice") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/Downloads") >
+		    op_at(w, MOUNT_OP_TMPFS, "/home/alice"));
+	assert_true(w->plan.ops[op_at(w, MOUNT_OP_BIND,
+				      "/home/alice/Downloads")].flags &
+		    MOUNT_F_NOFOLLOW);
+	/* ~/.ssh is not whitelisted: not shown, nothing to block */
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/home/alice/.ssh"), -1);
+	world_free(w);
+}
+
+static void test_blacklist_inside_whitelist_wins(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/.mozilla/secret");
+	directive(w, "read-only", "/home/alice/.mozilla/ro");
+	directive(w, "whitelist", "/home/alice/.mozilla");
+	fact(w, "/home/alice/.mozilla", "/home/alice/.mozilla", FS_DIR);
+	fact(w, "/home/alice/.mozilla/secret", "/home/alice/.mozilla/secret",
+	     FS_FILE);
+	fact(w, "/home/alice/.mozilla/ro", "/home/alice/.mozilla/ro", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/home/alice/.mozilla/secret") >
+		    op_at(w, MOUNT_OP_BIND, "/home/alice/.mozilla"));
+	assert_true(op_at(w, MOUNT_OP_REBIND, "/home/alice/.mozilla/ro") >
+		    op_at(w, MOUNT_OP_BIND, "/home/alice/.mozilla"));
+	world_free(w);
+}
+
+static void test_nowhitelist_acts_only_on_later_lines(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "nowhitelist", "/home/alice/b");
+	directive(w, "whitelist", "/home/alice/a");
+	directive(w, "whitelist", "/home/alice/b");
+	fact(w, "/home/alice/a", "/home/alice/a", FS_DIR);
+	fact(w, "/home/alice/b", "/home/alice/b", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/a") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/b"), -1);
+	world_free(w);
+}
+
+static void test_whitelisted_symlink_out_of_home_is_refused(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *out, *in;
+
+	(void)state;
+	directive(w, "whitelist", "/home/alice/out");
+	directive(w, "whitelist", "/home/alice/in");
+	directive(w, "whitelist", "/home/alice/real");
+	directive(w, "whitelist", "/home/alice/in2");
+	out = fact(w, "/home/alice/out", "/etc/shadow-ish", FS_FILE);
+	out->is_link = true;
+	out->link = strdup("/etc/shadow-ish");
+	in = fact(w, "/home/alice/in", "/home/alice/real", FS_DIR);
+	in->is_link = true;
+	in->link = strdup("real");
+	fact(w, "/home/alice/real", "/home/alice/real", FS_DIR);
+	in = fact(w, "/home/alice/in2", "/home/alice/other", FS_DIR);
+	in->is_link = true;
+	in->link = strdup("other");
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/out"), -1);
+	/* into /etc, which the sandbox shows anyway: only the link */
+	assert_true(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/out") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/etc/shadow-ish"), -1);
+	/* a link to a whitelisted path: the link, and the target's bind */
+	assert_true(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/in") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/real") >= 0);
+	/* a link to a path in home that is not whitelisted: refused */
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/in2"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/other"), -1);
+	world_free(w);
+}
+
+static void test_whitelist_ro_and_system_tops(void **state)
+{
+	struct world *w = world_new();
+	long b;
+
+	(void)state;
+	directive(w, "whitelist-ro", "/home/alice/docs");
+	directive(w, "whitelist", "/usr/share/fonts");
+	fact(w, "/home/alice/docs", "/home/alice/docs", FS_DIR);
+	fact(w, "/usr/share/fonts", "/usr/share/fonts", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	b = op_at(w, MOUNT_OP_BIND, "/home/alice/docs");
+	assert_true(b >= 0 && (w->plan.ops[b].flags & MOUNT_F_RDONLY));
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/usr/share") >= 0);
+	b = op_at(w, MOUNT_OP_BIND, "/usr/share/fonts");
+	assert_true(b > op_at(w, MOUNT_OP_TMPFS, "/usr/share"));
+	assert_true(w->plan.ops[b].flags & MOUNT_F_RDONLY);
+	world_free(w);
+}
+
+static void test_private_etc_and_bin_bind_only_the_listed(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+
+	(void)state;
+	directive(w, "private-etc", "passwd,localtime,missing");
+	directive(w, "private-bin", "sh,python3");
+	fact(w, "/etc/passwd", "/etc/passwd", FS_FILE);
+	x = fact(w, "/etc/localtime", "/usr/share/zoneinfo/UTC", FS_FILE);
+	x->is_link = true;
+	x->link = strdup("/usr/share/zoneinfo/UTC");
+	fact(w, "/etc/missing", NULL, FS_ABSENT);
+	fact(w, "/usr/bin", "/usr/bin", FS_DIR);
+	fact(w, "/bin", "/usr/bin", FS_DIR);
+	fact(w, "/usr/bin/sh", "/usr/bin/dash", FS_FILE);
+	fact(w, "/usr/bin/python3", "/usr/bin/python3.11", FS_FILE);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/etc") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/etc"), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/etc/passwd") >= 0);
+	assert_true(op_at(w, MOUNT_OP_SYMLINK, "/etc/localtime") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/etc/missing"), -1);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/usr/bin") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/bin"), -1);
+	assert_string_equal(
+		w->plan.ops[op_at(w, MOUNT_OP_BIND, "/usr/bin/python3")].src,
+		"/usr/bin/python3.11");
+	assert_true(op_at(w, MOUNT_OP_BIND, "/usr/bin/sh") >
+		    op_at(w, MOUNT_OP_TMPFS, "/usr/bin"));
+	world_free(w);
+}
+
+static void test_tmpfs_only_below_home(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "tmpfs", "/etc/xdg");
+	fact(w, "/etc/xdg", "/etc/xdg", FS_DIR);
+	assert_int_equal(plan(w), -1);
+	assert_non_null(strstr(w->err.msg, "test.profile:1: tmpfs /etc/xdg"));
+	world_free(w);
+}
+
+static void test_mkdir_creates_on_the_host_first(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+	long m;
+
+	(void)state;
+	directive(w, "mkdir", "/home/alice/.cache/app");
+	directive(w, "whitelist", "/home/alice/.cache/app");
+	x = fact(w, "/home/alice/.cache/app", "/home/alice/.cache/app", FS_DIR);
+	x->created = true;
+	assert_int_equal(plan(w), 0);
+	m = op_at(w, MOUNT_OP_HOST_MKDIR, "/home/alice/.cache/app");
+	assert_true(m >= 0);
+	assert_string_equal(w->plan.ops[m].src, "/home/alice");
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/.cache/app") >= 0);
+	world_free(w);
+}
+
+static void test_mkdir_outside_home_tmp_runuser_is_refused(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "mkdir", "/etc/foo");
+	fact(w, "/etc/foo", "/etc/foo", FS_DIR)->created = true;
+	assert_int_equal(plan(w), -1);
+	world_free(w);
+}
+
+static void test_own_configuration_is_read_only_last(void **state)
+{
+	struct world *w = world_new();
+	long ro;
+
+	(void)state;
+	directive(w, "read-write", "/home/alice/.config/nestbox");
+	fact(w, "/home/alice/.config", "/home/alice/.config", FS_DIR);
+	fact(w, "/home/alice/.config/nestbox", "/home/alice/.config/nestbox",
+	     FS_DIR);
+	assert_int_equal(plan(w), 0);
+	ro = op_at(w, MOUNT_OP_REBIND, "/home/alice/.config/nestbox");
+	assert_int_equal(ro, (long)w->plan.n - 1);
+	assert_true(w->plan.ops[ro].flags & MOUNT_F_RDONLY);
+	/* ~/.config itself is pinned: it cannot be renamed away */
+	assert_true(op_at(w, MOUNT_OP_REBIND, "/home/alice/.config") >= 0);
+	world_free(w);
+}
+
+static void test_own_configuration_hidden_by_whitelist_needs_nothing(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "whitelist", "/home/alice/Downloads");
+	fact(w, "/home/alice/Downloads", "/home/alice/Downloads", FS_DIR);
+	fact(w, "/home/alice/.config", "/home/alice/.config", FS_DIR);
+	fact(w, "/home/alice/.config/nestbox", "/home/alice/.config/nestbox",
+	     FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_REBIND, "/home/alice/.config/nestbox"),
+			 -1);
+	world_free(w);
+}
+
+static void test_private_home_and_cache(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "private", NULL);
+	directive(w, "whitelist", "/home/alice/Downloads");
+	fact(w, "/home/alice/Downloads", "/home/alice/Downloads", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/home/alice") >= 0);
+	/* `private` ignores home's whitelists, as firejail does */
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/Downloads"), -1);
+	world_free(w);
+}
+
+static void test_machine_id_and_nosound(void **state)
+{
+	struct world *w = world_new();
+	long m;
+
+	(void)state;
+	directive(w, "machine-id", NULL);
+	directive(w, "nosound", NULL);
+	strcpy(w->facts.machine_id, "0123456789abcdef0123456789abcdef");
+	assert_int_equal(plan(w), 0);
+	m = op_at(w, MOUNT_OP_FILE, "/etc/machine-id");
+	assert_true(m >= 0);
+	assert_string_equal(w->plan.ops[m].src,
+			    "0123456789abcdef0123456789abcdef\n");
+	assert_true(w->plan.ops[m].flags & MOUNT_F_NOCREATE);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/run/user/1000/pulse") >= 0);
+	world_free(w);
+}
+
+static void test_paths_are_normalized_and_dotdot_refused(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	assert_int_equal(directive_apply(&w->policy, "blacklist",
+					 "/home//alice/./x", &w->err), -1);
+	assert_int_equal(directive_apply(&w->policy, "blacklist",
+					 "/home/alice/../bob", &w->err), -1);
+	assert_int_equal(directive_apply(&w->policy, "blacklist", "relative",
+					 &w->err), -1);
+	assert_int_equal(directive_apply(&w->policy, "blacklist",
+					 "/home//alice/x/", &w->err), 0);
+	assert_string_equal(w->policy.fs.rules[0].path, "/home/alice/x");
+	world_free(w);
+}
+
+static void test_kernel_fs_paths_are_taken_as_written(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "blacklist", "/proc/sys/kernel/core_pattern");
+	directive(w, "noexec", "/dev/shm");
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/proc/sys/kernel/core_pattern") >= 0);
+	assert_true(op_at(w, MOUNT_OP_REBIND, "/dev/shm") >= 0);
+	world_free(w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_blacklist_covers_the_path),
+		cmocka_unit_test(test_noblacklist_acts_only_on_later_lines),
+		cmocka_unit_test(test_blacklisting_a_link_blocks_its_target),
+		cmocka_unit_test(test_absent_or_invisible_paths_need_no_mount),
+		cmocka_unit_test(test_whitelist_empties_home_and_binds_back),
+		cmocka_unit_test(test_blacklist_inside_whitelist_wins),
+		cmocka_unit_test(test_nowhitelist_acts_only_on_later_lines),
+		cmocka_unit_test(test_whitelisted_symlink_out_of_home_is_refused),
+		cmocka_unit_test(test_whitelist_ro_and_system_tops),
+		cmocka_unit_test(test_private_etc_and_bin_bind_only_the_listed),
+		cmocka_unit_test(test_tmpfs_only_below_home),
+		cmocka_unit_test(test_mkdir_creates_on_the_host_first),
+		cmocka_unit_test(test_mkdir_outside_home_tmp_runuser_is_refused),
+		cmocka_unit_test(test_own_configuration_is_read_only_last),
+		cmocka_unit_test(test_own_configuration_hidden_by_whitelist_needs_nothing),
+		cmocka_unit_test(test_private_home_and_cache),
+		cmocka_unit_test(test_machine_id_and_nosound),
+		cmocka_unit_test(test_paths_are_normalized_and_dotdot_refused),
+		cmocka_unit_test(test_kernel_fs_paths_are_taken_as_written),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
