@@ -19,5 +19,6 @@ nodvd
 nosound
 nou2f
 novideo
+private-cache
 private-dev
 restrict-namespaces

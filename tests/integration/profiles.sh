@@ -490,7 +490,7 @@ test_shipped_browser_sees_only_its_own_data() {
 
 # private-bin and private-etc: a downloader or archiver gets its own
 # program and the /etc entries it names, nothing else.
-test_shipped_private_bin_leaves_no_shell() {
+shipped_no_shell() {
 	local name rc bad=0
 	for name in curl wget unzip pdftotext; do
 		(cd "$HOME" && "$NB" --strict --quiet --profile="$PD/$name.profile" sh -c true) 2>/dev/null
@@ -498,6 +498,9 @@ test_shipped_private_bin_leaves_no_shell() {
 		[ $rc = 127 ] || { echo "$name.profile: sh -c true gave $rc, not 127 (not found)"; bad=1; }
 	done
 	return $bad
+}
+test_shipped_private_bin_leaves_no_shell() {
+	shipped_isolated shipped_no_shell
 }
 
 shipped_archiver_sees_little() {
