@@ -45,6 +45,9 @@ enum mount_op_type {
 				    * a link swapped in since fails closed */
 #define MOUNT_F_NOCREATE (1u << 6) /* @dst must exist: it lies in a host
 				    * tree, where nothing may be created */
+/* The usual combinations: a user's tree, and a system tree or tmpfs. */
+#define MOUNT_F_USER (MOUNT_F_NOSUID | MOUNT_F_NODEV)
+#define MOUNT_F_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NODEV)
 #define MOUNT_F_RW (1u << 7)	  /* REBIND: clear read-only (read-write) */
 
 struct mount_op {

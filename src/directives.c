@@ -12,6 +12,8 @@
  */
 #include "directives.h"
 
+#include "fspath.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -104,38 +106,30 @@ static int apply_dbus_system(struct policy *p, const char *arg,
 
 /* --- filesystem confinement: rules kept in order for mountplan_fs.c --- */
 
-static int add_rule(struct policy *p, enum fs_rule_kind kind, const char *arg,
-		    struct nb_error *err)
-{
-	return policy_add_fs_rule(p, kind, arg, err);
-}
+/* A directive whose whole effect is one rule of its kind, in order. */
+#define RULE_DIRECTIVE(fn, kind)                                               \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		return policy_add_fs_rule(p, kind, arg, err);                  \
+	}
 
-static int apply_blacklist(struct policy *p, const char *arg,
-			   struct nb_error *err)
-{
-	return add_rule(p, FS_BLACKLIST, arg, err);
-}
-
-static int apply_noblacklist(struct policy *p, const char *arg,
-			     struct nb_error *err)
-{
-	return add_rule(p, FS_NOBLACKLIST, arg, err);
-}
+RULE_DIRECTIVE(apply_blacklist, FS_BLACKLIST)
+RULE_DIRECTIVE(apply_noblacklist, FS_NOBLACKLIST)
+RULE_DIRECTIVE(apply_nowhitelist, FS_NOWHITELIST)
+RULE_DIRECTIVE(apply_read_only, FS_READ_ONLY)
+RULE_DIRECTIVE(apply_read_write, FS_READ_WRITE)
+RULE_DIRECTIVE(apply_noexec, FS_NOEXEC)
+RULE_DIRECTIVE(apply_tmpfs, FS_TMPFS)
+RULE_DIRECTIVE(apply_mkdir, FS_MKDIR)
+RULE_DIRECTIVE(apply_mkfile, FS_MKFILE)
 
 /* The directories a whitelist can confine (a tmpfs over the directory,
- * the whitelisted paths bound back); "~" stands for home, "@" for
- * /run/user/UID. */
+ * the whitelisted paths bound back); homes lie under /home or /root, and
+ * /run/user holds /run/user/UID. */
 static const char *const whitelist_tops[] = {
 	"/tmp", "/var", "/opt", "/srv", "/etc", "/usr/share", "/media",
 	"/mnt", "/dev", "/run/user", "/home", "/root",
 };
-
-static bool path_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return strncmp(path, dir, n) == 0 && (path[n] == '/' || !path[n]);
-}
 
 /* Lexical: the whitelist is confinable when its path lies in one of the
  * directories above (home is under /home or /root, or anywhere ~ points:
@@ -157,7 +151,7 @@ static int add_whitelist(struct policy *p, enum fs_rule_kind kind,
 {
 	if (arg[0] == '/' && !whitelist_confinable(arg))
 		return policy_note_not_enforced(p, name, R_WHITELIST_TOP, err);
-	return add_rule(p, kind, arg, err);
+	return policy_add_fs_rule(p, kind, arg, err);
 }
 
 static int apply_whitelist(struct policy *p, const char *arg,
@@ -170,46 +164,6 @@ static int apply_whitelist_ro(struct policy *p, const char *arg,
 			      struct nb_error *err)
 {
 	return add_whitelist(p, FS_WHITELIST_RO, arg, "whitelist-ro", err);
-}
-
-static int apply_nowhitelist(struct policy *p, const char *arg,
-			     struct nb_error *err)
-{
-	return add_rule(p, FS_NOWHITELIST, arg, err);
-}
-
-static int apply_read_only(struct policy *p, const char *arg,
-			   struct nb_error *err)
-{
-	return add_rule(p, FS_READ_ONLY, arg, err);
-}
-
-static int apply_read_write(struct policy *p, const char *arg,
-			    struct nb_error *err)
-{
-	return add_rule(p, FS_READ_WRITE, arg, err);
-}
-
-static int apply_noexec(struct policy *p, const char *arg,
-			struct nb_error *err)
-{
-	return add_rule(p, FS_NOEXEC, arg, err);
-}
-
-static int apply_tmpfs(struct policy *p, const char *arg, struct nb_error *err)
-{
-	return add_rule(p, FS_TMPFS, arg, err);
-}
-
-static int apply_mkdir(struct policy *p, const char *arg, struct nb_error *err)
-{
-	return add_rule(p, FS_MKDIR, arg, err);
-}
-
-static int apply_mkfile(struct policy *p, const char *arg,
-			struct nb_error *err)
-{
-	return add_rule(p, FS_MKFILE, arg, err);
 }
 
 static int set_string(char **field, const char *value, struct nb_error *err)

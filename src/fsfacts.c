@@ -7,6 +7,8 @@
  */
 #include "fsfacts.h"
 
+#include "fspath.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
@@ -579,23 +581,6 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 	return 0;
 }
 
-/* The sandbox has its own /proc, /sys and /dev: paths there are used as
- * written (the planner skips what the sandbox lacks), never resolved on
- * the host, where /proc/self is the launcher. */
-static bool in_kernel_fs(const char *path)
-{
-	static const char *const roots[] = { "/proc", "/sys", "/dev" };
-
-	for (size_t i = 0; i < 3; i++) {
-		size_t n = strlen(roots[i]);
-
-		if (strncmp(path, roots[i], n) == 0 &&
-		    (path[n] == '/' || !path[n]))
-			return true;
-	}
-	return false;
-}
-
 static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 		       const struct fs_rule *rule, struct nb_error *err)
 {
@@ -606,29 +591,23 @@ static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 	if (mk || !has_glob(rule->path)) {
 		if (fs_facts_add_match(f, r, rule->path, err) < 0)
 			return -1;
-		if (in_kernel_fs(rule->path))
+		if (path_in_kernel_fs(rule->path))
 			return 0;
 		return gather_path(f, c, rule->path, mk, kind, err);
 	}
 	return glob_walk(&w, "", rule->path + 1, err);
 }
 
-/* private-bin: where each program lives, first match in this order. */
-static const char *const bin_dirs[] = {
-	"/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin",
-	"/sbin", "/usr/games", "/usr/local/games",
-};
-
 static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
 			   const struct name_list *names, struct nb_error *err)
 {
 	char path[PATH_MAX];
 
-	for (size_t d = 0; d < sizeof(bin_dirs) / sizeof(*bin_dirs); d++) {
-		if (gather_path(f, c, bin_dirs[d], false, FS_ABSENT, err) < 0)
+	for (size_t d = 0; d < fspath_n_bin_dirs; d++) {
+		if (gather_path(f, c, fspath_bin_dirs[d], false, FS_ABSENT, err) < 0)
 			return -1;
 		for (size_t i = 0; i < names->n; i++) {
-			snprintf(path, sizeof(path), "%s/%s", bin_dirs[d],
+			snprintf(path, sizeof(path), "%s/%s", fspath_bin_dirs[d],
 				 names->v[i]);
 			if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
 				return -1;
@@ -677,7 +656,8 @@ static int gather_home_paths(struct fs_facts *f, struct gather_cache *c,
 	if (gather_path(f, c, path, true, FS_DIR, err) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/.cache", host->home);
-	if (gather_path(f, c, path, fs->private_cache, FS_DIR, err) < 0)
+	if (fs->private_cache &&
+	    gather_path(f, c, path, true, FS_DIR, err) < 0)
 		return -1;
 	if (fs->private_home_dir &&
 	    gather_path(f, c, fs->private_home_dir, false, FS_ABSENT, err) < 0)
@@ -696,21 +676,16 @@ static int gather_mk_parents(struct fs_facts *f, struct gather_cache *c,
 	snprintf(run_user, sizeof(run_user), "/run/user/%u",
 		 (unsigned)host->uid);
 	for (size_t r = 0; r < fs->n_rules; r++) {
-		const char *bases[] = { host->home, "/tmp", run_user };
-		const char *p = fs->rules[r].path;
-		size_t base = 0;
+		const char *p = fs->rules[r].path, *anchor;
+		size_t base;
 
 		if (fs->rules[r].kind != FS_MKDIR &&
 		    fs->rules[r].kind != FS_MKFILE)
 			continue;
-		for (size_t b = 0; b < 3; b++) {
-			size_t n = strlen(bases[b]);
-
-			if (strncmp(p, bases[b], n) == 0 && p[n] == '/')
-				base = n;
-		}
-		if (!base)
+		anchor = path_mk_anchor(p, host->home, run_user);
+		if (!anchor)
 			continue;
+		base = strlen(anchor);
 		for (const char *s = strchr(p + base + 1, '/'); s;
 		     s = strchr(s + 1, '/')) {
 			snprintf(path, sizeof(path), "%.*s", (int)(s - p), p);

@@ -56,9 +56,6 @@ int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
 
 #define RO_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NODEV)
 
-/* A tmpfs for a system directory is read-only once its entries are in. */
-#define SYSTEM_TMPFS (MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NODEV)
-
 static int plan_system_dirs(const struct host_facts *host,
 			    const struct mount_shape *shape,
 			    struct mount_plan *plan, struct nb_error *err)
@@ -71,7 +68,7 @@ static int plan_system_dirs(const struct host_facts *host,
 		return -1;
 	if (shape->etc_tmpfs)
 		rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/etc",
-				    SYSTEM_TMPFS, 0755, err);
+				    MOUNT_F_SYSTEM, 0755, err);
 	else
 		rc = mount_plan_add(plan, MOUNT_OP_BIND, "/etc", "/etc",
 				    shape->etc_rw ? MOUNT_F_NODEV : RO_SYSTEM,
@@ -91,7 +88,7 @@ static int plan_system_dirs(const struct host_facts *host,
 			   ((shape->opt_tmpfs && strcmp(dst, "/opt") == 0) ||
 			    (shape->srv_tmpfs && strcmp(dst, "/srv") == 0))) {
 			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, dst,
-					    SYSTEM_TMPFS, 0755, err);
+					    MOUNT_F_SYSTEM, 0755, err);
 		} else if (e->kind == HOST_DIR) {
 			rc = mount_plan_add(plan, MOUNT_OP_BIND, dst, dst,
 					    RO_SYSTEM | MOUNT_F_OPTIONAL, 0, err);
@@ -104,8 +101,6 @@ static int plan_system_dirs(const struct host_facts *host,
 	return 0;
 }
 
-#define USER_FLAGS (MOUNT_F_NOSUID | MOUNT_F_NODEV)
-
 static int plan_user_dirs(const struct host_facts *host,
 			  const struct mount_shape *shape,
 			  struct mount_plan *plan, struct nb_error *err)
@@ -116,25 +111,25 @@ static int plan_user_dirs(const struct host_facts *host,
 	if (host->home[0] == '/' && strcmp(host->home, "/") != 0) {
 		if (!shape->home_src)
 			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL,
-					    host->home, USER_FLAGS, 0700, err);
+					    host->home, MOUNT_F_USER, 0700, err);
 		else
 			rc = mount_plan_add(plan, MOUNT_OP_BIND, shape->home_src,
 					    host->home,
-					    USER_FLAGS | MOUNT_F_OPTIONAL, 0,
+					    MOUNT_F_USER | MOUNT_F_OPTIONAL, 0,
 					    err);
 	}
 	if (rc < 0 ||
-	    mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp", USER_FLAGS,
+	    mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp", MOUNT_F_USER,
 			   01777, err) < 0)
 		return -1;
 	snprintf(run_user, sizeof(run_user), "/run/user/%u",
 		 (unsigned)host->uid);
 	if (shape->run_user_tmpfs)
 		rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, run_user,
-				    USER_FLAGS, 0700, err);
+				    MOUNT_F_USER, 0700, err);
 	else if (host->has_run_user)
 		rc = mount_plan_add(plan, MOUNT_OP_BIND, run_user, run_user,
-				    USER_FLAGS | MOUNT_F_OPTIONAL, 0, err);
+				    MOUNT_F_USER | MOUNT_F_OPTIONAL, 0, err);
 	return rc;
 }
 

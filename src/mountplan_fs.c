@@ -17,277 +17,13 @@
  *   5. nestbox's own configuration, read-only whatever came before.
  * Negative forms (noblacklist, nowhitelist) act only on later lines.
  */
-#include "mountplan.h"
+#include "mountplan_fs.h"
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "fsfacts.h"
-
-#define USER_FLAGS (MOUNT_F_NOSUID | MOUNT_F_NODEV)
-#define SYSTEM_RO (MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NODEV)
-#define SYSTEM_TMPFS SYSTEM_RO
-
-/* A directory a whitelist confines. */
-struct wl_top {
-	const char *path;
-	bool confined;		/* some whitelist below it: an empty tmpfs */
-	bool whole;		/* `whitelist TOP` itself: shown whole */
-	bool system;		/* binds into it are read-only */
-	bool new_tmpfs;		/* not in the baseline: planned here */
-	bool keeps_devices;	/* /dev: binds keep device nodes usable */
-};
-
-enum { TOP_HOME, TOP_RUN_USER, TOP_TMP, TOP_DEV, TOP_ETC, TOP_OPT, TOP_SRV,
-       TOP_VAR, TOP_MEDIA, TOP_MNT, TOP_USR_SHARE, TOP_COUNT };
-
-struct index_entry {
-	const char *dst;
-	size_t op;
-};
-
-struct fsplan {
-	const struct policy *policy;
-	const struct policy_fs *fs;
-	const struct host_facts *host;
-	const struct fs_facts *facts;
-	struct mount_plan *plan;
-	char run_user[64];
-	struct wl_top tops[TOP_COUNT];
-	bool home_hidden;	/* private, or private DIR: home's whitelists
-				 * and rules do not apply */
-	/* the mounts planned so far, sorted by destination, to tell what a
-	 * path shows in the sandbox without rescanning the plan */
-	struct index_entry *index;
-	size_t n_index, cap_index;
-	/* destinations already blocked */
-	char **blocked;
-	size_t n_blocked, cap_blocked;
-};
-
-static bool path_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	if (n == 1 && dir[0] == '/')
-		return path[0] == '/';
-	return strncmp(path, dir, n) == 0 && (path[n] == '/' || !path[n]);
-}
-
-static bool path_below(const char *path, const char *dir)
-{
-	return path_under(path, dir) && strcmp(path, dir) != 0;
-}
-
-/* Host paths to sandbox paths: they are the same, except that a home
- * reached through a symlink on the host is shown at its own name. */
-static void to_sandbox(const struct fsplan *fp, const char *resolved,
-		       char *out, size_t size)
-{
-	const char *real = fp->facts->home_real;
-
-	if (real && strcmp(real, fp->host->home) != 0 &&
-	    path_under(resolved, real))
-		snprintf(out, size, "%s%s", fp->host->home,
-			 resolved + strlen(real));
-	else
-		snprintf(out, size, "%s", resolved);
-}
-
-/* ---- the index of planned mounts ---------------------------------- */
-
-static int cmp_index(const void *a, const void *b)
-{
-	const struct index_entry *x = a, *y = b;
-	int c = strcmp(x->dst, y->dst);
-
-	if (c)
-		return c;
-	return x->op < y->op ? -1 : x->op > y->op;
-}
-
-static int index_rebuild(struct fsplan *fp, struct nb_error *err)
-{
-	const struct mount_plan *plan = fp->plan;
-
-	if (plan->n > fp->cap_index) {
-		struct index_entry *grown =
-			realloc(fp->index, plan->n * sizeof(*grown));
-
-		if (!grown)
-			return nb_fail(err, ENOMEM, "mount plan");
-		fp->index = grown;
-		fp->cap_index = plan->n;
-	}
-	fp->n_index = 0;
-	for (size_t i = 0; i < plan->n; i++)
-		fp->index[fp->n_index++] =
-			(struct index_entry){ plan->ops[i].dst, i };
-	qsort(fp->index, fp->n_index, sizeof(*fp->index), cmp_index);
-	return 0;
-}
-
-/* First entry whose dst is >= @key. */
-static size_t index_lower(const struct fsplan *fp, const char *key, size_t len)
-{
-	size_t lo = 0, hi = fp->n_index;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strncmp(fp->index[mid].dst, key, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The latest planned mount at exactly the first @len bytes of @path. */
-static long index_latest_at(const struct fsplan *fp, const char *path,
-			    size_t len)
-{
-	long best = -1;
-
-	for (size_t i = index_lower(fp, path, len); i < fp->n_index; i++) {
-		const char *d = fp->index[i].dst;
-
-		if (strlen(d) != len || strncmp(d, path, len) != 0)
-			break;
-		/* a rebind changes flags, not what is shown: look through */
-		if (fp->plan->ops[fp->index[i].op].type == MOUNT_OP_REBIND)
-			continue;
-		if ((long)fp->index[i].op > best)
-			best = (long)fp->index[i].op;
-	}
-	return best;
-}
-
-static bool shows_host(const struct mount_op *op)
-{
-	return op->type == MOUNT_OP_BIND || op->type == MOUNT_OP_PROC ||
-	       op->type == MOUNT_OP_SYSFS || op->type == MOUNT_OP_DEVPTS ||
-	       op->type == MOUNT_OP_FILE;
-}
-
-/*
- * Does @path show something of the host in the sandbox?  The latest mount
- * at or above it decides: a bind (or a kernel file system) shows the
- * host; a tmpfs shows nothing of it, unless a later bind lies below
- * @path (a whitelisted path inside), or @path is the tmpfs itself.
- * *@nocreate is set when @path lies in a host tree, where a mountpoint
- * must already exist.
- */
-static bool visible(const struct fsplan *fp, const char *path, bool *nocreate)
-{
-	const struct mount_op *ops = fp->plan->ops;
-	long best = -1;
-	size_t len = strlen(path), i;
-	char below[PATH_MAX + 2];
-
-	for (i = 1; i <= len; i++) {
-		if (i == len || path[i] == '/') {
-			long at = index_latest_at(fp, path, i);
-
-			if (at > best)
-				best = at;
-		}
-	}
-	if (nocreate)
-		*nocreate = best >= 0 && shows_host(&ops[best]);
-	if (best < 0)
-		return false;
-	if (strcmp(ops[best].dst, path) == 0 || shows_host(&ops[best]))
-		return true;
-	snprintf(below, sizeof(below), "%s/", path);
-	for (i = index_lower(fp, below, strlen(below)); i < fp->n_index; i++) {
-		const struct index_entry *e = &fp->index[i];
-
-		if (strncmp(e->dst, below, strlen(below)) != 0)
-			break;
-		if ((long)e->op > best && shows_host(&ops[e->op]))
-			return true;
-	}
-	return false;
-}
-
-/* Add an op and keep the index in step (an insertion into a sorted
- * array: cheap next to the mount it stands for). */
-static int add_op(struct fsplan *fp, enum mount_op_type type, const char *src,
-		  const char *dst, unsigned flags, mode_t mode,
-		  struct nb_error *err)
-{
-	struct index_entry e;
-	size_t at;
-
-	if (mount_plan_add(fp->plan, type, src, dst, flags, mode, err) < 0)
-		return -1;
-	if (fp->n_index == fp->cap_index) {
-		size_t cap = fp->cap_index ? fp->cap_index * 2 : 64;
-		struct index_entry *grown =
-			realloc(fp->index, cap * sizeof(*grown));
-
-		if (!grown)
-			return nb_fail(err, ENOMEM, "mount plan");
-		fp->index = grown;
-		fp->cap_index = cap;
-	}
-	e = (struct index_entry){ fp->plan->ops[fp->plan->n - 1].dst,
-				  fp->plan->n - 1 };
-	at = index_lower(fp, e.dst, strlen(e.dst) + 1);
-	memmove(&fp->index[at + 1], &fp->index[at],
-		(fp->n_index - at) * sizeof(*fp->index));
-	fp->index[at] = e;
-	fp->n_index++;
-	return 0;
-}
-
-/* ---- blocked paths (dedup) ---------------------------------------- */
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool is_blocked(const struct fsplan *fp, const char *dst)
-{
-	return fp->n_blocked &&
-	       bsearch(&dst, fp->blocked, fp->n_blocked, sizeof(char *),
-		       cmp_str);
-}
-
-static int block(struct fsplan *fp, const char *dst, struct nb_error *err)
-{
-	size_t lo = 0, hi = fp->n_blocked;
-
-	if (is_blocked(fp, dst))
-		return 0;
-	if (fp->n_blocked == fp->cap_blocked) {
-		size_t cap = fp->cap_blocked ? fp->cap_blocked * 2 : 64;
-		char **grown = realloc(fp->blocked, cap * sizeof(*grown));
-
-		if (!grown)
-			return nb_fail(err, ENOMEM, "mount plan");
-		fp->blocked = grown;
-		fp->cap_blocked = cap;
-	}
-	if (add_op(fp, MOUNT_OP_BLOCK, NULL, dst, MOUNT_F_OPTIONAL, 0, err) < 0)
-		return -1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (strcmp(fp->blocked[mid], dst) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	memmove(&fp->blocked[lo + 1], &fp->blocked[lo],
-		(fp->n_blocked - lo) * sizeof(char *));
-	fp->blocked[lo] = fp->plan->ops[fp->plan->n - 1].dst;
-	fp->n_blocked++;
-	return 0;
-}
 
 /* ---- 1. the reshaped baseline ------------------------------------- */
 
@@ -396,11 +132,6 @@ static void mark_whitelist_tops(struct fsplan *fp)
 			fp->tops[i].confined = false;
 }
 
-static bool top_confined(const struct fsplan *fp, int id)
-{
-	return fp->tops[id].confined;
-}
-
 static int plan_base(struct fsplan *fp, struct nb_error *err)
 {
 	const struct policy_fs *fs = fp->fs;
@@ -416,14 +147,14 @@ static int plan_base(struct fsplan *fp, struct nb_error *err)
 			return nb_fail(err, 0, "private %s: no such directory",
 				       fs->private_home_dir);
 		shape.home_src = d->resolved;
-	} else if (top_confined(fp, TOP_HOME)) {
+	} else if (fp->tops[TOP_HOME].confined) {
 		shape.home_src = NULL;
 	}
-	shape.etc_tmpfs = fs->private_etc.set || top_confined(fp, TOP_ETC);
+	shape.etc_tmpfs = fs->private_etc.set || fp->tops[TOP_ETC].confined;
 	shape.etc_rw = fs->writable_etc;
-	shape.opt_tmpfs = fs->private_opt.set || top_confined(fp, TOP_OPT);
-	shape.srv_tmpfs = fs->private_srv.set || top_confined(fp, TOP_SRV);
-	shape.run_user_tmpfs = top_confined(fp, TOP_RUN_USER);
+	shape.opt_tmpfs = fs->private_opt.set || fp->tops[TOP_OPT].confined;
+	shape.srv_tmpfs = fs->private_srv.set || fp->tops[TOP_SRV].confined;
+	shape.run_user_tmpfs = fp->tops[TOP_RUN_USER].confined;
 	shape.dev_shm_host = fs->keep_dev_shm;
 	if (mount_plan_base(fp->host, &shape, fp->plan, err) < 0)
 		return -1;
@@ -432,137 +163,11 @@ static int plan_base(struct fsplan *fp, struct nb_error *err)
 
 		if (t->new_tmpfs && t->confined &&
 		    mount_plan_add(fp->plan, MOUNT_OP_TMPFS, NULL, t->path,
-				   t->system ? SYSTEM_TMPFS : USER_FLAGS, 0755,
+				   t->system ? MOUNT_F_SYSTEM : MOUNT_F_USER, 0755,
 				   err) < 0)
 			return -1;
 	}
 	return index_rebuild(fp, err);
-}
-
-/* ---- 2. private-* lists ------------------------------------------- */
-
-/* Link targets the sandbox shows as the host has them: a link into
- * them is recreated as a link, anything else is bound as its target. */
-static bool shown_as_on_host(const char *resolved)
-{
-	return path_under(resolved, "/usr") || path_under(resolved, "/proc") ||
-	       path_under(resolved, "/sys") || path_under(resolved, "/dev");
-}
-
-static int plan_listed(struct fsplan *fp, const char *dir,
-		       const struct name_list *names, struct nb_error *err)
-{
-	char path[PATH_MAX];
-
-	for (size_t i = 0; i < names->n; i++) {
-		const struct fs_fact *x;
-
-		snprintf(path, sizeof(path), "%s/%s", dir, names->v[i]);
-		x = fs_facts_find(fp->facts, path);
-		if (!x || x->kind == FS_ABSENT) {
-			nb_debug("%s: %s is not on the host", dir, names->v[i]);
-			continue;
-		}
-		if (x->is_link && (shown_as_on_host(x->resolved) ||
-				   path_under(x->resolved, dir))) {
-			if (add_op(fp, MOUNT_OP_SYMLINK, x->link, path, 0, 0,
-				   err) < 0)
-				return -1;
-			if (!path_under(x->resolved, dir))
-				continue;
-			/* the target, in the same directory, is shown too */
-			snprintf(path, sizeof(path), "%s", x->resolved);
-		}
-		if (add_op(fp, MOUNT_OP_BIND, x->resolved, path,
-			   SYSTEM_RO | MOUNT_F_NOFOLLOW, 0, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static const char *const bin_dirs[] = {
-	"/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin",
-	"/sbin", "/usr/games", "/usr/local/games",
-};
-
-/* A real (not symlinked) bin directory that the sandbox shows. */
-static bool real_dir(const struct fsplan *fp, const char *dir)
-{
-	const struct fs_fact *d = fs_facts_find(fp->facts, dir);
-
-	return d && d->kind == FS_DIR && strcmp(d->resolved, dir) == 0;
-}
-
-static int plan_private_bin(struct fsplan *fp, struct nb_error *err)
-{
-	const struct name_list *names = &fp->fs->private_bin;
-	char path[PATH_MAX], dst[PATH_MAX + 256];
-
-	if (!names->set)
-		return 0;
-	for (size_t d = 0; d < sizeof(bin_dirs) / sizeof(*bin_dirs); d++)
-		if (real_dir(fp, bin_dirs[d]) &&
-		    add_op(fp, MOUNT_OP_TMPFS, NULL, bin_dirs[d],
-			   SYSTEM_TMPFS | MOUNT_F_NOCREATE, 0755, err) < 0)
-			return -1;
-	for (size_t i = 0; i < names->n; i++) {
-		const struct fs_fact *x = NULL;
-		const struct fs_fact *dir = NULL;
-
-		for (size_t d = 0; d < sizeof(bin_dirs) / sizeof(*bin_dirs);
-		     d++) {
-			snprintf(path, sizeof(path), "%s/%s", bin_dirs[d],
-				 names->v[i]);
-			x = fs_facts_find(fp->facts, path);
-			if (x && x->kind == FS_FILE) {
-				dir = fs_facts_find(fp->facts, bin_dirs[d]);
-				break;
-			}
-			x = NULL;
-		}
-		if (!x || !dir || !dir->resolved) {
-			nb_debug("private-bin: %s not found", names->v[i]);
-			continue;
-		}
-		/* into the real directory: /bin/ls on a merged-/usr host is
-		 * /usr/bin/ls, shown through the /bin link */
-		snprintf(dst, sizeof(dst), "%s/%s", dir->resolved, names->v[i]);
-		if (index_latest_at(fp, dst, strlen(dst)) >= 0)
-			continue;
-		if (add_op(fp, MOUNT_OP_BIND, x->resolved, dst,
-			   SYSTEM_RO | MOUNT_F_NOFOLLOW, 0, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
-			   const char *anchor, struct nb_error *err)
-{
-	if (!x || !x->created)
-		return 0;
-	return mount_plan_add(fp->plan,
-			      x->kind == FS_FILE ? MOUNT_OP_HOST_MKFILE
-						 : MOUNT_OP_HOST_MKDIR,
-			      anchor, x->path, 0, 0, err);
-}
-
-static int plan_private_cache(struct fsplan *fp, struct nb_error *err)
-{
-	char cache[PATH_MAX + 16];
-	const struct fs_fact *x;
-	bool nocreate;
-
-	if (!fp->fs->private_cache)
-		return 0;
-	snprintf(cache, sizeof(cache), "%s/.cache", fp->host->home);
-	if (!visible(fp, cache, &nocreate))
-		return 0; /* an empty home already has no cache */
-	x = fs_facts_find(fp->facts, cache);
-	if (nocreate && plan_host_mkdir(fp, x, fp->host->home, err) < 0)
-		return -1;
-	return add_op(fp, MOUNT_OP_TMPFS, NULL, cache,
-		      USER_FLAGS | (nocreate ? MOUNT_F_NOCREATE : 0), 0700, err);
 }
 
 /* ---- 3. whitelists ------------------------------------------------ */
@@ -711,27 +316,6 @@ static int plan_whitelists(struct fsplan *fp, struct nb_error *err)
 
 /* ---- 4. blacklist, read-only, read-write, noexec, tmpfs ----------- */
 
-/* The sandbox has its own /proc, /sys and /dev: their paths are taken
- * as written, and what is not there in the sandbox is skipped. */
-static bool in_kernel_fs(const char *path)
-{
-	return path_under(path, "/proc") || path_under(path, "/sys") ||
-	       path_under(path, "/dev");
-}
-
-static int mk_anchor(const struct fsplan *fp, const char *path,
-		     const char **anchor)
-{
-	const char *bases[] = { fp->host->home, "/tmp", fp->run_user };
-
-	for (size_t i = 0; i < 3; i++)
-		if (path_below(path, bases[i])) {
-			*anchor = bases[i];
-			return 0;
-		}
-	return -1;
-}
-
 static int plan_mk_rules(struct fsplan *fp, struct nb_error *err)
 {
 	for (size_t i = 0; i < fp->fs->n_rules; i++) {
@@ -740,7 +324,8 @@ static int plan_mk_rules(struct fsplan *fp, struct nb_error *err)
 
 		if (r->kind != FS_MKDIR && r->kind != FS_MKFILE)
 			continue;
-		if (mk_anchor(fp, r->path, &anchor) < 0)
+		anchor = path_mk_anchor(r->path, fp->host->home, fp->run_user);
+		if (!anchor)
 			return nb_fail(err, 0,
 				       "%s: %s %s: only below home, /tmp or %s",
 				       r->origin, fs_rule_kind_name(r->kind),
@@ -776,7 +361,7 @@ static int apply_rule(struct fsplan *fp, const struct fs_rule *r,
 			      0, err);
 	case FS_TMPFS:
 		return add_op(fp, MOUNT_OP_TMPFS, NULL, dst,
-			      USER_FLAGS | (nocreate ? MOUNT_F_NOCREATE : 0),
+			      MOUNT_F_USER | (nocreate ? MOUNT_F_NOCREATE : 0),
 			      0700, err);
 	default:
 		return 0;
@@ -797,7 +382,7 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 	char dst[PATH_MAX];
 	bool nocreate;
 
-	if (in_kernel_fs(m)) {
+	if (path_in_kernel_fs(m)) {
 		snprintf(dst, sizeof(dst), "%s", m);
 	} else {
 		x = fs_facts_find(fp->facts, m);
@@ -813,9 +398,9 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 		return nb_fail(err, 0,
 			       "%s: tmpfs %s: only directories below home",
 			       r->origin, m);
-	if (!in_kernel_fs(dst) && !visible(fp, dst, &nocreate))
+	if (!path_in_kernel_fs(dst) && !visible(fp, dst, &nocreate))
 		return 0; /* not in the sandbox: nothing to hide or change */
-	if (in_kernel_fs(dst))
+	if (path_in_kernel_fs(dst))
 		nocreate = true;
 	return apply_rule(fp, r, dst, nocreate, err);
 }
@@ -911,45 +496,12 @@ static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
 		      0, err);
 }
 
-/* A block below another block (firejail's blacklist of /proc/sys/STAR/STAR
- * then `blacklist /proc/sys/vm`) is covered by it whatever the order:
- * dropped, one mount less each. */
-static void drop_covered_blocks(struct fsplan *fp)
-{
-	struct mount_plan *plan = fp->plan;
-	char dir[PATH_MAX];
-	size_t out = 0;
-
-	for (size_t i = 0; i < plan->n; i++) {
-		struct mount_op *op = &plan->ops[i];
-		bool covered = false;
-
-		if (op->type == MOUNT_OP_BLOCK) {
-			snprintf(dir, sizeof(dir), "%s", op->dst);
-			for (char *slash = strrchr(dir, '/');
-			     slash && slash != dir && !covered;
-			     slash = strrchr(dir, '/')) {
-				*slash = '\0';
-				covered = is_blocked(fp, dir);
-			}
-		}
-		if (covered) {
-			free(op->src);
-			free(op->dst);
-			continue;
-		}
-		plan->ops[out++] = *op;
-	}
-	plan->n = out;
-}
-
 int mount_plan_build(const struct policy *policy,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
 		     struct nb_error *err)
 {
 	struct fsplan fp = {
-		.policy = policy,
 		.fs = &policy->fs,
 		.host = host,
 		.facts = facts,

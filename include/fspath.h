@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Small pure facts about paths, shared by the directive table, the
+ * file-system facts and the mount plan.
+ */
+#ifndef NESTBOX_FSPATH_H
+#define NESTBOX_FSPATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* @path is @dir or lies below it ("/" holds every absolute path). */
+bool path_under(const char *path, const char *dir);
+/* @path lies strictly below @dir. */
+bool path_below(const char *path, const char *dir);
+
+/* Under /proc, /sys or /dev: the sandbox has its own, so paths there are
+ * taken as written, never resolved on the host (where /proc/self is the
+ * launcher). */
+bool path_in_kernel_fs(const char *path);
+
+/* Where mkdir and mkfile may create @path: the one of home, /tmp and
+ * @run_user it lies below, or NULL. */
+const char *path_mk_anchor(const char *path, const char *home,
+			   const char *run_user);
+
+/* Where private-bin looks for programs, in this order. */
+extern const char *const fspath_bin_dirs[];
+extern const size_t fspath_n_bin_dirs;
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Internal to the mount plan's filesystem confinement (mountplan_fs.c,
+ * mountplan_index.c, mountplan_private.c): the planning state, and what
+ * the planned mounts so far show at a path.
+ */
+#ifndef NESTBOX_MOUNTPLAN_FS_H
+#define NESTBOX_MOUNTPLAN_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fsfacts.h"
+#include "fspath.h"
+#include "mountplan.h"
+
+/* A directory a whitelist confines. */
+struct wl_top {
+	const char *path;
+	bool confined;		/* some whitelist below it: an empty tmpfs */
+	bool whole;		/* `whitelist TOP` itself: shown whole */
+	bool system;		/* binds into it are read-only */
+	bool new_tmpfs;		/* not in the baseline: planned here */
+	bool keeps_devices;	/* /dev: binds keep device nodes usable */
+};
+
+enum { TOP_HOME, TOP_RUN_USER, TOP_TMP, TOP_DEV, TOP_ETC, TOP_OPT, TOP_SRV,
+       TOP_VAR, TOP_MEDIA, TOP_MNT, TOP_USR_SHARE, TOP_COUNT };
+
+struct index_entry {
+	const char *dst;
+	size_t op;
+};
+
+struct fsplan {
+	const struct policy_fs *fs;
+	const struct host_facts *host;
+	const struct fs_facts *facts;
+	struct mount_plan *plan;
+	char run_user[64];
+	struct wl_top tops[TOP_COUNT];
+	bool home_hidden;	/* private, or private DIR: home's whitelists
+				 * and rules do not apply */
+	/* the mounts planned so far, sorted by destination, to tell what a
+	 * path shows in the sandbox without rescanning the plan */
+	struct index_entry *index;
+	size_t n_index, cap_index;
+	/* destinations already blocked */
+	char **blocked;
+	size_t n_blocked, cap_blocked;
+};
+
+/* mountplan_index.c */
+void to_sandbox(const struct fsplan *fp, const char *resolved, char *out,
+		size_t size);
+int index_rebuild(struct fsplan *fp, struct nb_error *err);
+long index_latest_at(const struct fsplan *fp, const char *path, size_t len);
+bool visible(const struct fsplan *fp, const char *path, bool *nocreate);
+int add_op(struct fsplan *fp, enum mount_op_type type, const char *src,
+	   const char *dst, unsigned flags, mode_t mode, struct nb_error *err);
+bool is_blocked(const struct fsplan *fp, const char *dst);
+int block(struct fsplan *fp, const char *dst, struct nb_error *err);
+void drop_covered_blocks(struct fsplan *fp);
+
+/* mountplan_private.c */
+int plan_listed(struct fsplan *fp, const char *dir,
+		const struct name_list *names, struct nb_error *err);
+int plan_private_bin(struct fsplan *fp, struct nb_error *err);
+int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
+		    const char *anchor, struct nb_error *err);
+int plan_private_cache(struct fsplan *fp, struct nb_error *err);
+
+#endif

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * private-etc, private-opt, private-srv, private-bin and private-cache:
+ * the listed entries bound (not copied) into the empty tmpfs that
+ * replaces their directory.
+ */
+#include "mountplan_fs.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- 2. private-* lists ------------------------------------------- */
+
+/* Link targets the sandbox shows as the host has them: a link into
+ * them is recreated as a link, anything else is bound as its target. */
+static bool shown_as_on_host(const char *resolved)
+{
+	return path_under(resolved, "/usr") || path_under(resolved, "/proc") ||
+	       path_under(resolved, "/sys") || path_under(resolved, "/dev");
+}
+
+int plan_listed(struct fsplan *fp, const char *dir,
+		       const struct name_list *names, struct nb_error *err)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < names->n; i++) {
+		const struct fs_fact *x;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names->v[i]);
+		x = fs_facts_find(fp->facts, path);
+		if (!x || x->kind == FS_ABSENT) {
+			nb_debug("%s: %s is not on the host", dir, names->v[i]);
+			continue;
+		}
+		if (x->is_link && (shown_as_on_host(x->resolved) ||
+				   path_under(x->resolved, dir))) {
+			if (add_op(fp, MOUNT_OP_SYMLINK, x->link, path, 0, 0,
+				   err) < 0)
+				return -1;
+			if (!path_under(x->resolved, dir))
+				continue;
+			/* the target, in the same directory, is shown too */
+			snprintf(path, sizeof(path), "%s", x->resolved);
+		}
+		if (add_op(fp, MOUNT_OP_BIND, x->resolved, path,
+			   MOUNT_F_SYSTEM | MOUNT_F_NOFOLLOW, 0, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A real (not symlinked) bin directory that the sandbox shows. */
+static bool real_dir(const struct fsplan *fp, const char *dir)
+{
+	const struct fs_fact *d = fs_facts_find(fp->facts, dir);
+
+	return d && d->kind == FS_DIR && strcmp(d->resolved, dir) == 0;
+}
+
+int plan_private_bin(struct fsplan *fp, struct nb_error *err)
+{
+	const struct name_list *names = &fp->fs->private_bin;
+	char path[PATH_MAX], dst[PATH_MAX + 256];
+
+	if (!names->set)
+		return 0;
+	for (size_t d = 0; d < fspath_n_bin_dirs; d++)
+		if (real_dir(fp, fspath_bin_dirs[d]) &&
+		    add_op(fp, MOUNT_OP_TMPFS, NULL, fspath_bin_dirs[d],
+			   MOUNT_F_SYSTEM | MOUNT_F_NOCREATE, 0755, err) < 0)
+			return -1;
+	for (size_t i = 0; i < names->n; i++) {
+		const struct fs_fact *x = NULL;
+		const struct fs_fact *dir = NULL;
+
+		for (size_t d = 0; d < fspath_n_bin_dirs;
+		     d++) {
+			snprintf(path, sizeof(path), "%s/%s", fspath_bin_dirs[d],
+				 names->v[i]);
+			x = fs_facts_find(fp->facts, path);
+			if (x && x->kind == FS_FILE) {
+				dir = fs_facts_find(fp->facts, fspath_bin_dirs[d]);
+				break;
+			}
+			x = NULL;
+		}
+		if (!x || !dir || !dir->resolved) {
+			nb_debug("private-bin: %s not found", names->v[i]);
+			continue;
+		}
+		/* into the real directory: /bin/ls on a merged-/usr host is
+		 * /usr/bin/ls, shown through the /bin link */
+		snprintf(dst, sizeof(dst), "%s/%s", dir->resolved, names->v[i]);
+		if (index_latest_at(fp, dst, strlen(dst)) >= 0)
+			continue;
+		if (add_op(fp, MOUNT_OP_BIND, x->resolved, dst,
+			   MOUNT_F_SYSTEM | MOUNT_F_NOFOLLOW, 0, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
+			   const char *anchor, struct nb_error *err)
+{
+	if (!x || !x->created)
+		return 0;
+	return mount_plan_add(fp->plan,
+			      x->kind == FS_FILE ? MOUNT_OP_HOST_MKFILE
+						 : MOUNT_OP_HOST_MKDIR,
+			      anchor, x->path, 0, 0, err);
+}
+
+int plan_private_cache(struct fsplan *fp, struct nb_error *err)
+{
+	char cache[PATH_MAX + 16];
+	const struct fs_fact *x;
+	bool nocreate;
+
+	if (!fp->fs->private_cache)
+		return 0;
+	snprintf(cache, sizeof(cache), "%s/.cache", fp->host->home);
+	if (!visible(fp, cache, &nocreate))
+		return 0; /* an empty home already has no cache */
+	x = fs_facts_find(fp->facts, cache);
+	if (nocreate && plan_host_mkdir(fp, x, fp->host->home, err) < 0)
+		return -1;
+	return add_op(fp, MOUNT_OP_TMPFS, NULL, cache,
+		      MOUNT_F_USER | (nocreate ? MOUNT_F_NOCREATE : 0), 0700, err);
+}
+
