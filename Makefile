@@ -30,7 +30,8 @@ BIN       := $(BUILD)/nestbox
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
-PROBE     := $(BUILD)/tests/probe
+PROBE_SRCS := $(wildcard tests/integration/probe*.c)
+PROBES    := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(PROBE_SRCS))
 
 # Debian packages: build, test, run time, and the tools bench compares with.
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
@@ -60,7 +61,8 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | $(BUILD)/tests
 
 # The probe runs inside the sandbox, where LeakSanitizer cannot work (it
 # needs ptrace): never built with the sanitizers.
-$(PROBE): tests/integration/probe.c | $(BUILD)/tests
+# One probe per concern: probe.c, probe-landlock.c, ...
+$(PROBES): $(BUILD)/tests/%: tests/integration/%.c | $(BUILD)/tests
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $<
 
 # Installs every package the build, the tests and the benchmarks need
@@ -81,7 +83,7 @@ ensure-deps:
 check: ensure-deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: $(BIN) $(UNIT_BINS) $(PROBE)
+check-run: $(BIN) $(UNIT_BINS) $(PROBES)
 	@BUILD=$(BUILD) bash tests/run.sh
 
 check-unit: $(UNIT_BINS)

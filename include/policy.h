@@ -72,6 +72,22 @@ struct policy_fs {
 	bool nosound;
 };
 
+/*
+ * What the program may do, rather than see.  Filled by the directive
+ * table; each part has one module that enforces it.
+ */
+
+/* Landlock (landlock.c), on top of the mount namespace. */
+struct policy_landlock {
+	bool enforce;		/* landlock.enforce */
+};
+
+/* The program's process: identity, capabilities, limits (limits.c,
+ * caps.c, program.c, init.c). */
+struct policy_process {
+	bool nogroups;		/* no supplementary groups */
+};
+
 struct policy {
 	/* Where the directive being applied comes from ("FILE:LINE",
 	 * "--option"); set by the caller, copied into rules. */
@@ -85,6 +101,8 @@ struct policy {
 	size_t n_env;
 	char **rmenv;		/* names to remove from the environment */
 	size_t n_rmenv;
+	struct policy_landlock landlock;
+	struct policy_process process;
 	struct policy_not_enforced *not_enforced;
 	size_t n_not_enforced;
 };

@@ -13,7 +13,7 @@ trap 'rm -rf "$dir"' EXIT
 cp "$ROOT/$build/nestbox" "$ROOT"/tests/integration/*.sh "$dir/"
 mkdir -p "$dir/profiles" && cp -r "$ROOT"/profiles/. "$dir/profiles/"
 mkdir -p "$home/.nestbox-test"
-cp "$ROOT/$build/tests/probe" "$home/.nestbox-test/probe"
+cp "$ROOT/$build"/tests/probe* "$home/.nestbox-test/"
 chown -R "$user:" "$home/.nestbox-test"
 chmod -R a+rX "$dir"
 mkdir -p "/run/user/$uid" && chown "$user:" "/run/user/$uid" && chmod 700 "/run/user/$uid"

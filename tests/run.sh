@@ -43,7 +43,8 @@ run_integration_as() { # USER
 	chmod 755 "$dir"
 	cp "$ROOT/$BUILD/nestbox" "$dir/nestbox"
 	mkdir -p "$home/.nestbox-test"
-	cp "$ROOT/$BUILD/tests/probe" "$home/.nestbox-test/probe"
+	# probe, probe-landlock...: $PROBE-NAME in the suite
+	cp "$ROOT/$BUILD"/tests/probe* "$home/.nestbox-test/"
 	chown -R "$user:" "$home/.nestbox-test"
 	cp "$ROOT"/tests/integration/*.sh "$dir/"
 	mkdir -p "$dir/profiles" && cp -r "$ROOT"/profiles/. "$dir/profiles/"
@@ -154,7 +155,7 @@ if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 		# Already unprivileged: run as ourselves, without the tests that
 		# need a second user.
 		mkdir -p "$HOME/.nestbox-test"
-		cp "$ROOT/$BUILD/tests/probe" "$HOME/.nestbox-test/probe"
+		cp "$ROOT/$BUILD"/tests/probe* "$HOME/.nestbox-test/"
 		NESTBOX="$ROOT/$BUILD/nestbox" PROBE="$HOME/.nestbox-test/probe" \
 			NESTBOX_PROFILE_DIR="$ROOT/profiles" bash "$ROOT/tests/integration/suite.sh" > "$ROOT/$BUILD/it.out" 2>&1
 		cat "$ROOT/$BUILD/it.out"
