@@ -121,9 +121,13 @@ demo: ensure-deps
 	@bash tests/demo.sh $(BIN)
 
 bench: ensure-deps
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench-filter
 	@sh bench/startup.sh $(BIN)
 	@sh bench/profile.sh $(BIN)
+	@sh bench/seccomp.sh $(BIN)
+
+$(BUILD)/bench-filter: bench/filter.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDHARDEN) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/nestbox

@@ -27,6 +27,8 @@ struct options {
 	bool help;
 	bool version;
 	bool strict;		/* a directive not enforced is an error */
+	bool as_root;		/* the program is root of its own user namespace */
+	const char *log_file;	/* --log=FILE; NULL: stderr */
 	const char **profiles;	/* --profile=NAME|PATH, in order */
 	size_t n_profiles;
 	struct cli_directive *given;	/* directives given as options */

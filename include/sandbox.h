@@ -26,6 +26,13 @@ struct sandbox {
 	struct id_map uid_map, gid_map;
 	char **argv;		/* the program; $SHELL when none was given */
 	struct registry_entry registry;
+	/* trace-denials: the program's process sends its seccomp listeners
+	 * to init on this socket (-1: not tracing). */
+	int trace_sock;
+	int trace_log_fd;	/* where init writes them: stderr or --log */
+	/* init's and the program's: the host's /proc/sys/user, for
+	 * limits_ns_zero(), or -1 (init.c). */
+	int ns_sysctl_dir;
 };
 
 /* The signals forwarded from the launcher to init to the program. */

@@ -9,7 +9,8 @@
 
 /* Options that are about nestbox itself, not about the sandbox. */
 enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
-		  OPT_VERSION, OPT_PROFILE, OPT_STRICT };
+		  OPT_VERSION, OPT_PROFILE, OPT_STRICT, OPT_LOG,
+		  OPT_AS_ROOT };
 
 static const struct {
 	const char *name;
@@ -17,10 +18,14 @@ static const struct {
 	const char *arg_name;	/* NULL: takes no argument */
 	const char *summary;
 } own_options[] = {
+	{ "as-root", OPT_AS_ROOT, NULL,
+	  "run the program as root of its own user namespace (caps.* apply)" },
 	{ "debug", OPT_DEBUG, NULL, "print one line per setup step" },
 	{ "dry-run", OPT_DRY_RUN, NULL,
 	  "print the policy and mount plan, run nothing" },
 	{ "help", OPT_HELP, NULL, "print this help" },
+	{ "log", OPT_LOG, "FILE",
+	  "write --trace-denials lines to FILE instead of stderr" },
 	{ "noprofile", OPT_NOPROFILE, NULL,
 	  "no profile: exactly the baseline sandbox" },
 	{ "profile", OPT_PROFILE, "NAME|FILE",
@@ -68,9 +73,13 @@ static void set_own_option(struct options *o, enum own_option id)
 {
 	switch (id) {
 	case OPT_PROFILE:
+	case OPT_LOG:
 		break;
 	case OPT_STRICT:
 		o->strict = true;
+		break;
+	case OPT_AS_ROOT:
+		o->as_root = true;
 		break;
 	case OPT_DEBUG:
 		o->log_level = NB_LOG_DEBUG;
@@ -123,6 +132,12 @@ static int parse_option(struct options *o, const char *word,
 			if (!arg)
 				return nb_fail(err, 0, "--%s needs an argument: --%s=%s",
 					       name, name, own_options[own].arg_name);
+			if (own_options[own].id == OPT_LOG) {
+				if (!*arg)
+					return nb_fail(err, 0, "--log needs a file");
+				o->log_file = arg;
+				return 0;
+			}
 			return add_profile(o, arg, err);
 		}
 		if (arg)

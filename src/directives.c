@@ -12,7 +12,11 @@
  */
 #include "directives.h"
 
+#include "caps.h"
 #include "fspath.h"
+#include "landlock.h"
+#include "nb_limits.h"
+#include "seccomp_policy.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -23,19 +27,13 @@
 #define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
 #define R_PRIVATE_LIB "private-lib is not implemented: /usr/lib stays whole (read-only)"
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
+#define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
-#define R_SECCOMP "only nestbox's default seccomp filter applies; syscall lists are not implemented yet"
-#define R_PROTOCOL "socket family filtering is not implemented yet"
-#define R_MDWE "memory-deny-write-execute is not implemented yet"
-#define R_CAPS "the program has no capabilities at all; keeping some needs --as-root (not implemented yet)"
-#define R_GROUPS "supplementary groups are not dropped yet"
 #define R_NET "network configuration is not implemented yet: the sandbox has loopback only"
 #define R_DBUS "D-Bus filtering is not implemented yet: the session bus under /run/user is reachable"
 #define R_DBUS_SYSTEM "D-Bus filtering is not implemented yet: the system bus is not reachable at all"
 #define R_DISPLAY "only 'x11 none' is implemented (private /tmp and its own network namespace)"
-#define R_LIMITS "resource limits and scheduling are not implemented yet"
 #define R_MGMT "sandbox management is not implemented yet"
-#define R_LANDLOCK "Landlock is not implemented yet"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
 
@@ -103,6 +101,60 @@ static int apply_dbus_system(struct policy *p, const char *arg,
 		return 0;
 	return policy_note_not_enforced(p, "dbus-system", R_DBUS_SYSTEM, err);
 }
+
+/* --- seccomp (seccomp_policy.c reads the lists, seccomp_plan.c
+ * compiles them) --- */
+
+/* `seccomp`: firejail's default list; `seccomp LIST`: that and LIST. */
+static int apply_seccomp(struct policy *p, const char *arg,
+			 struct nb_error *err)
+{
+	p->seccomp.default_group = true;
+	if (!arg || !*arg)
+		return 0;
+	return seccomp_names_add(&p->seccomp.drop, "seccomp", arg, err);
+}
+
+static int apply_seccomp_drop(struct policy *p, const char *arg,
+			      struct nb_error *err)
+{
+	return seccomp_names_add(&p->seccomp.drop, "seccomp.drop", arg, err);
+}
+
+static int apply_seccomp_keep(struct policy *p, const char *arg,
+			      struct nb_error *err)
+{
+	p->seccomp.keep_set = true;
+	return seccomp_names_add(&p->seccomp.keep, "seccomp.keep", arg, err);
+}
+
+static int apply_seccomp_error_action(struct policy *p, const char *arg,
+				      struct nb_error *err)
+{
+	if (seccomp_action_parse(arg, &p->seccomp.error_action, err) < 0)
+		return -1;
+	p->seccomp.action_set = true;
+	return 0;
+}
+
+static int apply_protocol(struct policy *p, const char *arg,
+			  struct nb_error *err)
+{
+	return seccomp_protocols_add(&p->seccomp, arg, err);
+}
+
+#define SECCOMP_FLAG(fn, field)                                                \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		(void)arg;                                                     \
+		(void)err;                                                     \
+		p->seccomp.field = true;                                       \
+		return 0;                                                      \
+	}
+
+SECCOMP_FLAG(apply_mdwe, mdwe)
+SECCOMP_FLAG(apply_allow_debuggers, allow_debuggers)
+SECCOMP_FLAG(apply_trace_denials, trace_denials)
 
 /* --- filesystem confinement: rules kept in order for mountplan_fs.c --- */
 
@@ -261,19 +313,141 @@ FLAG_DIRECTIVE(apply_keep_dev_shm, keep_dev_shm)
 FLAG_DIRECTIVE(apply_machine_id, machine_id)
 FLAG_DIRECTIVE(apply_nosound, nosound)
 
+/* --- Landlock (landlock.c): firejail's landlock.*, nestbox's net and scope --- */
+
+/* As in firejail, the landlock.fs.* rules apply only with it. */
+static int apply_landlock_enforce(struct policy *p, const char *arg,
+				  struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->landlock.enforce = true;
+	return 0;
+}
+
+#define LANDLOCK_FS_DIRECTIVE(fn, kind)                                        \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		return landlock_add_fs_rule(&p->landlock, kind, arg,           \
+					    p->origin, err);                   \
+	}
+
+LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_read, LANDLOCK_FS_READ)
+LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_write, LANDLOCK_FS_WRITE)
+LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_makeipc, LANDLOCK_FS_MAKEIPC)
+LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_makedev, LANDLOCK_FS_MAKEDEV)
+LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_execute, LANDLOCK_FS_EXECUTE)
+
+static int apply_landlock_net_connect(struct policy *p, const char *arg,
+				      struct nb_error *err)
+{
+	if (landlock_add_ports(&p->landlock.connect, arg, err) < 0)
+		return nb_fail_wrap(err, "landlock.net.connect %s", arg);
+	return 0;
+}
+
+static int apply_landlock_net_bind(struct policy *p, const char *arg,
+				   struct nb_error *err)
+{
+	if (landlock_add_ports(&p->landlock.bind, arg, err) < 0)
+		return nb_fail_wrap(err, "landlock.net.bind %s", arg);
+	return 0;
+}
+
+static int apply_landlock_scope(struct policy *p, const char *arg,
+				struct nb_error *err)
+{
+	if (landlock_set_scope(&p->landlock, arg, err) < 0)
+		return nb_fail_wrap(err, "landlock.scope");
+	return 0;
+}
+
+/* --- the program's process: limits.c, caps.c --- */
+
+#define RLIMIT_DIRECTIVE(fn, which)                                            \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		return limits_set_rlimit(&p->process, which, arg, err);        \
+	}
+
+RLIMIT_DIRECTIVE(apply_rlimit_as, POLICY_RLIMIT_AS)
+RLIMIT_DIRECTIVE(apply_rlimit_cpu, POLICY_RLIMIT_CPU)
+RLIMIT_DIRECTIVE(apply_rlimit_fsize, POLICY_RLIMIT_FSIZE)
+RLIMIT_DIRECTIVE(apply_rlimit_nofile, POLICY_RLIMIT_NOFILE)
+RLIMIT_DIRECTIVE(apply_rlimit_nproc, POLICY_RLIMIT_NPROC)
+RLIMIT_DIRECTIVE(apply_rlimit_sigpending, POLICY_RLIMIT_SIGPENDING)
+
+#define PROCESS_DIRECTIVE(fn, parse)                                           \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		return parse(&p->process, arg, err);                           \
+	}
+
+PROCESS_DIRECTIVE(apply_timeout, limits_set_timeout)
+PROCESS_DIRECTIVE(apply_nice, limits_set_nice)
+PROCESS_DIRECTIVE(apply_cpu, limits_set_cpus)
+PROCESS_DIRECTIVE(apply_keep_fd, limits_set_keep_fd)
+
+static int apply_nogroups(struct policy *p, const char *arg,
+			  struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->process.nogroups = true;
+	return 0;
+}
+
+/* The caps directives matter only with --as-root (caps.c): without it
+ * the program has no capability at all, whatever they say. */
+static int apply_caps(struct policy *p, const char *arg, struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->process.caps_drop |= CAPS_FIREJAIL_DEFAULT_DROP;
+	return 0;
+}
+
+static int apply_caps_drop(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	unsigned long long mask;
+
+	if (caps_parse_list("caps.drop", arg, true, &mask, err) < 0)
+		return -1;
+	p->process.caps_drop |= mask;
+	return 0;
+}
+
+static int apply_caps_keep(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	unsigned long long mask;
+
+	if (caps_parse_list("caps.keep", arg, false, &mask, err) < 0)
+		return -1;
+	p->process.caps_keep |= mask;
+	p->process.caps_keep_set = true;
+	return 0;
+}
+
 /*
  * Accepted because the baseline already guarantees it:
  *  nonewprivs            no_new_privs is always set;
- *  noroot                the program always runs as the caller;
+ *  noroot                the program runs as the caller (unless the
+ *                        command line says --as-root);
  *  ipc-namespace         the sandbox always has its own;
- *  seccomp.block-secondary  the default filter refuses non-native ABIs;
+ *  seccomp.block-secondary, seccomp.32, seccomp.32.drop, seccomp.32.keep
+ *                        the filter refuses every non-native ABI's calls;
  *  private-dev, nodvd, notv, novideo, noinput, nou2f, no3d, noprinters
  *                        /dev holds only null zero full random urandom tty,
  *                        pts and shm, and /run (printers) is not shown;
  *  disable-mnt           /mnt, /media and /run/media are not shown;
  *  writable-run-user     /run/user/UID is shown writable already;
+ *  deterministic-shutdown  init kills every process left when the program
+ *                        exits (init.c, finish());
  *  restrict-namespaces   the default filter refuses every new namespace;
- *  caps, caps.drop       the program has no capabilities at all;
+ *                        and user.max_*_namespaces are 0 in the
+ *                        sandbox's user namespaces (limits.c);
  *  tab                   no effect in nestbox (firejail's shell completion).
  */
 static int apply_baseline(struct policy *p, const char *arg,
@@ -293,17 +467,17 @@ static int apply_baseline(struct policy *p, const char *arg,
 
 /* Sorted by name. */
 static const struct directive directives[] = {
-	NOT("allow-debuggers", NONE, NULL, R_LOOSEN),
+	{ "allow-debuggers", NONE, NULL, "ptrace allowed between the sandbox's own processes", apply_allow_debuggers, NULL },
 	NOT("allusers", NONE, NULL, R_LOOSEN),
 	NOT("apparmor", OPT, "PROFILE", R_APPARMOR),
 	NOT("appimage", NONE, NULL, "AppImage mounting is not implemented"),
 	NOT("apparmor-replace", OPT, "PROFILE", R_APPARMOR),
 	{ "blacklist", REQ, "PATH", "hide PATH: opening it gives EACCES", apply_blacklist, NULL },
 	{ "blacklist-nolog", REQ, "PATH", "as blacklist", apply_blacklist, NULL },
-	BASE("caps", NONE, NULL, "(the program has no capabilities)"),
-	BASE("caps.drop", REQ, "all|LIST", "(the program has no capabilities)"),
-	NOT("caps.keep", REQ, "LIST", R_CAPS),
-	NOT("cpu", REQ, "LIST", R_LIMITS),
+	{ "caps", NONE, NULL, "with --as-root: drop firejail's default list of capabilities", apply_caps, NULL },
+	{ "caps.drop", REQ, "all|LIST", "with --as-root: drop these capabilities", apply_caps_drop, NULL },
+	{ "caps.keep", REQ, "LIST", "with --as-root: keep only these capabilities", apply_caps_keep, NULL },
+	{ "cpu", REQ, "LIST", "run on these CPUs only (0,2 or 0-3)", apply_cpu, NULL },
 	{ "dbus-system", REQ, "none", "system bus: 'none' is no access",
 	  apply_dbus_system, NULL },
 	NOT("dbus-system.broadcast", REQ, "NAME=RULE", R_DBUS_SYSTEM),
@@ -318,7 +492,7 @@ static const struct directive directives[] = {
 	NOT("dbus-user.see", REQ, "NAME", R_DBUS),
 	NOT("dbus-user.talk", REQ, "NAME", R_DBUS),
 	NOT("defaultgw", REQ, "ADDRESS", R_NET),
-	NOT("deterministic-shutdown", NONE, NULL, R_MGMT),
+	BASE("deterministic-shutdown", NONE, NULL, "(the sandbox ends with the program)"),
 	BASE("disable-mnt", NONE, NULL, "(/mnt and /media are not shown)"),
 	NOT("dns", REQ, "ADDRESS", R_NET),
 	{ "env", REQ, "NAME=VALUE", "set an environment variable for the program",
@@ -332,16 +506,19 @@ static const struct directive directives[] = {
 	NOT("join-or-start", REQ, "NAME", R_MGMT),
 	NOT("keep-config-pulse", NONE, NULL, R_LOOSEN),
 	{ "keep-dev-shm", NONE, NULL, "the host's /dev/shm instead of a private one", apply_keep_dev_shm, NULL },
-	NOT("keep-fd", REQ, "all|LIST", R_MGMT),
+	{ "keep-fd", REQ, "all|LIST", "keep these inherited descriptors open", apply_keep_fd, NULL },
 	NOT("keep-var-tmp", NONE, NULL, R_VAR),
-	NOT("landlock.enforce", NONE, NULL, R_LANDLOCK),
-	NOT("landlock.fs.execute", REQ, "PATH", R_LANDLOCK),
-	NOT("landlock.fs.makedev", REQ, "PATH", R_LANDLOCK),
-	NOT("landlock.fs.makeipc", REQ, "PATH", R_LANDLOCK),
-	NOT("landlock.fs.read", REQ, "PATH", R_LANDLOCK),
-	NOT("landlock.fs.write", REQ, "PATH", R_LANDLOCK),
+	{ "landlock.enforce", NONE, NULL, "Landlock: apply the landlock.fs.* rules", apply_landlock_enforce, NULL },
+	{ "landlock.fs.execute", REQ, "PATH", "Landlock: executing allowed beneath PATH", apply_landlock_fs_execute, NULL },
+	{ "landlock.fs.makedev", REQ, "PATH", "Landlock: creating device nodes allowed beneath PATH", apply_landlock_fs_makedev, NULL },
+	{ "landlock.fs.makeipc", REQ, "PATH", "Landlock: creating FIFOs and sockets allowed beneath PATH", apply_landlock_fs_makeipc, NULL },
+	{ "landlock.fs.read", REQ, "PATH", "Landlock: reading allowed beneath PATH", apply_landlock_fs_read, NULL },
+	{ "landlock.fs.write", REQ, "PATH", "Landlock: writing allowed beneath PATH", apply_landlock_fs_write, NULL },
+	{ "landlock.net.bind", REQ, "PORTS", "Landlock: bind only these TCP ports (or none)", apply_landlock_net_bind, NULL },
+	{ "landlock.net.connect", REQ, "PORTS", "Landlock: connect only to these TCP ports (or none)", apply_landlock_net_connect, NULL },
+	{ "landlock.scope", OPT, "LIST", "Landlock: no signal or abstract socket outside (default all; none)", apply_landlock_scope, NULL },
 	{ "machine-id", NONE, NULL, "a random /etc/machine-id", apply_machine_id, NULL },
-	NOT("memory-deny-write-execute", NONE, NULL, R_MDWE),
+	{ "memory-deny-write-execute", NONE, NULL, "no memory both writable and executable, none made executable", apply_mdwe, NULL },
 	{ "mkdir", REQ, "PATH", "create a directory under home, /tmp or /run/user/UID", apply_mkdir, NULL },
 	{ "mkfile", REQ, "PATH", "create an empty file under home, /tmp or /run/user/UID", apply_mkfile, NULL },
 	NOT("mtu", REQ, "NUMBER", R_NET),
@@ -349,17 +526,17 @@ static const struct directive directives[] = {
 	  NULL },
 	NOT("netfilter", OPT, "FILE", R_NET),
 	NOT("netfilter6", OPT, "FILE", R_NET),
-	NOT("nice", REQ, "NUMBER", R_LIMITS),
+	{ "nice", REQ, "NUMBER", "nice value of the program (-20 to 19)", apply_nice, NULL },
 	BASE("no3d", NONE, NULL, "(/dev has no GPU nodes)"),
 	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },
 	NOT("nodbus", NONE, NULL, R_DBUS),
 	BASE("nodvd", NONE, NULL, "(/dev has no optical drives)"),
 	{ "noexec", REQ, "PATH", "nothing under PATH can be executed", apply_noexec, NULL },
-	NOT("nogroups", NONE, NULL, R_GROUPS),
+	{ "nogroups", NONE, NULL, "no supplementary groups", apply_nogroups, NULL },
 	BASE("noinput", NONE, NULL, "(/dev has no input devices)"),
 	BASE("nonewprivs", NONE, NULL, "(always)"),
 	BASE("noprinters", NONE, NULL, "(no printer device or socket is shown)"),
-	BASE("noroot", NONE, NULL, "(always: the program runs as you)"),
+	BASE("noroot", NONE, NULL, "(the program runs as you, unless --as-root)"),
 	{ "nosound", NONE, NULL, "no sound server sockets", apply_nosound, NULL },
 	BASE("notv", NONE, NULL, "(/dev has no DVB devices)"),
 	BASE("nou2f", NONE, NULL, "(/dev has no hidraw devices)"),
@@ -376,30 +553,31 @@ static const struct directive directives[] = {
 	{ "private-srv", REQ, "LIST", "only the listed entries of /srv", apply_private_srv, NULL },
 	{ "private-tmp", NONE, NULL, "empty private /tmp (always the case)",
 	  apply_private_tmp, NULL },
-	NOT("protocol", REQ, "LIST", R_PROTOCOL),
+	{ "protocol", REQ, "LIST", "only these socket families: unix,inet,inet6,netlink,packet,bluetooth", apply_protocol, NULL },
 	{ "quiet", NONE, NULL, "no warnings", apply_quiet, NULL },
 	{ "read-only", REQ, "PATH", "PATH cannot be written", apply_read_only, NULL },
 	{ "read-write", REQ, "PATH", "PATH under home writable again", apply_read_write, NULL },
 	BASE("restrict-namespaces", OPT, "LIST", "(every new namespace is refused)"),
-	NOT("rlimit-as", REQ, "NUMBER", R_LIMITS),
-	NOT("rlimit-cpu", REQ, "NUMBER", R_LIMITS),
-	NOT("rlimit-fsize", REQ, "NUMBER", R_LIMITS),
-	NOT("rlimit-nofile", REQ, "NUMBER", R_LIMITS),
-	NOT("rlimit-nproc", REQ, "NUMBER", R_LIMITS),
-	NOT("rlimit-sigpending", REQ, "NUMBER", R_LIMITS),
+	{ "rlimit-as", REQ, "NUMBER", "address space limit in bytes (k, m, g)", apply_rlimit_as, NULL },
+	{ "rlimit-cpu", REQ, "NUMBER", "CPU time limit in seconds", apply_rlimit_cpu, NULL },
+	{ "rlimit-fsize", REQ, "NUMBER", "file size limit in bytes (k, m, g)", apply_rlimit_fsize, NULL },
+	{ "rlimit-nofile", REQ, "NUMBER", "open file limit", apply_rlimit_nofile, NULL },
+	{ "rlimit-nproc", REQ, "NUMBER", "process limit of the program's uid in the sandbox", apply_rlimit_nproc, NULL },
+	{ "rlimit-sigpending", REQ, "NUMBER", "pending signal limit", apply_rlimit_sigpending, NULL },
 	{ "rmenv", REQ, "NAME", "remove a variable from the program's environment",
 	  apply_rmenv, NULL },
-	NOT("seccomp", OPT, "LIST", R_SECCOMP),
-	NOT("seccomp-error-action", REQ, "ERRNO|kill|log", R_SECCOMP),
-	NOT("seccomp.32", OPT, "LIST", R_SECCOMP),
-	NOT("seccomp.32.drop", REQ, "LIST", R_SECCOMP),
-	NOT("seccomp.32.keep", REQ, "LIST", R_SECCOMP),
+	{ "seccomp", OPT, "LIST", "refuse firejail's default syscall list, and LIST", apply_seccomp, NULL },
+	{ "seccomp-error-action", REQ, "ERRNO|kill|log", "what a refused call gets (default EPERM)", apply_seccomp_error_action, NULL },
+	BASE("seccomp.32", OPT, "LIST", R_SECCOMP32),
+	BASE("seccomp.32.drop", REQ, "LIST", R_SECCOMP32),
+	BASE("seccomp.32.keep", REQ, "LIST", R_SECCOMP32),
 	BASE("seccomp.block-secondary", NONE, NULL, "(non-native ABIs are refused)"),
-	NOT("seccomp.drop", REQ, "LIST", R_SECCOMP),
-	NOT("seccomp.keep", REQ, "LIST", R_SECCOMP),
+	{ "seccomp.drop", REQ, "LIST", "refuse the listed syscalls and @groups", apply_seccomp_drop, NULL },
+	{ "seccomp.keep", REQ, "LIST", "refuse every syscall not listed", apply_seccomp_keep, NULL },
 	BASE("tab", NONE, NULL, "(no effect)"),
-	NOT("timeout", REQ, "hh:mm:ss", R_LIMITS),
+	{ "timeout", REQ, "hh:mm:ss", "kill the sandbox after this time", apply_timeout, NULL },
 	{ "tmpfs", REQ, "DIR", "an empty tmpfs over DIR (under home)", apply_tmpfs, NULL },
+	{ "trace-denials", NONE, NULL, "report every refused syscall (init answers it)", apply_trace_denials, NULL },
 	NOT("tracelog", NONE, NULL, R_TRACELOG),
 	{ "whitelist", REQ, "PATH", "show only the whitelisted paths of its directory", apply_whitelist, NULL },
 	{ "whitelist-ro", REQ, "PATH", "as whitelist, read-only", apply_whitelist_ro, NULL },

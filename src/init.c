@@ -17,11 +17,17 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "denials.h"
+#include "nb_limits.h"
 #include "mount.h"
 #include "net.h"
 #include "program.h"
@@ -30,6 +36,9 @@
 struct init_state {
 	struct seccomp_bpf bpf;
 	struct mount_prepared prep;
+	/* trace-denials: the program's filters' listeners, answered here. */
+	int listeners[SECCOMP_MAX_FILTERS];
+	size_t n_listeners;
 };
 
 static __attribute__((noreturn)) void die(struct sandbox *sb,
@@ -89,11 +98,87 @@ static bool wait_for_go(int go_fd)
 	return n == 1 && c == 'G';
 }
 
-static int write_nested_maps(pid_t pid, const struct host_facts *host,
+/*
+ * --as-root: every id of ours mapped onto itself, read from our own map
+ * (the launcher's plan may have fallen back to the caller's id alone).
+ * The program's root is then our root, the caller on the host, and the
+ * subordinate ids stay usable for chown and setuid, as a package manager
+ * needs.  Its capabilities still cover nothing we own: our mounts and
+ * namespaces belong to our user namespace, its parent.
+ */
+static int write_identity_map(pid_t pid, const char *file,
+			      struct nb_error *err)
+{
+	char path[32], ours[4096], map[4096];
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/%s", file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nb_fail(err, errno, "open %s", path);
+	n = read(fd, ours, sizeof(ours) - 1);
+	close(fd);
+	if (n <= 0)
+		return nb_fail(err, n < 0 ? errno : 0, "read %s", path);
+	ours[n] = '\0';
+	map[0] = '\0';
+	for (char *line = strtok(ours, "\n"); line; line = strtok(NULL, "\n")) {
+		unsigned long inside, outside, count;
+
+		if (sscanf(line, "%lu %lu %lu", &inside, &outside, &count) != 3)
+			return nb_fail(err, 0, "%s: '%s'", path, line);
+		len += (size_t)snprintf(map + len, sizeof(map) - len,
+					"%lu %lu %lu\n", inside, inside, count);
+		if (len >= sizeof(map))
+			return nb_fail(err, 0, "%s: too many lines", path);
+	}
+	return userns_write_proc(pid, file, map, err);
+}
+
+/*
+ * restrict-namespaces, in depth under the seccomp filter: no namespace of
+ * any type can be created below ours.  user.max_*_namespaces are set to 0
+ * in our user namespace and in the program's, each by its own process
+ * (CAP_SYS_RESOURCE there; /proc/sys/user shows the opener's namespace),
+ * through the host's /proc/sys/user opened early (limits.c says why).
+ * Ours only once the program's namespace exists: the kernel checks the
+ * limits of every namespace up the chain (kernel/ucount.c), so creating
+ * it would fail too.
+ */
+static void ns_limits_open(struct sandbox *sb)
+{
+	struct nb_error err = { 0 };
+
+	sb->ns_sysctl_dir = limits_ns_open(&err);
+	if (sb->ns_sysctl_dir < 0)
+		nb_warn("user.max_*_namespaces not set: %s", err.msg);
+}
+
+static void ns_limits_set(struct sandbox *sb, const char *whose)
+{
+	struct nb_error err = { 0 };
+
+	if (sb->ns_sysctl_dir < 0)
+		return;
+	if (limits_ns_zero(sb->ns_sysctl_dir, &err) < 0)
+		nb_warn("user.max_*_namespaces not set: %s", err.msg);
+	else
+		nb_debug("user.max_*_namespaces 0 in %s user namespace", whose);
+	close(sb->ns_sysctl_dir);
+	sb->ns_sysctl_dir = -1;
+}
+
+static int write_nested_maps(pid_t pid, const struct sandbox *sb,
 			     struct nb_error *err)
 {
+	const struct host_facts *host = &sb->host;
 	char line[64];
 
+	if (sb->opts->as_root)
+		return write_identity_map(pid, "uid_map", err) < 0 ? -1 :
+		       write_identity_map(pid, "gid_map", err);
 	/* Inside: the caller's own ids; outside: our root, which is the
 	 * caller on the host.  We hold CAP_SETGID in the parent namespace,
 	 * so setgroups need not be denied here. */
@@ -109,13 +194,51 @@ static int write_nested_maps(pid_t pid, const struct host_facts *host,
  * uid and gid exist, mapped onto our root: it is the caller, as seen both
  * inside and outside, and holds no capability over anything we mounted.
  */
+/* trace-denials: a socket for the program's process to hand over its
+ * filters' listeners once they are installed. */
+static int open_trace_socket(struct sandbox *sb, int *ours,
+			     struct nb_error *err)
+{
+	int sv[2];
+
+	*ours = -1;
+	if (!sb->seccomp.trace)
+		return 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return nb_fail(err, errno, "socketpair");
+	*ours = sv[0];
+	sb->trace_sock = sv[1];
+	return 0;
+}
+
+/* A program that fails before its filters are in place closes its end:
+ * then there is nothing to answer, and its exit status tells the rest. */
+static void receive_listeners(struct sandbox *sb, struct init_state *st,
+			      int ours)
+{
+	struct nb_error err = { 0 };
+
+	if (ours < 0)
+		return;
+	close(sb->trace_sock);
+	sb->trace_sock = -1;
+	if (denials_receive_listeners(ours, st->listeners, &st->n_listeners,
+				      &err) < 0)
+		nb_debug("trace-denials: %s", err.msg);
+	else
+		nb_debug("trace-denials: %zu seccomp listeners", st->n_listeners);
+	close(ours);
+}
+
 static pid_t start_program(struct sandbox *sb, struct init_state *st,
 			   struct nb_error *err)
 {
-	int sync[2];
+	int sync[2], trace;
 	pid_t pid;
 	char c = 0;
 
+	if (open_trace_socket(sb, &trace, err) < 0)
+		return -1;
 	if (pipe2(sync, O_CLOEXEC) < 0)
 		return nb_fail(err, errno, "pipe");
 	pid = (pid_t)syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL,
@@ -128,13 +251,15 @@ static pid_t start_program(struct sandbox *sb, struct init_state *st,
 	}
 	if (pid == 0) {
 		close(sync[1]);
+		/* needs no id map: done while we write them */
+		ns_limits_set(sb, "the program's");
 		if (read(sync[0], &c, 1) != 1 || c != 'G')
 			_exit(NB_EXIT_ERROR);
 		close(sync[0]);
 		program_exec(sb, &st->bpf);
 	}
 	close(sync[0]);
-	if (write_nested_maps(pid, &sb->host, err) < 0) {
+	if (write_nested_maps(pid, sb, err) < 0) {
 		kill(pid, SIGKILL);
 		close(sync[1]);
 		return -1;
@@ -146,6 +271,7 @@ static pid_t start_program(struct sandbox *sb, struct init_state *st,
 		return -1;
 	}
 	close(sync[1]);
+	receive_listeners(sb, st, trace);
 	nb_debug("program started: %s (pid %d in the sandbox)", sb->argv[0],
 		 (int)pid);
 	return pid;
@@ -171,36 +297,122 @@ static __attribute__((noreturn)) void finish(struct sandbox *sb, int code)
 	_exit(code);
 }
 
+static void supervised_signals(sigset_t *set)
+{
+	sandbox_forwarded_signals(set);
+	sigaddset(set, SIGCHLD);
+	sigaddset(set, SIG_LAUNCHER_GONE);
+	sigaddset(set, SIGALRM);	/* timeout_check() */
+}
+
+/*
+ * timeout hh:mm:ss: our alarm(2) wakes the supervising loop with SIGALRM,
+ * and the whole sandbox is killed as when the program ends, exiting
+ * 128+SIGKILL as a program killed by the kernel would.  The program runs
+ * as our uid and may send us a SIGALRM itself: one that comes while our
+ * alarm is still pending is not the timeout, and is dropped.
+ */
+static void timeout_start(const struct sandbox *sb)
+{
+	sigset_t alarm_set;
+
+	sigemptyset(&alarm_set);
+	sigaddset(&alarm_set, SIGALRM);
+	sigprocmask(SIG_BLOCK, &alarm_set, NULL);
+	if (sb->opts->policy.process.timeout)
+		alarm(sb->opts->policy.process.timeout);
+}
+
+static void timeout_check(struct sandbox *sb)
+{
+	unsigned timeout = sb->opts->policy.process.timeout;
+	struct itimerval left;
+	char text[32];
+
+	if (!timeout || getitimer(ITIMER_REAL, &left) < 0 ||
+	    left.it_value.tv_sec || left.it_value.tv_usec)
+		return;
+	limits_format_timeout(timeout, text, sizeof(text));
+	nb_error_msg("timeout %s reached", text);
+	finish(sb, 128 + SIGKILL);
+}
+
+static void handle_signal(struct sandbox *sb, pid_t program, int sig)
+{
+	int status;
+	pid_t pid;
+
+	if (sig == SIG_LAUNCHER_GONE) {
+		/* The launcher was killed: the sandbox must not outlive
+		 * it, nor its registry entry. */
+		registry_remove(&sb->registry);
+		finish(sb, 128 + SIGKILL);
+	}
+	if (sig == SIGALRM) {
+		timeout_check(sb);
+		return;
+	}
+	if (sig != SIGCHLD) {
+		kill(program, sig);
+		return;
+	}
+	/* Reap every orphan re-parented to us, and note the program's own
+	 * end. */
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		if (pid == program)
+			finish(sb, status_to_exit(status));
+}
+
 static __attribute__((noreturn)) void supervise(struct sandbox *sb,
 						pid_t program)
 {
 	sigset_t set;
 	siginfo_t si;
 
-	sandbox_forwarded_signals(&set);
-	sigaddset(&set, SIGCHLD);
-	sigaddset(&set, SIG_LAUNCHER_GONE);
+	supervised_signals(&set);
 	for (;;) {
-		int sig = sigwaitinfo(&set, &si), status;
-		pid_t pid;
+		int sig = sigwaitinfo(&set, &si);
 
-		if (sig < 0)
+		if (sig >= 0)
+			handle_signal(sb, program, sig);
+	}
+}
+
+/* trace-denials: the same, and every refused call answered as it comes.
+ * A listener is done when every process under its filter has exited. */
+static __attribute__((noreturn)) void supervise_traced(struct sandbox *sb,
+						       struct init_state *st,
+						       pid_t program)
+{
+	struct pollfd fds[1 + SECCOMP_MAX_FILTERS];
+	struct signalfd_siginfo si;
+	sigset_t set;
+	size_t n = 1;
+
+	supervised_signals(&set);
+	fds[0] = (struct pollfd){ .fd = signalfd(-1, &set, SFD_CLOEXEC),
+				  .events = POLLIN };
+	if (fds[0].fd < 0)
+		supervise(sb, program);
+	for (size_t i = 0; i < st->n_listeners; i++)
+		fds[n++] = (struct pollfd){ .fd = st->listeners[i],
+					    .events = POLLIN };
+	for (;;) {
+		if (poll(fds, n, -1) < 0)
 			continue;
-		if (sig == SIG_LAUNCHER_GONE) {
-			/* The launcher was killed: the sandbox must not
-			 * outlive it, nor its registry entry. */
-			registry_remove(&sb->registry);
-			finish(sb, 128 + SIGKILL);
+		for (size_t i = 1; i < n; i++) {
+			if (fds[i].revents & POLLIN &&
+			    denials_answer(fds[i].fd, &sb->seccomp,
+					   sb->trace_log_fd) == 0)
+				continue;
+			if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+			}
 		}
-		if (sig != SIGCHLD) {
-			kill(program, sig);
-			continue;
-		}
-		/* Reap every orphan re-parented to us, and note the
-		 * program's own end. */
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-			if (pid == program)
-				finish(sb, status_to_exit(status));
+		if ((fds[0].revents & POLLIN) &&
+		    read(fds[0].fd, &si, sizeof(si)) == sizeof(si))
+			handle_signal(sb, program, (int)si.ssi_signo);
 	}
 }
 
@@ -215,6 +427,8 @@ void init_main(struct sandbox *sb, int go_fd)
 	 * covered by wait_for_go(): its end of the pipe is then closed. */
 	prctl(PR_SET_PDEATHSIG, SIG_LAUNCHER_GONE);
 
+	/* before the root is built, and while the launcher maps our ids */
+	ns_limits_open(sb);
 	prepared = prepare(sb, &st, &err) == 0;
 	if (!wait_for_go(go_fd))
 		die(sb, NULL);
@@ -230,5 +444,9 @@ void init_main(struct sandbox *sb, int go_fd)
 	program = start_program(sb, &st, &err);
 	if (program < 0)
 		die(sb, &err);
+	ns_limits_set(sb, "init's");
+	timeout_start(sb);
+	if (st.n_listeners)
+		supervise_traced(sb, &st, program);
 	supervise(sb, program);
 }

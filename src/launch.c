@@ -22,6 +22,8 @@
 #include "fsfacts.h"
 #include "host.h"
 #include "init.h"
+#include "landlock.h"
+#include "nb_limits.h"
 #include "profiles.h"
 #include "sandbox.h"
 #include "userns.h"
@@ -79,15 +81,20 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 
 	if (host_facts_read(&sb->host, err) < 0)
 		return -1;
+	/* what this kernel's Landlock cannot enforce is reported with the
+	 * rest of what is not enforced (an error under --strict) */
 	if (profiles_load(opts, &sb->host, err) < 0 ||
+	    landlock_check(&opts->policy, landlock_abi(), err) < 0 ||
 	    profiles_report_not_enforced(opts, err) < 0)
 		return -1;
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
+	if (limits_check(&o->policy.process, o->as_root, err) < 0)
+		return -1;
 	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
 	seccomp_plan_init(&sb->seccomp);
-	if (seccomp_plan_default(&sb->seccomp, err) < 0)
+	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
 		return -1;
 	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, sb->host.uid,
 		    &sb->uid_map);
@@ -104,6 +111,28 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 			(char *)(shell && shell[0] == '/' ? shell : "/bin/sh");
 		sb->argv = default_shell_argv;
 	}
+	return 0;
+}
+
+/* --log=FILE: opened here, on the host, for init to write to; the
+ * program never gets it (it closes every inherited descriptor). */
+static int open_trace_log(struct sandbox *sb, struct nb_error *err)
+{
+	const char *file = sb->opts->log_file;
+	int fd;
+
+	if (!file)
+		return 0;
+	if (!sb->seccomp.trace) {
+		nb_warn("--log=%s: nothing to log without --trace-denials",
+			file);
+		return 0;
+	}
+	fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY,
+		  0600);
+	if (fd < 0)
+		return nb_fail(err, errno, "--log=%s", file);
+	sb->trace_log_fd = fd;
 	return 0;
 }
 
@@ -222,7 +251,8 @@ static void abort_init(pid_t pid)
 
 int launch_sandbox(struct options *opts, struct nb_error *err)
 {
-	struct sandbox sb = { .opts = opts };
+	struct sandbox sb = { .opts = opts, .trace_sock = -1,
+			      .trace_log_fd = STDERR_FILENO };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -236,6 +266,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	}
 	nb_debug("planned: %zu mount operations, %zu seccomp rules",
 		 sb.mounts.n, sb.seccomp.n);
+	if (open_trace_log(&sb, err) < 0)
+		goto out_plans;
 
 	/* Blocked before clone so init inherits the mask: no signal is lost
 	 * or acted on by default before either process waits for it. */
@@ -279,6 +311,8 @@ out_registry:
 out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 out_plans:
+	if (sb.trace_log_fd != STDERR_FILENO)
+		close(sb.trace_log_fd);
 	mount_plan_free(&sb.mounts);
 	seccomp_plan_free(&sb.seccomp);
 	return status;

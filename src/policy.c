@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "policy.h"
 
+#include "landlock.h"
+
+#include "nb_limits.h"
+#include "seccomp_policy.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -12,6 +17,7 @@ void policy_init(struct policy *p)
 	p->hostname = strdup(POLICY_DEFAULT_HOSTNAME);
 	p->private_tmp = true;
 	p->net = POLICY_NET_NONE;
+	seccomp_policy_init(&p->seccomp);
 }
 
 void policy_free(struct policy *p)
@@ -25,6 +31,8 @@ void policy_free(struct policy *p)
 	free(p->rmenv);
 	free(p->not_enforced);
 	policy_fs_free(&p->fs);
+	landlock_policy_free(&p->landlock);
+	seccomp_policy_free(&p->seccomp);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -130,6 +138,9 @@ void policy_print(FILE *out, const struct policy *p)
 	for (size_t i = 0; i < p->n_rmenv; i++)
 		fprintf(out, "  rmenv %s\n", p->rmenv[i]);
 	policy_fs_print(out, &p->fs);
+	landlock_policy_print(out, &p->landlock);
+	seccomp_policy_print(out, &p->seccomp);
+	limits_print(out, &p->process);
 	for (size_t i = 0; i < p->n_not_enforced; i++)
 		fprintf(out, "  not enforced: %s (%u): %s\n",
 			p->not_enforced[i].directive, p->not_enforced[i].count,
@@ -156,7 +167,7 @@ const char *fs_rule_kind_name(enum fs_rule_kind kind)
  * characters; repeated and trailing slashes are dropped so that one path
  * has one spelling.
  */
-static char *normalize_path(const char *path, struct nb_error *err)
+char *policy_normalize_path(const char *path, struct nb_error *err)
 {
 	size_t len = strlen(path);
 	char *out, *o;
@@ -207,7 +218,7 @@ int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
 {
 	struct policy_fs *fs = &p->fs;
 	struct fs_rule *grown, *r;
-	char *norm = normalize_path(path, err);
+	char *norm = policy_normalize_path(path, err);
 
 	if (!norm)
 		return -1;

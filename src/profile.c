@@ -29,9 +29,12 @@ static const char *const xdg_macros[XDG_DIR_COUNT] = {
 	[XDG_PICTURES] = "PICTURES", [XDG_VIDEOS] = "VIDEOS",
 };
 
-/* Directives whose argument may use ${PATH}: one entry per element. */
+/* Directives whose argument may use ${PATH}: one entry per element
+ * (firejail's landlock-common.inc has `landlock.fs.execute ${PATH}`). */
 static const char *const path_macro_directives[] = {
 	"blacklist", "blacklist-nolog", "noblacklist",
+	"landlock.fs.read", "landlock.fs.write", "landlock.fs.makeipc",
+	"landlock.fs.makedev", "landlock.fs.execute",
 };
 
 struct reader {
@@ -331,7 +334,7 @@ static int add_directive(struct reader *r, const char *file, unsigned lineno,
 		     i++)
 			allowed |= strcmp(directive, pd[i]) == 0;
 		if (!allowed)
-			return nb_fail(err, 0, "${PATH} is only allowed in blacklist and noblacklist");
+			return nb_fail(err, 0, "${PATH} is only allowed in blacklist, noblacklist and landlock.fs.*");
 		for (const char *p = path; *p;) {
 			size_t n = strcspn(p, ":");
 			const char *at = strstr(arg, "${PATH}");

@@ -2,12 +2,16 @@
 #include "program.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "caps.h"
+#include "denials.h"
+#include "landlock.h"
+#include "nb_limits.h"
 
 
 static void enter_cwd(const struct host_facts *host, const char *private_cwd)
@@ -42,6 +46,55 @@ static int apply_environment(const struct policy *p, struct nb_error *err)
 	return 0;
 }
 
+#define NOGROUPS_DENIED "setgroups is denied in this sandbox (its id maps were written without newgidmap)"
+
+/*
+ * nogroups needs CAP_SETGID over this process's own, new user namespace,
+ * so it comes before the capabilities go; and setgroups allowed, which it
+ * is not when the launcher had to write the id maps itself: that denies
+ * setgroups in every namespace below.
+ */
+static int drop_groups(const struct sandbox *sb, struct nb_error *err)
+{
+	if (!sb->opts->policy.process.nogroups || setgroups(0, NULL) == 0)
+		return 0;
+	if (errno != EPERM)
+		return nb_fail(err, errno, "nogroups");
+	if (sb->opts->strict)
+		return nb_fail(err, 0, "--strict: nogroups not enforced: " NOGROUPS_DENIED);
+	nb_warn("nogroups not enforced: " NOGROUPS_DENIED);
+	return 0;
+}
+
+/* Without --as-root the program keeps no capability at all (and as the
+ * caller, not root, execve would clear them anyway); with it, those the
+ * profile allows (caps.c). */
+static int limit_capabilities(const struct sandbox *sb, struct nb_error *err)
+{
+	if (!sb->opts->as_root)
+		return caps_drop_all(err);
+	return caps_limit_to(caps_allowed(&sb->opts->policy.process), err);
+}
+
+/*
+ * The filters, then (trace-denials) their listeners to init.  From here
+ * on a refused call waits for init's answer, so the only calls left
+ * before execve are the sendmsg (which the plan never refuses under
+ * trace-denials) and execve itself; the listeners close on exec.
+ */
+static int install_filters(const struct sandbox *sb,
+			   const struct seccomp_bpf *bpf, struct nb_error *err)
+{
+	int listeners[SECCOMP_MAX_FILTERS];
+	size_t n;
+
+	if (seccomp_install(bpf, listeners, &n, err) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	return denials_send_listeners(sb->trace_sock, listeners, n, err);
+}
+
 static __attribute__((noreturn)) void fail(const struct nb_error *err)
 {
 	nb_print_error(err);
@@ -56,6 +109,8 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (drop_groups(sb, &err) < 0)
+		fail(&err);
 
 	/* A new session has no controlling terminal: even without the
 	 * seccomp rule, TIOCSTI could not push keystrokes into the caller's
@@ -68,12 +123,26 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 
 	/* Capabilities, then no_new_privs, then the filter: the filter
 	 * refuses calls the earlier steps need, so it comes last. */
-	if (caps_drop_all(&err) < 0 || caps_set_no_new_privs(&err) < 0)
+	if (limit_capabilities(sb, &err) < 0 ||
+	    caps_set_no_new_privs(&err) < 0)
 		fail(&err);
-	/* Nothing of the launcher's reaches the program: only 0, 1, 2. */
-	if (close_range(3, ~0U, 0) < 0)
-		nb_fail(&err, errno, "close descriptors"), fail(&err);
-	if (seccomp_install(bpf, &err) < 0)
+	/* Nothing of the launcher's reaches the program: only 0, 1, 2, those
+	 * of keep-fd, and for trace-denials the socket to init
+	 * (close-on-exec). */
+	if (limits_close_fds(&sb->opts->policy.process, sb->trace_sock,
+			     &err) < 0)
+		fail(&err);
+	/* Landlock after no_new_privs (the kernel requires it) and before
+	 * the filter (which may refuse its calls); paths are opened here,
+	 * so they mean what the sandbox shows. */
+	if (landlock_apply(&sb->opts->policy.landlock, &err) < 0)
+		fail(&err);
+	/* rlimits, nice, cpu: late, so a small rlimit-nofile or rlimit-as
+	 * does not fail the steps above; before the filter, which may
+	 * refuse setrlimit (@resources). */
+	if (limits_apply(&sb->opts->policy.process, &err) < 0)
+		fail(&err);
+	if (install_filters(sb, bpf, &err) < 0)
 		fail(&err);
 
 	execvp(sb->argv[0], sb->argv);

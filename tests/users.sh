@@ -11,6 +11,10 @@ ensure_user() { # NAME WITH_SUBIDS
 			usermod --add-subuids "$start-$((start + 65535))" \
 				--add-subgids "$start-$((start + 65535))" "$name" || return 1
 		fi
+		# a supplementary group, for nogroups (process.sh)
+		getent group nestbox-grp >/dev/null || groupadd nestbox-grp || return 1
+		id -nG "$name" | tr ' ' '\n' | grep -qx nestbox-grp ||
+			usermod -aG nestbox-grp "$name" || return 1
 	else
 		sed -i "/^$name:/d" /etc/subuid /etc/subgid 2>/dev/null
 	fi

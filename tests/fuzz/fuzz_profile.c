@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libFuzzer target: the profile reader, then every entry through the
- * directive table.  Any include of a name ending in ".inc" reads the input
+ * directive table, then the seccomp rule set built from the policy
+ * (groups expanded, exceptions, merging).  Any include of a name ending in ".inc" reads the input
  * itself again, so cycles, depth and ignore lists get exercised.
  */
 #include <errno.h>
@@ -11,6 +12,7 @@
 
 #include "directives.h"
 #include "profile.h"
+#include "seccomp.h"
 
 static const char *input;
 
@@ -49,11 +51,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.conditions[PROFILE_COND_HAS_X11] = size & 1;
 	profile_entries_init(&e);
 	policy_init(&p);
-	if (profile_read_text("/p/fuzz.profile", text, &f, &e, &err) == 0)
-		for (size_t i = 0; i < e.n; i++)
+	if (profile_read_text("/p/fuzz.profile", text, &f, &e, &err) == 0) {
+		struct seccomp_plan plan;
+		size_t i;
+
+		for (i = 0; i < e.n; i++)
 			if (directive_apply(&p, e.v[i].directive, e.v[i].arg,
 					    &err) < 0)
 				break;
+		seccomp_plan_init(&plan);
+		if (i == e.n)
+			seccomp_plan_build(&plan, &p.seccomp, &err);
+		seccomp_plan_free(&plan);
+	}
 	policy_free(&p);
 	profile_entries_free(&e);
 	free(text);

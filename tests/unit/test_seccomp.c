@@ -360,9 +360,9 @@ static void test_printed_plan_lists_every_rule(void **state)
 	for (char *c = text; *c; c++)
 		lines += *c == '\n';
 	assert_int_equal(lines, p.n + 1);
-	assert_non_null(strstr(text, "clone3             ENOSYS\n"));
-	assert_non_null(strstr(text, "ioctl              EPERM "
-				       "if arg1 & 0xffffffff == 0x5412\n"));
+	assert_non_null(strstr(text, "clone3             ENOSYS        (baseline)\n"));
+	assert_non_null(strstr(text, "ioctl              EPERM        "
+				       "if arg1 & 0xffffffff == 0x5412  (baseline)\n"));
 	free(text);
 	seccomp_plan_free(&p);
 }

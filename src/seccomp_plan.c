@@ -1,0 +1,749 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The seccomp rule set, as data: the baseline every sandbox gets, then
+ * what the profile's directives add (syscall lists and groups,
+ * memory-deny-write-execute, protocol, seccomp.keep), merged so each call
+ * has one clear answer.  Pure: no filter is built or loaded here.
+ */
+#include "seccomp.h"
+
+#include <errno.h>
+#include <linux/netlink.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/socket.h>
+
+#include "seccomp_groups.h"
+#include "seccomp_policy.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+#define WHY_BASELINE "baseline"
+
+void seccomp_plan_init(struct seccomp_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	plan->badarch_errnum = EPERM;
+	plan->keep_action.errnum = EPERM;
+}
+
+void seccomp_plan_free(struct seccomp_plan *plan)
+{
+	free(plan->rules);
+	free(plan->keep);
+	for (size_t i = 0; i < plan->n_owned; i++)
+		free(plan->owned[i]);
+	free(plan->owned);
+	memset(plan, 0, sizeof(*plan));
+}
+
+int seccomp_plan_add(struct seccomp_plan *plan, const struct seccomp_rule *r,
+		     struct nb_error *err)
+{
+	if (plan->n == plan->cap) {
+		size_t cap = plan->cap ? plan->cap * 2 : 128;
+		struct seccomp_rule *grown =
+			realloc(plan->rules, cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "seccomp plan");
+		plan->rules = grown;
+		plan->cap = cap;
+	}
+	plan->rules[plan->n] = *r;
+	if (!plan->rules[plan->n].why)
+		plan->rules[plan->n].why = WHY_BASELINE;
+	plan->n++;
+	return 0;
+}
+
+static int add_plain(struct seccomp_plan *plan, const char *name, int errnum,
+		     struct nb_error *err)
+{
+	struct seccomp_rule r = { .syscall = name, .errnum = errnum };
+
+	return seccomp_plan_add(plan, &r, err);
+}
+
+static int add_masked(struct seccomp_plan *plan, const char *name,
+		      unsigned arg, uint64_t mask, uint64_t value,
+		      struct nb_error *err)
+{
+	struct seccomp_rule r = {
+		.syscall = name, .errnum = EPERM, .n_conds = 1,
+		.conds = { { arg, SECCOMP_CMP_MASKED_EQ, mask, value } },
+	};
+
+	return seccomp_plan_add(plan, &r, err);
+}
+
+/* Calls no sandboxed desktop program needs, each a known way to reach the
+ * kernel's or the host's sensitive parts. */
+static const char *const refused_always[] = {
+	/* kernel modules and replacing the kernel */
+	"init_module", "finit_module", "delete_module", "kexec_load",
+	"kexec_file_load", "reboot",
+	/* swap, mounts: the mount API included, so no blacklist is undone */
+	"swapon", "swapoff", "mount", "umount2", "pivot_root", "move_mount",
+	"open_tree", "fsopen", "fsmount", "fsconfig", "fspick",
+	"mount_setattr",
+	/* reading or steering other processes */
+	"ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+	/* kernel keyrings are not namespaced */
+	"keyctl", "add_key", "request_key",
+	/* large kernel attack surface, rarely needed */
+	"bpf", "perf_event_open", "userfaultfd",
+	/* file handles bypass the mount namespace (the shocker exploit) */
+	"open_by_handle_at", "name_to_handle_at",
+	/* host-wide accounting, quotas, logs, old or raw interfaces */
+	"acct", "quotactl", "quotactl_fd", "syslog", "lookup_dcookie",
+	"nfsservctl", "vhangup", "iopl", "ioperm",
+	/* the clock is the host's */
+	"clock_settime", "settimeofday", "adjtimex", "clock_adjtime",
+};
+
+/*
+ * allow-debuggers: what a debugger needs (firejail's @default instead of
+ * @default-nodebuggers).  Safe to allow: the pid namespace shows only the
+ * sandbox's processes, so nothing outside can be attached to.
+ */
+static bool debugger_call(const char *name)
+{
+	return strcmp(name, "ptrace") == 0 ||
+	       strcmp(name, "process_vm_readv") == 0;
+}
+
+static const uint64_t namespace_flags[] = {
+	CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC,
+	CLONE_NEWUTS, CLONE_NEWCGROUP, CLONE_NEWTIME,
+};
+
+/*
+ * personality(2) is allowed only for PER_LINUX, PER_LINUX32, UNAME26 and
+ * their combination, and the 0xffffffff query; other personas (e.g.
+ * READ_IMPLIES_EXEC, ADDR_NO_RANDOMIZE) weaken exploit mitigations.
+ * libseccomp allows one comparison per argument in a rule, so the refused
+ * set is written as a union: ignoring the two allowed bits (3, 17), a
+ * 32-bit word that is neither all 0 nor all 1 has, cyclically, a set bit
+ * followed by a clear one; plus the three all-ones words lacking bit 3 or
+ * bit 17.
+ */
+static int add_personality_rules(struct seccomp_plan *plan,
+				 struct nb_error *err)
+{
+	unsigned bits[30], n = 0;
+
+	for (unsigned b = 0; b < 32; b++)
+		if (b != 3 && b != 17)
+			bits[n++] = b;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t set = 1ull << bits[i];
+		uint64_t clear = 1ull << bits[(i + 1) % n];
+
+		if (add_masked(plan, "personality", 0, set | clear, set, err) < 0)
+			return -1;
+	}
+	if (add_masked(plan, "personality", 0, 0xffffffff, 0xfffffff7, err) < 0 ||
+	    add_masked(plan, "personality", 0, 0xffffffff, 0xfffdffff, err) < 0 ||
+	    add_masked(plan, "personality", 0, 0xffffffff, 0xfffdfff7, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int add_baseline(struct seccomp_plan *plan, bool allow_debuggers,
+			struct nb_error *err)
+{
+	for (size_t i = 0; i < sizeof(refused_always) / sizeof(*refused_always);
+	     i++) {
+		if (allow_debuggers && debugger_call(refused_always[i]))
+			continue;
+		if (add_plain(plan, refused_always[i], EPERM, err) < 0)
+			return -1;
+	}
+
+	/* New namespaces would give the program capabilities again (in a
+	 * new user namespace) and a way to remount what is hidden: this is
+	 * restrict-namespaces, always, for every type.  clone3 passes its
+	 * flags in memory a filter cannot read: ENOSYS makes libc fall back
+	 * to clone(), whose flags are checked.  setns needs a capability in
+	 * the target's user namespace, which the program never holds. */
+	for (size_t i = 0; i < sizeof(namespace_flags) / sizeof(*namespace_flags);
+	     i++) {
+		uint64_t f = namespace_flags[i];
+
+		if (add_masked(plan, "unshare", 0, f, f, err) < 0 ||
+		    add_masked(plan, "clone", 0, f, f, err) < 0)
+			return -1;
+	}
+	if (add_plain(plan, "clone3", ENOSYS, err) < 0)
+		return -1;
+
+	/* TIOCSTI pushes input into the terminal (run as the caller, in the
+	 * caller's shell); TIOCLINUX can do the same on a console.  The
+	 * command is an int: compare 32 bits so high garbage cannot slip by
+	 * (CVE-2019-10063). */
+	if (add_masked(plan, "ioctl", 1, 0xffffffff, TIOCSTI, err) < 0 ||
+	    add_masked(plan, "ioctl", 1, 0xffffffff, TIOCLINUX, err) < 0)
+		return -1;
+
+	/* The audit socket lets a process write to the host's audit log. */
+	{
+		struct seccomp_rule r = {
+			.syscall = "socket", .errnum = EPERM, .n_conds = 2,
+			.conds = { { 0, SECCOMP_CMP_MASKED_EQ, 0xffffffff,
+				     AF_NETLINK },
+				   { 2, SECCOMP_CMP_MASKED_EQ, 0xffffffff,
+				     NETLINK_AUDIT } },
+		};
+		if (seccomp_plan_add(plan, &r, err) < 0)
+			return -1;
+	}
+	return add_personality_rules(plan, err);
+}
+
+int seccomp_plan_default(struct seccomp_plan *plan, struct nb_error *err)
+{
+	return add_baseline(plan, false, err);
+}
+
+/* --- the profile's lists --- */
+
+static const char *own_name(struct seccomp_plan *plan, const char *name,
+			    size_t len, struct nb_error *err)
+{
+	char *copy;
+
+	for (size_t i = 0; i < plan->n_owned; i++)
+		if (strlen(plan->owned[i]) == len &&
+		    memcmp(plan->owned[i], name, len) == 0)
+			return plan->owned[i];
+	if (plan->n_owned == plan->cap_owned) {
+		size_t cap = plan->cap_owned ? plan->cap_owned * 2 : 64;
+		char **grown = realloc(plan->owned, cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "seccomp plan"), NULL;
+		plan->owned = grown;
+		plan->cap_owned = cap;
+	}
+	copy = strndup(name, len);
+	if (!copy)
+		return nb_fail(err, ENOMEM, "seccomp plan"), NULL;
+	plan->owned[plan->n_owned++] = copy;
+	return copy;
+}
+
+/* The names the exceptions (`!name`, `!@group`) take out of a list. */
+struct name_set {
+	const char **v;
+	size_t n, cap;
+};
+
+static bool set_has(const struct name_set *set, const char *name, size_t len)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strlen(set->v[i]) == len &&
+		    memcmp(set->v[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+static int set_add(struct name_set *set, const char *name)
+{
+	if (set_has(set, name, strlen(name)))
+		return 0;
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 32;
+		const char **grown = realloc(set->v, cap * sizeof(*grown));
+
+		if (!grown)
+			return -1;
+		set->v = grown;
+		set->cap = cap;
+	}
+	set->v[set->n++] = name;
+	return 0;
+}
+
+/* What every expansion callback needs. */
+struct expansion {
+	struct seccomp_plan *plan;
+	const struct name_set *except;
+	struct name_set *collect;	/* exceptions and keep: names only */
+	struct seccomp_action action;
+	struct nb_error *err;
+};
+
+/* libseccomp answers a negative pseudo-number for a call only other
+ * architectures have (chown32 on x86_64). */
+static bool native(const char *name)
+{
+	return seccomp_syscall_resolve_name(name) >= 0;
+}
+
+static int strength(const struct seccomp_rule *r)
+{
+	switch (r->verdict) {
+	case SECCOMP_VERDICT_KILL:
+		return 2;
+	case SECCOMP_VERDICT_ERRNO:
+		return 1;
+	case SECCOMP_VERDICT_LOG:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * One unconditional rule per call, kept as the lists are expanded: the
+ * strongest, the first among equals (as merge_rules() would keep), so a
+ * profile repeating a large group does not grow the rule set.
+ */
+static int add_unconditional(struct seccomp_plan *plan,
+			     const struct seccomp_rule *r, struct nb_error *err)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		struct seccomp_rule *o = &plan->rules[i];
+
+		if (o->n_conds || strcmp(o->syscall, r->syscall))
+			continue;
+		if (strength(r) > strength(o))
+			*o = *r;
+		return 0;
+	}
+	return seccomp_plan_add(plan, r, err);
+}
+
+/* A refused name: an unconditional rule, unless excepted, or unknown on
+ * this architecture (then there is nothing to refuse). */
+static int refuse_name(const char *name, size_t len, const char *why,
+		       void *data)
+{
+	struct expansion *x = data;
+	struct seccomp_rule r = { 0 };
+
+	if (x->except && set_has(x->except, name, len))
+		return 0;
+	r.syscall = own_name(x->plan, name, len, x->err);
+	if (!r.syscall)
+		return -1;
+	if (!native(r.syscall))
+		return 0;
+	r.verdict = x->action.verdict;
+	r.errnum = x->action.errnum;
+	r.why = why;
+	return add_unconditional(x->plan, &r, x->err);
+}
+
+static int collect_name(const char *name, size_t len, const char *why,
+			void *data)
+{
+	struct expansion *x = data;
+	const char *owned;
+
+	(void)why;
+	if (x->except && set_has(x->except, name, len))
+		return 0;
+	owned = own_name(x->plan, name, len, x->err);
+	if (!owned)
+		return -1;
+	if (set_add(x->collect, owned) < 0)
+		return nb_fail(x->err, ENOMEM, "seccomp plan");
+	return 0;
+}
+
+/* One list entry: a @group expanded, or a single name. */
+static int expand_entry(const char *name, const char *why,
+			int (*fn)(const char *, size_t, const char *, void *),
+			struct expansion *x)
+{
+	if (name[0] == '@') {
+		const struct seccomp_group *g = seccomp_group_find(name);
+
+		if (!g)
+			return nb_fail(x->err, 0, "unknown syscall group '%s'",
+				       name);
+		x->err->msg[0] = '\0';
+		if (seccomp_group_expand(g, fn, x) < 0)
+			return x->err->msg[0] ? -1 :
+			       nb_fail(x->err, 0, "syscall group %s", name);
+		return 0;
+	}
+	return fn(name, strlen(name), why, x);
+}
+
+static int collect_exceptions(struct seccomp_plan *plan,
+			      const struct seccomp_names *list,
+			      struct name_set *except, struct nb_error *err)
+{
+	struct expansion x = { .plan = plan, .collect = except, .err = err };
+
+	for (size_t i = 0; i < list->n; i++)
+		if (list->v[i].except &&
+		    expand_entry(list->v[i].name, NULL, collect_name, &x) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * `seccomp` refuses firejail's default group (without the debugger calls
+ * under allow-debuggers); `seccomp LIST` and `seccomp.drop LIST` refuse
+ * what they name; `!name` anywhere in them takes a name out.  The
+ * baseline is not loosened by an exception.
+ */
+static int add_drop_lists(struct seccomp_plan *plan,
+			  const struct policy_seccomp *s, struct nb_error *err)
+{
+	struct name_set except = { 0 };
+	struct expansion x = { .plan = plan, .except = &except,
+			       .action = s->error_action, .err = err };
+	int rc = collect_exceptions(plan, &s->drop, &except, err);
+
+	if (rc == 0 && s->default_group)
+		rc = expand_entry(s->allow_debuggers ? "@default" :
+						       "@default-nodebuggers",
+				  "seccomp", refuse_name, &x);
+	for (size_t i = 0; rc == 0 && i < s->drop.n; i++) {
+		const struct seccomp_name *e = &s->drop.v[i];
+
+		if (e->except)
+			continue;
+		x.action = e->has_action ? e->action : s->error_action;
+		rc = expand_entry(e->name, e->directive, refuse_name, &x);
+	}
+	free(except.v);
+	return rc;
+}
+
+/* seccomp.keep: only the listed calls, plus what starting the program
+ * takes (@default-keep: execve...), as in firejail. */
+static int add_keep_list(struct seccomp_plan *plan,
+			 const struct policy_seccomp *s, struct nb_error *err)
+{
+	struct name_set except = { 0 }, keep = { 0 };
+	struct expansion x = { .plan = plan, .except = &except,
+			       .collect = &keep, .err = err };
+	int rc = collect_exceptions(plan, &s->keep, &except, err);
+
+	if (rc == 0)
+		rc = expand_entry("@default-keep", NULL, collect_name, &x);
+	for (size_t i = 0; rc == 0 && i < s->keep.n; i++)
+		if (!s->keep.v[i].except)
+			rc = expand_entry(s->keep.v[i].name, NULL,
+					  collect_name, &x);
+	free(except.v);
+	if (rc < 0) {
+		free(keep.v);
+		return -1;
+	}
+	/* Only the names this architecture has can be allowed. */
+	plan->n_keep = 0;
+	for (size_t i = 0; i < keep.n; i++)
+		if (native(keep.v[i]))
+			keep.v[plan->n_keep++] = keep.v[i];
+	free(plan->keep);
+	plan->keep = keep.v;
+	plan->cap_keep = keep.cap;
+	plan->keep_mode = true;
+	plan->keep_action = s->error_action;
+	return 0;
+}
+
+/* --- memory-deny-write-execute, protocol --- */
+
+static int add_cond_rule(struct seccomp_plan *plan, const char *name,
+			 unsigned arg, enum seccomp_cmp cmp, uint64_t mask,
+			 uint64_t value, struct seccomp_action action,
+			 const char *why, struct nb_error *err)
+{
+	struct seccomp_rule r = {
+		.syscall = name, .n_conds = 1,
+		.conds = { { arg, cmp, mask, value } },
+		.verdict = action.verdict, .errnum = action.errnum, .why = why,
+	};
+
+	return seccomp_plan_add(plan, &r, err);
+}
+
+#define WHY_MDWE "memory-deny-write-execute"
+
+/*
+ * No memory both writable and executable, and no memory made executable
+ * after the fact (which W then X would do): mmap with W|X, mprotect and
+ * pkey_mprotect adding X, shmat with SHM_EXEC, and memfd_create (a file
+ * written then mapped executable).  Code can still be mapped from files.
+ */
+static int add_mdwe(struct seccomp_plan *plan, struct seccomp_action a,
+		    struct nb_error *err)
+{
+	const uint64_t wx = PROT_WRITE | PROT_EXEC;
+	struct seccomp_rule memfd = { .syscall = "memfd_create",
+				      .verdict = a.verdict,
+				      .errnum = a.errnum, .why = WHY_MDWE };
+
+	if (add_cond_rule(plan, "mmap", 2, SECCOMP_CMP_MASKED_EQ, wx, wx, a,
+			  WHY_MDWE, err) < 0 ||
+	    add_cond_rule(plan, "mprotect", 2, SECCOMP_CMP_MASKED_EQ,
+			  PROT_EXEC, PROT_EXEC, a, WHY_MDWE, err) < 0 ||
+	    add_cond_rule(plan, "pkey_mprotect", 2, SECCOMP_CMP_MASKED_EQ,
+			  PROT_EXEC, PROT_EXEC, a, WHY_MDWE, err) < 0 ||
+	    add_cond_rule(plan, "shmat", 2, SECCOMP_CMP_MASKED_EQ, SHM_EXEC,
+			  SHM_EXEC, a, WHY_MDWE, err) < 0)
+		return -1;
+	return seccomp_plan_add(plan, &memfd, err);
+}
+
+#define WHY_PROTOCOL "protocol"
+
+static bool family_allowed(unsigned protocols, uint64_t family)
+{
+	size_t n;
+	const struct seccomp_protocol *t = seccomp_protocol_table(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if ((protocols & (1u << i)) && (uint64_t)t[i].family == family)
+			return true;
+	return false;
+}
+
+/*
+ * protocol LIST: socket() and socketpair() refuse every other family.
+ * The family is an int: each refused value is compared on 32 bits, so
+ * garbage in the upper half cannot slip by; anything at or above AF_MAX
+ * is refused whole.  Refused with EAFNOSUPPORT, as a kernel without that
+ * family would, so programs fall back (unless seccomp-error-action says
+ * otherwise).  io_uring can open sockets without socket(2): refused too.
+ */
+static int add_protocol(struct seccomp_plan *plan,
+			const struct policy_seccomp *s, struct nb_error *err)
+{
+	static const char *const calls[] = { "socket", "socketpair" };
+	struct seccomp_action a = s->action_set ? s->error_action :
+		(struct seccomp_action){ SECCOMP_VERDICT_ERRNO, EAFNOSUPPORT };
+	struct seccomp_rule uring = { .syscall = "io_uring_setup",
+				      .verdict = a.verdict,
+				      .errnum = a.errnum, .why = WHY_PROTOCOL };
+
+	for (size_t c = 0; c < 2; c++) {
+		for (uint64_t f = 0; f < AF_MAX; f++)
+			if (!family_allowed(s->protocols, f) &&
+			    add_cond_rule(plan, calls[c], 0,
+					  SECCOMP_CMP_MASKED_EQ, 0xffffffff, f,
+					  a, WHY_PROTOCOL, err) < 0)
+				return -1;
+		if (add_cond_rule(plan, calls[c], 0, SECCOMP_CMP_GE, 0, AF_MAX,
+				  a, WHY_PROTOCOL, err) < 0)
+			return -1;
+	}
+	return seccomp_plan_add(plan, &uring, err);
+}
+
+/* --- merging --- */
+
+
+static bool cond_equal(const struct seccomp_cond *a,
+		       const struct seccomp_cond *b)
+{
+	return a->arg == b->arg && a->cmp == b->cmp && a->mask == b->mask &&
+	       a->value == b->value;
+}
+
+/* Every condition of @general is one of @specific's: @general holds
+ * whenever @specific does. */
+static bool covers(const struct seccomp_rule *general,
+		   const struct seccomp_rule *specific)
+{
+	for (unsigned i = 0; i < general->n_conds; i++) {
+		bool found = false;
+
+		for (unsigned j = 0; j < specific->n_conds && !found; j++)
+			found = cond_equal(&general->conds[i],
+					   &specific->conds[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Whether rule @i goes, given rule @j for the same call. */
+static bool superseded(const struct seccomp_rule *r, size_t i,
+		       const struct seccomp_rule *o, size_t j)
+{
+	bool o_covers = covers(o, r), r_covers = covers(r, o);
+
+	if (o_covers && r_covers)	/* the same conditions */
+		return strength(o) > strength(r) ||
+		       (strength(o) == strength(r) && j < i);
+	if (o_covers)			/* o is the more general */
+		return strength(o) > 0;
+	if (r_covers)			/* r is: a log never hides a refusal */
+		return strength(r) == 0 && strength(o) > 0;
+	return false;
+}
+
+/*
+ * One answer per call.  libseccomp refuses (EEXIST) or lets the general
+ * rule override two rules for the same call whose conditions overlap with
+ * different actions, so:
+ *  - of rules with the same conditions, the strongest stays (kill, then
+ *    an errno, the first one given, then log);
+ *  - a refusal makes every more specific rule for the call redundant;
+ *  - but a `log` (which allows) never hides a more specific refusal: the
+ *    log rule goes.
+ */
+static void merge_rules(struct seccomp_plan *plan)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct seccomp_rule *r = &plan->rules[i];
+		bool keep = true;
+
+		for (size_t j = 0; j < plan->n && keep; j++)
+			if (j != i && !strcmp(plan->rules[j].syscall, r->syscall))
+				keep = !superseded(r, i, &plan->rules[j], j);
+		if (keep)
+			plan->rules[out++] = *r;
+	}
+	plan->n = out;
+}
+
+/*
+ * Under trace-denials the program's process hands the filters' listeners
+ * to init with sendmsg, after the filters are in place: a refused sendmsg
+ * would wait for an answer only the listeners it holds could give.
+ */
+static int allow_handoff(struct seccomp_plan *plan, struct nb_error *err)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (!strcmp(plan->rules[i].syscall, "sendmsg") &&
+		    plan->rules[i].verdict != SECCOMP_VERDICT_LOG)
+			return nb_fail(err, 0,
+				       "trace-denials needs sendmsg, which the profile refuses (%s)",
+				       plan->rules[i].why);
+	if (plan->keep_mode) {
+		for (size_t i = 0; i < plan->n_keep; i++)
+			if (!strcmp(plan->keep[i], "sendmsg"))
+				return 0;
+		if (plan->n_keep == plan->cap_keep) {
+			size_t cap = plan->cap_keep ? plan->cap_keep * 2 : 8;
+			const char **grown =
+				realloc(plan->keep, cap * sizeof(*grown));
+
+			if (!grown)
+				return nb_fail(err, ENOMEM, "seccomp plan");
+			plan->keep = grown;
+			plan->cap_keep = cap;
+		}
+		plan->keep[plan->n_keep++] = "sendmsg";
+	}
+	return 0;
+}
+
+int seccomp_plan_build(struct seccomp_plan *plan,
+		       const struct policy_seccomp *s, struct nb_error *err)
+{
+	if (add_baseline(plan, s->allow_debuggers, err) < 0 ||
+	    add_drop_lists(plan, s, err) < 0)
+		return -1;
+	if (s->mdwe && add_mdwe(plan, s->error_action, err) < 0)
+		return -1;
+	if (s->protocol_set && add_protocol(plan, s, err) < 0)
+		return -1;
+	if (s->keep_set && add_keep_list(plan, s, err) < 0)
+		return -1;
+	merge_rules(plan);
+	plan->trace = s->trace_denials;
+	return plan->trace ? allow_handoff(plan, err) : 0;
+}
+
+/* --- trace-denials: which rule refused a call --- */
+
+static bool conds_hold(const struct seccomp_rule *r, const uint64_t args[6])
+{
+	for (unsigned c = 0; c < r->n_conds; c++) {
+		const struct seccomp_cond *k = &r->conds[c];
+		uint64_t v = args[k->arg];
+
+		if (k->cmp == SECCOMP_CMP_GE ? v < k->value :
+		    (v & k->mask) != k->value)
+			return false;
+	}
+	return true;
+}
+
+const struct seccomp_rule *seccomp_plan_explain(const struct seccomp_plan *plan,
+						int nr, const uint64_t args[6],
+						bool *by_keep)
+{
+	*by_keep = false;
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct seccomp_rule *r = &plan->rules[i];
+
+		if (r->verdict != SECCOMP_VERDICT_LOG &&
+		    seccomp_syscall_resolve_name(r->syscall) == nr &&
+		    conds_hold(r, args))
+			return r;
+	}
+	if (plan->keep_mode) {
+		for (size_t i = 0; i < plan->n_keep; i++)
+			if (seccomp_syscall_resolve_name(plan->keep[i]) == nr)
+				return NULL;
+		*by_keep = true;
+	}
+	return NULL;
+}
+
+/* --- printing, for --dry-run --- */
+
+static const char *verdict_text(const struct seccomp_rule *r, char *buf,
+				size_t size)
+{
+	struct seccomp_action a = { r->verdict, r->errnum };
+
+	snprintf(buf, size, "%s", seccomp_action_name(&a));
+	return buf;
+}
+
+void seccomp_plan_print(FILE *out, const struct seccomp_plan *plan)
+{
+	char buf[32];
+
+	fprintf(out, "seccomp (%zu rules; other ABIs: %s%s):\n", plan->n,
+		strerrorname_np(plan->badarch_errnum),
+		plan->trace ? "; refusals reported by init" : "");
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct seccomp_rule *r = &plan->rules[i];
+
+		fprintf(out, "  %-18s %-12s", r->syscall,
+			verdict_text(r, buf, sizeof(buf)));
+		for (unsigned c = 0; c < r->n_conds; c++) {
+			const struct seccomp_cond *k = &r->conds[c];
+
+			if (k->cmp == SECCOMP_CMP_GE)
+				fprintf(out, "%s arg%u >= %llu",
+					c ? " and" : " if", k->arg,
+					(unsigned long long)k->value);
+			else
+				fprintf(out, "%s arg%u & %#llx == %#llx",
+					c ? " and" : " if", k->arg,
+					(unsigned long long)k->mask,
+					(unsigned long long)k->value);
+		}
+		fprintf(out, "  (%s)\n", r->why);
+	}
+	if (plan->keep_mode) {
+		fprintf(out, "seccomp.keep: every other call gets %s; allowed (%zu):",
+			seccomp_action_name(&plan->keep_action), plan->n_keep);
+		for (size_t i = 0; i < plan->n_keep; i++)
+			fprintf(out, " %s", plan->keep[i]);
+		fputc('\n', out);
+	}
+}

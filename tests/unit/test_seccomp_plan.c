@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The seccomp directives compiled into a rule set: groups expanded,
+ * exceptions applied, duplicates merged; pure. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+
+#include <seccomp.h> /* libseccomp, to resolve names */
+
+#include "denials.h"
+#include "directives.h"
+#include "seccomp.h"
+#include "seccomp_groups.h"
+#include "seccomp_policy.h"
+
+struct fixture {
+	struct policy policy;
+	struct seccomp_plan plan;
+	struct nb_error err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	policy_init(&f->policy);
+	seccomp_plan_init(&f->plan);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	seccomp_plan_free(&f->plan);
+	policy_free(&f->policy);
+	free(f);
+	return 0;
+}
+
+static void apply(struct fixture *f, const char *name, const char *arg)
+{
+	if (directive_apply(&f->policy, name, arg, &f->err) < 0)
+		fail_msg("%s %s: %s", name, arg ? arg : "", f->err.msg);
+}
+
+static void build(struct fixture *f)
+{
+	if (seccomp_plan_build(&f->plan, &f->policy.seccomp, &f->err) < 0)
+		fail_msg("build: %s", f->err.msg);
+}
+
+static size_t count_rules(const struct seccomp_plan *p, const char *name,
+			  int conds /* -1: any */)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->rules[i].syscall, name) &&
+		    (conds < 0 || (int)p->rules[i].n_conds == conds))
+			n++;
+	return n;
+}
+
+static const struct seccomp_rule *only_rule(const struct seccomp_plan *p,
+					    const char *name)
+{
+	const struct seccomp_rule *found = NULL;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->rules[i].syscall, name)) {
+			if (found)
+				fail_msg("%s has more than one rule", name);
+			found = &p->rules[i];
+		}
+	return found;
+}
+
+static bool kept(const struct seccomp_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_keep; i++)
+		if (!strcmp(p->keep[i], name))
+			return true;
+	return false;
+}
+
+static void test_seccomp_refuses_the_default_group_members(void **state)
+{
+	struct fixture *f = *state;
+	const struct seccomp_rule *r;
+
+	apply(f, "seccomp", NULL);
+	build(f);
+	r = only_rule(&f->plan, "set_mempolicy");
+	assert_non_null(r);
+	assert_string_equal(r->why, "@default");
+	assert_int_equal(r->errnum, EPERM);
+	/* from @clock, nested in @default; the baseline had it first */
+	assert_non_null(only_rule(&f->plan, "clock_settime"));
+	/* @default-nodebuggers: personality entirely, so the baseline's
+	 * conditional personality rules are gone */
+	r = only_rule(&f->plan, "personality");
+	assert_non_null(r);
+	assert_int_equal(r->n_conds, 0);
+}
+
+static void test_allow_debuggers_allows_ptrace_and_keeps_personality_checks(
+	void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "allow-debuggers", NULL);
+	apply(f, "seccomp", NULL);
+	build(f);
+	assert_int_equal(count_rules(&f->plan, "ptrace", -1), 0);
+	assert_int_equal(count_rules(&f->plan, "process_vm_readv", -1), 0);
+	assert_int_equal(count_rules(&f->plan, "personality", 0), 0);
+	assert_true(count_rules(&f->plan, "personality", 1) > 30);
+	/* the rest of the debug group stays refused */
+	assert_non_null(only_rule(&f->plan, "process_vm_writev"));
+}
+
+static void test_without_seccomp_only_the_baseline(void **state)
+{
+	struct fixture *f = *state;
+	struct seccomp_plan base;
+
+	build(f);
+	seccomp_plan_init(&base);
+	assert_int_equal(seccomp_plan_default(&base, &f->err), 0);
+	assert_int_equal(f->plan.n, base.n);
+	assert_int_equal(count_rules(&f->plan, "set_mempolicy", -1), 0);
+	seccomp_plan_free(&base);
+}
+
+static void test_exceptions_take_names_out_of_groups(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "seccomp", "!set_mempolicy,@timer,!timerfd_create");
+	build(f);
+	assert_int_equal(count_rules(&f->plan, "set_mempolicy", -1), 0);
+	assert_int_equal(count_rules(&f->plan, "timerfd_create", -1), 0);
+	assert_non_null(only_rule(&f->plan, "timerfd_settime"));
+	assert_string_equal(only_rule(&f->plan, "timerfd_settime")->why,
+			    "@timer");
+	assert_non_null(only_rule(&f->plan, "io_setup"));
+}
+
+static void test_an_exception_does_not_loosen_the_baseline(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "seccomp", "!ptrace,!mount");
+	build(f);
+	assert_non_null(only_rule(&f->plan, "ptrace"));
+	assert_string_equal(only_rule(&f->plan, "mount")->why, "baseline");
+}
+
+static void test_duplicates_merge_to_the_strongest_first(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "seccomp.drop", "utimensat:ENOENT,utimensat,mount:ENOENT");
+	apply(f, "seccomp.drop", "umount2:kill");
+	build(f);
+	assert_int_equal(only_rule(&f->plan, "utimensat")->errnum, ENOENT);
+	/* the baseline came first: EPERM stays */
+	assert_int_equal(only_rule(&f->plan, "mount")->errnum, EPERM);
+	assert_int_equal(only_rule(&f->plan, "umount2")->verdict,
+			 SECCOMP_VERDICT_KILL);
+	for (size_t i = 0; i < f->plan.n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(f->plan.rules[i].syscall,
+				    f->plan.rules[j].syscall) &&
+			    f->plan.rules[i].n_conds == 0 &&
+			    f->plan.rules[j].n_conds == 0)
+				fail_msg("%s twice", f->plan.rules[i].syscall);
+}
+
+static void test_error_action_applies_to_the_lists(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "seccomp-error-action", "ENOSYS");
+	apply(f, "seccomp.drop", "utimensat,getppid:EACCES");
+	build(f);
+	assert_int_equal(only_rule(&f->plan, "utimensat")->errnum, ENOSYS);
+	assert_int_equal(only_rule(&f->plan, "getppid")->errnum, EACCES);
+	/* not to the baseline */
+	assert_int_equal(only_rule(&f->plan, "mount")->errnum, EPERM);
+}
+
+static void test_log_never_hides_a_refusal(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "protocol", "unix");
+	apply(f, "seccomp.drop", "socket:log,mount:log");
+	build(f);
+	/* an unconditional log would override the family checks */
+	assert_int_equal(count_rules(&f->plan, "socket", 0), 0);
+	assert_true(count_rules(&f->plan, "socket", 1) > 40);
+	assert_int_equal(only_rule(&f->plan, "mount")->verdict,
+			 SECCOMP_VERDICT_ERRNO);
+}
+
+static void test_protocol_refuses_every_other_family(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t args[6] = { 0 };
+	bool by_keep;
+
+	apply(f, "protocol", "unix,inet6");
+	build(f);
+	for (uint64_t fam = 0; fam < AF_MAX; fam++) {
+		const struct seccomp_rule *r;
+
+		args[0] = fam;
+		r = seccomp_plan_explain(&f->plan,
+					 seccomp_syscall_resolve_name("socket"),
+					 args, &by_keep);
+		if (fam == AF_UNIX || fam == AF_INET6)
+			assert_null(r);
+		else if (!r)
+			fail_msg("family %llu allowed",
+				 (unsigned long long)fam);
+		else if (fam != AF_NETLINK) /* NETLINK_AUDIT: baseline */
+			assert_int_equal(r->errnum, EAFNOSUPPORT);
+	}
+	/* garbage in the upper half is compared away */
+	args[0] = (1ull << 32) | AF_INET;
+	assert_non_null(seccomp_plan_explain(
+		&f->plan, seccomp_syscall_resolve_name("socket"), args,
+		&by_keep));
+	args[0] = AF_MAX + 7;
+	assert_non_null(seccomp_plan_explain(
+		&f->plan, seccomp_syscall_resolve_name("socketpair"), args,
+		&by_keep));
+	assert_non_null(only_rule(&f->plan, "io_uring_setup"));
+	/* the baseline's audit rule is covered by the family rule */
+	assert_int_equal(count_rules(&f->plan, "socket", 2), 0);
+}
+
+static void test_mdwe_rules(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t args[6] = { 0, 4096, 0x6 /* W|X */ };
+	bool by_keep;
+	int mmap_nr = seccomp_syscall_resolve_name("mmap");
+	int mprotect_nr = seccomp_syscall_resolve_name("mprotect");
+
+	apply(f, "memory-deny-write-execute", NULL);
+	build(f);
+	assert_non_null(seccomp_plan_explain(&f->plan, mmap_nr, args, &by_keep));
+	args[2] = 0x5; /* R|X: code mapped from a file */
+	assert_null(seccomp_plan_explain(&f->plan, mmap_nr, args, &by_keep));
+	assert_non_null(
+		seccomp_plan_explain(&f->plan, mprotect_nr, args, &by_keep));
+	args[2] = 0x3; /* R|W */
+	assert_null(seccomp_plan_explain(&f->plan, mprotect_nr, args, &by_keep));
+	assert_non_null(only_rule(&f->plan, "memfd_create"));
+	assert_int_equal(count_rules(&f->plan, "shmat", 1), 1);
+}
+
+static void test_keep_allows_only_the_list_and_what_exec_needs(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t args[6] = { 0 };
+	bool by_keep;
+
+	apply(f, "seccomp.keep", "@timer,getppid,chown32,!timerfd_create");
+	build(f);
+	assert_true(f->plan.keep_mode);
+	assert_true(kept(&f->plan, "execve"));
+	assert_true(kept(&f->plan, "getppid"));
+	assert_true(kept(&f->plan, "timerfd_settime"));
+	assert_false(kept(&f->plan, "timerfd_create"));
+	assert_false(kept(&f->plan, "chown32")); /* i386 only */
+	assert_null(seccomp_plan_explain(
+		&f->plan, seccomp_syscall_resolve_name("getppid"), args,
+		&by_keep));
+	assert_false(by_keep);
+	assert_null(seccomp_plan_explain(
+		&f->plan, seccomp_syscall_resolve_name("getpid"), args,
+		&by_keep));
+	assert_true(by_keep);
+}
+
+static void test_trace_needs_and_keeps_sendmsg(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "trace-denials", NULL);
+	apply(f, "seccomp.keep", "getppid");
+	build(f);
+	assert_true(f->plan.trace);
+	assert_true(kept(&f->plan, "sendmsg"));
+}
+
+static void test_trace_refuses_a_profile_that_refuses_sendmsg(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "trace-denials", NULL);
+	apply(f, "seccomp.drop", "@network-io");
+	assert_int_equal(seccomp_plan_build(&f->plan, &f->policy.seccomp,
+					    &f->err), -1);
+	assert_non_null(strstr(f->err.msg, "sendmsg"));
+}
+
+static void test_bad_names_are_errors(void **state)
+{
+	struct fixture *f = *state;
+	static const char *bad[] = { "nosuchcall", "@nosuchgroup", "$165",
+				     "getpid:EWHAT", "!getpid:kill", "" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		if (directive_apply(&f->policy, "seccomp.drop", bad[i],
+				    &f->err) == 0 && bad[i][0])
+			fail_msg("'%s' accepted", bad[i]);
+	assert_int_equal(directive_apply(&f->policy, "protocol", "unix,ipx",
+					 &f->err), -1);
+	assert_int_equal(directive_apply(&f->policy, "seccomp-error-action",
+					 "maybe", &f->err), -1);
+	/* valid on another architecture: accepted, skipped when built */
+	apply(f, "seccomp.drop", "chown32,rtas");
+	build(f);
+	assert_int_equal(count_rules(&f->plan, "chown32", -1), 0);
+}
+
+static void test_everything_at_once_compiles(void **state)
+{
+	struct fixture *f = *state;
+	struct seccomp_bpf bpf;
+
+	apply(f, "seccomp", "@clock,@ipc,!pipe,!pipe2");
+	apply(f, "seccomp.drop", "socket:log,utimensat:ENOENT,@resources");
+	apply(f, "seccomp.keep", "@system-service,exit,exit_group");
+	apply(f, "memory-deny-write-execute", NULL);
+	apply(f, "protocol", "unix,inet,netlink");
+	build(f);
+	if (seccomp_compile(&f->plan, &bpf, &f->err) < 0)
+		fail_msg("%s", f->err.msg);
+	assert_true(bpf.len > 100);
+	assert_non_null(bpf.keep_insns);
+	seccomp_bpf_free(&bpf);
+}
+
+static void test_groups_name_only_known_groups(void **state)
+{
+	size_t n;
+	const struct seccomp_group *g = seccomp_group_table(&n);
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = g[i].members;
+
+		if (i && strcmp(g[i - 1].name, g[i].name) >= 0)
+			fail_msg("%s out of order", g[i].name);
+		while ((p = strchr(p, '@'))) {
+			size_t len = strcspn(p, ",");
+			char sub[64];
+
+			snprintf(sub, sizeof(sub), "%.*s", (int)len, p);
+			if (!seccomp_group_find(sub))
+				fail_msg("%s names %s", g[i].name, sub);
+			p += len;
+		}
+	}
+}
+
+static void test_denial_line(void **state)
+{
+	char line[256];
+	uint64_t args[6] = { 16 /* PTRACE_ATTACH */, 7 };
+	struct seccomp_rule debug = { .syscall = "ptrace", .why = "@debug" };
+	(void)state;
+	denials_format(line, sizeof(line), "ptrace", args, 7, "gdb", &debug,
+		       false);
+	assert_string_equal(line,
+			    "denied ptrace(PTRACE_ATTACH) by pid 7 (gdb): seccomp @debug");
+	args[0] = AF_INET;
+	debug.why = "protocol";
+	denials_format(line, sizeof(line), "socket", args, 3, "curl", &debug,
+		       false);
+	assert_string_equal(line,
+			    "denied socket(AF_INET) by pid 3 (curl): protocol");
+	denials_format(line, sizeof(line), "getpid", args, 3, "sh", NULL, true);
+	assert_string_equal(line,
+			    "denied getpid() by pid 3 (sh): seccomp.keep (not listed)");
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_seccomp_refuses_the_default_group_members),
+		T(test_allow_debuggers_allows_ptrace_and_keeps_personality_checks),
+		T(test_without_seccomp_only_the_baseline),
+		T(test_exceptions_take_names_out_of_groups),
+		T(test_an_exception_does_not_loosen_the_baseline),
+		T(test_duplicates_merge_to_the_strongest_first),
+		T(test_error_action_applies_to_the_lists),
+		T(test_log_never_hides_a_refusal),
+		T(test_protocol_refuses_every_other_family),
+		T(test_mdwe_rules),
+		T(test_keep_allows_only_the_list_and_what_exec_needs),
+		T(test_trace_needs_and_keeps_sendmsg),
+		T(test_trace_refuses_a_profile_that_refuses_sendmsg),
+		T(test_bad_names_are_errors),
+		T(test_everything_at_once_compiles),
+		cmocka_unit_test(test_groups_name_only_known_groups),
+		cmocka_unit_test(test_denial_line),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
