@@ -19,8 +19,23 @@ struct cli_directive {
 	const char *arg;	/* into the caller's argv; NULL: none given */
 };
 
+/* What nestbox is asked to do: run a sandbox, or manage running ones. */
+enum nb_command {
+	CMD_RUN,
+	CMD_LIST,		/* --list [--json] */
+	CMD_TREE,		/* --tree */
+	CMD_JOIN,		/* --join=TARGET [PROGRAM...] */
+	CMD_SHUTDOWN,		/* --shutdown=TARGET */
+};
+
+#define SHUTDOWN_TIMEOUT_DEFAULT 10	/* seconds, --shutdown-timeout */
+
 struct options {
 	struct policy policy;
+	enum nb_command command;
+	const char *target;	/* --join, --shutdown: name, id or pid */
+	bool json;		/* --list --json */
+	unsigned shutdown_timeout;	/* seconds before SIGKILL */
 	enum nb_log_level log_level;
 	bool dry_run;
 	bool noprofile;
@@ -30,6 +45,7 @@ struct options {
 	bool as_root;		/* the program is root of its own user namespace */
 	const char *log_file;	/* --log=FILE; NULL: stderr */
 	const char **profiles;	/* --profile=NAME|PATH, in order */
+	char *profile_label;	/* the files loaded, for the registry (owned) */
 	size_t n_profiles;
 	struct cli_directive *given;	/* directives given as options */
 	size_t n_given;

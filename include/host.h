@@ -16,4 +16,8 @@ int host_facts_read(struct host_facts *host, struct nb_error *err);
  * and errno set on failure. */
 char *host_read_file(const char *path, size_t limit);
 
+/* The same from @fd, which it closes; *@len (if not NULL): the bytes
+ * read, for contents that may hold NULs. */
+char *host_read_fd(int fd, size_t limit, size_t *len);
+
 #endif

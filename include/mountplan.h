@@ -83,6 +83,7 @@ struct host_facts {
 	char home[PATH_MAX];	/* from the password database */
 	char cwd[PATH_MAX];	/* empty if unknown */
 	bool has_run_user;	/* /run/user/UID exists */
+	char registry_dir[PATH_MAX];	/* registry.c's base; "" if none */
 	struct host_entry top[HOST_TOP_ENTRIES];
 	size_t n_top;
 };

@@ -198,6 +198,8 @@ struct policy {
 	const char *origin;
 	struct policy_fs fs;
 	char *hostname;		/* never NULL after policy_init() */
+	char *name;		/* name / join-or-start: the sandbox's name */
+	bool join_or_start;	/* join-or-start: join a running @name */
 	bool private_tmp;	/* /tmp is a fresh tmpfs (always, for now) */
 	bool quiet;		/* `quiet`: the profile asks for no warnings */
 	enum policy_net net;
@@ -214,6 +216,10 @@ struct policy {
 
 void policy_init(struct policy *p);
 void policy_free(struct policy *p);
+
+/* `name NAME`, `join-or-start NAME` (registry_name_valid()). */
+int policy_set_name(struct policy *p, const char *name, bool join_or_start,
+		    struct nb_error *err);
 
 int policy_set_hostname(struct policy *p, const char *name,
 			struct nb_error *err);

@@ -15,4 +15,10 @@
 __attribute__((noreturn)) void program_exec(const struct sandbox *sb,
 					    const struct seccomp_bpf *bpf);
 
+/* The working directory and environment the program gets; init sets its
+ * own the same way to record them for --join (joinstate.c). */
+void program_enter_cwd(const struct host_facts *host, const char *private_cwd,
+		       bool warn);
+int program_set_environment(const struct policy *p, struct nb_error *err);
+
 #endif

@@ -38,4 +38,8 @@ struct sandbox {
 /* The signals forwarded from the launcher to init to the program. */
 void sandbox_forwarded_signals(sigset_t *set);
 
+/* Until @child exits: forward those signals to it (they and SIGCHLD must
+ * be blocked), then return its status as nestbox exits with it. */
+int sandbox_wait_forwarding(pid_t child);
+
 #endif

@@ -10,7 +10,8 @@
 /* Options that are about nestbox itself, not about the sandbox. */
 enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
 		  OPT_VERSION, OPT_PROFILE, OPT_STRICT, OPT_LOG,
-		  OPT_AS_ROOT };
+		  OPT_AS_ROOT, OPT_LIST, OPT_TREE, OPT_JSON, OPT_JOIN,
+		  OPT_SHUTDOWN, OPT_SHUTDOWN_TIMEOUT };
 
 static const struct {
 	const char *name;
@@ -24,6 +25,10 @@ static const struct {
 	{ "dry-run", OPT_DRY_RUN, NULL,
 	  "print the policy and mount plan, run nothing" },
 	{ "help", OPT_HELP, NULL, "print this help" },
+	{ "join", OPT_JOIN, "NAME|ID|PID",
+	  "run PROGRAM (default: $SHELL) inside a running sandbox" },
+	{ "json", OPT_JSON, NULL, "with --list: a JSON array" },
+	{ "list", OPT_LIST, NULL, "list your running sandboxes" },
 	{ "log", OPT_LOG, "FILE",
 	  "write --trace-denials lines to FILE instead of stderr" },
 	{ "noprofile", OPT_NOPROFILE, NULL,
@@ -31,6 +36,11 @@ static const struct {
 	{ "profile", OPT_PROFILE, "NAME|FILE",
 	  "this profile instead of PROGRAM.profile (may be repeated)" },
 	{ "quiet", OPT_QUIET, NULL, "print errors only" },
+	{ "tree", OPT_TREE, NULL, "show the processes of your running sandboxes" },
+	{ "shutdown", OPT_SHUTDOWN, "NAME|ID|PID",
+	  "stop a running sandbox: SIGTERM, then SIGKILL" },
+	{ "shutdown-timeout", OPT_SHUTDOWN_TIMEOUT, "SECONDS",
+	  "with --shutdown: grace period before SIGKILL (default 10)" },
 	{ "strict", OPT_STRICT, NULL,
 	  "a directive nestbox cannot enforce is an error" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
@@ -74,6 +84,18 @@ static void set_own_option(struct options *o, enum own_option id)
 	switch (id) {
 	case OPT_PROFILE:
 	case OPT_LOG:
+	case OPT_JOIN:
+	case OPT_SHUTDOWN:
+	case OPT_SHUTDOWN_TIMEOUT:
+		break;
+	case OPT_LIST:
+		o->command = CMD_LIST;
+		break;
+	case OPT_TREE:
+		o->command = CMD_TREE;
+		break;
+	case OPT_JSON:
+		o->json = true;
 		break;
 	case OPT_STRICT:
 		o->strict = true;
@@ -99,6 +121,47 @@ static void set_own_option(struct options *o, enum own_option id)
 	case OPT_VERSION:
 		o->version = true;
 		break;
+	}
+}
+
+static int set_target(struct options *o, enum nb_command cmd,
+		      const char *name, const char *arg, struct nb_error *err)
+{
+	if (!*arg)
+		return nb_fail(err, 0, "--%s needs a sandbox: a name, an id or a pid",
+			       name);
+	o->command = cmd;
+	o->target = arg;
+	return 0;
+}
+
+static int set_option_arg(struct options *o, enum own_option id,
+			  const char *arg, struct nb_error *err)
+{
+	char *end;
+	unsigned long v;
+
+	switch (id) {
+	case OPT_LOG:
+		if (!*arg)
+			return nb_fail(err, 0, "--log needs a file");
+		o->log_file = arg;
+		return 0;
+	case OPT_JOIN:
+		return set_target(o, CMD_JOIN, "join", arg, err);
+	case OPT_SHUTDOWN:
+		return set_target(o, CMD_SHUTDOWN, "shutdown", arg, err);
+	case OPT_SHUTDOWN_TIMEOUT:
+		errno = 0;
+		v = strtoul(arg, &end, 10);
+		if (!*arg || *end || errno || v > 3600 || arg[0] == '-')
+			return nb_fail(err, 0,
+				       "--shutdown-timeout=%s: seconds, 0 to 3600",
+				       arg);
+		o->shutdown_timeout = (unsigned)v;
+		return 0;
+	default:
+		return add_profile(o, arg, err);
 	}
 }
 
@@ -132,13 +195,7 @@ static int parse_option(struct options *o, const char *word,
 			if (!arg)
 				return nb_fail(err, 0, "--%s needs an argument: --%s=%s",
 					       name, name, own_options[own].arg_name);
-			if (own_options[own].id == OPT_LOG) {
-				if (!*arg)
-					return nb_fail(err, 0, "--log needs a file");
-				o->log_file = arg;
-				return 0;
-			}
-			return add_profile(o, arg, err);
+			return set_option_arg(o, own_options[own].id, arg, err);
 		}
 		if (arg)
 			return nb_fail(err, 0, "--%s takes no argument", name);
@@ -161,6 +218,25 @@ static int parse_option(struct options *o, const char *word,
 	return record_given(o, name, arg, err);
 }
 
+static const char *const command_options[] = {
+	[CMD_LIST] = "--list", [CMD_TREE] = "--tree",
+	[CMD_SHUTDOWN] = "--shutdown",
+};
+
+/* The management options stand alone: what would a profile or a program
+ * mean to --list? */
+static int check_command(const struct options *o, struct nb_error *err)
+{
+	if (o->json && o->command != CMD_LIST)
+		return nb_fail(err, 0, "--json goes with --list");
+	if (o->command == CMD_RUN || o->command == CMD_JOIN)
+		return 0;
+	if (o->program_argv)
+		return nb_fail(err, 0, "%s takes no program (%s)",
+			       command_options[o->command], o->program_argv[0]);
+	return 0;
+}
+
 int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err)
 {
 	int i;
@@ -168,6 +244,7 @@ int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err)
 	memset(o, 0, sizeof(*o));
 	policy_init(&o->policy);
 	o->log_level = NB_LOG_NORMAL;
+	o->shutdown_timeout = SHUTDOWN_TIMEOUT_DEFAULT;
 
 	for (i = 1; i < argc; i++) {
 		const char *word = argv[i];
@@ -191,7 +268,7 @@ int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err)
 	o->program_argv = i < argc ? &argv[i] : NULL;
 	if (o->noprofile && o->n_profiles)
 		return nb_fail(err, 0, "--noprofile and --profile contradict each other");
-	return 0;
+	return check_command(o, err);
 }
 
 void cli_print_usage(FILE *out)
@@ -238,6 +315,8 @@ void options_free(struct options *o)
 	policy_free(&o->policy);
 	free(o->profiles);
 	o->profiles = NULL;
+	free(o->profile_label);
+	o->profile_label = NULL;
 	for (size_t i = 0; i < o->n_given; i++)
 		free(o->given[i].name);
 	free(o->given);

@@ -33,7 +33,6 @@
 #define R_DBUS "D-Bus filtering is not implemented yet: the session bus under /run/user is reachable"
 #define R_DBUS_SYSTEM "D-Bus filtering is not implemented yet: the system bus is not reachable at all"
 #define R_DISPLAY "only 'x11 none' is implemented (private /tmp and its own network namespace)"
-#define R_MGMT "sandbox management is not implemented yet"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
 
@@ -41,6 +40,18 @@ static int apply_hostname(struct policy *p, const char *arg,
 			  struct nb_error *err)
 {
 	return policy_set_hostname(p, arg, err);
+}
+
+/* The registry (registry.c) holds names; launch.c and join.c use them. */
+static int apply_name(struct policy *p, const char *arg, struct nb_error *err)
+{
+	return policy_set_name(p, arg, false, err);
+}
+
+static int apply_join_or_start(struct policy *p, const char *arg,
+			       struct nb_error *err)
+{
+	return policy_set_name(p, arg, true, err);
 }
 
 static int apply_private_tmp(struct policy *p, const char *arg,
@@ -503,7 +514,7 @@ static const struct directive directives[] = {
 	NOT("ip", REQ, "ADDRESS", R_NET),
 	NOT("ip6", REQ, "ADDRESS", R_NET),
 	BASE("ipc-namespace", NONE, NULL, "(always)"),
-	NOT("join-or-start", REQ, "NAME", R_MGMT),
+	{ "join-or-start", REQ, "NAME", "join the running sandbox NAME, or start it with that name", apply_join_or_start, NULL },
 	NOT("keep-config-pulse", NONE, NULL, R_LOOSEN),
 	{ "keep-dev-shm", NONE, NULL, "the host's /dev/shm instead of a private one", apply_keep_dev_shm, NULL },
 	{ "keep-fd", REQ, "all|LIST", "keep these inherited descriptors open", apply_keep_fd, NULL },
@@ -522,6 +533,7 @@ static const struct directive directives[] = {
 	{ "mkdir", REQ, "PATH", "create a directory under home, /tmp or /run/user/UID", apply_mkdir, NULL },
 	{ "mkfile", REQ, "PATH", "create an empty file under home, /tmp or /run/user/UID", apply_mkfile, NULL },
 	NOT("mtu", REQ, "NUMBER", R_NET),
+	{ "name", REQ, "NAME", "name the sandbox (unique among yours that run)", apply_name, NULL },
 	{ "net", REQ, "none", "network: 'none' is loopback only", apply_net,
 	  NULL },
 	NOT("netfilter", OPT, "FILE", R_NET),

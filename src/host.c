@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "host.h"
+#include "registry.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,6 +68,8 @@ int host_facts_read(struct host_facts *host, struct nb_error *err)
 	snprintf(run_user, sizeof(run_user), "/run/user/%u",
 		 (unsigned)host->uid);
 	host->has_run_user = access(run_user, X_OK) == 0;
+	if (registry_base_path(host->registry_dir, sizeof(host->registry_dir)) < 0)
+		host->registry_dir[0] = '\0';
 
 	for (size_t i = 0; i < HOST_TOP_ENTRIES; i++)
 		read_top_entry(&host->top[i], top_entries[i]);
@@ -74,16 +77,11 @@ int host_facts_read(struct host_facts *host, struct nb_error *err)
 	return 0;
 }
 
-char *host_read_file(const char *path, size_t limit)
+char *host_read_fd(int fd, size_t limit, size_t *len)
 {
 	size_t used = 0, cap = 4096;
-	char *buf;
-	int fd;
+	char *buf = malloc(cap + 1);
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap + 1);
 	while (buf) {
 		ssize_t n = read(fd, buf + used, cap - used);
 
@@ -114,7 +112,17 @@ char *host_read_file(const char *path, size_t limit)
 		}
 	}
 	close(fd);
-	if (buf)
+	if (buf) {
 		buf[used] = '\0';
+		if (len)
+			*len = used;
+	}
 	return buf;
+}
+
+char *host_read_file(const char *path, size_t limit)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	return fd < 0 ? NULL : host_read_fd(fd, limit, NULL);
 }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "denials.h"
+#include "joinstate.h"
 #include "nb_limits.h"
 #include "mount.h"
 #include "net.h"
@@ -35,6 +36,9 @@
 
 struct init_state {
 	struct seccomp_bpf bpf;
+	/* trace-denials: the same filters without notifications, for
+	 * processes that join the sandboxes (they have no listener). */
+	struct seccomp_bpf join_bpf;
 	struct mount_prepared prep;
 	/* trace-denials: the program's filters' listeners, answered here. */
 	int listeners[SECCOMP_MAX_FILTERS];
@@ -71,6 +75,13 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 	if (seccomp_compile(&sb->seccomp, &st->bpf, err) < 0)
 		return -1;
 	nb_debug("seccomp filter compiled: %zu instructions", st->bpf.len);
+	if (sb->seccomp.trace) {
+		struct seccomp_plan quiet = sb->seccomp;
+
+		quiet.trace = false;
+		if (seccomp_compile(&quiet, &st->join_bpf, err) < 0)
+			return -1;
+	}
 	if (net_loopback_up(err) < 0)
 		return -1;
 	nb_debug("network: loopback only, lo up");
@@ -416,6 +427,24 @@ static __attribute__((noreturn)) void supervise_traced(struct sandbox *sb,
 	}
 }
 
+/*
+ * For --join, in the registry entry: the program's environment and
+ * working directory (init takes the same, its own are of no use to it),
+ * its Landlock policy and filters.  Here, while the program execs, not
+ * on its way.  Not fatal: the program runs, it is only not joinable.
+ */
+static void record_join_state(struct sandbox *sb, struct init_state *st)
+{
+	struct nb_error err = { 0 };
+
+	program_enter_cwd(&sb->host, sb->opts->policy.fs.cwd, false);
+	if (program_set_environment(&sb->opts->policy, &err) < 0 ||
+	    joinstate_record(sb->registry.dir_fd, &sb->opts->policy.landlock,
+			     sb->seccomp.trace ? &st->join_bpf : &st->bpf,
+			     &err) < 0)
+		nb_warn("this sandbox cannot be joined: %s", err.msg);
+}
+
 void init_main(struct sandbox *sb, int go_fd)
 {
 	struct init_state st = { 0 };
@@ -445,6 +474,7 @@ void init_main(struct sandbox *sb, int go_fd)
 	if (program < 0)
 		die(sb, &err);
 	ns_limits_set(sb, "init's");
+	record_join_state(sb, &st);
 	timeout_start(sb);
 	if (st.n_listeners)
 		supervise_traced(sb, &st, program);

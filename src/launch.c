@@ -23,6 +23,7 @@
 #include "host.h"
 #include "init.h"
 #include "landlock.h"
+#include "manage.h"
 #include "nb_limits.h"
 #include "profiles.h"
 #include "sandbox.h"
@@ -197,7 +198,8 @@ static int map_ids_and_record(struct sandbox *sb, pid_t pid,
 	userns_map_start(&mapping, pid, &sb->uid_map, &sb->gid_map, &helpers);
 	registry_sweep_stale(&sb->registry);
 	recorded = registry_record(&sb->registry, pid,
-				   sb->opts->noprofile ? "none" : "default",
+				   sb->opts->profile_label ?
+					   sb->opts->profile_label : "none",
 				   sb->argv, err);
 	if (userns_map_finish(&mapping, &out, recorded < 0 ? NULL : err) < 0 ||
 	    recorded < 0)
@@ -215,38 +217,37 @@ static int map_ids_and_record(struct sandbox *sb, pid_t pid,
 	return 0;
 }
 
-/* Until init exits: forward signals to it (it forwards them to the
- * program), then take its status, which is the program's. */
-static int wait_for_init(pid_t init)
-{
-	sigset_t set;
-	siginfo_t si;
-	int status;
-
-	sandbox_forwarded_signals(&set);
-	sigaddset(&set, SIGCHLD);
-	for (;;) {
-		int sig = sigwaitinfo(&set, &si);
-
-		if (sig < 0)
-			continue;
-		if (sig != SIGCHLD) {
-			kill(init, sig);
-			continue;
-		}
-		if (waitpid(init, &status, WNOHANG) == init)
-			break;
-	}
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + WTERMSIG(status);
-}
-
 static void abort_init(pid_t pid)
 {
 	kill(pid, SIGKILL);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
+}
+
+/* join-or-start NAME: a running sandbox of that name is joined (with
+ * the program given, or the shell) instead of starting another. */
+static bool join_if_running(const struct options *opts, int *status,
+			    struct nb_error *err)
+{
+	struct registry_entry reg;
+	struct registry_info info;
+	struct nb_error none = { 0 };
+	int dir_fd;
+
+	if (registry_open(&reg, false, &none) < 0 || reg.base_fd < 0)
+		return false;
+	if (registry_find(&reg, opts->policy.name, &info, &dir_fd, &none) < 0 ||
+	    strcmp(info.name, opts->policy.name) != 0) {
+		if (dir_fd >= 0)
+			close(dir_fd);
+		registry_close(&reg);
+		return false;
+	}
+	close(dir_fd);
+	registry_close(&reg);
+	nb_debug("join-or-start: joining the running sandbox %s", info.name);
+	*status = join_sandbox(opts, opts->policy.name, err);
+	return true;
 }
 
 int launch_sandbox(struct options *opts, struct nb_error *err)
@@ -259,6 +260,12 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 
 	if (plan_sandbox(&sb, opts, err) < 0)
 		goto out_plans;
+	if (opts->policy.join_or_start && !opts->dry_run &&
+	    join_if_running(opts, &status, err)) {
+		mount_plan_free(&sb.mounts);
+		seccomp_plan_free(&sb.seccomp);
+		return status;
+	}
 	if (opts->dry_run) {
 		print_plans(&sb);
 		status = 0;
@@ -276,7 +283,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	sigaddset(&blocked, SIG_LAUNCHER_GONE);
 	sigprocmask(SIG_BLOCK, &blocked, &saved);
 
-	if (registry_create(&sb.registry, err) < 0)
+	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
 		goto out_signals;
 	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
 	if (pipe2(go, O_CLOEXEC) < 0) {
@@ -304,7 +311,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_registry;
 	}
 	close(go[1]);
-	status = wait_for_init(init);
+	status = sandbox_wait_forwarding(init);
 	nb_debug("sandbox exited with status %d", status);
 out_registry:
 	registry_remove(&sb.registry);

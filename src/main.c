@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "launch.h"
 #include "log.h"
+#include "manage.h"
 
 #ifndef NESTBOX_VERSION
 #define NESTBOX_VERSION "0.0.0"
@@ -32,7 +33,23 @@ int main(int argc, char *argv[])
 		options_free(&opts);
 		return 0;
 	}
-	status = launch_sandbox(&opts, &err);
+	switch (opts.command) {
+	case CMD_LIST:
+		status = manage_list(&opts, &err);
+		break;
+	case CMD_TREE:
+		status = manage_tree(&opts, &err);
+		break;
+	case CMD_SHUTDOWN:
+		status = manage_shutdown(&opts, &err);
+		break;
+	case CMD_JOIN:
+		status = join_sandbox(&opts, opts.target, &err);
+		break;
+	default:
+		status = launch_sandbox(&opts, &err);
+		break;
+	}
 	if (status < 0) {
 		nb_print_error(&err);
 		status = NB_EXIT_ERROR;

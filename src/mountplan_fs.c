@@ -496,6 +496,19 @@ static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
 		      0, err);
 }
 
+/*
+ * The registry of running sandboxes (registry.c) usually lies in
+ * /run/user/UID, which the sandbox shows: hidden, so that a sandboxed
+ * program can neither see the caller's other sandboxes nor forge the
+ * state that --join and --shutdown trust.
+ */
+static int plan_hide_registry(struct fsplan *fp, struct nb_error *err)
+{
+	if (fp->host->registry_dir[0] != '/')
+		return 0;
+	return block(fp, fp->host->registry_dir, err);
+}
+
 int mount_plan_build(const struct policy *policy,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
@@ -535,6 +548,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_machine_id(&fp, err);
 	if (rc == 0)
 		rc = plan_protect_config(&fp, err);
+	if (rc == 0)
+		rc = plan_hide_registry(&fp, err);
 	if (rc == 0)
 		drop_covered_blocks(&fp);
 	free(fp.index);

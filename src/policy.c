@@ -4,6 +4,7 @@
 #include "landlock.h"
 
 #include "nb_limits.h"
+#include "registry.h"
 #include "seccomp_policy.h"
 
 #include <errno.h>
@@ -23,6 +24,7 @@ void policy_init(struct policy *p)
 void policy_free(struct policy *p)
 {
 	free(p->hostname);
+	free(p->name);
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
 	free(p->env);
@@ -51,6 +53,24 @@ static bool hostname_is_valid(const char *name)
 			return false;
 	}
 	return true;
+}
+
+int policy_set_name(struct policy *p, const char *name, bool join_or_start,
+		    struct nb_error *err)
+{
+	char *copy;
+
+	if (!registry_name_valid(name))
+		return nb_fail(err, 0,
+			       "invalid sandbox name '%s' (1 to 64 letters, digits, '.', '_' or '-', not all digits)",
+			       name);
+	copy = strdup(name);
+	if (!copy)
+		return nb_fail(err, ENOMEM, "name");
+	free(p->name);
+	p->name = copy;
+	p->join_or_start = join_or_start;
+	return 0;
 }
 
 int policy_set_hostname(struct policy *p, const char *name,

@@ -352,6 +352,20 @@ static void print_conditions(const bool cond[PROFILE_COND_COUNT])
 	printf("\n");
 }
 
+/* "a.profile,b.profile": what --list shows as the sandbox's profile. */
+static void note_loaded(struct options *o, const char *path)
+{
+	size_t old = o->profile_label ? strlen(o->profile_label) : 0;
+	char *grown = realloc(o->profile_label, old + strlen(path) + 2);
+
+	if (!grown)
+		return;
+	if (old)
+		grown[old++] = ',';
+	strcpy(grown + old, path);
+	o->profile_label = grown;
+}
+
 int profiles_load(struct options *o, const struct host_facts *host,
 		  struct nb_error *err)
 {
@@ -395,6 +409,8 @@ int profiles_load(struct options *o, const struct host_facts *host,
 		if (o->dry_run)
 			printf("profile: %s\n", path);
 		rc = load_one(o, &facts, path, err);
+		if (rc == 0)
+			note_loaded(o, path);
 		free(path);
 		if (rc == 0 && o->dry_run)
 			print_conditions(facts.conditions);
@@ -411,6 +427,8 @@ int profiles_load(struct options *o, const struct host_facts *host,
 		if (o->dry_run)
 			printf("profile: %s\n", path);
 		rc = load_one(o, &facts, path, err);
+		if (rc == 0)
+			note_loaded(o, path);
 		free(path);
 		if (rc < 0)
 			return -1;

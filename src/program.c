@@ -14,23 +14,25 @@
 #include "nb_limits.h"
 
 
-static void enter_cwd(const struct host_facts *host, const char *private_cwd)
+void program_enter_cwd(const struct host_facts *host, const char *private_cwd,
+		       bool warn)
 {
 	/* private-cwd: home ("~") or the directory named; else the
 	 * caller's directory when the sandbox shows it, else home. */
 	if (private_cwd) {
 		if (chdir(strcmp(private_cwd, "~") ? private_cwd : host->home) == 0)
 			return;
-		nb_warn("private-cwd %s: %s", private_cwd, strerror(errno));
+		if (warn)
+			nb_warn("private-cwd %s: %s", private_cwd, strerror(errno));
 	} else if (host->cwd[0] && chdir(host->cwd) == 0)
 		return;
 	if (chdir(host->home) == 0)
 		return;
-	if (chdir("/") < 0)
+	if (chdir("/") < 0 && warn)
 		nb_warn("cannot enter any working directory");
 }
 
-static int apply_environment(const struct policy *p, struct nb_error *err)
+int program_set_environment(const struct policy *p, struct nb_error *err)
 {
 	/* As firejail does, so programs and scripts can tell. */
 	if (setenv("container", "nestbox", 1) < 0)
@@ -117,8 +119,8 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 	 * shell. */
 	if (setsid() < 0)
 		nb_fail(&err, errno, "setsid"), fail(&err);
-	enter_cwd(&sb->host, sb->opts->policy.fs.cwd);
-	if (apply_environment(&sb->opts->policy, &err) < 0)
+	program_enter_cwd(&sb->host, sb->opts->policy.fs.cwd, true);
+	if (program_set_environment(&sb->opts->policy, &err) < 0)
 		fail(&err);
 
 	/* Capabilities, then no_new_privs, then the filter: the filter

@@ -79,8 +79,39 @@ run_integration_as() { # USER
 		NESTBOX="$dir/nestbox" NESTBOX_PROFILE_DIR="$dir/profiles" bash "$dir/suite.sh" fallback > "$dir/out2" 2>&1
 	cat "$dir/out2"
 	count_tap "$dir/out2"
+	run_cross_user "$user" nestbox-nosub "$dir"
 	rm -rf "$dir" "$home/.nestbox-test" "$foreign"
 	[ -n "$opt_file" ] && rm -f "$opt_file"
+}
+
+# Two users (issue #6): OWNER runs a named sandbox; OTHER can neither see
+# nor join nor stop it (tests/cross-user.sh), and it still runs after.
+run_cross_user() { # OWNER OTHER DIR
+	local owner=$1 other=$2 dir=$3 xdg info="" i init launcher
+	xdg=/run/user/$(id -u "$owner")
+	runuser -u "$owner" -- env -i PATH=/usr/bin:/bin HOME="$(getent passwd "$owner" | cut -d: -f6)" \
+		XDG_RUNTIME_DIR="$xdg" "$dir/nestbox" --quiet --noprofile --name=private-box sleep 120 &
+	local bg=$!
+	cp "$ROOT/tests/cross-user.sh" "$dir/" && chmod a+r "$dir/cross-user.sh"
+	for i in $(seq 1 200); do
+		info=$(grep -l '^name private-box$' "$xdg"/nestbox/*/info 2>/dev/null | head -1)
+		[ -n "$info" ] && [ -f "$(dirname "$info")/join" ] && break
+		sleep 0.05
+	done
+	init=$(sed -n 's/^pid //p' "$info" 2>/dev/null)
+	launcher=$(sed -n 's/^launcher //p' "$info" 2>/dev/null)
+	runuser -u "$other" -- env -i PATH=/usr/bin:/bin HOME="$(getent passwd "$other" | cut -d: -f6)" \
+		XDG_RUNTIME_DIR="/run/user/$(id -u "$other")" A_PID="${init:-none}" A_LAUNCHER="${launcher:-none}" \
+		bash "$dir/cross-user.sh" "$dir/nestbox" > "$dir/out3" 2>&1
+	if [ -n "$init" ] && kill -0 "$init" 2>/dev/null; then
+		echo "ok - cross_user_sandbox_still_runs_after_the_other_users_attempts" >> "$dir/out3"
+	else
+		echo "not ok - cross_user_sandbox_still_runs_after_the_other_users_attempts" >> "$dir/out3"
+	fi
+	runuser -u "$owner" -- env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$xdg" "$dir/nestbox" --shutdown=private-box
+	wait "$bg"
+	cat "$dir/out3"
+	count_tap "$dir/out3"
 }
 
 count_tap() {

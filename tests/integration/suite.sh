@@ -49,13 +49,15 @@ sbx() { "$NB" --quiet --noprofile "$@"; }
 # For background launches: $! must be nestbox itself, not a subshell.
 SBX=("$NB" --quiet --noprofile)
 
-# Wait until exactly one sandbox is registered and print its init's pid.
+# Wait until exactly one sandbox is registered with its init (an entry
+# says "pid 0" while it starts) and print the init's pid.
 # Polling here only waits for a state; no test asserts on time.
 registered_init_pid() {
-	local i f
+	local i f pid
 	for i in $(seq 1 200); do
 		for f in "$REG"/*/info; do
-			[ -f "$f" ] && { sed -n 's/^pid //p' "$f"; return 0; }
+			pid=$(sed -n 's/^pid \([1-9][0-9]*\)$/\1/p' "$f" 2>/dev/null)
+			[ -n "$pid" ] && { echo "$pid"; return 0; }
 		done
 		sleep 0.05
 	done

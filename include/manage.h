@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Managing the caller's running sandboxes (--list, --tree, --shutdown,
+ * --join): each returns an exit status, or -1 with @err set (125). */
+#ifndef NESTBOX_MANAGE_H
+#define NESTBOX_MANAGE_H
+
+#include "cli.h"
+#include "log.h"
+#include "registry.h"
+
+/* A pidfd of the sandbox's init, checked to be the process the registry
+ * recorded (its start time), never one that reused its pid. */
+int manage_open_init(const struct registry_info *info, struct nb_error *err);
+
+int manage_list(const struct options *o, struct nb_error *err);
+int manage_tree(const struct options *o, struct nb_error *err);
+int manage_shutdown(const struct options *o, struct nb_error *err);
+
+/* join.c: run the program of @o (default $SHELL) inside the sandbox
+ * @target, confined as its program is; returns the command's status. */
+int join_sandbox(const struct options *o, const char *target,
+		 struct nb_error *err);
+
+#endif
