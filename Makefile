@@ -36,9 +36,9 @@ PROBES    := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(PROBE_SRCS))
 # Debian packages: build, test, run time, and the tools bench compares with.
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
-              util-linux man-db groff-base python3 \
+              util-linux man-db groff-base python3 dbus-daemon dbus-bin dbus-tests \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
-DEPS_RUN   := uidmap
+DEPS_RUN   := uidmap passt xdg-dbus-proxy
 DEPS_BENCH := bubblewrap firejail firejail-profiles
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 

@@ -17,7 +17,9 @@ int manage_tree(const struct options *o, struct nb_error *err);
 int manage_shutdown(const struct options *o, struct nb_error *err);
 
 /* join.c: run the program of @o (default $SHELL) inside the sandbox
- * @target, confined as its program is; returns the command's status. */
+ * @target, confined as its program is.  Returns -1 with @err set only
+ * before it enters the sandbox; once in, it exits itself with the
+ * command's status (or 125). */
 int join_sandbox(const struct options *o, const char *target,
 		 struct nb_error *err);
 

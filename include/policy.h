@@ -17,7 +17,25 @@
 #define POLICY_DEFAULT_HOSTNAME "nestbox"
 
 enum policy_net {
+	POLICY_NET_DEFAULT,	/* not said: pasta under a profile, else none */
 	POLICY_NET_NONE,	/* own net namespace, loopback only */
+	POLICY_NET_PASTA,	/* own net namespace, connected by pasta */
+	POLICY_NET_HOST,	/* the host's network namespace (weaker) */
+};
+
+/* The session bus (dbus.c): as the host has it, none, or through
+ * xdg-dbus-proxy with the profile's rules. */
+enum policy_dbus_mode {
+	POLICY_DBUS_ALLOW,	/* the default: the bus socket is shown */
+	POLICY_DBUS_NONE,
+	POLICY_DBUS_FILTER,
+};
+
+struct policy_dbus {
+	enum policy_dbus_mode user;
+	char **rules;		/* "--talk=NAME"...: xdg-dbus-proxy's options */
+	size_t n_rules;
+	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
 };
 
 /* A directive the sandbox cannot honour (yet): reported, never dropped. */
@@ -203,6 +221,8 @@ struct policy {
 	bool private_tmp;	/* /tmp is a fresh tmpfs (always, for now) */
 	bool quiet;		/* `quiet`: the profile asks for no warnings */
 	enum policy_net net;
+	bool net_host_loopback;	/* net.host-loopback: the host's lo via pasta */
+	struct policy_dbus dbus;
 	char **env;		/* "NAME=VALUE" entries to set, in order */
 	size_t n_env;
 	char **rmenv;		/* names to remove from the environment */
@@ -216,6 +236,11 @@ struct policy {
 
 void policy_init(struct policy *p);
 void policy_free(struct policy *p);
+
+/* dbus-user.talk/own/see NAME, .call/.broadcast NAME=RULE: @option is
+ * "talk"...; the name is checked against D-Bus's grammar. */
+int policy_add_dbus_rule(struct policy *p, const char *option,
+			 const char *arg, struct nb_error *err);
 
 /* `name NAME`, `join-or-start NAME` (registry_name_valid()). */
 int policy_set_name(struct policy *p, const char *name, bool join_or_start,

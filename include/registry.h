@@ -72,8 +72,12 @@ int registry_base_path(char *buf, size_t size);
 int registry_open(struct registry_entry *e, bool create,
 		  struct nb_error *err);
 
+/* Choose the id of the entry registry_create() will make, before it
+ * exists (the plan names files in it). */
+void registry_new_id(struct registry_entry *e);
+
 /* Open (creating) the base directory, then create and lock a new entry
- * claiming @name (NULL: none).  A running sandbox with that name: -1
+ * (with the id chosen, else a new one) claiming @name (NULL: none).  A running sandbox with that name: -1
  * with errno-like @err->errnum EEXIST. */
 int registry_create(struct registry_entry *e, const char *name,
 		    struct nb_error *err);

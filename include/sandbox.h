@@ -9,8 +9,10 @@
 #include <signal.h>
 
 #include "cli.h"
+#include "dbus.h"
 #include "idmap.h"
 #include "mountplan.h"
+#include "pasta.h"
 #include "registry.h"
 #include "seccomp.h"
 
@@ -26,6 +28,10 @@ struct sandbox {
 	struct id_map uid_map, gid_map;
 	char **argv;		/* the program; $SHELL when none was given */
 	struct registry_entry registry;
+	enum policy_net net;	/* resolved: never POLICY_NET_DEFAULT */
+	struct pasta pasta;	/* the launcher's; pid 0 without pasta */
+	const char *pasta_binary;
+	struct dbus_proxy dbus;	/* the launcher's: xdg-dbus-proxy */
 	/* trace-denials: the program's process sends its seccomp listeners
 	 * to init on this socket (-1: not tracing). */
 	int trace_sock;

@@ -29,9 +29,9 @@
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
 #define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
-#define R_NET "network configuration is not implemented yet: the sandbox has loopback only"
-#define R_DBUS "D-Bus filtering is not implemented yet: the session bus under /run/user is reachable"
-#define R_DBUS_SYSTEM "D-Bus filtering is not implemented yet: the system bus is not reachable at all"
+#define R_NET "pasta gives the sandbox the host's addresses and routes; this setting is not passed on"
+#define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
+#define R_DBUS_SYSTEM "the system bus is not shown in the sandbox at all: no access to it (stricter)"
 #define R_DISPLAY "only 'x11 none' is implemented (private /tmp and its own network namespace)"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
@@ -65,13 +65,36 @@ static int apply_private_tmp(struct policy *p, const char *arg,
 
 /* Only `none` until the network issue brings pasta: refusing the other
  * forms is failing closed, never a silently weaker sandbox. */
+/*
+ * net none | host | pasta | IFACE.  firejail's `net IFACE` makes a
+ * macvlan or veth on IFACE, which needs root: nestbox gives the same
+ * sandbox its network through pasta instead, and says the interface
+ * itself is not used.
+ */
 static int apply_net(struct policy *p, const char *arg, struct nb_error *err)
 {
-	if (strcmp(arg, "none") != 0)
-		return nb_fail(err, 0,
-			       "net %s: not supported yet (only 'none'; networking through pasta is not implemented)",
+	if (strcmp(arg, "none") == 0) {
+		p->net = POLICY_NET_NONE;
+	} else if (strcmp(arg, "host") == 0) {
+		p->net = POLICY_NET_HOST;
+	} else if (strcmp(arg, "pasta") == 0) {
+		p->net = POLICY_NET_PASTA;
+	} else if (!*arg || strlen(arg) >= 16 || strpbrk(arg, "/ \t")) {
+		return nb_fail(err, 0, "net %s: none, host, pasta or an interface name",
 			       arg);
-	p->net = POLICY_NET_NONE;
+	} else {
+		p->net = POLICY_NET_PASTA;
+		return policy_note_not_enforced(p, "net IFACE", R_NET_IFACE, err);
+	}
+	return 0;
+}
+
+static int apply_net_host_loopback(struct policy *p, const char *arg,
+				   struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->net_host_loopback = true;
 	return 0;
 }
 
@@ -103,8 +126,48 @@ static int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 	return policy_note_not_enforced(p, "x11", R_DISPLAY, err);
 }
 
+/* The session bus: as the host has it (allow, the default), none, or
+ * filtered by xdg-dbus-proxy (dbus.c).  The rules count only with
+ * `filter`, as in firejail. */
+static int apply_dbus_user(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	if (strcmp(arg, "none") == 0)
+		p->dbus.user = POLICY_DBUS_NONE;
+	else if (strcmp(arg, "filter") == 0)
+		p->dbus.user = POLICY_DBUS_FILTER;
+	else if (strcmp(arg, "allow") == 0)
+		p->dbus.user = POLICY_DBUS_ALLOW;
+	else
+		return nb_fail(err, 0, "dbus-user %s: none, filter or allow", arg);
+	return 0;
+}
+
+#define DBUS_RULE_DIRECTIVE(fn, option)                                      \
+	static int fn(struct policy *p, const char *arg,                    \
+		      struct nb_error *err)                                  \
+	{                                                                    \
+		return policy_add_dbus_rule(p, option, arg, err);            \
+	}
+DBUS_RULE_DIRECTIVE(apply_dbus_user_talk, "talk")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_own, "own")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_see, "see")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_call, "call")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_broadcast, "broadcast")
+
+/* nodbus: firejail's older spelling of no session and no system bus. */
+static int apply_nodbus(struct policy *p, const char *arg,
+			struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->dbus.user = POLICY_DBUS_NONE;
+	return 0;
+}
+
 /* The system bus socket lives in /run/dbus, which the baseline does not
- * show: `dbus-system none` holds; filtering it is not implemented. */
+ * show: `dbus-system none` holds, and anything else is reported (the
+ * sandbox is stricter than asked). */
 static int apply_dbus_system(struct policy *p, const char *arg,
 			     struct nb_error *err)
 {
@@ -496,12 +559,12 @@ static const struct directive directives[] = {
 	NOT("dbus-system.own", REQ, "NAME", R_DBUS_SYSTEM),
 	NOT("dbus-system.see", REQ, "NAME", R_DBUS_SYSTEM),
 	NOT("dbus-system.talk", REQ, "NAME", R_DBUS_SYSTEM),
-	NOT("dbus-user", REQ, "none|filter|allow", R_DBUS),
-	NOT("dbus-user.broadcast", REQ, "NAME=RULE", R_DBUS),
-	NOT("dbus-user.call", REQ, "NAME=RULE", R_DBUS),
-	NOT("dbus-user.own", REQ, "NAME", R_DBUS),
-	NOT("dbus-user.see", REQ, "NAME", R_DBUS),
-	NOT("dbus-user.talk", REQ, "NAME", R_DBUS),
+	{ "dbus-user", REQ, "none|filter|allow", "session bus: none, filtered by xdg-dbus-proxy, or as it is (default)", apply_dbus_user, NULL },
+	{ "dbus-user.broadcast", REQ, "NAME=RULE", "with dbus-user filter: receive these broadcasts of NAME", apply_dbus_user_broadcast, NULL },
+	{ "dbus-user.call", REQ, "NAME=RULE", "with dbus-user filter: make these calls on NAME", apply_dbus_user_call, NULL },
+	{ "dbus-user.own", REQ, "NAME", "with dbus-user filter: own NAME", apply_dbus_user_own, NULL },
+	{ "dbus-user.see", REQ, "NAME", "with dbus-user filter: see NAME", apply_dbus_user_see, NULL },
+	{ "dbus-user.talk", REQ, "NAME", "with dbus-user filter: talk to NAME", apply_dbus_user_talk, NULL },
 	NOT("defaultgw", REQ, "ADDRESS", R_NET),
 	BASE("deterministic-shutdown", NONE, NULL, "(the sandbox ends with the program)"),
 	BASE("disable-mnt", NONE, NULL, "(/mnt and /media are not shown)"),
@@ -534,14 +597,15 @@ static const struct directive directives[] = {
 	{ "mkfile", REQ, "PATH", "create an empty file under home, /tmp or /run/user/UID", apply_mkfile, NULL },
 	NOT("mtu", REQ, "NUMBER", R_NET),
 	{ "name", REQ, "NAME", "name the sandbox (unique among yours that run)", apply_name, NULL },
-	{ "net", REQ, "none", "network: 'none' is loopback only", apply_net,
+	{ "net", REQ, "none|host|pasta|IFACE", "network: loopback only, the host's, or through pasta (the default under a profile)", apply_net,
 	  NULL },
+	{ "net.host-loopback", NONE, NULL, "with pasta: the host's loopback services reachable at the gateway address", apply_net_host_loopback, NULL },
 	NOT("netfilter", OPT, "FILE", R_NET),
 	NOT("netfilter6", OPT, "FILE", R_NET),
 	{ "nice", REQ, "NUMBER", "nice value of the program (-20 to 19)", apply_nice, NULL },
 	BASE("no3d", NONE, NULL, "(/dev has no GPU nodes)"),
 	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },
-	NOT("nodbus", NONE, NULL, R_DBUS),
+	{ "nodbus", NONE, NULL, "no session bus (and no system bus: never shown)", apply_nodbus, NULL },
 	BASE("nodvd", NONE, NULL, "(/dev has no optical drives)"),
 	{ "noexec", REQ, "PATH", "nothing under PATH can be executed", apply_noexec, NULL },
 	{ "nogroups", NONE, NULL, "no supplementary groups", apply_nogroups, NULL },

@@ -56,10 +56,11 @@ static __attribute__((noreturn)) void die(struct sandbox *sb,
 	_exit(NB_EXIT_ERROR);
 }
 
-/* The rest of the namespaces, owned by our new user namespace. */
+/* The rest of the namespaces, owned by our new user namespace.  The
+ * network namespace: already made at clone for pasta, none for `net
+ * host`. */
 #define UNSHARED_NAMESPACES                                                  \
-	(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS |           \
-	 CLONE_NEWCGROUP)
+	(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
 
 /* Work that needs capabilities in the new namespaces but no id map. */
 static int prepare(struct sandbox *sb, struct init_state *st,
@@ -67,10 +68,12 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 {
 	const char *name = sb->opts->policy.hostname;
 
-	if (unshare(UNSHARED_NAMESPACES) < 0)
+	if (unshare(UNSHARED_NAMESPACES |
+		    (sb->net == POLICY_NET_NONE ? CLONE_NEWNET : 0)) < 0)
 		return nb_fail(err, errno,
 			       "unshare mount, net, ipc, uts and cgroup namespaces");
-	nb_debug("namespaces: user, pid, mount, net, ipc, uts, cgroup");
+	nb_debug("namespaces: user, pid, mount, %sipc, uts, cgroup",
+		 sb->net == POLICY_NET_HOST ? "" : "net, ");
 
 	if (seccomp_compile(&sb->seccomp, &st->bpf, err) < 0)
 		return -1;
@@ -82,9 +85,11 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 		if (seccomp_compile(&quiet, &st->join_bpf, err) < 0)
 			return -1;
 	}
-	if (net_loopback_up(err) < 0)
+	if (sb->net != POLICY_NET_HOST && net_loopback_up(err) < 0)
 		return -1;
-	nb_debug("network: loopback only, lo up");
+	nb_debug("network: %s", sb->net == POLICY_NET_HOST ? "the host's" :
+				 sb->net == POLICY_NET_PASTA ? "lo up, pasta" :
+							       "loopback only, lo up");
 	if (sethostname(name, strlen(name)) < 0)
 		return nb_fail(err, errno, "sethostname %s", name);
 	nb_debug("hostname %s", name);

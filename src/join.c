@@ -273,7 +273,16 @@ int join_sandbox(const struct options *o, const char *target,
 	registry_close(&reg);
 	status = run_joined(&js, command_of(o, &js, shell), err);
 	joinstate_free(&js);
-	return status;
+	/*
+	 * Having entered the sandbox's pid namespace for its children, this
+	 * process can no longer create threads (clone(CLONE_THREAD) fails),
+	 * and so must not run exit handlers that might (LeakSanitizer's
+	 * check does, and spins forever): it leaves here.
+	 */
+	if (status < 0)
+		nb_print_error(err);
+	fflush(NULL);
+	_exit(status < 0 ? NB_EXIT_ERROR : status);
 out_state:
 	joinstate_free(&js);
 out_reg:

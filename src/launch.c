@@ -25,6 +25,7 @@
 #include "landlock.h"
 #include "manage.h"
 #include "nb_limits.h"
+#include "pasta.h"
 #include "profiles.h"
 #include "sandbox.h"
 #include "userns.h"
@@ -90,8 +91,29 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		return -1;
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
+	/* Network by default under a profile (a browser needs it); the bare
+	 * baseline, --noprofile, has loopback only. */
+	sb->net = opts->policy.net;
+	if (sb->net == POLICY_NET_DEFAULT)
+		sb->net = opts->noprofile ? POLICY_NET_NONE : POLICY_NET_PASTA;
+	opts->policy.net = sb->net;
+	if (sb->net == POLICY_NET_PASTA && !opts->dry_run &&
+	    !(sb->pasta_binary = pasta_find(err)))
+		return -1;
 	if (limits_check(&o->policy.process, o->as_root, err) < 0)
 		return -1;
+	/* the registry entry's id now: the proxy's socket, which the plan
+	 * binds, lives in it */
+	registry_new_id(&sb->registry);
+	{
+		char entry[PATH_MAX + 64];
+
+		snprintf(entry, sizeof(entry), "%s/%s", sb->host.registry_dir,
+			 sb->registry.id);
+		if (!opts->dry_run &&
+		    dbus_prepare(&opts->policy, sb->host.uid, entry, err) < 0)
+			return -1;
+	}
 	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
 	seccomp_plan_init(&sb->seccomp);
@@ -163,12 +185,15 @@ static void print_plans(const struct sandbox *sb)
 
 static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
 {
+	/* pasta needs the network namespace at once, to set it up while
+	 * the id maps are written; otherwise init makes it later */
+	unsigned long flags = CLONE_NAMESPACES |
+			      (sb->net == POLICY_NET_PASTA ? CLONE_NEWNET : 0);
 	pid_t pid;
 
 	/* A fork-like clone (no new stack): the child continues here with a
 	 * copy of the plans, as PID 1 of the new pid namespace. */
-	pid = (pid_t)syscall(SYS_clone, CLONE_NAMESPACES | SIGCHLD, NULL,
-			     NULL, NULL, NULL);
+	pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (pid < 0)
 		return nb_fail(err, errno,
 			       "clone into new namespaces (are unprivileged user namespaces enabled? see user.max_user_namespaces)");
@@ -217,6 +242,29 @@ static int map_ids_and_record(struct sandbox *sb, pid_t pid,
 	return 0;
 }
 
+/* pasta, started on init's network namespace as soon as it exists: it
+ * sets the namespace up while newuidmap runs (pasta.c says how). */
+static int start_network(struct sandbox *sb, pid_t init, struct nb_error *err)
+{
+	char dir[PATH_MAX + 64];
+
+	if (sb->net != POLICY_NET_PASTA)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/%s", sb->registry.base, sb->registry.id);
+	return pasta_start(&sb->pasta, sb->pasta_binary, &sb->opts->policy,
+			   init, sb->registry.dir_fd, dir, err);
+}
+
+static int network_ready(struct sandbox *sb, struct nb_error *err)
+{
+	if (sb->pasta.pid <= 0)
+		return 0;
+	if (pasta_wait_ready(&sb->pasta, err) < 0)
+		return -1;
+	nb_debug("network: pasta (pid %d) is ready", (int)sb->pasta.pid);
+	return 0;
+}
+
 static void abort_init(pid_t pid)
 {
 	kill(pid, SIGKILL);
@@ -253,7 +301,9 @@ static bool join_if_running(const struct options *opts, int *status,
 int launch_sandbox(struct options *opts, struct nb_error *err)
 {
 	struct sandbox sb = { .opts = opts, .trace_sock = -1,
-			      .trace_log_fd = STDERR_FILENO };
+			      .trace_log_fd = STDERR_FILENO,
+			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
+			      .dbus = { .ready_fd = -1 } };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -286,6 +336,12 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
 		goto out_signals;
 	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
+	/* before init exists: init opens the proxy's socket to mount it */
+	if (dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
+		goto out_registry;
+	if (sb.dbus.pid)
+		nb_debug("session bus: xdg-dbus-proxy (pid %d) listens on %s",
+			 (int)sb.dbus.pid, opts->policy.dbus.proxy_socket);
 	if (pipe2(go, O_CLOEXEC) < 0) {
 		nb_fail(err, errno, "pipe");
 		goto out_registry;
@@ -299,7 +355,9 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	nb_debug("init cloned into new user and pid namespaces: pid %d",
 		 (int)init);
 
-	if (map_ids_and_record(&sb, init, err) < 0) {
+	if (start_network(&sb, init, err) < 0 ||
+	    map_ids_and_record(&sb, init, err) < 0 ||
+	    network_ready(&sb, err) < 0) {
 		close(go[1]);
 		abort_init(init);
 		goto out_registry;
@@ -314,6 +372,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	status = sandbox_wait_forwarding(init);
 	nb_debug("sandbox exited with status %d", status);
 out_registry:
+	pasta_stop(&sb.pasta);
+	dbus_proxy_stop(&sb.dbus);
 	registry_remove(&sb.registry);
 out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);

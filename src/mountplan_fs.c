@@ -509,6 +509,25 @@ static int plan_hide_registry(struct fsplan *fp, struct nb_error *err)
 	return block(fp, fp->host->registry_dir, err);
 }
 
+/*
+ * dbus-user none: the session bus socket is covered like a blacklisted
+ * file.  filter: xdg-dbus-proxy's socket (dbus.c) is bound over it, so
+ * the program reaches the bus only through the proxy's rules.
+ */
+static int plan_session_bus(struct fsplan *fp, const struct policy *policy,
+			    struct nb_error *err)
+{
+	char bus[64];
+
+	snprintf(bus, sizeof(bus), "/run/user/%u/bus", (unsigned)fp->host->uid);
+	if (policy->dbus.user == POLICY_DBUS_NONE)
+		return block(fp, bus, err);
+	if (policy->dbus.user != POLICY_DBUS_FILTER || !policy->dbus.proxy_socket)
+		return 0;
+	return add_op(fp, MOUNT_OP_BIND, policy->dbus.proxy_socket, bus,
+		      MOUNT_F_USER | MOUNT_F_NOCREATE, 0, err);
+}
+
 int mount_plan_build(const struct policy *policy,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
@@ -550,6 +569,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_protect_config(&fp, err);
 	if (rc == 0)
 		rc = plan_hide_registry(&fp, err);
+	if (rc == 0)
+		rc = plan_session_bus(&fp, policy, err);
 	if (rc == 0)
 		drop_covered_blocks(&fp);
 	free(fp.index);

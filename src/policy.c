@@ -7,7 +7,9 @@
 #include "registry.h"
 #include "seccomp_policy.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,7 @@ void policy_init(struct policy *p)
 	memset(p, 0, sizeof(*p));
 	p->hostname = strdup(POLICY_DEFAULT_HOSTNAME);
 	p->private_tmp = true;
-	p->net = POLICY_NET_NONE;
+	p->net = POLICY_NET_DEFAULT;
 	seccomp_policy_init(&p->seccomp);
 }
 
@@ -25,6 +27,10 @@ void policy_free(struct policy *p)
 {
 	free(p->hostname);
 	free(p->name);
+	for (size_t i = 0; i < p->dbus.n_rules; i++)
+		free(p->dbus.rules[i]);
+	free(p->dbus.rules);
+	free(p->dbus.proxy_socket);
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
 	free(p->env);
@@ -53,6 +59,54 @@ static bool hostname_is_valid(const char *name)
 			return false;
 	}
 	return true;
+}
+
+/* A well-known bus name, with xdg-dbus-proxy's ".*" suffix allowed:
+ * elements of [A-Za-z0-9_-] separated by dots. */
+static bool dbus_name_valid(const char *name, size_t len)
+{
+	size_t elements = 1;
+
+	if (len >= 2 && strncmp(name + len - 2, ".*", 2) == 0)
+		len -= 2;
+	if (len == 0 || len > 255 || name[0] == '.' || name[len - 1] == '.')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (c == '.') {
+			if (name[i + 1] == '.')
+				return false;
+			elements++;
+		} else if (!isalnum((unsigned char)c) && c != '_' && c != '-') {
+			return false;
+		}
+	}
+	return elements >= 2;
+}
+
+int policy_add_dbus_rule(struct policy *p, const char *option,
+			 const char *arg, struct nb_error *err)
+{
+	bool with_rule = !strcmp(option, "call") || !strcmp(option, "broadcast");
+	const char *eq = strchr(arg, '=');
+	size_t name_len = with_rule ? (eq ? (size_t)(eq - arg) : 0) : strlen(arg);
+	char **grown, *rule;
+
+	if (!dbus_name_valid(arg, name_len) || (with_rule && !eq[1]) ||
+	    strpbrk(arg, " \t\n"))
+		return nb_fail(err, 0, "dbus-user.%s %s: %s", option, arg,
+			       with_rule ? "NAME=RULE, with a D-Bus name (org.example.Name)" :
+					   "not a D-Bus name (org.example.Name or org.example.*)");
+	grown = realloc(p->dbus.rules, (p->dbus.n_rules + 1) * sizeof(*grown));
+	if (!grown || asprintf(&rule, "--%s=%s", option, arg) < 0) {
+		if (grown)
+			p->dbus.rules = grown;
+		return nb_fail(err, ENOMEM, "dbus-user.%s", option);
+	}
+	p->dbus.rules = grown;
+	p->dbus.rules[p->dbus.n_rules++] = rule;
+	return 0;
 }
 
 int policy_set_name(struct policy *p, const char *name, bool join_or_start,
@@ -152,7 +206,16 @@ void policy_print(FILE *out, const struct policy *p)
 	fprintf(out, "policy:\n");
 	fprintf(out, "  hostname %s\n", p->hostname);
 	fprintf(out, "  private-tmp %s\n", p->private_tmp ? "yes" : "no");
-	fprintf(out, "  net none\n");
+	fprintf(out, "  net %s%s\n",
+		p->net == POLICY_NET_NONE ? "none" :
+		p->net == POLICY_NET_HOST ? "host" :
+		p->net == POLICY_NET_PASTA ? "pasta" : "default",
+		p->net_host_loopback ? " (host loopback reachable)" : "");
+	fprintf(out, "  dbus-user %s\n",
+		p->dbus.user == POLICY_DBUS_NONE ? "none" :
+		p->dbus.user == POLICY_DBUS_FILTER ? "filter" : "allow");
+	for (size_t i = 0; i < p->dbus.n_rules; i++)
+		fprintf(out, "  dbus-user rule %s\n", p->dbus.rules[i]);
 	for (size_t i = 0; i < p->n_env; i++)
 		fprintf(out, "  env %s\n", p->env[i]);
 	for (size_t i = 0; i < p->n_rmenv; i++)

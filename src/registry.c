@@ -155,7 +155,6 @@ int registry_base_path(char *buf, size_t size)
 int registry_open(struct registry_entry *e, bool create, struct nb_error *err)
 {
 	e->base_fd = e->dir_fd = -1;
-	e->id[0] = '\0';
 	if (registry_base_path(e->base, sizeof(e->base)) < 0)
 		return nb_fail(err, 0, "no place for the registry");
 	if (!create && access(e->base, F_OK) < 0 && errno == ENOENT)
@@ -167,7 +166,8 @@ int registry_open(struct registry_entry *e, bool create, struct nb_error *err)
 static void remove_entry(int base_fd, int dir_fd, const char *id)
 {
 	static const char *const files[] = {
-		"info", "info.tmp", "join", "join.tmp",
+		"info", "info.tmp", "join", "join.tmp", "pasta.pid", "pasta.log",
+		"dbus-user",
 	};
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
@@ -385,8 +385,10 @@ static int create_locked(struct registry_entry *e, const char *name,
 		err->errnum = EEXIST;
 		return -1;
 	}
-	uuid_generate_random(uu);
-	uuid_unparse_lower(uu, e->id);
+	if (!e->id[0]) {
+		uuid_generate_random(uu);
+		uuid_unparse_lower(uu, e->id);
+	}
 	if (mkdirat(e->base_fd, e->id, 0700) < 0)
 		return nb_fail(err, errno, "create %s/%s", e->base, e->id);
 	e->dir_fd = openat(e->base_fd, e->id,
@@ -406,6 +408,14 @@ static int create_locked(struct registry_entry *e, const char *name,
 		return -1;
 	}
 	return 0;
+}
+
+void registry_new_id(struct registry_entry *e)
+{
+	uuid_t uu;
+
+	uuid_generate_random(uu);
+	uuid_unparse_lower(uu, e->id);
 }
 
 int registry_create(struct registry_entry *e, const char *name,

@@ -18,6 +18,9 @@ ensure_user() { # NAME WITH_SUBIDS
 	else
 		sed -i "/^$name:/d" /etc/subuid /etc/subgid 2>/dev/null
 	fi
+	# /dev/net/tun as Debian's udev rules leave it (0666), for pasta: a
+	# machine without udev has the kernel's 0600
+	[ -c /dev/net/tun ] && chmod 0666 /dev/net/tun
 	# a session's runtime directory, as logind would make it
 	local uid
 	uid=$(id -u "$name")

@@ -395,7 +395,7 @@ test_bad_option_exits_125_with_one_line() {
 	rc=$?
 	eq "$rc" 125 || return 1
 	eq "$out" "nestbox: --bogus-option: unknown option (try --help)" || return 1
-	out=$("$NB" --net=eth0 true 2>&1)
+	out=$("$NB" --net=bad/iface true 2>&1)
 	rc=$?
 	eq "$rc" 125 && registry_empty
 }

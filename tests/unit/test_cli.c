@@ -119,8 +119,7 @@ static void test_bad_directive_arguments_are_errors(void **state)
 	expect_error("--hostname", "hostname needs an argument");
 	expect_error("--hostname=bad_name", "invalid hostname");
 	expect_error("--hostname=", "hostname needs an argument");
-	expect_error("--net=host", "net host: not supported");
-	expect_error("--net=eth0", "not supported");
+	expect_error("--net=a/b", "net a/b: none, host, pasta or an interface name");
 	expect_error("--env=NOEQUALS", "invalid environment assignment");
 	expect_error("--env==x", "invalid environment assignment");
 	expect_error("--noprofile=yes", "--noprofile takes no argument");
@@ -284,14 +283,34 @@ static void test_net_none_is_accepted(void **state)
 	options_free(&o);
 }
 
-static void test_networking_other_than_none_fails_closed(void **state)
+static void test_net_modes_and_bad_values(void **state)
 {
+	char *host[] = { "nestbox", "--net=host", "true", NULL };
+	char *pasta[] = { "nestbox", "--net=pasta", "--net.host-loopback", "true", NULL };
+	char *iface[] = { "nestbox", "--net=eth0", "true", NULL };
+	struct options o;
+	struct nb_error err;
+
 	(void)state;
-	expect_error("--net=host", "--net");
-	expect_error("--net=host", "host");
-	expect_error("--net=eth0", "eth0");
+	assert_int_equal(parse(host, &o, &err), 0);
+	assert_int_equal(o.policy.net, POLICY_NET_HOST);
+	assert_int_equal(o.policy.n_not_enforced, 0);
+	options_free(&o);
+	assert_int_equal(parse(pasta, &o, &err), 0);
+	assert_int_equal(o.policy.net, POLICY_NET_PASTA);
+	assert_true(o.policy.net_host_loopback);
+	options_free(&o);
+	/* firejail's macvlan needs root: pasta instead, and said so */
+	assert_int_equal(parse(iface, &o, &err), 0);
+	assert_int_equal(o.policy.net, POLICY_NET_PASTA);
+	assert_int_equal(o.policy.n_not_enforced, 1);
+	assert_string_equal(o.policy.not_enforced[0].directive, "net IFACE");
+	options_free(&o);
+	expect_error("--net=a b", "none, host, pasta or an interface name");
+	expect_error("--net=averyveryverylongname", "none, host, pasta or an interface name");
 	expect_error("--net", "needs an argument");
 	expect_error("--net=", "needs an argument");
+	expect_error("--net.host-loopback=yes", "takes no argument");
 }
 
 static void test_env_assignments_are_added_in_order(void **state)
@@ -421,7 +440,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_hostname_is_refused_naming_it),
 		cmocka_unit_test(test_hostname_without_an_argument_is_refused),
 		cmocka_unit_test(test_net_none_is_accepted),
-		cmocka_unit_test(test_networking_other_than_none_fails_closed),
+		cmocka_unit_test(test_net_modes_and_bad_values),
 		cmocka_unit_test(test_env_assignments_are_added_in_order),
 		cmocka_unit_test(test_env_without_equals_is_refused),
 		cmocka_unit_test(test_unknown_long_option_is_refused_naming_it),

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Networking through pasta (Debian package passt): a user-mode network
+ * stack that gives the sandbox's own network namespace a tap interface
+ * with the host's addresses and routes, and carries its TCP and UDP
+ * through ordinary sockets of the caller.  No privilege is needed, and
+ * nothing on the host changes.
+ *
+ * The launcher starts pasta on init's namespaces as soon as init exists
+ * (it needs no id map), in the foreground, in a process group of its own
+ * and with PR_SET_PDEATHSIG: it cannot outlive the launcher.  Ready is
+ * when pasta writes its pid file, which is a FIFO in the registry entry:
+ * the launcher waits on it without sleeping, and releases init only then.
+ *
+ * What the sandbox does not get: ports forwarded in either direction
+ * (-t/-u/-T/-U none), and the gateway address mapped to the host's
+ * loopback (--no-map-gw), unless net.host-loopback asks for the latter.
+ */
+#ifndef NESTBOX_PASTA_H
+#define NESTBOX_PASTA_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "log.h"
+#include "policy.h"
+
+#define PASTA_ARGV_MAX 24
+
+struct pasta_argv {
+	const char *v[PASTA_ARGV_MAX];
+	char target[16];
+};
+
+/* --- pure ------------------------------------------------------------- */
+
+/* The command line for pasta @binary on the namespaces of @target. */
+void pasta_build_argv(const char *binary, const struct policy *p,
+		      pid_t target, const char *pid_fifo, const char *log,
+		      struct pasta_argv *a);
+
+/* --- on the host ------------------------------------------------------ */
+
+struct pasta {
+	pid_t pid;		/* 0: not running */
+	int ready_fd;		/* the FIFO's read end, until ready */
+	int dir_fd;		/* the registry entry (not owned) */
+	char log[4096];		/* pasta's log file, for errors */
+};
+
+/* $NESTBOX_PASTA, else pasta in /usr/bin, /usr/local/bin or /bin; NULL
+ * with @err naming the package when there is none. */
+const char *pasta_find(struct nb_error *err);
+
+/* Start pasta for the network namespace of @init.  @dir_fd/@dir: the
+ * registry entry, where its FIFO and log live. */
+int pasta_start(struct pasta *pa, const char *binary, const struct policy *p,
+		pid_t init, int dir_fd, const char *dir, struct nb_error *err);
+
+/* Until pasta has configured the namespace; -1 if it failed or exited. */
+int pasta_wait_ready(struct pasta *pa, struct nb_error *err);
+
+/* Stop it (SIGTERM, then reap) and remove its files. */
+void pasta_stop(struct pasta *pa);
+
+#endif

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "pasta.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host.h"
+
+#define PASTA_READY_TIMEOUT_MS 10000	/* pasta sets up in ~10 ms */
+
+void pasta_build_argv(const char *binary, const struct policy *p,
+		      pid_t target, const char *pid_fifo, const char *log,
+		      struct pasta_argv *a)
+{
+	size_t n = 0;
+
+	a->v[n++] = binary;
+	a->v[n++] = "--config-net";	/* addresses, routes, interface up */
+	a->v[n++] = "--foreground";	/* ours to reap and to kill */
+	a->v[n++] = "--quiet";
+	a->v[n++] = "--pid";		/* written once ready */
+	a->v[n++] = pid_fifo;
+	a->v[n++] = "--log-file";
+	a->v[n++] = log;
+	/* no port forwarded into the sandbox, nor out of it to the host's
+	 * loopback */
+	a->v[n++] = "-t";
+	a->v[n++] = "none";
+	a->v[n++] = "-u";
+	a->v[n++] = "none";
+	a->v[n++] = "-T";
+	a->v[n++] = "none";
+	a->v[n++] = "-U";
+	a->v[n++] = "none";
+	if (!p->net_host_loopback)
+		a->v[n++] = "--no-map-gw";
+	snprintf(a->target, sizeof(a->target), "%d", (int)target);
+	a->v[n++] = a->target;
+	a->v[n] = NULL;
+}
+
+const char *pasta_find(struct nb_error *err)
+{
+	static const char *const places[] = {
+		"/usr/bin/pasta", "/usr/local/bin/pasta", "/bin/pasta",
+	};
+	const char *env = getenv("NESTBOX_PASTA");
+
+	if (env && *env) {
+		if (access(env, X_OK) == 0)
+			return env;
+		nb_fail(err, errno, "NESTBOX_PASTA=%s", env);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(places) / sizeof(*places); i++)
+		if (access(places[i], X_OK) == 0)
+			return places[i];
+	nb_fail(err, 0,
+		"the profile wants network, but pasta is not installed (Debian package passt); install it, or run with --net=none");
+	return NULL;
+}
+
+/* In the child, before exec: die with the launcher, stay out of the
+ * terminal's signals, and take nothing of ours along. */
+static __attribute__((noreturn)) void exec_pasta(const struct pasta_argv *a,
+						 pid_t launcher)
+{
+	sigset_t none;
+	int null;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != launcher)
+		_exit(1);
+	setpgid(0, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+	}
+	close_range(3, ~0U, 0);
+	execv(a->v[0], (char *const *)a->v);
+	_exit(127);
+}
+
+int pasta_start(struct pasta *pa, const char *binary, const struct policy *p,
+		pid_t init, int dir_fd, const char *dir, struct nb_error *err)
+{
+	char fifo[4096];
+	struct pasta_argv a;
+	pid_t launcher = getpid();
+
+	pa->pid = 0;
+	pa->ready_fd = -1;
+	pa->dir_fd = dir_fd;
+	snprintf(fifo, sizeof(fifo), "%s/pasta.pid", dir);
+	snprintf(pa->log, sizeof(pa->log), "%s/pasta.log", dir);
+	if (mkfifoat(dir_fd, "pasta.pid", 0600) < 0)
+		return nb_fail(err, errno, "mkfifo %s", fifo);
+	/* a reader first, so that pasta's open for writing does not block */
+	pa->ready_fd = openat(dir_fd, "pasta.pid",
+			      O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (pa->ready_fd < 0)
+		return nb_fail(err, errno, "open %s", fifo);
+	pasta_build_argv(binary, p, init, fifo, pa->log, &a);
+	pa->pid = fork();
+	if (pa->pid < 0) {
+		pa->pid = 0;
+		return nb_fail(err, errno, "fork for pasta");
+	}
+	if (pa->pid == 0)
+		exec_pasta(&a, launcher);
+	return 0;
+}
+
+/* The last line pasta logged, for the error message. */
+static void last_log_line(const char *log, char *buf, size_t size)
+{
+	char *text = host_read_file(log, 1 << 20), *line, *end;
+
+	buf[0] = '\0';
+	if (!text)
+		return;
+	end = text + strlen(text);
+	while (end > text && end[-1] == '\n')
+		*--end = '\0';
+	line = strrchr(text, '\n');
+	snprintf(buf, size, "%s", line ? line + 1 : text);
+	free(text);
+}
+
+int pasta_wait_ready(struct pasta *pa, struct nb_error *err)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pa->pid, 0);
+	struct pollfd fds[2] = {
+		{ .fd = pa->ready_fd, .events = POLLIN },
+		{ .fd = pidfd, .events = POLLIN },
+	};
+	char buf[32], why[512];
+	int rc;
+
+	if (pidfd < 0)
+		return nb_fail(err, errno, "pasta exited at once");
+	do
+		rc = poll(fds, 2, PASTA_READY_TIMEOUT_MS);
+	while (rc < 0 && errno == EINTR);
+	close(pidfd);
+	/* a pid written: configured (an empty read would be EOF) */
+	if (rc > 0 && (fds[0].revents & POLLIN) &&
+	    read(pa->ready_fd, buf, sizeof(buf)) > 0) {
+		close(pa->ready_fd);
+		pa->ready_fd = -1;
+		unlinkat(pa->dir_fd, "pasta.pid", 0);
+		return 0;
+	}
+	last_log_line(pa->log, why, sizeof(why));
+	if (rc == 0)
+		return nb_fail(err, 0, "pasta did not set the network up within %d s%s%s",
+			       PASTA_READY_TIMEOUT_MS / 1000, why[0] ? ": " : "", why);
+	return nb_fail(err, 0, "pasta could not set the network up%s%s%s",
+		       why[0] ? ": " : "", why,
+		       strstr(why, "tun") ? " (is /dev/net/tun usable: mode 0666?)" : "");
+}
+
+void pasta_stop(struct pasta *pa)
+{
+	if (pa->ready_fd >= 0)
+		close(pa->ready_fd);
+	pa->ready_fd = -1;
+	if (pa->pid > 0) {
+		kill(pa->pid, SIGTERM);
+		while (waitpid(pa->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	pa->pid = 0;
+	if (pa->dir_fd >= 0) {
+		unlinkat(pa->dir_fd, "pasta.pid", 0);
+		unlinkat(pa->dir_fd, "pasta.log", 0);
+	}
+}

@@ -1,0 +1,144 @@
+# The session bus (issue #5), sourced by suite.sh: a real dbus-daemon
+# with two services (dbus-test-tool echo), and from inside the sandbox
+# what dbus-send can reach under dbus-user allow, filter and none.
+
+DB=$P/dbus
+DB_BUS=${XDG_RUNTIME_DIR:-/nonexistent}/bus
+
+# A session bus at $XDG_RUNTIME_DIR/bus with org.example.Allowed and
+# org.example.Denied on it; $DB_PIDS to stop.  Says skip when the user
+# already has a bus there (not ours to replace).
+db_start() {
+	mkdir -p "$DB"
+	[ -n "${XDG_RUNTIME_DIR:-}" ] || { skip "no XDG_RUNTIME_DIR"; return 1; }
+	[ -e "$DB_BUS" ] && { skip "$DB_BUS exists already"; return 1; }
+	dbus-daemon --session --address="unix:path=$DB_BUS" --nofork --nopidfile \
+		> /dev/null 2>&1 &
+	DB_PIDS=$!
+	local i svc
+	for i in $(seq 1 100); do [ -S "$DB_BUS" ] && break; sleep 0.05; done
+	for svc in Allowed Denied; do
+		DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS \
+			dbus-test-tool echo --name="org.example.$svc" > /dev/null 2>&1 &
+		DB_PIDS="$DB_PIDS $!"
+	done
+	for i in $(seq 1 100); do
+		[ "$(DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS dbus-send --session --print-reply \
+			--dest=org.freedesktop.DBus / org.freedesktop.DBus.ListNames 2>/dev/null |
+			grep -c 'org.example')" = 2 ] && return 0
+		sleep 0.05
+	done
+	echo "the test bus did not come up"
+	db_stop
+	return 1
+}
+db_stop() { kill $DB_PIDS 2>/dev/null; wait $DB_PIDS 2>/dev/null; rm -f "$DB_BUS"; return 0; }
+# Inside: call Ping on each service, print "NAME ok" or "NAME refused".
+DB_CALLS='for s in Allowed Denied; do
+	if dbus-send --session --print-reply --dest=org.example.$s / org.example.I.Ping >/dev/null 2>&1
+	then echo "$s ok"; else echo "$s refused"; fi
+done'
+dbox() { "$NB" --quiet --profile="$DB/p.profile" --net=none "$@"; }
+db_profile() { printf '%s\n' "$@" > "$DB/p.profile"; }
+no_proxy_left() {
+	local left
+	left=$(pgrep -u "$ME" -x xdg-dbus-proxy)
+	[ -z "$left" ] || { echo "xdg-dbus-proxy left running: $left"; return 1; }
+}
+
+test_dbus_filter_talks_only_to_the_allowed_name() {
+	db_start || return 0
+	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed"
+	local out addr
+	out=$(dbox sh -c "$DB_CALLS")
+	addr=$(dbox sh -c 'echo "$DBUS_SESSION_BUS_ADDRESS"')
+	db_stop
+	eq "$out" "Allowed ok
+Denied refused" && eq "$addr" "unix:path=$DB_BUS" && no_proxy_left
+}
+
+test_dbus_default_shows_the_session_bus_as_it_is() {
+	db_start || return 0
+	db_profile "hostname busy"
+	local out
+	out=$(dbox sh -c "$DB_CALLS")
+	db_stop
+	eq "$out" "Allowed ok
+Denied ok"
+}
+
+test_dbus_none_leaves_no_bus_at_all() {
+	db_start || return 0
+	db_profile "dbus-user none"
+	local out
+	out=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS dbox sh -c "$DB_CALLS
+		echo \"addr=\$DBUS_SESSION_BUS_ADDRESS\"; cat $DB_BUS 2>&1 | sed 's/.*: //'")
+	db_stop
+	eq "$out" "Allowed refused
+Denied refused
+addr=
+Permission denied"
+}
+
+test_dbus_nodbus_is_dbus_user_none() {
+	db_start || return 0
+	db_profile "nodbus"
+	local out
+	out=$(dbox sh -c "$DB_CALLS")
+	db_stop
+	eq "$out" "Allowed refused
+Denied refused"
+}
+
+test_dbus_proxy_dies_with_a_killed_launcher() {
+	db_start || return 0
+	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed"
+	local launcher i
+	"$NB" --quiet --profile="$DB/p.profile" --net=none sleep 60 &
+	launcher=$!
+	registered_init_pid > /dev/null
+	pgrep -u "$ME" -x xdg-dbus-proxy > /dev/null || { echo "no proxy ran"; kill "$launcher"; db_stop; return 1; }
+	kill -KILL "$launcher"
+	wait "$launcher" 2>/dev/null
+	for i in $(seq 1 100); do
+		pgrep -u "$ME" -x xdg-dbus-proxy > /dev/null || break
+		sleep 0.05
+	done
+	db_stop
+	no_proxy_left && registry_empty
+}
+
+test_dbus_filter_without_a_bus_or_proxy_is_a_clear_error() {
+	mkdir -p "$DB"
+	db_profile "dbus-user filter"
+	local out rc
+	rm -f "$DB/ran"
+	if [ ! -e "$DB_BUS" ]; then
+		out=$(dbox touch "$DB/ran" 2>&1)
+		rc=$?
+		eq "$rc" 125 && [ ! -e "$DB/ran" ] &&
+			eq "$out" "nestbox: dbus-user filter: no session bus at $DB_BUS to filter (use dbus-user none)" ||
+			return 1
+	fi
+	db_start || return 0
+	out=$(NESTBOX_DBUS_PROXY=/bin/false dbox touch "$DB/ran" 2>&1)
+	rc=$?
+	db_stop
+	eq "$rc" 125 && [ ! -e "$DB/ran" ] &&
+		eq "$out" "nestbox: xdg-dbus-proxy failed to start" && registry_empty
+}
+
+test_dbus_bad_rules_are_profile_errors() {
+	mkdir -p "$DB"
+	local line want out
+	while IFS='|' read -r line want; do
+		db_profile "$line"
+		out=$("$NB" --profile="$DB/p.profile" true 2>&1)
+		eq "$?" 125 && eq "$out" "nestbox: $DB/p.profile:1: $want" || return 1
+	done <<'LINES'
+dbus-user maybe|dbus-user maybe: none, filter or allow
+dbus-user.talk nodots|dbus-user.talk nodots: not a D-Bus name (org.example.Name or org.example.*)
+dbus-user.own org..example|dbus-user.own org..example: not a D-Bus name (org.example.Name or org.example.*)
+dbus-user.call org.example.A|dbus-user.call org.example.A: NAME=RULE, with a D-Bus name (org.example.Name)
+LINES
+}

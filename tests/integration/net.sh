@@ -1,0 +1,156 @@
+# Networking (issue #5), sourced by suite.sh: pasta gives a sandbox under
+# a profile its own network; `net none` keeps loopback only, `net host`
+# shares the host's.  Each test asserts from inside what can be reached,
+# against a server the test runs on the host, and that no pasta is left.
+
+NT=$P/net
+NT_PROFILE=$NT/plain.profile	# a profile without `net none`
+nt_setup() {
+	mkdir -p "$NT" && printf 'hostname nettest\n' > "$NT_PROFILE"
+}
+nbox() { "$NB" --quiet --profile="$NT_PROFILE" "$@"; }
+
+# An HTTP server on the host's loopback; $NT_PORT, $NT_SRV (its pid).
+nt_serve() {
+	mkdir -p "$NT/www" && echo "served-$$" > "$NT/www/marker"
+	NT_PORT=$((20000 + RANDOM % 20000))
+	python3 -m http.server "$NT_PORT" --bind 127.0.0.1 --directory "$NT/www" \
+		> /dev/null 2>&1 &
+	NT_SRV=$!
+	local i
+	for i in $(seq 1 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$NT_PORT/marker" && return 0
+		sleep 0.05
+	done
+	echo "test server did not start"
+	return 1
+}
+nt_unserve() { kill "$NT_SRV" 2>/dev/null; wait "$NT_SRV" 2>/dev/null; return 0; }
+# The address of the host's default gateway (pasta gives the sandbox the same).
+nt_gateway() { ip -4 route show default | awk '{print $3; exit}'; }
+no_pasta_left() {
+	local left
+	# pasta runs as "pasta", then as "passt.avx2" (it re-executes itself)
+	left=$(pgrep -u "$ME" '^pas')
+	[ -z "$left" ] || { echo "pasta left running: $left"; return 1; }
+}
+
+test_net_profile_gets_pasta_network_with_the_hosts_routes() {
+	nt_setup || return 1
+	local gw out
+	gw=$(nt_gateway)
+	[ -n "$gw" ] || { skip "the host has no default IPv4 route"; return 0; }
+	out=$(nbox sh -c 'ip -4 route show default; cat /sys/class/net/*/operstate | sort | tr "\n" " "')
+	printf '%s\n' "$out" | grep -q "^default via $gw " || { echo "$out"; return 1; }
+	no_pasta_left
+}
+
+test_net_host_loopback_is_unreachable_by_default() {
+	nt_setup && nt_serve || return 1
+	local gw out
+	gw=$(nt_gateway)
+	out=$(nbox sh -c "curl -s --max-time 2 http://127.0.0.1:$NT_PORT/marker || echo refused-lo
+		curl -s --max-time 2 http://$gw:$NT_PORT/marker || echo refused-gw")
+	nt_unserve
+	eq "$out" "refused-lo
+refused-gw" && no_pasta_left
+}
+
+test_net_host_loopback_option_reaches_a_host_server_through_pasta() {
+	nt_setup && nt_serve || return 1
+	local gw out
+	gw=$(nt_gateway)
+	out=$(nbox --net.host-loopback curl -s --max-time 5 "http://$gw:$NT_PORT/marker")
+	nt_unserve
+	eq "$out" "served-$$" && no_pasta_left
+}
+
+test_net_none_has_loopback_only_and_no_route() {
+	nt_setup || return 1
+	local out
+	out=$(nbox --net=none sh -c 'ls /sys/class/net | tr "\n" " "; ip -4 route | wc -l
+		curl -s --max-time 2 http://192.0.2.1/ 2>&1; echo "curl $?"')
+	eq "$out" "lo 0
+curl 7" && no_pasta_left
+}
+
+test_net_host_shares_the_hosts_network_namespace() {
+	nt_setup && nt_serve || return 1
+	local out
+	out=$(nbox --net=host sh -c "readlink /proc/self/ns/net; curl -s --max-time 5 http://127.0.0.1:$NT_PORT/marker")
+	nt_unserve
+	eq "$out" "$(readlink /proc/self/ns/net)
+served-$$" && no_pasta_left
+}
+
+# The host's abstract unix sockets stay outside the sandbox's network
+# namespace (Landlock's scope would refuse them too: turned off here, so
+# the namespace alone is tested).
+test_net_pasta_sandbox_cannot_reach_host_abstract_sockets() {
+	nt_setup || return 1
+	local name=nestbox-test-$$ srv out
+	python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("\0" + sys.argv[1]); s.listen(4); time.sleep(20)' "$name" &
+	srv=$!
+	sleep 0.3
+	out=$(nbox --landlock.scope=none python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    s.connect("\0" + sys.argv[1]); print("connected")
+except OSError as e:
+    print(e.strerror)' "$name")
+	local host
+	host=$(python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect("\0" + sys.argv[1]); print("connected")' "$name")
+	kill "$srv"
+	wait "$srv" 2>/dev/null
+	eq "$host" connected && eq "$out" "Connection refused"
+}
+
+test_net_pasta_dies_with_a_killed_launcher() {
+	nt_setup || return 1
+	local launcher i
+	# $! must be nestbox itself, not a subshell running nbox
+	"$NB" --quiet --profile="$NT_PROFILE" sleep 60 &
+	launcher=$!
+	registered_init_pid > /dev/null
+	for i in $(seq 1 200); do
+		pgrep -u "$ME" '^pas' > /dev/null && break
+		sleep 0.05
+	done
+	pgrep -u "$ME" '^pas' > /dev/null || { echo "pasta never ran"; kill "$launcher"; return 1; }
+	kill -KILL "$launcher"
+	wait "$launcher" 2>/dev/null
+	for i in $(seq 1 100); do
+		pgrep -u "$ME" '^pas' > /dev/null || break
+		sleep 0.05
+	done
+	no_pasta_left && registry_empty
+}
+
+test_net_pasta_failing_stops_the_launch_with_a_clear_error() {
+	nt_setup || return 1
+	local out rc
+	rm -f "$NT/ran"
+	out=$(NESTBOX_PASTA=/bin/false "$NB" --profile="$NT_PROFILE" touch "$NT/ran" 2>&1)
+	rc=$?
+	eq "$rc" 125 && [ ! -e "$NT/ran" ] || { echo "$out"; return 1; }
+	printf '%s\n' "$out" | grep -q '^nestbox: pasta could not set the network up' || { echo "$out"; return 1; }
+	out=$(NESTBOX_PASTA=/nonexistent/pasta "$NB" --profile="$NT_PROFILE" touch "$NT/ran" 2>&1)
+	eq "$?" 125 && [ ! -e "$NT/ran" ] &&
+		eq "$out" "nestbox: NESTBOX_PASTA=/nonexistent/pasta: No such file or directory" &&
+		registry_empty && no_pasta_left
+}
+
+test_net_interface_is_reported_and_pasta_used_instead() {
+	nt_setup || return 1
+	local out
+	out=$("$NB" --profile="$NT_PROFILE" --net=eth0 sh -c 'ip -4 route show default | wc -l' 2>&1)
+	printf '%s\n' "$out" | grep -q '^nestbox: warning: not enforced: net IFACE (1 line): a macvlan' &&
+		printf '%s\n' "$out" | tail -1 | grep -qx 1 || { echo "$out"; return 1; }
+}
