@@ -37,6 +37,7 @@ PROBES    := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(PROBE_SRCS))
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               util-linux man-db groff-base python3 dbus-daemon dbus-bin dbus-tests \
+              xvfb x11-utils xauth \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
 DEPS_RUN   := uidmap passt xdg-dbus-proxy
 DEPS_BENCH := bubblewrap firejail firejail-profiles

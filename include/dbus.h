@@ -37,7 +37,8 @@ void dbus_session_path(uid_t uid, char *buf, size_t size);
 
 /* --- on the host ------------------------------------------------------ */
 
-/* Before planning: for `filter`, check there is a bus and a proxy, and
+/* Before planning: for `filter`, check there is a proxy (no bus: the
+ * sandbox gets none, as `dbus-user none`), and
  * set @p->dbus.proxy_socket (in the registry entry @entry_dir); set the
  * program's DBUS_SESSION_BUS_ADDRESS (or remove it for `none`). */
 int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,

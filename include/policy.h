@@ -38,6 +38,14 @@ struct policy_dbus {
 	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
 };
 
+/* X11 (display.c): the display of $DISPLAY passed in, or none. */
+struct policy_x11 {
+	bool none;		/* x11 none */
+	char *socket;		/* set at launch: /tmp/.X11-unix/XN to bind */
+	char *xauth;		/* set at launch: the filtered cookie file */
+	unsigned display;	/* N */
+};
+
 /* A directive the sandbox cannot honour (yet): reported, never dropped. */
 struct policy_not_enforced {
 	const char *directive;	/* static: the directive table's name */
@@ -223,6 +231,7 @@ struct policy {
 	enum policy_net net;
 	bool net_host_loopback;	/* net.host-loopback: the host's lo via pasta */
 	struct policy_dbus dbus;
+	struct policy_x11 x11;
 	char **env;		/* "NAME=VALUE" entries to set, in order */
 	size_t n_env;
 	char **rmenv;		/* names to remove from the environment */

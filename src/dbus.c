@@ -79,11 +79,15 @@ int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
 		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
 	if (p->dbus.user != POLICY_DBUS_FILTER)
 		return 0;
-	/* the proxy's socket is bound over this one: it must be there */
-	if (stat(path, &st) < 0 || !S_ISSOCK(st.st_mode))
-		return nb_fail(err, 0,
-			       "dbus-user filter: no session bus at %s to filter (use dbus-user none)",
-			       path);
+	/* The proxy's socket is bound over this one.  Without a bus there
+	 * is nothing to filter: the program gets none at all, which is
+	 * what the filter would allow of a bus that is not there. */
+	if (stat(path, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+		nb_debug("dbus-user filter: no session bus at %s: the sandbox has none",
+			 path);
+		p->dbus.user = POLICY_DBUS_NONE;
+		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
+	}
 	if (!proxy_binary(err))
 		return -1;
 	free(p->dbus.proxy_socket);

@@ -32,7 +32,7 @@
 #define R_NET "pasta gives the sandbox the host's addresses and routes; this setting is not passed on"
 #define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
 #define R_DBUS_SYSTEM "the system bus is not shown in the sandbox at all: no access to it (stricter)"
-#define R_DISPLAY "only 'x11 none' is implemented (private /tmp and its own network namespace)"
+#define R_DISPLAY "no nested X server is started: the display of $DISPLAY is passed in"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
 
@@ -118,11 +118,16 @@ static int apply_quiet(struct policy *p, const char *arg, struct nb_error *err)
 
 /* X11 sockets live in /tmp/.X11-unix, which the private /tmp hides, and
  * in the abstract namespace, which the sandbox's own network namespace
- * cuts off: `x11 none` holds.  Any other mode is display forwarding. */
+ * cuts off: `x11 none` holds.  The other modes ask for a nested server
+ * (xpra, xephyr, xvfb, xorg's security extension), which nestbox does
+ * not start: reported, and the display of $DISPLAY is passed in as by
+ * default (display.c). */
 static int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 {
-	if (arg && strcmp(arg, "none") == 0)
+	if (arg && strcmp(arg, "none") == 0) {
+		p->x11.none = true;
 		return 0;
+	}
 	return policy_note_not_enforced(p, "x11", R_DISPLAY, err);
 }
 
@@ -661,7 +666,7 @@ static const struct directive directives[] = {
 	BASE("writable-run-user", NONE, NULL, "(/run/user/UID is writable)"),
 	NOT("writable-var", NONE, NULL, R_VAR),
 	NOT("writable-var-log", NONE, NULL, R_VAR),
-	{ "x11", OPT, "none", "X11: 'none' hides every X server", apply_x11,
+	{ "x11", OPT, "none", "X11: 'none' hides every X server (default: the display of $DISPLAY)", apply_x11,
 	  NULL },
 };
 

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "display.h"
 #include "fsfacts.h"
 #include "host.h"
 #include "init.h"
@@ -111,7 +112,8 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		snprintf(entry, sizeof(entry), "%s/%s", sb->host.registry_dir,
 			 sb->registry.id);
 		if (!opts->dry_run &&
-		    dbus_prepare(&opts->policy, sb->host.uid, entry, err) < 0)
+		    (dbus_prepare(&opts->policy, sb->host.uid, entry, err) < 0 ||
+		     display_prepare(&opts->policy, entry, err) < 0))
 			return -1;
 	}
 	if (plan_mounts(sb, &o->policy, err) < 0)
@@ -336,8 +338,10 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
 		goto out_signals;
 	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
-	/* before init exists: init opens the proxy's socket to mount it */
-	if (dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
+	/* before init exists: init opens the proxy's socket and the cookie
+	 * file to mount them */
+	if (display_write_xauth(&opts->policy, err) < 0 ||
+	    dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
 		goto out_registry;
 	if (sb.dbus.pid)
 		nb_debug("session bus: xdg-dbus-proxy (pid %d) listens on %s",

@@ -18,6 +18,7 @@
  * Negative forms (noblacklist, nowhitelist) act only on later lines.
  */
 #include "mountplan_fs.h"
+#include "display.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -528,6 +529,24 @@ static int plan_session_bus(struct fsplan *fp, const struct policy *policy,
 		      MOUNT_F_USER | MOUNT_F_NOCREATE, 0, err);
 }
 
+/* The X display of $DISPLAY (display.c): its socket, into the private
+ * /tmp, and the file of its cookies alone. */
+static int plan_display(struct fsplan *fp, const struct policy *policy,
+			struct nb_error *err)
+{
+	const struct policy_x11 *x = &policy->x11;
+
+	if (x->none || !x->socket)
+		return 0;
+	if (add_op(fp, MOUNT_OP_BIND, x->socket, x->socket, MOUNT_F_USER, 0,
+		   err) < 0)
+		return -1;
+	if (!x->xauth)
+		return 0;
+	return add_op(fp, MOUNT_OP_BIND, x->xauth, DISPLAY_XAUTH_INSIDE,
+		      MOUNT_F_USER | MOUNT_F_RDONLY, 0, err);
+}
+
 int mount_plan_build(const struct policy *policy,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
@@ -571,6 +590,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_hide_registry(&fp, err);
 	if (rc == 0)
 		rc = plan_session_bus(&fp, policy, err);
+	if (rc == 0)
+		rc = plan_display(&fp, policy, err);
 	if (rc == 0)
 		drop_covered_blocks(&fp);
 	free(fp.index);

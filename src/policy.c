@@ -31,6 +31,8 @@ void policy_free(struct policy *p)
 		free(p->dbus.rules[i]);
 	free(p->dbus.rules);
 	free(p->dbus.proxy_socket);
+	free(p->x11.socket);
+	free(p->x11.xauth);
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
 	free(p->env);
@@ -216,6 +218,7 @@ void policy_print(FILE *out, const struct policy *p)
 		p->dbus.user == POLICY_DBUS_FILTER ? "filter" : "allow");
 	for (size_t i = 0; i < p->dbus.n_rules; i++)
 		fprintf(out, "  dbus-user rule %s\n", p->dbus.rules[i]);
+	fprintf(out, "  x11 %s\n", p->x11.none ? "none" : "the display of $DISPLAY");
 	for (size_t i = 0; i < p->n_env; i++)
 		fprintf(out, "  env %s\n", p->env[i]);
 	for (size_t i = 0; i < p->n_rmenv; i++)

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The X11 display (display.c).  The sandbox's private /tmp hides the
+ * host's /tmp/.X11-unix and its own network namespace cuts off the
+ * abstract sockets, so no X server is reachable unless it is passed in:
+ * by default the display named by $DISPLAY (a local one, ":N") is, as
+ * its socket /tmp/.X11-unix/XN bound in, and an Xauthority file holding
+ * only that display's cookies.  `x11 none` passes nothing and removes
+ * DISPLAY and XAUTHORITY from the environment.
+ *
+ * The cookies are rewritten to "any address" (FamilyWild): inside, the
+ * hostname differs, and Xlib matches local entries by hostname.
+ */
+#ifndef NESTBOX_DISPLAY_H
+#define NESTBOX_DISPLAY_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "log.h"
+#include "policy.h"
+
+#define DISPLAY_XAUTH_INSIDE "/tmp/.nestbox-Xauthority"
+
+/* --- pure ------------------------------------------------------------- */
+
+/* ":N", ":N.S", "unix:N[.S]": a local display, its number in *@num.
+ * Anything else (a host, TCP): -1. */
+int display_parse(const char *display, unsigned *num);
+
+/* The entries of an Xauthority file (@data, @len) for display @num,
+ * rewritten to FamilyWild, in *@out (malloc'd, *@out_len bytes; 0 when
+ * none).  -1 if the file is damaged. */
+int display_xauth_filter(const unsigned char *data, size_t len, unsigned num,
+			 unsigned char **out, size_t *out_len);
+
+/* --- on the host ------------------------------------------------------ */
+
+/* Before planning: which display to pass (policy x11 fields), and the
+ * program's DISPLAY/XAUTHORITY. */
+int display_prepare(struct policy *p, const char *entry_dir,
+		    struct nb_error *err);
+
+/* Once the registry entry exists: write the filtered Xauthority file the
+ * plan binds. */
+int display_write_xauth(const struct policy *p, struct nb_error *err);
+
+#endif
