@@ -37,7 +37,8 @@ PROBES    := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(PROBE_SRCS))
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               util-linux man-db groff-base python3 dbus-daemon dbus-bin dbus-tests \
-              xvfb x11-utils xauth \
+              xvfb x11-utils x11-apps xauth xterm weston wayland-utils \
+              pulseaudio pulseaudio-utils \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
 DEPS_RUN   := uidmap passt xdg-dbus-proxy
 DEPS_BENCH := bubblewrap firejail firejail-profiles
@@ -126,6 +127,7 @@ bench: ensure-deps
 	@sh bench/startup.sh $(BIN)
 	@sh bench/profile.sh $(BIN)
 	@sh bench/seccomp.sh $(BIN)
+	@sh bench/desktop.sh $(BIN)
 
 $(BUILD)/bench-filter: bench/filter.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDHARDEN) -o $@ $< $(LIB_OBJS) $(LIBS)

@@ -97,6 +97,8 @@ struct policy_fs {
 	bool keep_dev_shm;
 	bool machine_id;	/* a random /etc/machine-id */
 	bool nosound;
+	bool private_run_user;	/* /run/user/UID a tmpfs: only what is
+				 * whitelisted (desktop.c) is shown */
 };
 
 /*

@@ -521,7 +521,7 @@ static int apply_caps_keep(struct policy *p, const char *arg,
  *                        /dev holds only null zero full random urandom tty,
  *                        pts and shm, and /run (printers) is not shown;
  *  disable-mnt           /mnt, /media and /run/media are not shown;
- *  writable-run-user     /run/user/UID is shown writable already;
+ *  writable-run-user     the sandbox's own /run/user/UID is writable;
  *  deterministic-shutdown  init kills every process left when the program
  *                        exits (init.c, finish());
  *  restrict-namespaces   the default filter refuses every new namespace;
@@ -663,7 +663,7 @@ static const struct directive directives[] = {
 	{ "whitelist", REQ, "PATH", "show only the whitelisted paths of its directory", apply_whitelist, NULL },
 	{ "whitelist-ro", REQ, "PATH", "as whitelist, read-only", apply_whitelist_ro, NULL },
 	{ "writable-etc", NONE, NULL, "/etc not mounted read-only (its files stay root's)", apply_writable_etc, NULL },
-	BASE("writable-run-user", NONE, NULL, "(/run/user/UID is writable)"),
+	BASE("writable-run-user", NONE, NULL, "(the sandbox's own /run/user/UID is writable)"),
 	NOT("writable-var", NONE, NULL, R_VAR),
 	NOT("writable-var-log", NONE, NULL, R_VAR),
 	{ "x11", OPT, "none", "X11: 'none' hides every X server (default: the display of $DISPLAY)", apply_x11,

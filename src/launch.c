@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "desktop.h"
 #include "display.h"
 #include "fsfacts.h"
 #include "host.h"
@@ -116,6 +117,10 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		     display_prepare(&opts->policy, entry, err) < 0))
 			return -1;
 	}
+	/* after the profiles' lines, which can still hide one */
+	if (desktop_pass_sockets(&opts->policy, sb->host.uid,
+				 getenv("WAYLAND_DISPLAY"), err) < 0)
+		return -1;
 	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
 	seccomp_plan_init(&sb->seccomp);

@@ -128,6 +128,10 @@ static void mark_whitelist_tops(struct fsplan *fp)
 		else
 			t->confined = true;
 	}
+	/* the desktop's runtime directory is private unless the profile
+	 * shows all of it */
+	if (fp->fs->private_run_user)
+		fp->tops[TOP_RUN_USER].confined = true;
 	for (int i = 0; i < TOP_COUNT; i++)
 		if (fp->tops[i].whole)
 			fp->tops[i].confined = false;
@@ -526,7 +530,7 @@ static int plan_session_bus(struct fsplan *fp, const struct policy *policy,
 	if (policy->dbus.user != POLICY_DBUS_FILTER || !policy->dbus.proxy_socket)
 		return 0;
 	return add_op(fp, MOUNT_OP_BIND, policy->dbus.proxy_socket, bus,
-		      MOUNT_F_USER | MOUNT_F_NOCREATE, 0, err);
+		      MOUNT_F_USER, 0, err);
 }
 
 /* The X display of $DISPLAY (display.c): its socket, into the private

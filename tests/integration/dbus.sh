@@ -74,10 +74,11 @@ test_dbus_none_leaves_no_bus_at_all() {
 	out=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS dbox sh -c "$DB_CALLS
 		echo \"addr=\$DBUS_SESSION_BUS_ADDRESS\"; cat $DB_BUS 2>&1 | sed 's/.*: //'")
 	db_stop
+	# not shown at all: the runtime directory is private (desktop.c)
 	eq "$out" "Allowed refused
 Denied refused
 addr=
-Permission denied"
+No such file or directory"
 }
 
 test_dbus_nodbus_is_dbus_user_none() {

@@ -85,3 +85,24 @@ test_x11_other_display_unreachable_with_network() {
 	xd_stop
 	eq "$out" refused
 }
+
+# A GUI program under its shipped profile shows a window on the display
+# passed in; a screenshot of the screen is kept as evidence (not compared).
+test_x11_xterm_under_its_profile_shows_a_window() {
+	command -v xterm > /dev/null || { skip "xterm is not installed"; return 0; }
+	xd_start || return 0
+	local launcher i found=""
+	DISPLAY=:$XD_A "$NB" --quiet xterm -title nestbox-xterm-$$ -e sleep 30 &
+	launcher=$!
+	for i in $(seq 1 200); do
+		found=$(DISPLAY=:$XD_A xwininfo -root -tree 2>/dev/null | grep -c "nestbox-xterm-$$")
+		[ "$found" -ge 1 ] && break
+		sleep 0.05
+	done
+	command -v xwd > /dev/null &&
+		DISPLAY=:$XD_A xwd -root -silent -out "${EVIDENCE_DIR:-$XD}/xterm-under-nestbox.xwd" 2>/dev/null
+	kill "$launcher"
+	wait "$launcher" 2>/dev/null
+	xd_stop
+	[ "$found" -ge 1 ] || { echo "no window titled nestbox-xterm-$$ on :$XD_A"; return 1; }
+}

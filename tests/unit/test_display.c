@@ -12,7 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "desktop.h"
 #include "display.h"
+#include "policy.h"
 
 static void test_local_displays_are_parsed(void **state)
 {
@@ -92,12 +94,46 @@ static void test_damaged_xauthority_is_refused(void **state)
 	free(out);
 }
 
+static const char *rule_path(const struct policy *p, size_t i)
+{
+	return p->fs.rules[i].path;
+}
+
+static void test_desktop_sockets_follow_the_policy(void **state)
+{
+	struct policy p;
+	struct nb_error err = { 0 };
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(desktop_pass_sockets(&p, 1000, "wayland-1", &err), 0);
+	assert_true(p.fs.private_run_user);
+	assert_int_equal(p.fs.n_rules, 4);
+	assert_string_equal(rule_path(&p, 0), "/run/user/1000/bus");
+	assert_string_equal(rule_path(&p, 1), "/run/user/1000/wayland-1");
+	assert_string_equal(rule_path(&p, 2), "/run/user/1000/pulse/native");
+	assert_string_equal(rule_path(&p, 3), "/run/user/1000/pipewire-0");
+	assert_int_equal(p.fs.rules[0].kind, FS_WHITELIST);
+	policy_free(&p);
+
+	/* no bus unless allowed, no sound with nosound, and the display's
+	 * name never a path elsewhere */
+	policy_init(&p);
+	p.dbus.user = POLICY_DBUS_FILTER;
+	p.fs.nosound = true;
+	assert_int_equal(desktop_pass_sockets(&p, 7, "../../etc/x", &err), 0);
+	assert_int_equal(p.fs.n_rules, 1);
+	assert_string_equal(rule_path(&p, 0), "/run/user/7/wayland-0");
+	policy_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_local_displays_are_parsed),
 		cmocka_unit_test(test_only_the_displays_cookies_are_kept_as_wildcards),
 		cmocka_unit_test(test_damaged_xauthority_is_refused),
+		cmocka_unit_test(test_desktop_sockets_follow_the_policy),
 	};
 	return cmocka_run_group_tests_name("display", tests, NULL, NULL);
 }

@@ -103,8 +103,15 @@ static void test_targets_match_name_id_prefix_or_pid(void **state)
 static int parse(struct options *o, struct nb_error *err, const char *a,
 		 const char *b, const char *c)
 {
-	char *argv[] = { "nestbox", (char *)a, (char *)b, (char *)c, NULL };
+	/* static: the options point into it (program_argv) after return */
+	static char *argv[5];
 	int argc = 1 + (a != NULL) + (b != NULL) + (c != NULL);
+
+	argv[0] = "nestbox";
+	argv[1] = (char *)a;
+	argv[2] = (char *)b;
+	argv[3] = (char *)c;
+	argv[4] = NULL;
 
 	return cli_parse(argc, argv, o, err);
 }
@@ -188,6 +195,7 @@ static void test_landlock_state_reads_back_as_written(void **state)
 	assert_int_equal(joinstate_format_landlock(&back, &again, &len2, &err), 0);
 	assert_int_equal(len, len2);
 	assert_memory_equal(buf, again, len);
+	landlock_policy_free(&back);
 	/* truncated or foreign: refused */
 	assert_int_equal(joinstate_parse_landlock(buf, len - 1, &back, &err), -1);
 	assert_int_equal(joinstate_parse_landlock("fs\0" "9\0/x\0", 8, &back, &err), -1);

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The desktop sockets in $XDG_RUNTIME_DIR (/run/user/UID): the sandbox
+ * gets a private one, with only these passed in, each as a whitelist
+ * entry after the profile's own lines (so `nowhitelist` or `blacklist`
+ * in a profile still hides one):
+ *
+ *   bus            the session bus, with dbus-user allow (dbus.c)
+ *   $WAYLAND_DISPLAY (or wayland-0)   the Wayland compositor
+ *   pulse/native   PulseAudio, unless nosound
+ *   pipewire-0     PipeWire, unless nosound
+ *
+ * Everything else there (ssh and gpg agents, systemd's user instance,
+ * keyrings...) stays outside.
+ */
+#ifndef NESTBOX_DESKTOP_H
+#define NESTBOX_DESKTOP_H
+
+#include <sys/types.h>
+
+#include "log.h"
+#include "policy.h"
+
+/* Pure: add the whitelist entries for @uid; @wayland_display is
+ * $WAYLAND_DISPLAY (NULL: wayland-0). */
+int desktop_pass_sockets(struct policy *p, uid_t uid,
+			 const char *wayland_display, struct nb_error *err);
+
+#endif

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "desktop.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool bus_wanted(const struct policy *p)
+{
+	return p->dbus.user == POLICY_DBUS_ALLOW;
+}
+
+static bool sound_wanted(const struct policy *p)
+{
+	return !p->fs.nosound;
+}
+
+static bool always(const struct policy *p)
+{
+	(void)p;
+	return true;
+}
+
+/* One row per socket; NULL name: the Wayland display's. */
+static const struct {
+	const char *name;
+	bool (*wanted)(const struct policy *p);
+} sockets[] = {
+	{ "bus", bus_wanted },
+	{ NULL, always },
+	{ "pulse/native", sound_wanted },
+	{ "pipewire-0", sound_wanted },
+};
+
+int desktop_pass_sockets(struct policy *p, uid_t uid,
+			 const char *wayland_display, struct nb_error *err)
+{
+	const char *saved = p->origin;
+	int rc = 0;
+
+	/* a name in the runtime directory, not a path elsewhere */
+	if (!wayland_display || !*wayland_display ||
+	    strchr(wayland_display, '/') || strcmp(wayland_display, "..") == 0 ||
+	    strcmp(wayland_display, ".") == 0)
+		wayland_display = "wayland-0";
+	p->fs.private_run_user = true;
+	p->origin = "nestbox's desktop sockets";
+	for (size_t i = 0; rc == 0 && i < sizeof(sockets) / sizeof(*sockets); i++) {
+		char path[256];
+
+		if (!sockets[i].wanted(p))
+			continue;
+		snprintf(path, sizeof(path), "/run/user/%u/%s", (unsigned)uid,
+			 sockets[i].name ? sockets[i].name : wayland_display);
+		rc = policy_add_fs_rule(p, FS_WHITELIST, path, err);
+	}
+	p->origin = saved;
+	return rc;
+}

@@ -1,0 +1,143 @@
+# The desktop sockets of $XDG_RUNTIME_DIR (issue #5), sourced by suite.sh:
+# the sandbox's runtime directory is private, with only the session bus,
+# the Wayland display and the sound servers' sockets passed in.  Real
+# unix sockets (a python3 listener each) stand for the servers.
+
+DK=$P/desktop
+RUN=${XDG_RUNTIME_DIR:-}
+dk_profile() { mkdir -p "$DK" && printf '%s\n' "$@" > "$DK/p.profile"; }
+
+# Listening sockets at the given names under $RUN; $DK_PIDS to stop.
+dk_listen() {
+	local name
+	DK_PIDS=
+	for name in "$@"; do
+		mkdir -p "$(dirname "$RUN/$name")"
+		python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(sys.argv[1]); s.listen(8)
+while True:
+    c, _ = s.accept(); c.sendall(b"hello\n"); c.close()' "$RUN/$name" > /dev/null 2>&1 &
+		DK_PIDS="$DK_PIDS $!"
+	done
+	local i
+	for i in $(seq 1 100); do
+		for name in "$@"; do [ -S "$RUN/$name" ] || { sleep 0.05; continue 2; }; done
+		return 0
+	done
+	echo "listeners did not start"
+	return 1
+}
+dk_stop() { # NAMES...
+	kill $DK_PIDS 2>/dev/null
+	wait $DK_PIDS 2>/dev/null
+	local name
+	for name in "$@"; do rm -f "$RUN/$name"; done
+	rmdir "$RUN/pulse" 2>/dev/null
+	return 0
+}
+DK_SOCKETS="pulse/native pipewire-0 wayland-nbtest agent.sock"
+# Inside: which of the sockets answer.
+DK_PROBE='for s in pulse/native pipewire-0 wayland-nbtest agent.sock; do
+	python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    s.connect(sys.argv[1]); print(sys.argv[2], s.recv(16).decode().strip())
+except OSError as e:
+    print(sys.argv[2], e.strerror)" "$XDG_RUNTIME_DIR/$s" "$s"
+done'
+
+test_desktop_runtime_dir_shows_only_the_desktop_sockets() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	dk_profile "hostname desk"
+	dk_listen $DK_SOCKETS || { dk_stop $DK_SOCKETS; return 1; }
+	echo secret > "$RUN/nb-secret"
+	local out listing
+	out=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$DK_PROBE")
+	listing=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none \
+		sh -c 'ls -A "$XDG_RUNTIME_DIR" | sort | tr "\n" " "')
+	dk_stop $DK_SOCKETS
+	rm -f "$RUN/nb-secret"
+	eq "$out" "pulse/native hello
+pipewire-0 hello
+wayland-nbtest hello
+agent.sock No such file or directory" || return 1
+	# the session bus only if there is one (there is none here)
+	eq "$listing" "pipewire-0 pulse wayland-nbtest "
+}
+
+test_desktop_nosound_hides_the_sound_servers() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	dk_profile "nosound"
+	dk_listen $DK_SOCKETS || { dk_stop $DK_SOCKETS; return 1; }
+	local out
+	out=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$DK_PROBE")
+	dk_stop $DK_SOCKETS
+	eq "$out" "pulse/native No such file or directory
+pipewire-0 No such file or directory
+wayland-nbtest hello
+agent.sock No such file or directory"
+}
+
+# A profile hides the Wayland display the firejail way: a blacklist.
+test_desktop_profile_can_hide_the_wayland_display() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	dk_profile 'blacklist ${RUNUSER}/wayland-*'
+	dk_listen wayland-nbtest || { dk_stop wayland-nbtest; return 1; }
+	local out
+	out=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none \
+		python3 -c '
+import os, socket
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    s.connect(os.environ["XDG_RUNTIME_DIR"] + "/wayland-nbtest"); print("reached")
+except OSError as e:
+    print(e.strerror)')
+	dk_stop wayland-nbtest
+	eq "$out" "Permission denied"
+}
+
+# A real compositor: weston's headless backend, and wayland-info inside.
+test_desktop_wayland_compositor_reachable_unless_hidden() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	command -v weston > /dev/null || { skip "weston is not installed"; return 0; }
+	local sock=wayland-nbw$$ w i shown hidden
+	weston --backend=headless-backend.so --socket="$sock" --idle-time=0 \
+		> "$P/weston.log" 2>&1 &
+	w=$!
+	for i in $(seq 1 100); do [ -S "$RUN/$sock" ] && break; sleep 0.05; done
+	dk_profile "hostname wl"
+	shown=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none \
+		wayland-info 2>&1 | grep -c "interface: 'wl_compositor'")
+	dk_profile 'blacklist ${RUNUSER}/wayland-*'
+	hidden=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none \
+		wayland-info 2>&1 | head -1)
+	kill "$w"
+	wait "$w" 2>/dev/null
+	rm -f "$RUN/$sock" "$RUN/$sock.lock"
+	eq "$shown" 1 && eq "$hidden" "failed to create display: Permission denied"
+}
+
+# A real sound server: PulseAudio on $XDG_RUNTIME_DIR/pulse/native, and
+# pactl inside.
+test_desktop_pulseaudio_reachable_unless_nosound() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	command -v pulseaudio > /dev/null || { skip "pulseaudio is not installed"; return 0; }
+	[ -e "$RUN/pulse/native" ] && { skip "a sound server runs already"; return 0; }
+	local pa i shown hidden
+	pulseaudio -n --daemonize=no --exit-idle-time=-1 --disable-shm=yes \
+		--load=module-native-protocol-unix --load=module-null-sink \
+		> "$P/pulse.log" 2>&1 &
+	pa=$!
+	for i in $(seq 1 100); do [ -S "$RUN/pulse/native" ] && break; sleep 0.05; done
+	dk_profile "hostname snd"
+	shown=$("$NB" --quiet --profile="$DK/p.profile" --net=none pactl info 2>&1 | head -1)
+	hidden=$("$NB" --quiet --profile="$DK/p.profile" --net=none --nosound pactl info 2>&1 | head -1)
+	kill "$pa"
+	wait "$pa" 2>/dev/null
+	rm -rf "$RUN/pulse"
+	eq "$shown" "Server String: $RUN/pulse/native" &&
+		eq "$hidden" "Connection failure: Connection refused"
+}
