@@ -12,6 +12,8 @@
  * when pasta writes its pid file, which is a FIFO in the registry entry:
  * the launcher waits on it without sleeping, and releases init only then.
  *
+ * ip, ip6, defaultgw and mtu become pasta's -a, -g and -m.
+ *
  * What the sandbox does not get: ports forwarded in either direction
  * (-t/-u/-T/-U none), and the gateway address mapped to the host's
  * loopback (--no-map-gw), unless net.host-loopback asks for the latter.
@@ -25,11 +27,12 @@
 #include "log.h"
 #include "policy.h"
 
-#define PASTA_ARGV_MAX 24
+#define PASTA_ARGV_MAX 32
 
 struct pasta_argv {
 	const char *v[PASTA_ARGV_MAX];
 	char target[16];
+	char mtu[16];
 };
 
 /* --- pure ------------------------------------------------------------- */

@@ -38,6 +38,18 @@ struct policy_dbus {
 	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
 };
 
+/* Network settings: given to pasta (ip, ip6, defaultgw, mtu) or written
+ * into the sandbox's /etc (dns, hosts-file). */
+#define POLICY_DNS_MAX 3
+
+struct policy_netcfg {
+	char *ip, *ip6, *gateway;
+	unsigned mtu;		/* 0: pasta's default */
+	char *dns[POLICY_DNS_MAX];
+	size_t n_dns;
+	char *hosts_file;	/* absolute path on the host */
+};
+
 /* X11 (display.c): the display of $DISPLAY passed in, or none. */
 struct policy_x11 {
 	bool none;		/* x11 none */
@@ -232,6 +244,7 @@ struct policy {
 	bool quiet;		/* `quiet`: the profile asks for no warnings */
 	enum policy_net net;
 	bool net_host_loopback;	/* net.host-loopback: the host's lo via pasta */
+	struct policy_netcfg netcfg;
 	struct policy_dbus dbus;
 	struct policy_x11 x11;
 	char **env;		/* "NAME=VALUE" entries to set, in order */

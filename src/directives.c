@@ -12,6 +12,8 @@
  */
 #include "directives.h"
 
+#include <arpa/inet.h>
+
 #include "caps.h"
 #include "fspath.h"
 #include "landlock.h"
@@ -29,7 +31,7 @@
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
 #define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
-#define R_NET "pasta gives the sandbox the host's addresses and routes; this setting is not passed on"
+#define R_NET "no packet filter is set up in the sandbox's network namespace (nft is not used)"
 #define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
 #define R_DBUS_SYSTEM "the system bus is not shown in the sandbox at all: no access to it (stricter)"
 #define R_DISPLAY "no nested X server is started: the display of $DISPLAY is passed in"
@@ -86,6 +88,84 @@ static int apply_net(struct policy *p, const char *arg, struct nb_error *err)
 		p->net = POLICY_NET_PASTA;
 		return policy_note_not_enforced(p, "net IFACE", R_NET_IFACE, err);
 	}
+	return 0;
+}
+
+/* --- network settings: checked here, used by pasta.c and the mount plan */
+
+static int set_address(char **field, const char *name, int family,
+		       const char *arg, struct nb_error *err)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	char *copy;
+
+	if (inet_pton(family, arg, buf) != 1)
+		return nb_fail(err, 0, "%s %s: not an %s address", name, arg,
+			       family == AF_INET ? "IPv4" : "IPv6");
+	copy = strdup(arg);
+	if (!copy)
+		return nb_fail(err, ENOMEM, "%s", name);
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+static int apply_ip(struct policy *p, const char *arg, struct nb_error *err)
+{
+	return set_address(&p->netcfg.ip, "ip", AF_INET, arg, err);
+}
+
+static int apply_ip6(struct policy *p, const char *arg, struct nb_error *err)
+{
+	return set_address(&p->netcfg.ip6, "ip6", AF_INET6, arg, err);
+}
+
+static int apply_defaultgw(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	return set_address(&p->netcfg.gateway, "defaultgw", AF_INET, arg, err);
+}
+
+static int apply_mtu(struct policy *p, const char *arg, struct nb_error *err)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (*end || arg[0] == '-' || v < 576 || v > 65520)
+		return nb_fail(err, 0, "mtu %s: a number from 576 to 65520", arg);
+	p->netcfg.mtu = (unsigned)v;
+	return 0;
+}
+
+static int apply_dns(struct policy *p, const char *arg, struct nb_error *err)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	struct policy_netcfg *n = &p->netcfg;
+
+	if (inet_pton(AF_INET, arg, buf) != 1 && inet_pton(AF_INET6, arg, buf) != 1)
+		return nb_fail(err, 0, "dns %s: not an IP address", arg);
+	if (n->n_dns == POLICY_DNS_MAX)
+		return nb_fail(err, 0, "dns %s: at most %d dns lines", arg,
+			       POLICY_DNS_MAX);
+	n->dns[n->n_dns] = strdup(arg);
+	if (!n->dns[n->n_dns])
+		return nb_fail(err, ENOMEM, "dns");
+	n->n_dns++;
+	return 0;
+}
+
+static int apply_hosts_file(struct policy *p, const char *arg,
+			    struct nb_error *err)
+{
+	char *norm;
+
+	if (arg[0] != '/')
+		return nb_fail(err, 0, "hosts-file %s: an absolute path", arg);
+	norm = policy_normalize_path(arg, err);
+	if (!norm)
+		return -1;
+	free(p->netcfg.hosts_file);
+	p->netcfg.hosts_file = norm;
 	return 0;
 }
 
@@ -570,17 +650,17 @@ static const struct directive directives[] = {
 	{ "dbus-user.own", REQ, "NAME", "with dbus-user filter: own NAME", apply_dbus_user_own, NULL },
 	{ "dbus-user.see", REQ, "NAME", "with dbus-user filter: see NAME", apply_dbus_user_see, NULL },
 	{ "dbus-user.talk", REQ, "NAME", "with dbus-user filter: talk to NAME", apply_dbus_user_talk, NULL },
-	NOT("defaultgw", REQ, "ADDRESS", R_NET),
+	{ "defaultgw", REQ, "ADDRESS", "with pasta: the sandbox's default gateway", apply_defaultgw, NULL },
 	BASE("deterministic-shutdown", NONE, NULL, "(the sandbox ends with the program)"),
 	BASE("disable-mnt", NONE, NULL, "(/mnt and /media are not shown)"),
-	NOT("dns", REQ, "ADDRESS", R_NET),
+	{ "dns", REQ, "ADDRESS", "a name server for the sandbox's /etc/resolv.conf (up to 3)", apply_dns, NULL },
 	{ "env", REQ, "NAME=VALUE", "set an environment variable for the program",
 	  apply_env, NULL },
 	{ "hostname", REQ, "NAME", "hostname inside the sandbox (default nestbox)",
 	  apply_hostname, NULL },
-	NOT("hosts-file", REQ, "FILE", R_NET),
-	NOT("ip", REQ, "ADDRESS", R_NET),
-	NOT("ip6", REQ, "ADDRESS", R_NET),
+	{ "hosts-file", REQ, "FILE", "FILE as the sandbox's /etc/hosts", apply_hosts_file, NULL },
+	{ "ip", REQ, "ADDRESS", "with pasta: the sandbox's IPv4 address", apply_ip, NULL },
+	{ "ip6", REQ, "ADDRESS", "with pasta: the sandbox's IPv6 address", apply_ip6, NULL },
 	BASE("ipc-namespace", NONE, NULL, "(always)"),
 	{ "join-or-start", REQ, "NAME", "join the running sandbox NAME, or start it with that name", apply_join_or_start, NULL },
 	NOT("keep-config-pulse", NONE, NULL, R_LOOSEN),
@@ -600,7 +680,7 @@ static const struct directive directives[] = {
 	{ "memory-deny-write-execute", NONE, NULL, "no memory both writable and executable, none made executable", apply_mdwe, NULL },
 	{ "mkdir", REQ, "PATH", "create a directory under home, /tmp or /run/user/UID", apply_mkdir, NULL },
 	{ "mkfile", REQ, "PATH", "create an empty file under home, /tmp or /run/user/UID", apply_mkfile, NULL },
-	NOT("mtu", REQ, "NUMBER", R_NET),
+	{ "mtu", REQ, "NUMBER", "with pasta: the interface's MTU", apply_mtu, NULL },
 	{ "name", REQ, "NAME", "name the sandbox (unique among yours that run)", apply_name, NULL },
 	{ "net", REQ, "none|host|pasta|IFACE", "network: loopback only, the host's, or through pasta (the default under a profile)", apply_net,
 	  NULL },

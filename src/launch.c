@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -57,6 +58,32 @@ static void plan_id_map(const char *subid_file, const char *user,
 	idmap_plan(outer, ranges, n, map);
 }
 
+/*
+ * What of the network settings this sandbox cannot honour: ip, ip6,
+ * defaultgw and mtu are pasta's; dns replaces /etc/resolv.conf, which
+ * cannot be done over a symlink (systemd-resolved's stub).
+ */
+static int net_check_settings(struct policy *p, struct nb_error *err)
+{
+	const struct policy_netcfg *n = &p->netcfg;
+	struct stat st;
+
+	if (p->net != POLICY_NET_PASTA && (n->ip || n->ip6 || n->gateway || n->mtu) &&
+	    policy_note_not_enforced(p, "ip, ip6, defaultgw, mtu",
+				     "set through pasta; this sandbox has no pasta network (net none or host)",
+				     err) < 0)
+		return -1;
+	if (n->n_dns && lstat("/etc/resolv.conf", &st) == 0 && S_ISLNK(st.st_mode)) {
+		for (size_t i = 0; i < p->netcfg.n_dns; i++)
+			free(p->netcfg.dns[i]);
+		p->netcfg.n_dns = 0;
+		return policy_note_not_enforced(p, "dns",
+						"/etc/resolv.conf is a symlink on this host: it is left as it is",
+						err);
+	}
+	return 0;
+}
+
 /* The file-system facts are read here, once, and dropped once the plan
  * is made: the plan alone goes on to init. */
 static int plan_mounts(struct sandbox *sb, const struct policy *policy,
@@ -87,18 +114,20 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		return -1;
 	/* what this kernel's Landlock cannot enforce is reported with the
 	 * rest of what is not enforced (an error under --strict) */
-	if (profiles_load(opts, &sb->host, err) < 0 ||
-	    landlock_check(&opts->policy, landlock_abi(), err) < 0 ||
-	    profiles_report_not_enforced(opts, err) < 0)
+	if (profiles_load(opts, &sb->host, err) < 0)
 		return -1;
-	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
-		nb_log_set_level(NB_LOG_QUIET);
 	/* Network by default under a profile (a browser needs it); the bare
 	 * baseline, --noprofile, has loopback only. */
 	sb->net = opts->policy.net;
 	if (sb->net == POLICY_NET_DEFAULT)
 		sb->net = opts->noprofile ? POLICY_NET_NONE : POLICY_NET_PASTA;
 	opts->policy.net = sb->net;
+	if (landlock_check(&opts->policy, landlock_abi(), err) < 0 ||
+	    net_check_settings(&opts->policy, err) < 0 ||
+	    profiles_report_not_enforced(opts, err) < 0)
+		return -1;
+	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
+		nb_log_set_level(NB_LOG_QUIET);
 	if (sb->net == POLICY_NET_PASTA && !opts->dry_run &&
 	    !(sb->pasta_binary = pasta_find(err)))
 		return -1;

@@ -533,6 +533,34 @@ static int plan_session_bus(struct fsplan *fp, const struct policy *policy,
 		      MOUNT_F_USER, 0, err);
 }
 
+/* dns: a resolv.conf of those servers; hosts-file: that file as
+ * /etc/hosts.  Read-only, like the rest of /etc. */
+static int plan_net_files(struct fsplan *fp, const struct policy *policy,
+			  struct nb_error *err)
+{
+	const struct policy_netcfg *n = &policy->netcfg;
+	bool nocreate;
+
+	if (n->n_dns) {
+		char content[POLICY_DNS_MAX * 64] = "";
+
+		for (size_t i = 0; i < n->n_dns; i++)
+			snprintf(content + strlen(content),
+				 sizeof(content) - strlen(content),
+				 "nameserver %s\n", n->dns[i]);
+		visible(fp, "/etc/resolv.conf", &nocreate);
+		if (add_op(fp, MOUNT_OP_FILE, content, "/etc/resolv.conf",
+			   MOUNT_F_RDONLY | (nocreate ? MOUNT_F_NOCREATE : 0), 0,
+			   err) < 0)
+			return -1;
+	}
+	if (!n->hosts_file)
+		return 0;
+	visible(fp, "/etc/hosts", &nocreate);
+	return add_op(fp, MOUNT_OP_BIND, n->hosts_file, "/etc/hosts",
+		      MOUNT_F_SYSTEM | (nocreate ? MOUNT_F_NOCREATE : 0), 0, err);
+}
+
 /* The X display of $DISPLAY (display.c): its socket, into the private
  * /tmp, and the file of its cookies alone. */
 static int plan_display(struct fsplan *fp, const struct policy *policy,
@@ -596,6 +624,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_session_bus(&fp, policy, err);
 	if (rc == 0)
 		rc = plan_display(&fp, policy, err);
+	if (rc == 0)
+		rc = plan_net_files(&fp, policy, err);
 	if (rc == 0)
 		drop_covered_blocks(&fp);
 	free(fp.index);

@@ -44,6 +44,23 @@ void pasta_build_argv(const char *binary, const struct policy *p,
 	a->v[n++] = "none";
 	if (!p->net_host_loopback)
 		a->v[n++] = "--no-map-gw";
+	if (p->netcfg.ip) {
+		a->v[n++] = "-a";
+		a->v[n++] = p->netcfg.ip;
+	}
+	if (p->netcfg.ip6) {
+		a->v[n++] = "-a";
+		a->v[n++] = p->netcfg.ip6;
+	}
+	if (p->netcfg.gateway) {
+		a->v[n++] = "-g";
+		a->v[n++] = p->netcfg.gateway;
+	}
+	if (p->netcfg.mtu) {
+		snprintf(a->mtu, sizeof(a->mtu), "%u", p->netcfg.mtu);
+		a->v[n++] = "-m";
+		a->v[n++] = a->mtu;
+	}
 	snprintf(a->target, sizeof(a->target), "%d", (int)target);
 	a->v[n++] = a->target;
 	a->v[n] = NULL;

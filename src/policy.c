@@ -32,6 +32,12 @@ void policy_free(struct policy *p)
 	free(p->dbus.rules);
 	free(p->dbus.proxy_socket);
 	free(p->x11.socket);
+	free(p->netcfg.ip);
+	free(p->netcfg.ip6);
+	free(p->netcfg.gateway);
+	free(p->netcfg.hosts_file);
+	for (size_t i = 0; i < p->netcfg.n_dns; i++)
+		free(p->netcfg.dns[i]);
 	free(p->x11.xauth);
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
@@ -219,6 +225,18 @@ void policy_print(FILE *out, const struct policy *p)
 	for (size_t i = 0; i < p->dbus.n_rules; i++)
 		fprintf(out, "  dbus-user rule %s\n", p->dbus.rules[i]);
 	fprintf(out, "  x11 %s\n", p->x11.none ? "none" : "the display of $DISPLAY");
+	if (p->netcfg.ip)
+		fprintf(out, "  ip %s\n", p->netcfg.ip);
+	if (p->netcfg.ip6)
+		fprintf(out, "  ip6 %s\n", p->netcfg.ip6);
+	if (p->netcfg.gateway)
+		fprintf(out, "  defaultgw %s\n", p->netcfg.gateway);
+	if (p->netcfg.mtu)
+		fprintf(out, "  mtu %u\n", p->netcfg.mtu);
+	for (size_t i = 0; i < p->netcfg.n_dns; i++)
+		fprintf(out, "  dns %s\n", p->netcfg.dns[i]);
+	if (p->netcfg.hosts_file)
+		fprintf(out, "  hosts-file %s\n", p->netcfg.hosts_file);
 	for (size_t i = 0; i < p->n_env; i++)
 		fprintf(out, "  env %s\n", p->env[i]);
 	for (size_t i = 0; i < p->n_rmenv; i++)

@@ -154,3 +154,39 @@ test_net_interface_is_reported_and_pasta_used_instead() {
 	printf '%s\n' "$out" | grep -q '^nestbox: warning: not enforced: net IFACE (1 line): a macvlan' &&
 		printf '%s\n' "$out" | tail -1 | grep -qx 1 || { echo "$out"; return 1; }
 }
+
+test_net_settings_go_to_pasta_and_to_etc() {
+	nt_setup || return 1
+	printf '10.1.2.3 nbtest.example\n' > "$NT/hosts"
+	local out
+	out=$(nbox --ip=10.99.0.5 --defaultgw=10.99.0.1 --mtu=1400 --dns=192.0.2.53 \
+		--dns=192.0.2.54 --hosts-file="$NT/hosts" sh -c '
+		ip -4 -o addr show | awk "\$2 != \"lo\" {print \$4}"
+		ip -4 route show default | cut -d" " -f1-3
+		for i in /sys/class/net/*; do [ "${i##*/}" = lo ] || cat "$i/mtu"; done
+		cat /etc/resolv.conf; getent hosts nbtest.example | tr -s " "')
+	eq "$out" "10.99.0.5/8
+default via 10.99.0.1
+1400
+nameserver 192.0.2.53
+nameserver 192.0.2.54
+10.1.2.3 nbtest.example" && no_pasta_left
+}
+
+test_net_bad_settings_are_errors_and_unused_ones_reported() {
+	nt_setup || return 1
+	local arg want out
+	while IFS='|' read -r arg want; do
+		out=$("$NB" --quiet "$arg" true 2>&1)
+		eq "$?" 125 && eq "$out" "nestbox: ${arg%%=*}: $want" || return 1
+	done <<'ARGS'
+--ip=1.2.3|ip 1.2.3: not an IPv4 address
+--ip6=10.0.0.1|ip6 10.0.0.1: not an IPv6 address
+--defaultgw=gw|defaultgw gw: not an IPv4 address
+--mtu=100|mtu 100: a number from 576 to 65520
+--dns=name.example|dns name.example: not an IP address
+--hosts-file=relative|hosts-file relative: an absolute path
+ARGS
+	out=$(nbox --net=none --mtu=1400 true 2>&1 >/dev/null; "$NB" --profile="$NT_PROFILE" --net=none --mtu=1400 true 2>&1)
+	printf '%s\n' "$out" | grep -q '^nestbox: warning: not enforced: ip, ip6, defaultgw, mtu (1 line)' || { echo "$out"; return 1; }
+}
