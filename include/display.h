@@ -6,7 +6,8 @@
  * by default the display named by $DISPLAY (a local one, ":N") is, as
  * its socket /tmp/.X11-unix/XN bound in, and an Xauthority file holding
  * only that display's cookies.  `x11 none` passes nothing and removes
- * DISPLAY and XAUTHORITY from the environment.
+ * DISPLAY and XAUTHORITY from the environment; `x11 xvfb` runs the
+ * program on an Xvfb of its own instead.
  *
  * The cookies are rewritten to "any address" (FamilyWild): inside, the
  * hostname differs, and Xlib matches local entries by hostname.
@@ -44,5 +45,20 @@ int display_prepare(struct policy *p, const char *entry_dir,
 /* Once the registry entry exists: write the filtered Xauthority file the
  * plan binds. */
 int display_write_xauth(const struct policy *p, struct nb_error *err);
+
+/*
+ * x11 xvfb: the program's own X server, on a display nobody uses, with
+ * a fresh cookie that only the sandbox gets.  Started once the registry
+ * entry exists (the cookie lives there) and before init opens what it
+ * mounts; ready when -displayfd says so; PR_SET_PDEATHSIG ties it to the
+ * launcher, which stops it when the sandbox ends.
+ */
+struct xvfb {
+	pid_t pid;		/* 0: none */
+	int ready_fd;		/* -displayfd's other end, open while it runs */
+};
+int display_start_xvfb(struct xvfb *x, const struct policy *p,
+		       struct nb_error *err);
+void display_stop_xvfb(struct xvfb *x);
 
 #endif

@@ -53,6 +53,7 @@ struct policy_netcfg {
 /* X11 (display.c): the display of $DISPLAY passed in, or none. */
 struct policy_x11 {
 	bool none;		/* x11 none */
+	bool xvfb;		/* x11 xvfb (or bare x11): a server of its own */
 	char *socket;		/* set at launch: /tmp/.X11-unix/XN to bind */
 	char *xauth;		/* set at launch: the filtered cookie file */
 	unsigned display;	/* N */

@@ -34,7 +34,6 @@
 #define R_NET "no packet filter is set up in the sandbox's network namespace (nft is not used)"
 #define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
 #define R_DBUS_SYSTEM "the system bus is not shown in the sandbox at all: no access to it (stricter)"
-#define R_DISPLAY "no nested X server is started: the display of $DISPLAY is passed in"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
 
@@ -198,17 +197,22 @@ static int apply_quiet(struct policy *p, const char *arg, struct nb_error *err)
 
 /* X11 sockets live in /tmp/.X11-unix, which the private /tmp hides, and
  * in the abstract namespace, which the sandbox's own network namespace
- * cuts off: `x11 none` holds.  The other modes ask for a nested server
- * (xpra, xephyr, xvfb, xorg's security extension), which nestbox does
- * not start: reported, and the display of $DISPLAY is passed in as by
- * default (display.c). */
+ * cuts off: `x11 none` holds.  `x11 xvfb` (and a bare `x11`, for which
+ * firejail picks the first nested server it finds) gives the program an
+ * Xvfb of its own (display.c); xephyr, xpra and xorg's security
+ * extension are not supported: an error, not a silently shared display. */
 static int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 {
-	if (arg && strcmp(arg, "none") == 0) {
+	p->x11.none = p->x11.xvfb = false;
+	if (arg && strcmp(arg, "none") == 0)
 		p->x11.none = true;
-		return 0;
-	}
-	return policy_note_not_enforced(p, "x11", R_DISPLAY, err);
+	else if (!arg || !*arg || strcmp(arg, "xvfb") == 0)
+		p->x11.xvfb = true;
+	else
+		return nb_fail(err, 0,
+			       "x11 %s: not supported (x11 xvfb for a server of the program's own, x11 none for none)",
+			       arg);
+	return 0;
 }
 
 /* The session bus: as the host has it (allow, the default), none, or
@@ -746,7 +750,7 @@ static const struct directive directives[] = {
 	BASE("writable-run-user", NONE, NULL, "(the sandbox's own /run/user/UID is writable)"),
 	NOT("writable-var", NONE, NULL, R_VAR),
 	NOT("writable-var-log", NONE, NULL, R_VAR),
-	{ "x11", OPT, "none", "X11: 'none' hides every X server (default: the display of $DISPLAY)", apply_x11,
+	{ "x11", OPT, "none|xvfb", "X11: none, or an Xvfb of its own (default: the display of $DISPLAY)", apply_x11,
 	  NULL },
 };
 

@@ -339,7 +339,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	struct sandbox sb = { .opts = opts, .trace_sock = -1,
 			      .trace_log_fd = STDERR_FILENO,
 			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
-			      .dbus = { .ready_fd = -1 } };
+			      .dbus = { .ready_fd = -1 },
+			      .xvfb = { .ready_fd = -1 } };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -375,6 +376,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	/* before init exists: init opens the proxy's socket and the cookie
 	 * file to mount them */
 	if (display_write_xauth(&opts->policy, err) < 0 ||
+	    display_start_xvfb(&sb.xvfb, &opts->policy, err) < 0 ||
 	    dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
 		goto out_registry;
 	if (sb.dbus.pid)
@@ -412,6 +414,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 out_registry:
 	pasta_stop(&sb.pasta);
 	dbus_proxy_stop(&sb.dbus);
+	display_stop_xvfb(&sb.xvfb);
 	registry_remove(&sb.registry);
 out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);

@@ -106,3 +106,31 @@ test_x11_xterm_under_its_profile_shows_a_window() {
 	xd_stop
 	[ "$found" -ge 1 ] || { echo "no window titled nestbox-xterm-$$ on :$XD_A"; return 1; }
 }
+
+# x11 xvfb: an X server of the program's own, on a display nobody uses,
+# with a cookie only the sandbox has; the caller's display is out of reach
+# and the server ends with the sandbox.
+test_x11_xvfb_gives_the_program_its_own_server() {
+	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 0; }
+	xd_start || return 0
+	xd_profile "x11 xvfb"
+	local out
+	out=$(DISPLAY=:$XD_A xbox sh -c "echo \"\$DISPLAY\"; $XD_PROBE; DISPLAY=:$XD_A $XD_PROBE
+		XAUTHORITY=/dev/null $XD_PROBE")
+	xd_stop
+	local own
+	own=$(printf '%s\n' "$out" | head -1)
+	[ "$own" != ":$XD_A" ] && [ "$own" != ":$XD_B" ] && [ -n "$own" ] || { echo "$out"; return 1; }
+	eq "$(printf '%s\n' "$out" | tail -3)" "reached
+refused
+refused" || return 1
+	# gone with the sandbox: no server left on that display
+	[ ! -e "/tmp/.X11-unix/X${own#:}" ] && ! pgrep -u "$ME" -f "Xvfb $own " > /dev/null
+}
+
+test_x11_unsupported_nested_servers_are_errors() {
+	local out
+	out=$("$NB" --quiet --noprofile --x11=xephyr true 2>&1)
+	eq "$?" 125 &&
+		eq "$out" "nestbox: --x11: x11 xephyr: not supported (x11 xvfb for a server of the program's own, x11 none for none)"
+}
