@@ -9,9 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "helper.h"
 
 #define PROXY_READY_TIMEOUT_MS 10000
 
@@ -104,15 +107,9 @@ static __attribute__((noreturn)) void exec_proxy(const char *binary,
 						 pid_t launcher)
 {
 	char fd_opt[32], args_opt[32];
-	sigset_t none;
-	int null;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != launcher)
-		_exit(1);
-	setpgid(0, 0);	/* out of the terminal's signals */
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* its errors stay visible */
+	helper_child_setup(launcher, true);
 	/* the two pipes on 3 and 4 (by way of higher numbers, as either
 	 * may be 3 or 4 now), nothing else of ours */
 	ready = fcntl(ready, F_DUPFD, 10);
@@ -120,13 +117,6 @@ static __attribute__((noreturn)) void exec_proxy(const char *binary,
 	if (ready < 0 || args < 0 || dup2(ready, 3) < 0 || dup2(args, 4) < 0)
 		_exit(1);
 	close_range(5, ~0U, 0);
-	null = open("/dev/null", O_RDWR);
-	if (null >= 0) {
-		dup2(null, STDIN_FILENO);
-		dup2(null, STDOUT_FILENO);
-		if (null > 4)
-			close(null);
-	}
 	snprintf(fd_opt, sizeof(fd_opt), "--fd=3");
 	snprintf(args_opt, sizeof(args_opt), "--args=4");
 	execl(binary, binary, fd_opt, args_opt, (char *)NULL);
@@ -172,7 +162,11 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 			       p->dbus.proxy_socket, &p->dbus, &len);
 	if (!args)
 		return nb_fail(err, ENOMEM, "xdg-dbus-proxy arguments");
-	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(argp, O_CLOEXEC) < 0) {
+	/* the arguments through a socket, not a pipe: a proxy that exits
+	 * before reading them must not kill us with SIGPIPE (send's
+	 * MSG_NOSIGNAL) */
+	if (pipe2(ready, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, argp) < 0) {
 		free(args);
 		return nb_fail(err, errno, "pipe");
 	}
@@ -189,11 +183,12 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 		return nb_fail(err, errno, "fork for xdg-dbus-proxy");
 	}
 	/* the rules are small: the pipe takes them whole */
-	n = write(argp[1], args, len);
+	n = send(argp[1], args, len, MSG_NOSIGNAL);
 	close(argp[1]);
 	free(args);
+	/* it could not take them: it has exited */
 	if (n != (ssize_t)len)
-		return nb_fail(err, errno, "xdg-dbus-proxy arguments");
+		return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
 	return wait_ready(dp, err);
 }
 

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "helper.h"
 #include "host.h"
 
 #define FAMILY_WILD 0xffff
@@ -222,22 +223,11 @@ static __attribute__((noreturn)) void exec_xvfb(const struct policy *p,
 						int ready, pid_t launcher)
 {
 	char display[16], fd_arg[16];
-	sigset_t none;
-	int null;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != launcher)
-		_exit(1);
-	setpgid(0, 0);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	helper_child_setup(launcher, false);
 	ready = fcntl(ready, F_DUPFD, 3);
-	null = open("/dev/null", O_RDWR);
-	if (ready < 0 || null < 0)
+	if (ready < 0)
 		_exit(1);
-	dup2(null, STDIN_FILENO);
-	dup2(null, STDOUT_FILENO);
-	dup2(null, STDERR_FILENO);
 	snprintf(display, sizeof(display), ":%u", p->x11.display);
 	snprintf(fd_arg, sizeof(fd_arg), "%d", ready);
 	execl("/usr/bin/Xvfb", "Xvfb", display, "-displayfd", fd_arg,

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "helper.h"
 #include "host.h"
 
 #define PASTA_READY_TIMEOUT_MS 10000	/* pasta sets up in ~10 ms */
@@ -87,26 +88,10 @@ const char *pasta_find(struct nb_error *err)
 	return NULL;
 }
 
-/* In the child, before exec: die with the launcher, stay out of the
- * terminal's signals, and take nothing of ours along. */
 static __attribute__((noreturn)) void exec_pasta(const struct pasta_argv *a,
 						 pid_t launcher)
 {
-	sigset_t none;
-	int null;
-
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != launcher)
-		_exit(1);
-	setpgid(0, 0);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (null >= 0) {
-		dup2(null, STDIN_FILENO);
-		dup2(null, STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-	}
+	helper_child_setup(launcher, false);
 	close_range(3, ~0U, 0);
 	execv(a->v[0], (char *const *)a->v);
 	_exit(127);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The helper processes the launcher starts outside the sandbox: pasta,
+ * xdg-dbus-proxy, Xvfb.  What each needs between fork and exec.
+ */
+#ifndef NESTBOX_HELPER_H
+#define NESTBOX_HELPER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/*
+ * Die with the launcher (PR_SET_PDEATHSIG; and at once if it died
+ * before that was set), leave the terminal's process group (a Ctrl-C
+ * meant for the program must not kill its network), unblock every
+ * signal, and put stdin and stdout (and stderr unless @keep_stderr) on
+ * /dev/null.  Exits the child on failure.
+ */
+void helper_child_setup(pid_t launcher, bool keep_stderr);
+
+#endif
