@@ -40,9 +40,12 @@ DB_CALLS='for s in Allowed Denied; do
 done'
 dbox() { "$NB" --quiet --profile="$DB/p.profile" --net=none "$@"; }
 db_profile() { printf '%s\n' "$@" > "$DB/p.profile"; }
+proxy_pids() { # not zombies: those are dead, waiting for init to reap them
+	ps -u "$ME" -o pid=,stat=,comm= | awk '$2 !~ /^Z/ && $3 == "xdg-dbus-proxy" { print $1 }'
+}
 no_proxy_left() {
 	local left
-	left=$(pgrep -u "$ME" -x xdg-dbus-proxy)
+	left=$(proxy_pids)
 	[ -z "$left" ] || { echo "xdg-dbus-proxy left running: $left"; return 1; }
 }
 
@@ -98,11 +101,11 @@ test_dbus_proxy_dies_with_a_killed_launcher() {
 	"$NB" --quiet --profile="$DB/p.profile" --net=none sleep 60 &
 	launcher=$!
 	registered_init_pid > /dev/null
-	pgrep -u "$ME" -x xdg-dbus-proxy > /dev/null || { echo "no proxy ran"; kill "$launcher"; db_stop; return 1; }
+	[ -n "$(proxy_pids)" ] || { echo "no proxy ran"; kill "$launcher"; db_stop; return 1; }
 	kill -KILL "$launcher"
 	wait "$launcher" 2>/dev/null
 	for i in $(seq 1 100); do
-		pgrep -u "$ME" -x xdg-dbus-proxy > /dev/null || break
+		[ -z "$(proxy_pids)" ] && break
 		sleep 0.05
 	done
 	db_stop
