@@ -19,7 +19,10 @@ ensure_user() { # NAME WITH_SUBIDS
 		sed -i "/^$name:/d" /etc/subuid /etc/subgid 2>/dev/null
 	fi
 	# /dev/net/tun as Debian's udev rules leave it (0666), for pasta: a
-	# machine without udev has the kernel's 0600
+	# machine without udev has the kernel's 0600, or no node at all
+	if [ ! -e /dev/net/tun ] && grep -q ' tun$' /proc/misc 2>/dev/null; then
+		mkdir -p /dev/net && mknod -m 0666 /dev/net/tun c 10 200
+	fi
 	[ -c /dev/net/tun ] && chmod 0666 /dev/net/tun
 	# a session's runtime directory, as logind would make it
 	local uid
