@@ -9,14 +9,9 @@ BIN=${1:-build/nestbox}
 RUNS=${BENCH_RUNS:-50}
 USER_SUB=${BENCH_USER:-nestbox-test}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$(dirname "$BIN")
+. "$ROOT/bench/lib.sh"
 
-cc -O2 -Wall -Wextra -o "$OUT/bench-startup" "$ROOT/bench/startup.c" || exit 1
-dir=$(mktemp -d /tmp/nestbox-bench.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-chmod 755 "$dir"
-cp "$BIN" "$dir/nestbox"
-cp "$OUT/bench-startup" "$dir/bench-startup"
+bench_stage "$BIN"
 printf 'hostname bench\n' > "$dir/plain.profile"
 printf 'hostname bench\ndbus-user filter\ndbus-user.talk org.freedesktop.Notifications\n' \
 	> "$dir/dbus.profile"

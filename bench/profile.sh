@@ -23,15 +23,11 @@ if [ "${1:-}" != --as-user ]; then
 	BIN=${1:-build/nestbox}
 	USER_=${BENCH_USER:-nestbox-test}
 	ROOT=$(cd "$(dirname "$0")/.." && pwd)
-	OUT=$(dirname "$BIN")
+	. "$ROOT/bench/lib.sh"
 
-	cc -O2 -Wall -Wextra -o "$OUT/bench-startup" "$ROOT/bench/startup.c" || exit 1
-	dir=$(mktemp -d /tmp/nestbox-bench.XXXXXX)
-	trap 'rm -rf "$dir"' EXIT
+	bench_stage "$BIN"
 	trap 'exit 130' INT TERM HUP
-	chmod 755 "$dir"
-	cp "$BIN" "$dir/nestbox"
-	cp "$OUT/bench-startup" "$ROOT/bench/profile.sh" "$dir/"
+	cp "$ROOT/bench/profile.sh" "$dir/"
 	if [ "$(id -u)" = 0 ]; then
 		. "$ROOT/tests/users.sh"
 		ensure_user "$USER_" yes >/dev/null || exit 1

@@ -10,9 +10,7 @@ RUNS=${BENCH_RUNS:-50}
 USER_SUB=${BENCH_USER:-nestbox-test}
 USER_NOSUB=${BENCH_NOSUB_USER:-nestbox-nosub}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$(dirname "$BIN")
-
-cc -O2 -Wall -Wextra -o "$OUT/bench-startup" "$ROOT/bench/startup.c" || exit 1
+. "$ROOT/bench/lib.sh"
 
 # bwrap over the same root nestbox builds: /usr and /etc read-only, the
 # merged-/usr links (or directories) as the host has them, proc, dev, tmp.
@@ -26,11 +24,7 @@ for d in bin sbin lib lib32 lib64 libx32; do
 done
 bwrap_args="$bwrap_args --proc /proc --dev /dev --tmpfs /tmp"
 
-dir=$(mktemp -d /tmp/nestbox-bench.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-chmod 755 "$dir"
-cp "$BIN" "$dir/nestbox"
-cp "$OUT/bench-startup" "$dir/bench-startup"
+bench_stage "$BIN"
 
 echo "startup, $RUNS runs each, alternated; $(uname -r), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 cmd="$dir/bench-startup $RUNS \

@@ -18,4 +18,7 @@
  */
 void helper_child_setup(pid_t launcher, bool keep_stderr);
 
+/* SIGTERM to *@pid (if > 0), reaped; *@pid becomes 0. */
+void helper_stop(pid_t *pid);
+
 #endif

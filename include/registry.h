@@ -67,7 +67,8 @@ enum registry_match registry_match(const struct registry_info *info,
 /* Where the registry lives for the caller (not created). */
 int registry_base_path(char *buf, size_t size);
 
-/* Open the base directory; @create: make it if missing.  Without
+/* Open the base directory (@e->base if set, else registry_base_path());
+ * @create: make it if missing.  Without
  * @create, a missing directory is 0 with e->base_fd -1 (no sandbox). */
 int registry_open(struct registry_entry *e, bool create,
 		  struct nb_error *err);

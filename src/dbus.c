@@ -198,10 +198,5 @@ void dbus_proxy_stop(struct dbus_proxy *dp)
 	if (dp->ready_fd >= 0)
 		close(dp->ready_fd);
 	dp->ready_fd = -1;
-	if (dp->pid > 0) {
-		kill(dp->pid, SIGTERM);
-		while (waitpid(dp->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	}
-	dp->pid = 0;
+	helper_stop(&dp->pid);
 }

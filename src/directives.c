@@ -55,17 +55,19 @@ static int apply_join_or_start(struct policy *p, const char *arg,
 	return policy_set_name(p, arg, true, err);
 }
 
-static int apply_private_tmp(struct policy *p, const char *arg,
-			     struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->private_tmp = true;
-	return 0;
-}
+/* A directive whose whole effect is one field of the policy set to one
+ * value (flags, mostly). */
+#define SET_DIRECTIVE(fn, field, value)                                        \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		(void)arg;                                                     \
+		(void)err;                                                     \
+		p->field = value;                                              \
+		return 0;                                                      \
+	}
 
-/* Only `none` until the network issue brings pasta: refusing the other
- * forms is failing closed, never a silently weaker sandbox. */
+SET_DIRECTIVE(apply_private_tmp, private_tmp, true)
+
 /*
  * net none | host | pasta | IFACE.  firejail's `net IFACE` makes a
  * macvlan or veth on IFACE, which needs root: nestbox gives the same
@@ -168,14 +170,7 @@ static int apply_hosts_file(struct policy *p, const char *arg,
 	return 0;
 }
 
-static int apply_net_host_loopback(struct policy *p, const char *arg,
-				   struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->net_host_loopback = true;
-	return 0;
-}
+SET_DIRECTIVE(apply_net_host_loopback, net_host_loopback, true)
 
 static int apply_env(struct policy *p, const char *arg, struct nb_error *err)
 {
@@ -187,13 +182,7 @@ static int apply_rmenv(struct policy *p, const char *arg, struct nb_error *err)
 	return policy_add_rmenv(p, arg, err);
 }
 
-static int apply_quiet(struct policy *p, const char *arg, struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->quiet = true;
-	return 0;
-}
+SET_DIRECTIVE(apply_quiet, quiet, true)
 
 /* X11 sockets live in /tmp/.X11-unix, which the private /tmp hides, and
  * in the abstract namespace, which the sandbox's own network namespace
@@ -245,14 +234,7 @@ DBUS_RULE_DIRECTIVE(apply_dbus_user_call, "call")
 DBUS_RULE_DIRECTIVE(apply_dbus_user_broadcast, "broadcast")
 
 /* nodbus: firejail's older spelling of no session and no system bus. */
-static int apply_nodbus(struct policy *p, const char *arg,
-			struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->dbus.user = POLICY_DBUS_NONE;
-	return 0;
-}
+SET_DIRECTIVE(apply_nodbus, dbus.user, POLICY_DBUS_NONE)
 
 /* The system bus socket lives in /run/dbus, which the baseline does not
  * show: `dbus-system none` holds, and anything else is reported (the
@@ -306,18 +288,9 @@ static int apply_protocol(struct policy *p, const char *arg,
 	return seccomp_protocols_add(&p->seccomp, arg, err);
 }
 
-#define SECCOMP_FLAG(fn, field)                                                \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
-	{                                                                      \
-		(void)arg;                                                     \
-		(void)err;                                                     \
-		p->seccomp.field = true;                                       \
-		return 0;                                                      \
-	}
-
-SECCOMP_FLAG(apply_mdwe, mdwe)
-SECCOMP_FLAG(apply_allow_debuggers, allow_debuggers)
-SECCOMP_FLAG(apply_trace_denials, trace_denials)
+SET_DIRECTIVE(apply_mdwe, seccomp.mdwe, true)
+SET_DIRECTIVE(apply_allow_debuggers, seccomp.allow_debuggers, true)
+SET_DIRECTIVE(apply_trace_denials, seccomp.trace_denials, true)
 
 /* --- filesystem confinement: rules kept in order for mountplan_fs.c --- */
 
@@ -408,14 +381,7 @@ static int apply_private(struct policy *p, const char *arg,
 	return set_string(&p->fs.private_home_dir, arg, err);
 }
 
-static int apply_private_cache(struct policy *p, const char *arg,
-			       struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->fs.private_cache = true;
-	return 0;
-}
+SET_DIRECTIVE(apply_private_cache, fs.private_cache, true)
 
 static int apply_private_bin(struct policy *p, const char *arg,
 			     struct nb_error *err)
@@ -462,31 +428,15 @@ static int apply_private_cwd(struct policy *p, const char *arg,
 	return set_string(&p->fs.cwd, arg && *arg ? arg : "~", err);
 }
 
-#define FLAG_DIRECTIVE(fn, field)                                              \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
-	{                                                                      \
-		(void)arg;                                                     \
-		(void)err;                                                     \
-		p->fs.field = true;                                            \
-		return 0;                                                      \
-	}
-
-FLAG_DIRECTIVE(apply_writable_etc, writable_etc)
-FLAG_DIRECTIVE(apply_keep_dev_shm, keep_dev_shm)
-FLAG_DIRECTIVE(apply_machine_id, machine_id)
-FLAG_DIRECTIVE(apply_nosound, nosound)
+SET_DIRECTIVE(apply_writable_etc, fs.writable_etc, true)
+SET_DIRECTIVE(apply_keep_dev_shm, fs.keep_dev_shm, true)
+SET_DIRECTIVE(apply_machine_id, fs.machine_id, true)
+SET_DIRECTIVE(apply_nosound, fs.nosound, true)
 
 /* --- Landlock (landlock.c): firejail's landlock.*, nestbox's net and scope --- */
 
 /* As in firejail, the landlock.fs.* rules apply only with it. */
-static int apply_landlock_enforce(struct policy *p, const char *arg,
-				  struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->landlock.enforce = true;
-	return 0;
-}
+SET_DIRECTIVE(apply_landlock_enforce, landlock.enforce, true)
 
 #define LANDLOCK_FS_DIRECTIVE(fn, kind)                                        \
 	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
@@ -551,14 +501,7 @@ PROCESS_DIRECTIVE(apply_nice, limits_set_nice)
 PROCESS_DIRECTIVE(apply_cpu, limits_set_cpus)
 PROCESS_DIRECTIVE(apply_keep_fd, limits_set_keep_fd)
 
-static int apply_nogroups(struct policy *p, const char *arg,
-			  struct nb_error *err)
-{
-	(void)arg;
-	(void)err;
-	p->process.nogroups = true;
-	return 0;
-}
+SET_DIRECTIVE(apply_nogroups, process.nogroups, true)
 
 /* The caps directives matter only with --as-root (caps.c): without it
  * the program has no capability at all, whatever they say. */

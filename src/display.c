@@ -289,12 +289,7 @@ void display_stop_xvfb(struct xvfb *x)
 	if (x->ready_fd >= 0)
 		close(x->ready_fd);
 	x->ready_fd = -1;
-	if (x->pid <= 0)
-		return;
-	kill(x->pid, SIGTERM);
-	while (waitpid(x->pid, NULL, 0) < 0 && errno == EINTR)
-		;
-	x->pid = 0;
+	helper_stop(&x->pid);
 }
 
 int display_write_xauth(const struct policy *p, struct nb_error *err)

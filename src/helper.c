@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "helper.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 void helper_child_setup(pid_t launcher, bool keep_stderr)
@@ -24,4 +26,14 @@ void helper_child_setup(pid_t launcher, bool keep_stderr)
 	dup2(null, STDOUT_FILENO);
 	if (!keep_stderr)
 		dup2(null, STDERR_FILENO);
+}
+
+void helper_stop(pid_t *pid)
+{
+	if (*pid > 0) {
+		kill(*pid, SIGTERM);
+		while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	*pid = 0;
 }

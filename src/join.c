@@ -244,7 +244,7 @@ static char *const *command_of(const struct options *o,
 int join_sandbox(const struct options *o, const char *target,
 		 struct nb_error *err)
 {
-	struct registry_entry reg;
+	struct registry_entry reg = { 0 };
 	struct registry_info info;
 	struct joinstate js;
 	int dir_fd = -1, pidfd = -1, program_ns = -1, status = -1;

@@ -313,7 +313,7 @@ static void abort_init(pid_t pid)
 static bool join_if_running(const struct options *opts, int *status,
 			    struct nb_error *err)
 {
-	struct registry_entry reg;
+	struct registry_entry reg = { 0 };
 	struct registry_info info;
 	struct nb_error none = { 0 };
 	int dir_fd;
@@ -370,6 +370,9 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	sigaddset(&blocked, SIG_LAUNCHER_GONE);
 	sigprocmask(SIG_BLOCK, &blocked, &saved);
 
+	/* where host_facts_read() found it; the mount plan hides it */
+	snprintf(sb.registry.base, sizeof(sb.registry.base), "%s",
+		 sb.host.registry_dir);
 	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
 		goto out_signals;
 	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);

@@ -170,7 +170,7 @@ static int list_one(const struct registry_info *info, int dir_fd, void *ctx)
 
 int manage_list(const struct options *o, struct nb_error *err)
 {
-	struct registry_entry reg;
+	struct registry_entry reg = { 0 };
 	struct list_ctx l = { .out = stdout, .json = o->json };
 
 	if (registry_open(&reg, false, err) < 0)
@@ -292,7 +292,7 @@ static int tree_one(const struct registry_info *info, int dir_fd, void *ctx)
 
 int manage_tree(const struct options *o, struct nb_error *err)
 {
-	struct registry_entry reg;
+	struct registry_entry reg = { 0 };
 
 	(void)o;
 	if (registry_open(&reg, false, err) < 0)
@@ -331,7 +331,7 @@ static void wait_entry_released(const struct registry_entry *reg,
 
 int manage_shutdown(const struct options *o, struct nb_error *err)
 {
-	struct registry_entry reg;
+	struct registry_entry reg = { 0 };
 	struct registry_info info;
 	int dir_fd, pidfd;
 

@@ -509,7 +509,9 @@ static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
  */
 static int plan_hide_registry(struct fsplan *fp, struct nb_error *err)
 {
-	if (fp->host->registry_dir[0] != '/')
+	/* usually not shown at all: /run/user/UID is private (desktop.c) */
+	if (fp->host->registry_dir[0] != '/' ||
+	    !visible(fp, fp->host->registry_dir, NULL))
 		return 0;
 	return block(fp, fp->host->registry_dir, err);
 }
@@ -526,7 +528,7 @@ static int plan_session_bus(struct fsplan *fp, const struct policy *policy,
 
 	snprintf(bus, sizeof(bus), "/run/user/%u/bus", (unsigned)fp->host->uid);
 	if (policy->dbus.user == POLICY_DBUS_NONE)
-		return block(fp, bus, err);
+		return visible(fp, bus, NULL) ? block(fp, bus, err) : 0;
 	if (policy->dbus.user != POLICY_DBUS_FILTER || !policy->dbus.proxy_socket)
 		return 0;
 	return add_op(fp, MOUNT_OP_BIND, policy->dbus.proxy_socket, bus,

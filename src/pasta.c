@@ -181,12 +181,7 @@ void pasta_stop(struct pasta *pa)
 	if (pa->ready_fd >= 0)
 		close(pa->ready_fd);
 	pa->ready_fd = -1;
-	if (pa->pid > 0) {
-		kill(pa->pid, SIGTERM);
-		while (waitpid(pa->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	}
-	pa->pid = 0;
+	helper_stop(&pa->pid);
 	if (pa->dir_fd >= 0) {
 		unlinkat(pa->dir_fd, "pasta.pid", 0);
 		unlinkat(pa->dir_fd, "pasta.log", 0);

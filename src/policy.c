@@ -117,39 +117,38 @@ int policy_add_dbus_rule(struct policy *p, const char *option,
 	return 0;
 }
 
+/* *@field becomes a copy of @value (already checked). */
+static int replace_string(char **field, const char *value, const char *what,
+			  struct nb_error *err)
+{
+	char *copy = strdup(value);
+
+	if (!copy)
+		return nb_fail(err, ENOMEM, "%s", what);
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
 int policy_set_name(struct policy *p, const char *name, bool join_or_start,
 		    struct nb_error *err)
 {
-	char *copy;
-
 	if (!registry_name_valid(name))
 		return nb_fail(err, 0,
 			       "invalid sandbox name '%s' (1 to 64 letters, digits, '.', '_' or '-', not all digits)",
 			       name);
-	copy = strdup(name);
-	if (!copy)
-		return nb_fail(err, ENOMEM, "name");
-	free(p->name);
-	p->name = copy;
 	p->join_or_start = join_or_start;
-	return 0;
+	return replace_string(&p->name, name, "name", err);
 }
 
 int policy_set_hostname(struct policy *p, const char *name,
 			struct nb_error *err)
 {
-	char *copy;
-
 	if (!hostname_is_valid(name))
 		return nb_fail(err, 0,
 			       "invalid hostname '%s' (letters, digits, '-' and '.', at most 64)",
 			       name);
-	copy = strdup(name);
-	if (!copy)
-		return nb_fail(err, ENOMEM, "hostname");
-	free(p->hostname);
-	p->hostname = copy;
-	return 0;
+	return replace_string(&p->hostname, name, "hostname", err);
 }
 
 int policy_add_env(struct policy *p, const char *assignment,

@@ -40,14 +40,8 @@ DB_CALLS='for s in Allowed Denied; do
 done'
 dbox() { "$NB" --quiet --profile="$DB/p.profile" --net=none "$@"; }
 db_profile() { printf '%s\n' "$@" > "$DB/p.profile"; }
-proxy_pids() { # not zombies: those are dead, waiting for init to reap them
-	ps -u "$ME" -o pid=,stat=,comm= | awk '$2 !~ /^Z/ && $3 == "xdg-dbus-proxy" { print $1 }'
-}
-no_proxy_left() {
-	local left
-	left=$(proxy_pids)
-	[ -z "$left" ] || { echo "xdg-dbus-proxy left running: $left"; return 1; }
-}
+proxy_pids() { live_pids '^xdg-dbus-proxy$'; }
+no_proxy_left() { none_left xdg-dbus-proxy '^xdg-dbus-proxy$'; }
 
 test_dbus_filter_talks_only_to_the_allowed_name() {
 	db_start || return 0

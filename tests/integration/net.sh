@@ -28,16 +28,9 @@ nt_serve() {
 nt_unserve() { kill "$NT_SRV" 2>/dev/null; wait "$NT_SRV" 2>/dev/null; return 0; }
 # The address of the host's default gateway (pasta gives the sandbox the same).
 nt_gateway() { ip -4 route show default | awk '{print $3; exit}'; }
-pasta_pids() {
-	ps -u "$ME" -o pid=,stat=,comm= | awk '$2 !~ /^Z/ && $3 ~ /^pas/ { print $1 }'
-}
-no_pasta_left() {
-	local left
-	# pasta runs as "pasta", then as "passt.avx2" (it re-executes itself);
-	# a zombie is dead already, waiting for the machine's init to reap it
-	left=$(pasta_pids)
-	[ -z "$left" ] || { echo "pasta left running: $left"; return 1; }
-}
+# pasta runs as "pasta", then as "passt.avx2" (it re-executes itself)
+pasta_pids() { live_pids '^pas'; }
+no_pasta_left() { none_left pasta '^pas'; }
 
 test_net_profile_gets_pasta_network_with_the_hosts_routes() {
 	nt_setup || return 1

@@ -74,6 +74,18 @@ wait_gone() { # PID
 	return 1
 }
 
+# The caller's live processes whose name matches REGEX (a zombie is dead
+# already, waiting for the machine's init to reap it).
+live_pids() { # REGEX
+	ps -u "$ME" -o pid=,stat=,comm= | awk -v re="$1" '$2 !~ /^Z/ && $3 ~ re { print $1 }'
+}
+# No helper (pasta, xdg-dbus-proxy...) of the caller left running.
+none_left() { # WHAT REGEX
+	local left
+	left=$(live_pids "$2")
+	[ -z "$left" ] || { echo "$1 left running: $left"; return 1; }
+}
+
 registry_empty() {
 	local n
 	n=$(find "$REG" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
