@@ -32,6 +32,9 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 PROBE_SRCS := $(wildcard tests/integration/probe*.c)
 PROBES    := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(PROBE_SRCS))
+# The escape battery's own probes (tests/integration/escape/probe-*.c)
+ESCAPE_SRCS := $(wildcard tests/integration/escape/probe*.c)
+ESCAPE_PROBES := $(patsubst tests/integration/escape/%.c,$(BUILD)/tests/%,$(ESCAPE_SRCS))
 
 # Debian packages: build, test, run time, and the tools bench compares with.
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
@@ -66,6 +69,8 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | $(BUILD)/tests
 # One probe per concern: probe.c, probe-landlock.c, ...
 $(PROBES): $(BUILD)/tests/%: tests/integration/%.c | $(BUILD)/tests
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $<
+$(ESCAPE_PROBES): $(BUILD)/tests/%: tests/integration/escape/%.c | $(BUILD)/tests
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $<
 
 # Installs every package the build, the tests and the benchmarks need
 # (as root; otherwise prints the apt-get line).
@@ -85,7 +90,7 @@ ensure-deps:
 check: ensure-deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: $(BIN) $(UNIT_BINS) $(PROBES)
+check-run: $(BIN) $(UNIT_BINS) $(PROBES) $(ESCAPE_PROBES)
 	@BUILD=$(BUILD) bash tests/run.sh
 
 check-unit: $(UNIT_BINS)
@@ -140,7 +145,7 @@ install: $(BIN)
 	for f in profiles/*; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/profiles/; done; true
 
 format:
-	clang-format -i src/*.c include/*.h tests/unit/*.c tests/integration/*.c
+	clang-format -i src/*.c include/*.h tests/unit/*.c tests/integration/*.c tests/integration/escape/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

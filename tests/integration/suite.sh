@@ -579,9 +579,10 @@ test_registry_symlink_in_tmp_is_refused() {
 	[ -z "$(ls -A "$WORK/elsewhere")" ] || { echo "wrote through the symlink"; return 1; }
 }
 
-# Further tests, one file per area (profiles.sh, fs.sh...): each defines
-# test_* functions using the helpers above.
-for f in "$(dirname "$0")"/[a-z]*.sh; do
+# Further tests, one file per area (profiles.sh, fs.sh...), and the escape
+# battery (escape/*.sh): each defines test_* functions using the helpers above.
+for f in "$(dirname "$0")"/[a-z]*.sh "$(dirname "$0")"/escape/[a-z]*.sh; do
+	[ -e "$f" ] || continue
 	[ "$f" = "$0" ] || [ "$(basename "$f")" = suite.sh ] || . "$f"
 done
 
