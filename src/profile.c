@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,44 +318,12 @@ static int do_include(struct reader *r, const char *file, const char *name,
 	return rc;
 }
 
-/* One entry, or one per $PATH element for ${PATH} in the blacklist family. */
-static int add_directive(struct reader *r, const char *file, unsigned lineno,
-			 const char *directive, const char *arg,
-			 struct nb_error *err)
+static int add_expanded(struct reader *r, const char *file, unsigned lineno,
+			const char *directive, const char *arg,
+			struct nb_error *err)
 {
-	const char *const *pd = path_macro_directives;
-	char *expanded;
+	char *expanded = arg ? profile_expand(arg, r->facts, err) : NULL;
 
-	if (arg && strstr(arg, "${PATH}")) {
-		const char *path = r->facts->path ? r->facts->path : "";
-		bool allowed = false;
-
-		for (size_t i = 0; i < sizeof(path_macro_directives) /
-					       sizeof(*path_macro_directives);
-		     i++)
-			allowed |= strcmp(directive, pd[i]) == 0;
-		if (!allowed)
-			return nb_fail(err, 0, "${PATH} is only allowed in blacklist, noblacklist and landlock.fs.*");
-		for (const char *p = path; *p;) {
-			size_t n = strcspn(p, ":");
-			const char *at = strstr(arg, "${PATH}");
-			char one[4096];
-
-			if (n > 0) {
-				snprintf(one, sizeof(one), "%.*s%.*s%s",
-					 (int)(at - arg), arg, (int)n, p,
-					 at + 7);
-				if (add_directive(r, file, lineno, directive,
-						  one, err) < 0)
-					return -1;
-			}
-			p += n;
-			if (*p == ':')
-				p++;
-		}
-		return 0;
-	}
-	expanded = arg ? profile_expand(arg, r->facts, err) : NULL;
 	if (arg && !expanded)
 		return -1;
 	if (add_entry(r->out, file, lineno, directive, expanded) < 0) {
@@ -363,6 +332,48 @@ static int add_directive(struct reader *r, const char *file, unsigned lineno,
 			return nb_fail(err, 0, "more than %d directives in all",
 				       PROFILE_MAX_ENTRIES);
 		return nb_fail(err, ENOMEM, "profile entries");
+	}
+	return 0;
+}
+
+/* One entry, or one per $PATH element for ${PATH} in the blacklist family.
+ * ${PATH} must start the argument and appear once, as in every firejail
+ * profile: several in one line would multiply into one entry per
+ * combination, a hostile line's way to make millions. */
+static int add_directive(struct reader *r, const char *file, unsigned lineno,
+			 const char *directive, const char *arg,
+			 struct nb_error *err)
+{
+	const char *const *pd = path_macro_directives;
+	const char *path = r->facts->path ? r->facts->path : "";
+	const char *rest;
+	bool allowed = false;
+
+	if (!arg || !strstr(arg, "${PATH}"))
+		return add_expanded(r, file, lineno, directive, arg, err);
+	for (size_t i = 0;
+	     i < sizeof(path_macro_directives) / sizeof(*path_macro_directives);
+	     i++)
+		allowed |= strcmp(directive, pd[i]) == 0;
+	if (!allowed)
+		return nb_fail(err, 0, "${PATH} is only allowed in blacklist, noblacklist and landlock.fs.*");
+	rest = arg + 7;
+	if (strncmp(arg, "${PATH}", 7) != 0 || strstr(rest, "${PATH}"))
+		return nb_fail(err, 0, "${PATH} must start the path, once");
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, ":");
+		char one[PATH_MAX];
+
+		/* a cut path would name another file */
+		if (n > 0 && snprintf(one, sizeof(one), "%.*s%s", (int)n, p,
+				      rest) >= (int)sizeof(one))
+			return nb_fail(err, 0, "${PATH}%s: path too long", rest);
+		if (n > 0 &&
+		    add_expanded(r, file, lineno, directive, one, err) < 0)
+			return -1;
+		p += n;
+		if (*p == ':')
+			p++;
 	}
 	return 0;
 }

@@ -241,6 +241,23 @@ static void test_path_macro_gives_one_line_per_element(void **state)
 	expect_error(bad, "${PATH} is only allowed in blacklist");
 }
 
+/* Two ${PATH} in a line would multiply (fuzzer-found: a few lines made
+ * millions of entries); one not at the start has no firejail meaning. */
+static void test_path_macro_starts_the_path_once(void **state)
+{
+	const struct file twice[] = {
+		{ "/p/main.profile", "blacklist ${PATH}/a${PATH}\n" },
+		{ NULL, NULL },
+	};
+	const struct file inside[] = {
+		{ "/p/main.profile", "\nblacklist /x${PATH}/su\n" },
+		{ NULL, NULL },
+	};
+	(void)state;
+	expect_error(twice, "/p/main.profile:1: ${PATH} must start the path, once");
+	expect_error(inside, "/p/main.profile:2: ${PATH} must start the path, once");
+}
+
 static void test_deep_includes_are_limited(void **state)
 {
 	static char texts[PROFILE_MAX_DEPTH + 2][32];
@@ -293,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_macros_expand),
 		cmocka_unit_test(test_unknown_macro_is_an_error),
 		cmocka_unit_test(test_path_macro_gives_one_line_per_element),
+		cmocka_unit_test(test_path_macro_starts_the_path_once),
 		cmocka_unit_test(test_deep_includes_are_limited),
 		cmocka_unit_test(test_include_fan_out_is_bounded),
 	};
