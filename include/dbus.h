@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The session bus, filtered: `dbus-user filter` runs xdg-dbus-proxy
- * (Debian package xdg-dbus-proxy) outside the sandbox, listening on a
- * socket in the sandbox's registry entry; the mount plan binds that
- * socket over /run/user/UID/bus, so the real bus is not visible, and the
- * program gets DBUS_SESSION_BUS_ADDRESS pointing there.
+ * The buses, filtered: `dbus-user filter` and `dbus-system filter` run
+ * xdg-dbus-proxy (Debian package xdg-dbus-proxy) outside the sandbox,
+ * one process for both, listening on a socket per bus in the sandbox's
+ * registry entry; the mount plan binds those over /run/user/UID/bus and
+ * /run/dbus/system_bus_socket, so the real buses are not visible, and
+ * the program gets DBUS_SESSION_BUS_ADDRESS and DBUS_SYSTEM_BUS_ADDRESS
+ * pointing there.
  *
  * The proxy is started before init is cloned (init opens what it mounts
  * while the id maps are written), reports ready on a pipe (--fd), gets
  * its rules on another (--args, NUL-separated), and exits when the
  * launcher's end of the --fd pipe closes: it cannot outlive the
- * launcher.  `dbus-user none` hides the socket and unsets the address.
+ * launcher.  `none` hides the socket and unsets the address (the
+ * system bus's default); `dbus-system allow` shows the host's socket.
  */
 #ifndef NESTBOX_DBUS_H
 #define NESTBOX_DBUS_H
@@ -25,22 +28,35 @@ struct dbus_proxy {
 	int ready_fd;		/* our end of --fd: open for its lifetime */
 };
 
+/* Where programs look for the system bus, in the sandbox too. */
+#define DBUS_SYSTEM_SOCKET "/run/dbus/system_bus_socket"
+
 /* --- pure ------------------------------------------------------------- */
 
-/* The NUL-separated --args text: ADDRESS PATH --filter RULES...; the
- * caller frees it. */
-char *dbus_proxy_args(const char *address, const char *socket,
-		      const struct policy_dbus *d, size_t *len);
+/* A bus the proxy filters: the host's address, and the profile's rules
+ * and the proxy's socket in @bus. */
+struct dbus_upstream {
+	const char *address;
+	const struct policy_bus *bus;
+};
+
+/* The NUL-separated --args text: for each bus ADDRESS PATH --filter
+ * RULES...; the caller frees it. */
+char *dbus_proxy_args(const struct dbus_upstream *up, size_t n, size_t *len);
+
+/* The socket of a system bus address (DBUS_SYSTEM_BUS_ADDRESS), if it is
+ * a plain unix:path=; else the usual one. */
+const char *dbus_system_address_path(const char *address);
 
 /* /run/user/UID/bus: where programs look for the session bus. */
 void dbus_session_path(uid_t uid, char *buf, size_t size);
 
 /* --- on the host ------------------------------------------------------ */
 
-/* Before planning: for `filter`, check there is a proxy (no bus: the
- * sandbox gets none, as `dbus-user none`), and
- * set @p->dbus.proxy_socket (in the registry entry @entry_dir); set the
- * program's DBUS_SESSION_BUS_ADDRESS (or remove it for `none`). */
+/* Before planning, for each bus: no bus on the host makes it `none`;
+ * for `filter`, check there is a proxy and set the bus's proxy_socket
+ * (in the registry entry @entry_dir); set the program's bus address (or
+ * remove it for `none`). */
 int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
 		 struct nb_error *err);
 

@@ -23,19 +23,26 @@ enum policy_net {
 	POLICY_NET_HOST,	/* the host's network namespace (weaker) */
 };
 
-/* The session bus (dbus.c): as the host has it, none, or through
- * xdg-dbus-proxy with the profile's rules. */
+/* The session and system buses (dbus.c): as the host has them, none,
+ * or through xdg-dbus-proxy with the profile's rules. */
 enum policy_dbus_mode {
-	POLICY_DBUS_ALLOW,	/* the default: the bus socket is shown */
+	POLICY_DBUS_ALLOW,	/* the bus socket is shown */
 	POLICY_DBUS_NONE,
 	POLICY_DBUS_FILTER,
 };
 
-struct policy_dbus {
-	enum policy_dbus_mode user;
+struct policy_bus {
+	const char *name;	/* "dbus-user", "dbus-system" */
+	enum policy_dbus_mode mode;
 	char **rules;		/* "--talk=NAME"...: xdg-dbus-proxy's options */
 	size_t n_rules;
 	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
+	char *host_socket;	/* set at launch (system bus): the socket shown */
+};
+
+struct policy_dbus {
+	struct policy_bus user;		/* default: allow */
+	struct policy_bus system;	/* default: none */
 };
 
 /* Network settings: given to pasta (ip, ip6, defaultgw, mtu) or written
@@ -262,9 +269,10 @@ struct policy {
 void policy_init(struct policy *p);
 void policy_free(struct policy *p);
 
-/* dbus-user.talk/own/see NAME, .call/.broadcast NAME=RULE: @option is
- * "talk"...; the name is checked against D-Bus's grammar. */
-int policy_add_dbus_rule(struct policy *p, const char *option,
+/* dbus-user.talk/own/see NAME, .call/.broadcast NAME=RULE (or the same
+ * of dbus-system): @option is "talk"...; the name is checked against
+ * D-Bus's grammar. */
+int policy_add_dbus_rule(struct policy_bus *bus, const char *option,
 			 const char *arg, struct nb_error *err);
 
 /* `name NAME`, `join-or-start NAME` (registry_name_valid()). */

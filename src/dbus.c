@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,22 +24,36 @@ void dbus_session_path(uid_t uid, char *buf, size_t size)
 	snprintf(buf, size, "/run/user/%u/bus", (unsigned)uid);
 }
 
-char *dbus_proxy_args(const char *address, const char *socket,
-		      const struct policy_dbus *d, size_t *len)
+char *dbus_proxy_args(const struct dbus_upstream *up, size_t n, size_t *len)
 {
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 
 	if (!f)
 		return NULL;
-	fprintf(f, "%s%c%s%c--filter%c", address, 0, socket, 0, 0);
-	for (size_t i = 0; i < d->n_rules; i++)
-		fprintf(f, "%s%c", d->rules[i], 0);
+	for (size_t u = 0; u < n; u++) {
+		const struct policy_bus *bus = up[u].bus;
+
+		fprintf(f, "%s%c%s%c--filter%c", up[u].address, 0,
+			bus->proxy_socket, 0, 0);
+		for (size_t i = 0; i < bus->n_rules; i++)
+			fprintf(f, "%s%c", bus->rules[i], 0);
+	}
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
 	}
 	return buf;
+}
+
+const char *dbus_system_address_path(const char *address)
+{
+	/* only a plain path is a socket we can show; an abstract or
+	 * launchd address would be unreachable from the sandbox anyway */
+	if (address && strncmp(address, "unix:path=", 10) == 0 &&
+	    address[10] == '/' && !strchr(address + 10, ','))
+		return address + 10;
+	return DBUS_SYSTEM_SOCKET;
 }
 
 static const char *proxy_binary(struct nb_error *err)
@@ -54,7 +69,7 @@ static const char *proxy_binary(struct nb_error *err)
 	if (access("/usr/bin/xdg-dbus-proxy", X_OK) == 0)
 		return "/usr/bin/xdg-dbus-proxy";
 	nb_fail(err, 0,
-		"dbus-user filter needs xdg-dbus-proxy (Debian package xdg-dbus-proxy); install it, or use dbus-user none");
+		"dbus-user filter and dbus-system filter need xdg-dbus-proxy (Debian package xdg-dbus-proxy); install it, or use none");
 	return NULL;
 }
 
@@ -71,35 +86,89 @@ static const char *bus_address(uid_t uid, char *buf, size_t size)
 	return buf;
 }
 
-int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
-		 struct nb_error *err)
+static bool is_socket(const char *path)
 {
-	char path[64], env[128];
 	struct stat st;
 
+	return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* For `filter`: where the proxy listens, in the registry entry. */
+static int set_proxy_socket(struct policy_bus *bus, const char *entry_dir,
+			    struct nb_error *err)
+{
+	if (!proxy_binary(err))
+		return -1;
+	free(bus->proxy_socket);
+	if (asprintf(&bus->proxy_socket, "%s/%s", entry_dir, bus->name) < 0) {
+		bus->proxy_socket = NULL;
+		return nb_fail(err, ENOMEM, "%s", bus->name);
+	}
+	return 0;
+}
+
+static int prepare_session_bus(struct policy *p, uid_t uid,
+			       const char *entry_dir, struct nb_error *err)
+{
+	struct policy_bus *bus = &p->dbus.user;
+	char path[64], env[128];
+
 	dbus_session_path(uid, path, sizeof(path));
-	if (p->dbus.user == POLICY_DBUS_NONE)
+	if (bus->mode == POLICY_DBUS_NONE)
 		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
-	if (p->dbus.user != POLICY_DBUS_FILTER)
+	if (bus->mode != POLICY_DBUS_FILTER)
 		return 0;
 	/* The proxy's socket is bound over this one.  Without a bus there
 	 * is nothing to filter: the program gets none at all, which is
 	 * what the filter would allow of a bus that is not there. */
-	if (stat(path, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+	if (!is_socket(path)) {
 		nb_debug("dbus-user filter: no session bus at %s: the sandbox has none",
 			 path);
-		p->dbus.user = POLICY_DBUS_NONE;
+		bus->mode = POLICY_DBUS_NONE;
 		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
 	}
-	if (!proxy_binary(err))
+	if (set_proxy_socket(bus, entry_dir, err) < 0)
 		return -1;
-	free(p->dbus.proxy_socket);
-	if (asprintf(&p->dbus.proxy_socket, "%s/dbus-user", entry_dir) < 0) {
-		p->dbus.proxy_socket = NULL;
-		return nb_fail(err, ENOMEM, "dbus-user");
-	}
 	snprintf(env, sizeof(env), "DBUS_SESSION_BUS_ADDRESS=unix:path=%s", path);
 	return policy_add_env(p, env, err);
+}
+
+/* The system bus is shown at its usual place whatever the caller's
+ * DBUS_SYSTEM_BUS_ADDRESS says: the host's socket (allow) or the
+ * proxy's (filter). */
+static int prepare_system_bus(struct policy *p, const char *entry_dir,
+			      struct nb_error *err)
+{
+	struct policy_bus *bus = &p->dbus.system;
+	const char *host;
+
+	if (bus->mode != POLICY_DBUS_NONE) {
+		host = dbus_system_address_path(getenv("DBUS_SYSTEM_BUS_ADDRESS"));
+		if (!is_socket(host)) {
+			nb_debug("dbus-system: no system bus at %s: the sandbox has none",
+				 host);
+			bus->mode = POLICY_DBUS_NONE;
+		}
+	}
+	if (bus->mode == POLICY_DBUS_NONE)
+		return policy_add_rmenv(p, "DBUS_SYSTEM_BUS_ADDRESS", err);
+	free(bus->host_socket);
+	bus->host_socket = strdup(host);
+	if (!bus->host_socket)
+		return nb_fail(err, ENOMEM, "dbus-system");
+	if (bus->mode == POLICY_DBUS_FILTER &&
+	    set_proxy_socket(bus, entry_dir, err) < 0)
+		return -1;
+	return policy_add_env(p, "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" DBUS_SYSTEM_SOCKET,
+			      err);
+}
+
+int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
+		 struct nb_error *err)
+{
+	if (prepare_session_bus(p, uid, entry_dir, err) < 0)
+		return -1;
+	return prepare_system_bus(p, entry_dir, err);
 }
 
 static __attribute__((noreturn)) void exec_proxy(const char *binary,
@@ -141,25 +210,47 @@ static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 	return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
 }
 
+/* One proxy serves both buses: what each filters, from where. */
+static size_t filtered_buses(const struct policy *p, uid_t uid,
+			     struct dbus_upstream up[2], char *user_addr,
+			     size_t user_size, char *system_addr,
+			     size_t system_size)
+{
+	size_t n = 0;
+
+	if (p->dbus.user.mode == POLICY_DBUS_FILTER)
+		up[n++] = (struct dbus_upstream){
+			bus_address(uid, user_addr, user_size), &p->dbus.user
+		};
+	if (p->dbus.system.mode == POLICY_DBUS_FILTER) {
+		snprintf(system_addr, system_size, "unix:path=%s",
+			 p->dbus.system.host_socket);
+		up[n++] = (struct dbus_upstream){ system_addr, &p->dbus.system };
+	}
+	return n;
+}
+
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 		     uid_t uid, struct nb_error *err)
 {
+	struct dbus_upstream up[2];
 	const char *binary;
-	char addr_buf[128], *args;
+	char user_addr[128], system_addr[PATH_MAX + 16], *args;
 	int ready[2], argp[2];
 	pid_t launcher = getpid();
-	size_t len;
+	size_t len, n_up;
 	ssize_t n;
 
 	dp->pid = 0;
 	dp->ready_fd = -1;
-	if (p->dbus.user != POLICY_DBUS_FILTER)
+	n_up = filtered_buses(p, uid, up, user_addr, sizeof(user_addr),
+			      system_addr, sizeof(system_addr));
+	if (n_up == 0)
 		return 0;
 	binary = proxy_binary(err);
 	if (!binary)
 		return -1;
-	args = dbus_proxy_args(bus_address(uid, addr_buf, sizeof(addr_buf)),
-			       p->dbus.proxy_socket, &p->dbus, &len);
+	args = dbus_proxy_args(up, n_up, &len);
 	if (!args)
 		return nb_fail(err, ENOMEM, "xdg-dbus-proxy arguments");
 	/* the arguments through a socket, not a pipe: a proxy that exits

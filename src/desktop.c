@@ -7,7 +7,7 @@
 
 static bool bus_wanted(const struct policy *p)
 {
-	return p->dbus.user == POLICY_DBUS_ALLOW;
+	return p->dbus.user.mode == POLICY_DBUS_ALLOW;
 }
 
 static bool sound_wanted(const struct policy *p)

@@ -33,7 +33,6 @@
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
 #define R_NET "no packet filter is set up in the sandbox's network namespace (nft is not used)"
 #define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
-#define R_DBUS_SYSTEM "the system bus is not shown in the sandbox at all: no access to it (stricter)"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
 
@@ -204,47 +203,63 @@ static int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 	return 0;
 }
 
-/* The session bus: as the host has it (allow, the default), none, or
- * filtered by xdg-dbus-proxy (dbus.c).  The rules count only with
- * `filter`, as in firejail. */
-static int apply_dbus_user(struct policy *p, const char *arg,
-			   struct nb_error *err)
+/* A bus as the host has it (allow), none, or filtered by xdg-dbus-proxy
+ * (dbus.c).  The rules count only with `filter`, as in firejail. */
+static int set_bus_mode(struct policy_bus *bus, const char *arg,
+			struct nb_error *err)
 {
 	if (strcmp(arg, "none") == 0)
-		p->dbus.user = POLICY_DBUS_NONE;
+		bus->mode = POLICY_DBUS_NONE;
 	else if (strcmp(arg, "filter") == 0)
-		p->dbus.user = POLICY_DBUS_FILTER;
+		bus->mode = POLICY_DBUS_FILTER;
 	else if (strcmp(arg, "allow") == 0)
-		p->dbus.user = POLICY_DBUS_ALLOW;
+		bus->mode = POLICY_DBUS_ALLOW;
 	else
-		return nb_fail(err, 0, "dbus-user %s: none, filter or allow", arg);
+		return nb_fail(err, 0, "%s %s: none, filter or allow",
+			       bus->name, arg);
 	return 0;
 }
 
-#define DBUS_RULE_DIRECTIVE(fn, option)                                      \
-	static int fn(struct policy *p, const char *arg,                    \
-		      struct nb_error *err)                                  \
-	{                                                                    \
-		return policy_add_dbus_rule(p, option, arg, err);            \
-	}
-DBUS_RULE_DIRECTIVE(apply_dbus_user_talk, "talk")
-DBUS_RULE_DIRECTIVE(apply_dbus_user_own, "own")
-DBUS_RULE_DIRECTIVE(apply_dbus_user_see, "see")
-DBUS_RULE_DIRECTIVE(apply_dbus_user_call, "call")
-DBUS_RULE_DIRECTIVE(apply_dbus_user_broadcast, "broadcast")
+static int apply_dbus_user(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	return set_bus_mode(&p->dbus.user, arg, err);
+}
 
-/* nodbus: firejail's older spelling of no session and no system bus. */
-SET_DIRECTIVE(apply_nodbus, dbus.user, POLICY_DBUS_NONE)
-
-/* The system bus socket lives in /run/dbus, which the baseline does not
- * show: `dbus-system none` holds, and anything else is reported (the
- * sandbox is stricter than asked). */
+/* Unlike firejail, the system bus is not shown unless a profile says
+ * `dbus-system allow` or `filter`. */
 static int apply_dbus_system(struct policy *p, const char *arg,
 			     struct nb_error *err)
 {
-	if (strcmp(arg, "none") == 0)
-		return 0;
-	return policy_note_not_enforced(p, "dbus-system", R_DBUS_SYSTEM, err);
+	return set_bus_mode(&p->dbus.system, arg, err);
+}
+
+#define DBUS_RULE_DIRECTIVE(fn, bus, option)                                 \
+	static int fn(struct policy *p, const char *arg,                    \
+		      struct nb_error *err)                                  \
+	{                                                                    \
+		return policy_add_dbus_rule(&p->dbus.bus, option, arg, err); \
+	}
+DBUS_RULE_DIRECTIVE(apply_dbus_user_talk, user, "talk")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_own, user, "own")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_see, user, "see")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_call, user, "call")
+DBUS_RULE_DIRECTIVE(apply_dbus_user_broadcast, user, "broadcast")
+DBUS_RULE_DIRECTIVE(apply_dbus_system_talk, system, "talk")
+DBUS_RULE_DIRECTIVE(apply_dbus_system_own, system, "own")
+DBUS_RULE_DIRECTIVE(apply_dbus_system_see, system, "see")
+DBUS_RULE_DIRECTIVE(apply_dbus_system_call, system, "call")
+DBUS_RULE_DIRECTIVE(apply_dbus_system_broadcast, system, "broadcast")
+
+/* nodbus: firejail's older spelling of no session and no system bus. */
+static int apply_nodbus(struct policy *p, const char *arg,
+			struct nb_error *err)
+{
+	(void)arg;
+	(void)err;
+	p->dbus.user.mode = POLICY_DBUS_NONE;
+	p->dbus.system.mode = POLICY_DBUS_NONE;
+	return 0;
 }
 
 /* --- seccomp (seccomp_policy.c reads the lists, seccomp_plan.c
@@ -584,13 +599,12 @@ static const struct directive directives[] = {
 	{ "caps.drop", REQ, "all|LIST", "with --as-root: drop these capabilities", apply_caps_drop, NULL },
 	{ "caps.keep", REQ, "LIST", "with --as-root: keep only these capabilities", apply_caps_keep, NULL },
 	{ "cpu", REQ, "LIST", "run on these CPUs only (0,2 or 0-3)", apply_cpu, NULL },
-	{ "dbus-system", REQ, "none", "system bus: 'none' is no access",
-	  apply_dbus_system, NULL },
-	NOT("dbus-system.broadcast", REQ, "NAME=RULE", R_DBUS_SYSTEM),
-	NOT("dbus-system.call", REQ, "NAME=RULE", R_DBUS_SYSTEM),
-	NOT("dbus-system.own", REQ, "NAME", R_DBUS_SYSTEM),
-	NOT("dbus-system.see", REQ, "NAME", R_DBUS_SYSTEM),
-	NOT("dbus-system.talk", REQ, "NAME", R_DBUS_SYSTEM),
+	{ "dbus-system", REQ, "none|filter|allow", "system bus: none (default), filtered by xdg-dbus-proxy, or as it is", apply_dbus_system, NULL },
+	{ "dbus-system.broadcast", REQ, "NAME=RULE", "with dbus-system filter: receive these broadcasts of NAME", apply_dbus_system_broadcast, NULL },
+	{ "dbus-system.call", REQ, "NAME=RULE", "with dbus-system filter: make these calls on NAME", apply_dbus_system_call, NULL },
+	{ "dbus-system.own", REQ, "NAME", "with dbus-system filter: own NAME", apply_dbus_system_own, NULL },
+	{ "dbus-system.see", REQ, "NAME", "with dbus-system filter: see NAME", apply_dbus_system_see, NULL },
+	{ "dbus-system.talk", REQ, "NAME", "with dbus-system filter: talk to NAME", apply_dbus_system_talk, NULL },
 	{ "dbus-user", REQ, "none|filter|allow", "session bus: none, filtered by xdg-dbus-proxy, or as it is (default)", apply_dbus_user, NULL },
 	{ "dbus-user.broadcast", REQ, "NAME=RULE", "with dbus-user filter: receive these broadcasts of NAME", apply_dbus_user_broadcast, NULL },
 	{ "dbus-user.call", REQ, "NAME=RULE", "with dbus-user filter: make these calls on NAME", apply_dbus_user_call, NULL },
@@ -637,7 +651,7 @@ static const struct directive directives[] = {
 	{ "nice", REQ, "NUMBER", "nice value of the program (-20 to 19)", apply_nice, NULL },
 	BASE("no3d", NONE, NULL, "(/dev has no GPU nodes)"),
 	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },
-	{ "nodbus", NONE, NULL, "no session bus (and no system bus: never shown)", apply_nodbus, NULL },
+	{ "nodbus", NONE, NULL, "no session bus and no system bus", apply_nodbus, NULL },
 	BASE("nodvd", NONE, NULL, "(/dev has no optical drives)"),
 	{ "noexec", REQ, "PATH", "nothing under PATH can be executed", apply_noexec, NULL },
 	{ "nogroups", NONE, NULL, "no supplementary groups", apply_nogroups, NULL },

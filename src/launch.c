@@ -383,8 +383,10 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	    dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
 		goto out_registry;
 	if (sb.dbus.pid)
-		nb_debug("session bus: xdg-dbus-proxy (pid %d) listens on %s",
-			 (int)sb.dbus.pid, opts->policy.dbus.proxy_socket);
+		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
+			 (int)sb.dbus.pid,
+			 opts->policy.dbus.user.proxy_socket ? " the session bus" : "",
+			 opts->policy.dbus.system.proxy_socket ? " the system bus" : "");
 	if (pipe2(go, O_CLOEXEC) < 0) {
 		nb_fail(err, errno, "pipe");
 		goto out_registry;

@@ -18,6 +18,7 @@
  * Negative forms (noblacklist, nowhitelist) act only on later lines.
  */
 #include "mountplan_fs.h"
+#include "dbus.h"
 #include "display.h"
 
 #include <errno.h>
@@ -517,22 +518,35 @@ static int plan_hide_registry(struct fsplan *fp, struct nb_error *err)
 }
 
 /*
- * dbus-user none: the session bus socket is covered like a blacklisted
- * file.  filter: xdg-dbus-proxy's socket (dbus.c) is bound over it, so
- * the program reaches the bus only through the proxy's rules.
+ * A bus at @path: none covers the socket like a blacklisted file;
+ * filter binds xdg-dbus-proxy's socket (dbus.c) over it, so the program
+ * reaches the bus only through the proxy's rules; allow shows @host's
+ * socket there, if given (the system bus: /run is not shown).
  */
-static int plan_session_bus(struct fsplan *fp, const struct policy *policy,
-			    struct nb_error *err)
+static int plan_bus(struct fsplan *fp, const struct policy_bus *bus,
+		    const char *path, struct nb_error *err)
 {
-	char bus[64];
+	const char *src = bus->mode == POLICY_DBUS_FILTER ? bus->proxy_socket :
+			  bus->mode == POLICY_DBUS_ALLOW  ? bus->host_socket :
+							    NULL;
 
-	snprintf(bus, sizeof(bus), "/run/user/%u/bus", (unsigned)fp->host->uid);
-	if (policy->dbus.user == POLICY_DBUS_NONE)
-		return visible(fp, bus, NULL) ? block(fp, bus, err) : 0;
-	if (policy->dbus.user != POLICY_DBUS_FILTER || !policy->dbus.proxy_socket)
+	if (bus->mode == POLICY_DBUS_NONE)
+		return visible(fp, path, NULL) ? block(fp, path, err) : 0;
+	if (!src)
 		return 0;
-	return add_op(fp, MOUNT_OP_BIND, policy->dbus.proxy_socket, bus,
-		      MOUNT_F_USER, 0, err);
+	return add_op(fp, MOUNT_OP_BIND, src, path, MOUNT_F_USER, 0, err);
+}
+
+static int plan_buses(struct fsplan *fp, const struct policy *policy,
+		      struct nb_error *err)
+{
+	char session[64];
+
+	snprintf(session, sizeof(session), "/run/user/%u/bus",
+		 (unsigned)fp->host->uid);
+	if (plan_bus(fp, &policy->dbus.user, session, err) < 0)
+		return -1;
+	return plan_bus(fp, &policy->dbus.system, DBUS_SYSTEM_SOCKET, err);
 }
 
 /* dns: a resolv.conf of those servers; hosts-file: that file as
@@ -623,7 +637,7 @@ int mount_plan_build(const struct policy *policy,
 	if (rc == 0)
 		rc = plan_hide_registry(&fp, err);
 	if (rc == 0)
-		rc = plan_session_bus(&fp, policy, err);
+		rc = plan_buses(&fp, policy, err);
 	if (rc == 0)
 		rc = plan_display(&fp, policy, err);
 	if (rc == 0)

@@ -20,17 +20,29 @@ void policy_init(struct policy *p)
 	p->hostname = strdup(POLICY_DEFAULT_HOSTNAME);
 	p->private_tmp = true;
 	p->net = POLICY_NET_DEFAULT;
+	p->dbus.user.name = "dbus-user";
+	/* firejail shows the system bus unless told; nestbox only when
+	 * asked (`dbus-system allow|filter`) */
+	p->dbus.system.name = "dbus-system";
+	p->dbus.system.mode = POLICY_DBUS_NONE;
 	seccomp_policy_init(&p->seccomp);
+}
+
+static void bus_free(struct policy_bus *bus)
+{
+	for (size_t i = 0; i < bus->n_rules; i++)
+		free(bus->rules[i]);
+	free(bus->rules);
+	free(bus->proxy_socket);
+	free(bus->host_socket);
 }
 
 void policy_free(struct policy *p)
 {
 	free(p->hostname);
 	free(p->name);
-	for (size_t i = 0; i < p->dbus.n_rules; i++)
-		free(p->dbus.rules[i]);
-	free(p->dbus.rules);
-	free(p->dbus.proxy_socket);
+	bus_free(&p->dbus.user);
+	bus_free(&p->dbus.system);
 	free(p->x11.socket);
 	free(p->netcfg.ip);
 	free(p->netcfg.ip6);
@@ -93,7 +105,7 @@ static bool dbus_name_valid(const char *name, size_t len)
 	return elements >= 2;
 }
 
-int policy_add_dbus_rule(struct policy *p, const char *option,
+int policy_add_dbus_rule(struct policy_bus *bus, const char *option,
 			 const char *arg, struct nb_error *err)
 {
 	bool with_rule = !strcmp(option, "call") || !strcmp(option, "broadcast");
@@ -103,17 +115,17 @@ int policy_add_dbus_rule(struct policy *p, const char *option,
 
 	if (!dbus_name_valid(arg, name_len) || (with_rule && !eq[1]) ||
 	    strpbrk(arg, " \t\n"))
-		return nb_fail(err, 0, "dbus-user.%s %s: %s", option, arg,
+		return nb_fail(err, 0, "%s.%s %s: %s", bus->name, option, arg,
 			       with_rule ? "NAME=RULE, with a D-Bus name (org.example.Name)" :
 					   "not a D-Bus name (org.example.Name or org.example.*)");
-	grown = realloc(p->dbus.rules, (p->dbus.n_rules + 1) * sizeof(*grown));
+	grown = realloc(bus->rules, (bus->n_rules + 1) * sizeof(*grown));
 	if (!grown || asprintf(&rule, "--%s=%s", option, arg) < 0) {
 		if (grown)
-			p->dbus.rules = grown;
-		return nb_fail(err, ENOMEM, "dbus-user.%s", option);
+			bus->rules = grown;
+		return nb_fail(err, ENOMEM, "%s.%s", bus->name, option);
 	}
-	p->dbus.rules = grown;
-	p->dbus.rules[p->dbus.n_rules++] = rule;
+	bus->rules = grown;
+	bus->rules[bus->n_rules++] = rule;
 	return 0;
 }
 
@@ -208,6 +220,15 @@ int policy_note_not_enforced(struct policy *p, const char *directive,
 	return 0;
 }
 
+static void print_bus(FILE *out, const struct policy_bus *bus)
+{
+	fprintf(out, "  %s %s\n", bus->name,
+		bus->mode == POLICY_DBUS_NONE ? "none" :
+		bus->mode == POLICY_DBUS_FILTER ? "filter" : "allow");
+	for (size_t i = 0; i < bus->n_rules; i++)
+		fprintf(out, "  %s rule %s\n", bus->name, bus->rules[i]);
+}
+
 void policy_print(FILE *out, const struct policy *p)
 {
 	fprintf(out, "policy:\n");
@@ -218,11 +239,8 @@ void policy_print(FILE *out, const struct policy *p)
 		p->net == POLICY_NET_HOST ? "host" :
 		p->net == POLICY_NET_PASTA ? "pasta" : "default",
 		p->net_host_loopback ? " (host loopback reachable)" : "");
-	fprintf(out, "  dbus-user %s\n",
-		p->dbus.user == POLICY_DBUS_NONE ? "none" :
-		p->dbus.user == POLICY_DBUS_FILTER ? "filter" : "allow");
-	for (size_t i = 0; i < p->dbus.n_rules; i++)
-		fprintf(out, "  dbus-user rule %s\n", p->dbus.rules[i]);
+	print_bus(out, &p->dbus.user);
+	print_bus(out, &p->dbus.system);
 	fprintf(out, "  x11 %s\n", p->x11.none ? "none" : "the display of $DISPLAY");
 	if (p->netcfg.ip)
 		fprintf(out, "  ip %s\n", p->netcfg.ip);

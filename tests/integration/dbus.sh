@@ -5,40 +5,64 @@
 DB=$P/dbus
 DB_BUS=${XDG_RUNTIME_DIR:-/nonexistent}/bus
 
-# A session bus at $XDG_RUNTIME_DIR/bus with org.example.Allowed and
-# org.example.Denied on it; $DB_PIDS to stop.  Says skip when the user
-# already has a bus there (not ours to replace).
-db_start() {
-	mkdir -p "$DB"
-	[ -n "${XDG_RUNTIME_DIR:-}" ] || { skip "no XDG_RUNTIME_DIR"; return 1; }
-	[ -e "$DB_BUS" ] && { skip "$DB_BUS exists already"; return 1; }
-	dbus-daemon --session --address="unix:path=$DB_BUS" --nofork --nopidfile \
+# A bus at socket $1 with org.example.Allowed and org.example.Denied on
+# it; adds to $DB_PIDS, for db_stop.
+db_bus_start() {
+	local sock=$1 i svc
+	dbus-daemon --session --address="unix:path=$sock" --nofork --nopidfile \
 		> /dev/null 2>&1 &
-	DB_PIDS=$!
-	local i svc
-	for i in $(seq 1 100); do [ -S "$DB_BUS" ] && break; sleep 0.05; done
+	DB_PIDS="${DB_PIDS:-} $!"
+	for i in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.05; done
 	for svc in Allowed Denied; do
-		DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS \
+		DBUS_SESSION_BUS_ADDRESS=unix:path=$sock \
 			dbus-test-tool echo --name="org.example.$svc" > /dev/null 2>&1 &
 		DB_PIDS="$DB_PIDS $!"
 	done
 	for i in $(seq 1 100); do
-		[ "$(DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS dbus-send --session --print-reply \
+		[ "$(DBUS_SESSION_BUS_ADDRESS=unix:path=$sock dbus-send --session --print-reply \
 			--dest=org.freedesktop.DBus / org.freedesktop.DBus.ListNames 2>/dev/null |
 			grep -c 'org.example')" = 2 ] && return 0
 		sleep 0.05
 	done
-	echo "the test bus did not come up"
+	echo "the test bus at $sock did not come up"
 	db_stop
 	return 1
 }
-db_stop() { kill $DB_PIDS 2>/dev/null; wait $DB_PIDS 2>/dev/null; rm -f "$DB_BUS"; return 0; }
+
+# The session bus at $XDG_RUNTIME_DIR/bus.  Says skip when the user
+# already has a bus there (not ours to replace).
+db_start() {
+	DB_PIDS=
+	mkdir -p "$DB"
+	[ -n "${XDG_RUNTIME_DIR:-}" ] || { skip "no XDG_RUNTIME_DIR"; return 1; }
+	[ -e "$DB_BUS" ] && { skip "$DB_BUS exists already"; return 1; }
+	db_bus_start "$DB_BUS"
+}
+
+# A system bus of the test's own: the caller's DBUS_SYSTEM_BUS_ADDRESS
+# names it (the machine's /run/dbus is not ours to use).
+DB_SYS=$DB/system_bus_socket
+db_system_start() {
+	DB_PIDS=
+	mkdir -p "$DB"
+	rm -f "$DB_SYS"
+	db_bus_start "$DB_SYS"
+}
+db_stop() {
+	kill $DB_PIDS 2>/dev/null
+	wait $DB_PIDS 2>/dev/null
+	rm -f "$DB_BUS" "$DB_SYS"
+	return 0
+}
 # Inside: call Ping on each service, print "NAME ok" or "NAME refused".
 DB_CALLS='for s in Allowed Denied; do
 	if dbus-send --session --print-reply --dest=org.example.$s / org.example.I.Ping >/dev/null 2>&1
 	then echo "$s ok"; else echo "$s refused"; fi
 done'
+# The same on the system bus
+DB_SYS_CALLS=$(printf '%s\n' "$DB_CALLS" | sed 's/--session/--system/')
 dbox() { "$NB" --quiet --profile="$DB/p.profile" --net=none "$@"; }
+sysbox() { DBUS_SYSTEM_BUS_ADDRESS=unix:path=$DB_SYS dbox "$@"; }
 db_profile() { printf '%s\n' "$@" > "$DB/p.profile"; }
 proxy_pids() { live_pids '^xdg-dbus-proxy$'; }
 no_proxy_left() { none_left xdg-dbus-proxy '^xdg-dbus-proxy$'; }
@@ -137,5 +161,77 @@ dbus-user maybe|dbus-user maybe: none, filter or allow
 dbus-user.talk nodots|dbus-user.talk nodots: not a D-Bus name (org.example.Name or org.example.*)
 dbus-user.own org..example|dbus-user.own org..example: not a D-Bus name (org.example.Name or org.example.*)
 dbus-user.call org.example.A|dbus-user.call org.example.A: NAME=RULE, with a D-Bus name (org.example.Name)
+dbus-system sometimes|dbus-system sometimes: none, filter or allow
+dbus-system.talk nodots|dbus-system.talk nodots: not a D-Bus name (org.example.Name or org.example.*)
 LINES
+}
+
+# --- the system bus ---------------------------------------------------------
+
+test_dbus_system_filter_talks_only_to_the_allowed_name() {
+	db_system_start || return 1
+	db_profile "dbus-system filter" "dbus-system.talk org.example.Allowed"
+	local out addr
+	out=$(sysbox sh -c "$DB_SYS_CALLS")
+	addr=$(sysbox sh -c 'echo "$DBUS_SYSTEM_BUS_ADDRESS"')
+	db_stop
+	eq "$out" "Allowed ok
+Denied refused" && eq "$addr" "unix:path=/run/dbus/system_bus_socket" &&
+		no_proxy_left
+}
+
+test_dbus_system_is_none_unless_asked() {
+	db_system_start || return 1
+	db_profile "hostname nosys"
+	local out
+	out=$(sysbox sh -c "$DB_SYS_CALLS
+		echo \"addr=\$DBUS_SYSTEM_BUS_ADDRESS\"; ls /run/dbus 2>&1 | sed 's/.*: //'")
+	db_stop
+	eq "$out" "Allowed refused
+Denied refused
+addr=
+No such file or directory"
+}
+
+test_dbus_system_allow_shows_the_hosts_bus() {
+	db_system_start || return 1
+	db_profile "dbus-system allow"
+	local out
+	out=$(sysbox sh -c "$DB_SYS_CALLS")
+	db_stop
+	eq "$out" "Allowed ok
+Denied ok"
+}
+
+# One proxy, two rule sets: each bus gets its own.
+test_dbus_user_and_system_filters_keep_their_own_rules() {
+	db_start || return 0
+	db_bus_start "$DB_SYS" || return 1
+	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed" \
+		"dbus-system filter" "dbus-system.talk org.example.Denied"
+	local out launcher n
+	out=$(sysbox sh -c "$DB_CALLS; $DB_SYS_CALLS")
+	# nestbox itself in the background, so that $! is its pid
+	DBUS_SYSTEM_BUS_ADDRESS=unix:path=$DB_SYS \
+		"$NB" --quiet --profile="$DB/p.profile" --net=none sleep 60 &
+	launcher=$!
+	registered_init_pid > /dev/null
+	n=$(proxy_pids | wc -w)
+	kill "$launcher"
+	wait "$launcher" 2>/dev/null
+	db_stop
+	eq "$out" "Allowed ok
+Denied refused
+Allowed refused
+Denied ok" && eq "$n" 1 && no_proxy_left
+}
+
+test_dbus_nodbus_hides_the_system_bus_too() {
+	db_system_start || return 1
+	db_profile "dbus-system allow" "nodbus"
+	local out
+	out=$(sysbox sh -c "$DB_SYS_CALLS")
+	db_stop
+	eq "$out" "Allowed refused
+Denied refused"
 }

@@ -119,7 +119,7 @@ static void test_desktop_sockets_follow_the_policy(void **state)
 	/* no bus unless allowed, no sound with nosound, and the display's
 	 * name never a path elsewhere */
 	policy_init(&p);
-	p.dbus.user = POLICY_DBUS_FILTER;
+	p.dbus.user.mode = POLICY_DBUS_FILTER;
 	p.fs.nosound = true;
 	assert_int_equal(desktop_pass_sockets(&p, 7, "../../etc/x", &err), 0);
 	assert_int_equal(p.fs.n_rules, 1);
