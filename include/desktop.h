@@ -12,6 +12,9 @@
  *
  * Everything else there (ssh and gpg agents, systemd's user instance,
  * keyrings...) stays outside.
+ *
+ * The GPU's nodes (/dev/dri, /dev/nvidia*) are passed the same way into
+ * the sandbox's minimal /dev, unless no3d.
  */
 #ifndef NESTBOX_DESKTOP_H
 #define NESTBOX_DESKTOP_H

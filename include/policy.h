@@ -117,6 +117,7 @@ struct policy_fs {
 	bool keep_dev_shm;
 	bool machine_id;	/* a random /etc/machine-id */
 	bool nosound;
+	bool no3d;		/* no GPU nodes (desktop.c shows them) */
 	bool private_run_user;	/* /run/user/UID a tmpfs: only what is
 				 * whitelisted (desktop.c) is shown */
 };

@@ -32,6 +32,21 @@ static const struct {
 	{ "pipewire-0", sound_wanted },
 };
 
+/* The GPU's nodes, where the host has them: DRM, and NVIDIA's own. */
+static const char *const gpu_nodes[] = { "/dev/dri", "/dev/nvidia*" };
+
+static int pass_gpu(struct policy *p, struct nb_error *err)
+{
+	int rc = 0;
+
+	if (p->fs.no3d)
+		return 0;
+	p->origin = "nestbox's GPU nodes";
+	for (size_t i = 0; rc == 0 && i < sizeof(gpu_nodes) / sizeof(*gpu_nodes); i++)
+		rc = policy_add_fs_rule(p, FS_WHITELIST, gpu_nodes[i], err);
+	return rc;
+}
+
 int desktop_pass_sockets(struct policy *p, uid_t uid,
 			 const char *wayland_display, struct nb_error *err)
 {
@@ -54,6 +69,8 @@ int desktop_pass_sockets(struct policy *p, uid_t uid,
 			 sockets[i].name ? sockets[i].name : wayland_display);
 		rc = policy_add_fs_rule(p, FS_WHITELIST, path, err);
 	}
+	if (rc == 0)
+		rc = pass_gpu(p, err);
 	p->origin = saved;
 	return rc;
 }

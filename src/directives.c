@@ -447,6 +447,7 @@ SET_DIRECTIVE(apply_writable_etc, fs.writable_etc, true)
 SET_DIRECTIVE(apply_keep_dev_shm, fs.keep_dev_shm, true)
 SET_DIRECTIVE(apply_machine_id, fs.machine_id, true)
 SET_DIRECTIVE(apply_nosound, fs.nosound, true)
+SET_DIRECTIVE(apply_no3d, fs.no3d, true)
 
 /* --- Landlock (landlock.c): firejail's landlock.*, nestbox's net and scope --- */
 
@@ -559,9 +560,10 @@ static int apply_caps_keep(struct policy *p, const char *arg,
  *  ipc-namespace         the sandbox always has its own;
  *  seccomp.block-secondary, seccomp.32, seccomp.32.drop, seccomp.32.keep
  *                        the filter refuses every non-native ABI's calls;
- *  private-dev, nodvd, notv, novideo, noinput, nou2f, no3d, noprinters
+ *  private-dev, nodvd, notv, novideo, noinput, nou2f, noprinters
  *                        /dev holds only null zero full random urandom tty,
- *                        pts and shm, and /run (printers) is not shown;
+ *                        pts and shm (and the GPU's nodes unless no3d),
+ *                        and /run (printers) is not shown;
  *  disable-mnt           /mnt, /media and /run/media are not shown;
  *  writable-run-user     the sandbox's own /run/user/UID is writable;
  *  deterministic-shutdown  init kills every process left when the program
@@ -649,7 +651,7 @@ static const struct directive directives[] = {
 	NOT("netfilter", OPT, "FILE", R_NET),
 	NOT("netfilter6", OPT, "FILE", R_NET),
 	{ "nice", REQ, "NUMBER", "nice value of the program (-20 to 19)", apply_nice, NULL },
-	BASE("no3d", NONE, NULL, "(/dev has no GPU nodes)"),
+	{ "no3d", NONE, NULL, "no GPU nodes (/dev/dri, /dev/nvidia*)", apply_no3d, NULL },
 	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },
 	{ "nodbus", NONE, NULL, "no session bus and no system bus", apply_nodbus, NULL },
 	BASE("nodvd", NONE, NULL, "(/dev has no optical drives)"),

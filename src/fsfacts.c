@@ -581,6 +581,18 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 	return 0;
 }
 
+/* /proc and /sys are the sandbox's own: paths there are taken as written.
+ * /dev is a fresh tmpfs too, but what a whitelist brings into it is the
+ * host's node, bound in: a fact of the host like any other. */
+static bool taken_as_written(const struct fs_rule *rule)
+{
+	bool whitelist = rule->kind == FS_WHITELIST ||
+			 rule->kind == FS_WHITELIST_RO;
+
+	return path_in_kernel_fs(rule->path) &&
+	       !(whitelist && path_under(rule->path, "/dev"));
+}
+
 static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 		       const struct fs_rule *rule, struct nb_error *err)
 {
@@ -591,7 +603,7 @@ static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 	if (mk || !has_glob(rule->path)) {
 		if (fs_facts_add_match(f, r, rule->path, err) < 0)
 			return -1;
-		if (path_in_kernel_fs(rule->path))
+		if (taken_as_written(rule))
 			return 0;
 		return gather_path(f, c, rule->path, mk, kind, err);
 	}

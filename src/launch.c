@@ -146,6 +146,10 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		     display_prepare(&opts->policy, entry, err) < 0))
 			return -1;
 	}
+	/* the baseline's /dev is minimal: the GPU comes with a profile, as
+	 * the network does */
+	if (opts->noprofile)
+		opts->policy.fs.no3d = true;
 	/* after the profiles' lines, which can still hide one */
 	if (desktop_pass_sockets(&opts->policy, sb->host.uid,
 				 getenv("WAYLAND_DISPLAY"), err) < 0)

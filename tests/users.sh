@@ -24,6 +24,12 @@ ensure_user() { # NAME WITH_SUBIDS
 		mkdir -p /dev/net && mknod -m 0666 /dev/net/tun c 10 200
 	fi
 	[ -c /dev/net/tun ] && chmod 0666 /dev/net/tun
+	# a stand-in GPU where the machine has none (DRM's first render
+	# node; without a driver opening it gives ENXIO): desktop.sh checks
+	# what the sandbox shows of /dev/dri
+	if [ ! -e /dev/dri ]; then
+		mkdir -p /dev/dri && mknod -m 0666 /dev/dri/renderD128 c 226 128
+	fi
 	# a session's runtime directory, as logind would make it
 	local uid
 	uid=$(id -u "$name")

@@ -141,3 +141,43 @@ test_desktop_pulseaudio_reachable_unless_nosound() {
 	eq "$shown" "Server String: $RUN/pulse/native" &&
 		eq "$hidden" "Connection failure: Connection refused"
 }
+
+# --- the GPU's nodes -----------------------------------------------------
+
+# Under a profile, /dev/dri as the host has it (tests/users.sh makes a stand-in render node
+# on a machine without a GPU: what is asserted is what the sandbox shows).
+test_desktop_gpu_nodes_are_shown_unless_no3d() {
+	[ -d /dev/dri ] || { skip "no /dev/dri on this machine"; return 0; }
+	local host in none
+	local bare
+	dk_profile "hostname gpu"
+	host=$(ls -l /dev/dri | awk 'NR > 1 { print $1, $5, $6, $NF }' | sort)
+	in=$("$NB" --quiet --profile="$DK/p.profile" --net=none sh -c 'ls -l /dev/dri' |
+		awk 'NR > 1 { print $1, $5, $6, $NF }' | sort)
+	none=$("$NB" --quiet --profile="$DK/p.profile" --net=none --no3d \
+		sh -c 'ls /dev/dri 2>&1 | sed "s/.*: //"; ls /dev | grep -c nvidia')
+	# the baseline (--noprofile) keeps its minimal /dev
+	bare=$(sbx sh -c 'ls /dev/dri 2>&1 | sed "s/.*: //"')
+	[ -n "$host" ] || { echo "empty /dev/dri"; return 1; }
+	eq "$in" "$host" && eq "$none" "No such file or directory
+0" && eq "$bare" "No such file or directory"
+}
+
+# A whitelisted node of /dev is the host's (same device numbers), and
+# still opened only as the caller's permissions allow.
+test_desktop_whitelisted_device_node_is_the_hosts() {
+	local dev="" d want got
+	for d in /dev/fuse /dev/kmsg /dev/loop-control /dev/vcs /dev/tty0; do
+		[ -c "$d" ] && { dev=$d; break; }
+	done
+	[ -n "$dev" ] || { skip "no spare character device"; return 0; }
+	want=$(stat -c '%F %t:%T' "$dev")
+	got=$(sbx --whitelist="$dev" stat -c '%F %t:%T' "$dev")
+	eq "$got" "$want" || return 1
+	got=$(sbx stat -c %F "$dev" 2>&1 | sed 's/.*: //')
+	eq "$got" "No such file or directory" || return 1
+	if [ ! -r "$dev" ]; then
+		got=$(sbx --whitelist="$dev" sh -c "head -c1 $dev" 2>&1 | sed 's/.*: //')
+		eq "$got" "Permission denied"
+	fi
+}

@@ -108,19 +108,23 @@ static void test_desktop_sockets_follow_the_policy(void **state)
 	policy_init(&p);
 	assert_int_equal(desktop_pass_sockets(&p, 1000, "wayland-1", &err), 0);
 	assert_true(p.fs.private_run_user);
-	assert_int_equal(p.fs.n_rules, 4);
+	assert_int_equal(p.fs.n_rules, 6);
 	assert_string_equal(rule_path(&p, 0), "/run/user/1000/bus");
 	assert_string_equal(rule_path(&p, 1), "/run/user/1000/wayland-1");
 	assert_string_equal(rule_path(&p, 2), "/run/user/1000/pulse/native");
 	assert_string_equal(rule_path(&p, 3), "/run/user/1000/pipewire-0");
+	assert_string_equal(rule_path(&p, 4), "/dev/dri");
+	assert_string_equal(rule_path(&p, 5), "/dev/nvidia*");
 	assert_int_equal(p.fs.rules[0].kind, FS_WHITELIST);
+	assert_int_equal(p.fs.rules[5].kind, FS_WHITELIST);
 	policy_free(&p);
 
-	/* no bus unless allowed, no sound with nosound, and the display's
-	 * name never a path elsewhere */
+	/* no bus unless allowed, no sound with nosound, no GPU with no3d,
+	 * and the display's name never a path elsewhere */
 	policy_init(&p);
 	p.dbus.user.mode = POLICY_DBUS_FILTER;
 	p.fs.nosound = true;
+	p.fs.no3d = true;
 	assert_int_equal(desktop_pass_sockets(&p, 7, "../../etc/x", &err), 0);
 	assert_int_equal(p.fs.n_rules, 1);
 	assert_string_equal(rule_path(&p, 0), "/run/user/7/wayland-0");
