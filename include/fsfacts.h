@@ -18,6 +18,10 @@
 
 enum fs_kind { FS_ABSENT, FS_DIR, FS_FILE };
 
+/* Always gathered: where it leads decides what the sandbox must show
+ * for name resolution (mountplan_fs.c). */
+#define RESOLV_CONF "/etc/resolv.conf"
+
 struct fs_fact {
 	char *path;		/* as named (a glob's match), normalized */
 	char *resolved;		/* every symlink followed; NULL if absent */

@@ -12,7 +12,11 @@
  * when pasta writes its pid file, which is a FIFO in the registry entry:
  * the launcher waits on it without sleeping, and releases init only then.
  *
- * ip, ip6, defaultgw and mtu become pasta's -a, -g and -m.
+ * ip, ip6, defaultgw and mtu become pasta's -a, -g and -m.  A resolver
+ * on the host's loopback (systemd-resolved's 127.0.0.53, dnsmasq's
+ * 127.0.0.1) is the sandbox's own loopback inside: pasta then forwards
+ * PASTA_DNS_FORWARD to it (--dns-forward), and the sandbox's
+ * resolv.conf names that address.
  *
  * What the sandbox does not get: ports forwarded in either direction
  * (-t/-u/-T/-U none), and the gateway address mapped to the host's
@@ -29,6 +33,9 @@
 
 #define PASTA_ARGV_MAX 32
 
+/* Link-local: never a real resolver's address, and routed to pasta. */
+#define PASTA_DNS_FORWARD "169.254.1.1"
+
 struct pasta_argv {
 	const char *v[PASTA_ARGV_MAX];
 	char target[16];
@@ -42,7 +49,14 @@ void pasta_build_argv(const char *binary, const struct policy *p,
 		      pid_t target, const char *pid_fifo, const char *log,
 		      struct pasta_argv *a);
 
+/* Whether the first nameserver of resolv.conf @text is a loopback one. */
+bool pasta_resolver_on_loopback(const char *text);
+
 /* --- on the host ------------------------------------------------------ */
+
+/* Without dns lines, and with the host's resolver on loopback: set the
+ * sandbox's resolver to the address pasta forwards. */
+int pasta_prepare_dns(struct policy *p, struct nb_error *err);
 
 struct pasta {
 	pid_t pid;		/* 0: not running */

@@ -54,6 +54,8 @@ struct policy_netcfg {
 	unsigned mtu;		/* 0: pasta's default */
 	char *dns[POLICY_DNS_MAX];
 	size_t n_dns;
+	bool dns_forward;	/* pasta maps PASTA_DNS_FORWARD to the host's
+				 * resolver (one on the host's loopback) */
 	char *hosts_file;	/* absolute path on the host */
 };
 

@@ -735,7 +735,8 @@ static int gather_all(const struct policy *policy,
 				return nb_fail_wrap(err, "%s: %s", rule->origin,
 						    fs_rule_kind_name(rule->kind));
 		}
-	if (gather_home_paths(f, c, host, fs, err) < 0)
+	if (gather_home_paths(f, c, host, fs, err) < 0 ||
+	    gather_path(f, c, RESOLV_CONF, false, FS_ABSENT, err) < 0)
 		return -1;
 	if (fs->private_bin.set &&
 	    gather_bin_dirs(f, c, &fs->private_bin, err) < 0)

@@ -58,29 +58,17 @@ static void plan_id_map(const char *subid_file, const char *user,
 	idmap_plan(outer, ranges, n, map);
 }
 
-/*
- * What of the network settings this sandbox cannot honour: ip, ip6,
- * defaultgw and mtu are pasta's; dns replaces /etc/resolv.conf, which
- * cannot be done over a symlink (systemd-resolved's stub).
- */
+/* What of the network settings this sandbox cannot honour: ip, ip6,
+ * defaultgw and mtu are pasta's. */
 static int net_check_settings(struct policy *p, struct nb_error *err)
 {
 	const struct policy_netcfg *n = &p->netcfg;
-	struct stat st;
 
 	if (p->net != POLICY_NET_PASTA && (n->ip || n->ip6 || n->gateway || n->mtu) &&
 	    policy_note_not_enforced(p, "ip, ip6, defaultgw, mtu",
 				     "set through pasta; this sandbox has no pasta network (net none or host)",
 				     err) < 0)
 		return -1;
-	if (n->n_dns && lstat("/etc/resolv.conf", &st) == 0 && S_ISLNK(st.st_mode)) {
-		for (size_t i = 0; i < p->netcfg.n_dns; i++)
-			free(p->netcfg.dns[i]);
-		p->netcfg.n_dns = 0;
-		return policy_note_not_enforced(p, "dns",
-						"/etc/resolv.conf is a symlink on this host: it is left as it is",
-						err);
-	}
 	return 0;
 }
 
@@ -129,7 +117,8 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
 	if (sb->net == POLICY_NET_PASTA && !opts->dry_run &&
-	    !(sb->pasta_binary = pasta_find(err)))
+	    (!(sb->pasta_binary = pasta_find(err)) ||
+	     pasta_prepare_dns(&opts->policy, err) < 0))
 		return -1;
 	if (limits_check(&o->policy.process, o->as_root, err) < 0)
 		return -1;

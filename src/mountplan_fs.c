@@ -549,23 +549,83 @@ static int plan_buses(struct fsplan *fp, const struct policy *policy,
 	return plan_bus(fp, &policy->dbus.system, DBUS_SYSTEM_SOCKET, err);
 }
 
-/* dns: a resolv.conf of those servers; hosts-file: that file as
- * /etc/hosts.  Read-only, like the rest of /etc. */
+/*
+ * Where /etc/resolv.conf is a link out of /etc (systemd-resolved's
+ * ../run/systemd/resolve/stub-resolv.conf), its target is shown
+ * read-only at its own path, or the link would dangle: /run is not
+ * shown.  Not if a blacklist covers it or a directory above it.
+ */
+static bool blacklisted(const struct fsplan *fp, const char *path)
+{
+	const struct fs_facts *f = fp->facts;
+
+	for (size_t i = 0; i < fp->fs->n_rules; i++) {
+		if (fp->fs->rules[i].kind != FS_BLACKLIST)
+			continue;
+		for (size_t k = 0; k < f->n_matches[i]; k++) {
+			const char *m = f->matches[i][k];
+			const struct fs_fact *x = fs_facts_find(f, m);
+			const char *real = x && x->resolved ? x->resolved : m;
+
+			if (path_under(path, real) &&
+			    !negated(fp, i, FS_NOBLACKLIST, m, real))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The host's /etc/resolv.conf when the sandbox shows it as a symlink
+ * (in the host's /etc, not replaced by private-etc's bind of its
+ * target), else NULL. */
+static const struct fs_fact *resolv_conf_link(const struct fsplan *fp)
+{
+	const struct fs_fact *x = fs_facts_find(fp->facts, RESOLV_CONF);
+
+	if (!x || x->kind != FS_FILE || !x->is_link ||
+	    !visible(fp, RESOLV_CONF, NULL) || is_blocked(fp, RESOLV_CONF) ||
+	    index_latest_at(fp, RESOLV_CONF, strlen(RESOLV_CONF)) >= 0)
+		return NULL;
+	return x;
+}
+
+static int plan_resolv_conf_target(struct fsplan *fp,
+				   const struct policy *policy,
+				   struct nb_error *err)
+{
+	const struct fs_fact *x = resolv_conf_link(fp);
+
+	/* dns lines write the file there instead (plan_net_files) */
+	if (policy->netcfg.n_dns || !x || path_under(x->resolved, "/etc") ||
+	    visible(fp, x->resolved, NULL) || blacklisted(fp, x->resolved))
+		return 0;
+	return add_op(fp, MOUNT_OP_BIND, x->resolved, x->resolved,
+		      MOUNT_F_SYSTEM | MOUNT_F_NOEXEC | MOUNT_F_NOFOLLOW |
+			      MOUNT_F_OPTIONAL,
+		      0, err);
+}
+
+/* dns: a resolv.conf of those servers, where the host's leads (over a
+ * symlink no file can be mounted); hosts-file: that file as /etc/hosts.
+ * Read-only, like the rest of /etc. */
 static int plan_net_files(struct fsplan *fp, const struct policy *policy,
 			  struct nb_error *err)
 {
 	const struct policy_netcfg *n = &policy->netcfg;
+	const struct fs_fact *link = resolv_conf_link(fp);
 	bool nocreate;
 
 	if (n->n_dns) {
+		const char *dst = link ? link->resolved : RESOLV_CONF;
 		char content[POLICY_DNS_MAX * 64] = "";
 
 		for (size_t i = 0; i < n->n_dns; i++)
 			snprintf(content + strlen(content),
 				 sizeof(content) - strlen(content),
 				 "nameserver %s\n", n->dns[i]);
-		visible(fp, "/etc/resolv.conf", &nocreate);
-		if (add_op(fp, MOUNT_OP_FILE, content, "/etc/resolv.conf",
+		if (!visible(fp, dst, &nocreate))
+			nocreate = false;
+		if (add_op(fp, MOUNT_OP_FILE, content, dst,
 			   MOUNT_F_RDONLY | (nocreate ? MOUNT_F_NOCREATE : 0), 0,
 			   err) < 0)
 			return -1;
@@ -626,6 +686,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_whitelists(&fp, err);
 	if (rc == 0)
 		rc = plan_private_cache(&fp, err);
+	if (rc == 0)
+		rc = plan_resolv_conf_target(&fp, policy, err);
 	if (rc == 0)
 		rc = plan_path_rules(&fp, err);
 	if (rc == 0)

@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "directives.h"
+#include "fsfacts.h"
 #include "helper.h"
 #include "host.h"
 
@@ -62,9 +64,47 @@ void pasta_build_argv(const char *binary, const struct policy *p,
 		a->v[n++] = "-m";
 		a->v[n++] = a->mtu;
 	}
+	if (p->netcfg.dns_forward) {
+		a->v[n++] = "--dns-forward";
+		a->v[n++] = PASTA_DNS_FORWARD;
+	}
 	snprintf(a->target, sizeof(a->target), "%d", (int)target);
 	a->v[n++] = a->target;
 	a->v[n] = NULL;
+}
+
+bool pasta_resolver_on_loopback(const char *resolv_conf)
+{
+	for (const char *l = resolv_conf; l && *l;) {
+		size_t n = strcspn(l, "\n");
+		char addr[64];
+
+		if (sscanf(l, "nameserver %63s", addr) == 1)
+			return strncmp(addr, "127.", 4) == 0 ||
+			       strcmp(addr, "::1") == 0;
+		l += n + (l[n] == '\n');
+	}
+	return false;
+}
+
+int pasta_prepare_dns(struct policy *p, struct nb_error *err)
+{
+	char text[4096];
+	ssize_t n;
+	int fd;
+
+	if (p->netcfg.n_dns)
+		return 0;
+	fd = open(RESOLV_CONF, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* no resolver: nothing to forward */
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	if (!pasta_resolver_on_loopback(text))
+		return 0;
+	p->netcfg.dns_forward = true;
+	return directive_apply(p, "dns", PASTA_DNS_FORWARD, err);
 }
 
 const char *pasta_find(struct nb_error *err)

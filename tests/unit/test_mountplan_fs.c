@@ -451,10 +451,93 @@ static void test_kernel_fs_paths_are_taken_as_written(void **state)
 	world_free(w);
 }
 
+static struct fs_fact *resolv_link(struct world *w, const char *target,
+				   const char *resolved)
+{
+	struct fs_fact *x = fact(w, "/etc/resolv.conf", resolved, FS_FILE);
+
+	x->is_link = true;
+	x->link = strdup(target);
+	return x;
+}
+
+/* systemd-resolved: /etc/resolv.conf leads into /run, which the sandbox
+ * does not show; the file it leads to is shown at its own path. */
+static void test_resolv_conf_link_target_is_shown(void **state)
+{
+	const char *stub = "/run/systemd/resolve/stub-resolv.conf";
+	struct world *w = world_new();
+	long b;
+
+	(void)state;
+	resolv_link(w, "../run/systemd/resolve/stub-resolv.conf", stub);
+	assert_int_equal(plan(w), 0);
+	b = op_at(w, MOUNT_OP_BIND, stub);
+	assert_true(b >= 0);
+	assert_string_equal(w->plan.ops[b].src, stub);
+	assert_true(w->plan.ops[b].flags & MOUNT_F_RDONLY);
+	world_free(w);
+
+	/* a blacklist of it (or above it) still wins */
+	w = world_new();
+	directive(w, "blacklist", "/run/systemd/resolve");
+	fact(w, "/run/systemd/resolve", "/run/systemd/resolve", FS_DIR);
+	resolv_link(w, "../run/systemd/resolve/stub-resolv.conf", stub);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, stub), -1);
+	world_free(w);
+
+	/* within /etc, or a plain file: nothing to add */
+	w = world_new();
+	resolv_link(w, "resolvconf/run/resolv.conf", "/etc/resolvconf/run/resolv.conf");
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/etc/resolvconf/run/resolv.conf"), -1);
+	world_free(w);
+	w = world_new();
+	fact(w, "/etc/resolv.conf", "/etc/resolv.conf", FS_FILE);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/etc/resolv.conf"), -1);
+	world_free(w);
+}
+
+/* dns lines: no file can be mounted over a symlink, so the file goes
+ * where the link leads; where private-etc bound the target as
+ * /etc/resolv.conf, over that. */
+static void test_dns_file_goes_where_resolv_conf_leads(void **state)
+{
+	const char *stub = "/run/systemd/resolve/stub-resolv.conf";
+	struct world *w = world_new();
+	long f;
+
+	(void)state;
+	directive(w, "dns", "192.0.2.53");
+	resolv_link(w, "../run/systemd/resolve/stub-resolv.conf", stub);
+	assert_int_equal(plan(w), 0);
+	f = op_at(w, MOUNT_OP_FILE, stub);
+	assert_true(f >= 0);
+	assert_string_equal(w->plan.ops[f].src, "nameserver 192.0.2.53\n");
+	assert_false(w->plan.ops[f].flags & MOUNT_F_NOCREATE);
+	assert_int_equal(op_at(w, MOUNT_OP_FILE, "/etc/resolv.conf"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, stub), -1);
+	world_free(w);
+
+	w = world_new();
+	directive(w, "dns", "192.0.2.53");
+	directive(w, "private-etc", "resolv.conf");
+	resolv_link(w, "../run/systemd/resolve/stub-resolv.conf", stub);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_FILE, "/etc/resolv.conf") >
+		    op_at(w, MOUNT_OP_BIND, "/etc/resolv.conf"));
+	assert_int_equal(op_at(w, MOUNT_OP_FILE, stub), -1);
+	world_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blacklist_covers_the_path),
+		cmocka_unit_test(test_resolv_conf_link_target_is_shown),
+		cmocka_unit_test(test_dns_file_goes_where_resolv_conf_leads),
 		cmocka_unit_test(test_noblacklist_acts_only_on_later_lines),
 		cmocka_unit_test(test_blacklisting_a_link_blocks_its_target),
 		cmocka_unit_test(test_absent_or_invisible_paths_need_no_mount),
