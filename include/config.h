@@ -16,13 +16,24 @@
 #define CONFIG_DEFAULT_PATH "/etc/nestbox/nestbox.conf"
 #define CONFIG_MAX_SIZE (1 << 16)
 
+/*
+ * tmpfs-size: the size= of every tmpfs the program can write (/tmp,
+ * /dev/shm, /run/user/UID, a private home...).  The kernel's default is
+ * half of RAM per mount, so a few of them could together take all memory
+ * of the host; 20% keeps the three every sandbox has under two thirds.
+ */
+#define CONFIG_TMPFS_SIZE_DEFAULT "20%"
+#define CONFIG_SIZE_MAX 24	/* "N", "Nk", "Nm", "Ng" or "N%", with its NUL */
+
 struct nestbox_config {
 	bool browser_disable_u2f;	/* ?BROWSER_DISABLE_U2F, default yes */
 	bool browser_allow_drm;		/* ?BROWSER_ALLOW_DRM, default no */
 	bool allow_tray;		/* ?ALLOW_TRAY, default no */
+	char tmpfs_size[CONFIG_SIZE_MAX]; /* tmpfs's own syntax, checked */
 };
 
-/* firejail's defaults: what a missing file means. */
+/* firejail's defaults (and nestbox's tmpfs-size): what a missing file
+ * means. */
 void config_defaults(struct nestbox_config *c);
 
 /* Parse @text over @c (set defaults first); @name is used in messages,

@@ -62,6 +62,9 @@ struct mount_plan {
 	struct mount_op *ops;
 	size_t n;
 	size_t cap;
+	/* size= of each tmpfs the program can write (those not made
+	 * read-only); "" for none (the kernel's default, half of RAM) */
+	char tmpfs_size[CONFIG_SIZE_MAX];
 };
 
 /* What a top-level host entry like /bin is (merged-/usr or not). */

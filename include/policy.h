@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "log.h"
 
 #define POLICY_DEFAULT_HOSTNAME "nestbox"
@@ -117,6 +118,9 @@ struct policy_fs {
 	struct name_list private_bin, private_etc, private_opt, private_srv;
 	bool writable_etc;
 	bool keep_dev_shm;
+	/* size= of every tmpfs the program can write: nestbox.conf's
+	 * tmpfs-size (config.h), never empty */
+	char tmpfs_size[CONFIG_SIZE_MAX];
 	bool machine_id;	/* a random /etc/machine-id */
 	bool nosound;
 	bool no3d;		/* no GPU nodes (desktop.c shows them) */

@@ -330,12 +330,18 @@ static int new_fs(const char *type, const char *const *opts, unsigned flags,
 	return mnt;
 }
 
-static int new_tmpfs(mode_t mode, unsigned flags, struct nb_error *err)
+/* @size: tmpfs's size= (NULL: the kernel's default, half of RAM), for
+ * a tmpfs the program can write into; nestbox's own, read-only ones
+ * (the root, /dev, the scratch) are left without. */
+static int new_tmpfs(mode_t mode, const char *size, unsigned flags,
+		     struct nb_error *err)
 {
 	char mode_str[16];
-	const char *opts[] = { "mode", mode_str, NULL, NULL };
+	const char *opts[] = { "mode", mode_str, "size", size, NULL, NULL };
 
 	snprintf(mode_str, sizeof(mode_str), "%04o", (unsigned)mode);
+	if (!size)
+		opts[2] = NULL;
 	return new_fs("tmpfs", opts, flags, err);
 }
 
@@ -398,7 +404,7 @@ static int make_scratch(const struct mount_plan *plan, struct nb_error *err)
 						 MOUNT_ATTR_NOEXEC };
 	int scratch, fd;
 
-	scratch = new_tmpfs(0755, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
+	scratch = new_tmpfs(0755, NULL, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
 	if (scratch < 0)
 		return nb_fail_wrap(err, "scratch");
 	/* mode 0: even their owner (the caller, inside) cannot open them,
@@ -499,12 +505,13 @@ static int rebind(const struct mount_op *op, int root, bool *is_file,
 	return mnt;
 }
 
-static int execute_op(const struct mount_op *op, size_t i, int *tree,
+static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		      int root, int scratch, struct nb_error *err)
 {
 	static const char *const devpts_opts[] = {
 		"newinstance", NULL, "ptmxmode", "0666", "mode", "0620", NULL,
 	};
+	const struct mount_op *op = &plan->ops[i];
 	int mnt = -1, rc;
 	bool is_file = false, create = !(op->flags & MOUNT_F_NOCREATE);
 	struct stat st;
@@ -548,8 +555,12 @@ static int execute_op(const struct mount_op *op, size_t i, int *tree,
 		*tree = -1;
 		break;
 	case MOUNT_OP_TMPFS:
-		/* populated later; seal_readonly() applies RDONLY */
-		mnt = new_tmpfs(op->mode, op->flags & ~MOUNT_F_RDONLY, err);
+		/* populated later; seal_readonly() applies RDONLY.  Only
+		 * what stays writable gets the size limit. */
+		mnt = new_tmpfs(op->mode,
+				op->flags & MOUNT_F_RDONLY || !plan->tmpfs_size[0] ?
+					NULL : plan->tmpfs_size,
+				op->flags & ~MOUNT_F_RDONLY, err);
 		break;
 	case MOUNT_OP_PROC:
 		mnt = new_fs("proc", NULL, op->flags, err);
@@ -612,7 +623,7 @@ int mount_build_root(const struct mount_plan *plan,
 			  sizeof(private)) < 0)
 		return nb_fail(err, errno, "make / private");
 
-	root = new_tmpfs(0755, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
+	root = new_tmpfs(0755, NULL, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
 	if (root < 0)
 		return nb_fail_wrap(err, "root");
 	if (move_mount(root, "", AT_FDCWD, BUILD_DIR,
@@ -624,7 +635,7 @@ int mount_build_root(const struct mount_plan *plan,
 	if (scratch < 0)
 		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
-		if (execute_op(&plan->ops[i], i, &prep->tree_fds[i], root,
+		if (execute_op(plan, i, &prep->tree_fds[i], root,
 			       scratch, err) < 0)
 			goto out;
 		nb_debug("mounted %s %s", mount_op_type_name(plan->ops[i].type),

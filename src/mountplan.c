@@ -282,6 +282,9 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 			fprintf(out, " from %s", op->src);
 		if (op->type == MOUNT_OP_TMPFS)
 			fprintf(out, " mode=%04o", (unsigned)op->mode);
+		if (op->type == MOUNT_OP_TMPFS && !(op->flags & MOUNT_F_RDONLY) &&
+		    plan->tmpfs_size[0])
+			fprintf(out, " size=%s", plan->tmpfs_size);
 		for (size_t f = 0; f < sizeof(names) / sizeof(*names); f++)
 			if (op->flags & names[f].flag)
 				fprintf(out, " %s", names[f].name);

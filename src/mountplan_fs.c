@@ -668,6 +668,9 @@ int mount_plan_build(const struct policy *policy,
 	};
 	int rc;
 
+	/* the program could fill each one: the limit of nestbox.conf */
+	snprintf(plan->tmpfs_size, sizeof(plan->tmpfs_size), "%s",
+		 policy->fs.tmpfs_size);
 	init_tops(&fp);
 	fp.home_hidden = policy->fs.private_home || policy->fs.private_home_dir;
 	mark_whitelist_tops(&fp);

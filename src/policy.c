@@ -19,6 +19,8 @@ void policy_init(struct policy *p)
 	memset(p, 0, sizeof(*p));
 	p->hostname = strdup(POLICY_DEFAULT_HOSTNAME);
 	p->private_tmp = true;
+	snprintf(p->fs.tmpfs_size, sizeof(p->fs.tmpfs_size), "%s",
+		 CONFIG_TMPFS_SIZE_DEFAULT);
 	p->net = POLICY_NET_DEFAULT;
 	p->dbus.user.name = "dbus-user";
 	/* firejail shows the system bus unless told; nestbox only when
@@ -234,6 +236,7 @@ void policy_print(FILE *out, const struct policy *p)
 	fprintf(out, "policy:\n");
 	fprintf(out, "  hostname %s\n", p->hostname);
 	fprintf(out, "  private-tmp %s\n", p->private_tmp ? "yes" : "no");
+	fprintf(out, "  tmpfs-size %s\n", p->fs.tmpfs_size);
 	fprintf(out, "  net %s%s\n",
 		p->net == POLICY_NET_NONE ? "none" :
 		p->net == POLICY_NET_HOST ? "host" :

@@ -376,6 +376,9 @@ int profiles_load(struct options *o, const struct host_facts *host,
 
 	if (read_config(&conf, err) < 0)
 		return -1;
+	/* the one setting of nestbox.conf that is not a profile condition */
+	snprintf(o->policy.fs.tmpfs_size, sizeof(o->policy.fs.tmpfs_size),
+		 "%s", conf.tmpfs_size);
 	if (o->noprofile) {
 		nb_debug("no profile (--noprofile)");
 		if (o->dry_run)

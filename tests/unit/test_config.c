@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -135,6 +136,42 @@ static void test_keys_are_whole_words(void **state)
 	assert_non_null(strstr(err.msg, "unknown key 'allow'"));
 }
 
+static void test_tmpfs_size_takes_tmpfs_sizes(void **state)
+{
+	struct nestbox_config c;
+	struct nb_error err;
+	(void)state;
+	config_defaults(&c);
+	assert_string_equal(c.tmpfs_size, CONFIG_TMPFS_SIZE_DEFAULT);
+	assert_int_equal(parse("tmpfs-size 512m\n", &c, &err), 0);
+	assert_string_equal(c.tmpfs_size, "512m");
+	assert_int_equal(parse("tmpfs-size 10%  # of RAM\n", &c, &err), 0);
+	assert_string_equal(c.tmpfs_size, "10%");
+	assert_int_equal(parse("tmpfs-size 1048576\ntmpfs-size 2G\n", &c, &err), 0);
+	assert_string_equal(c.tmpfs_size, "2G");
+}
+
+static void test_tmpfs_size_refuses_what_is_no_limit(void **state)
+{
+	static const char *const bad[] = { "", "m", "10x", "1.5g", "-1", "10 m",
+					   "%", "99999999999999999999" };
+	struct nestbox_config c;
+	struct nb_error err;
+	char line[64];
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		snprintf(line, sizeof(line), "tmpfs-size %s\n", bad[i]);
+		assert_int_equal(parse(line, &c, &err), -1);
+		assert_non_null(strstr(err.msg, "is not a size"));
+	}
+	/* 0 is tmpfs's "unlimited"; over 100% is more than the machine */
+	assert_int_equal(parse("tmpfs-size 0\n", &c, &err), -1);
+	assert_string_equal(err.msg,
+			    "/etc/nestbox/nestbox.conf:1: tmpfs-size: '0' is out of range (more than 0, at most 100%)");
+	assert_int_equal(parse("tmpfs-size 101%\n", &c, &err), -1);
+	assert_non_null(strstr(err.msg, "out of range"));
+}
+
 static void test_long_garbage_is_cut_in_the_message(void **state)
 {
 	struct nestbox_config c;
@@ -159,6 +196,8 @@ int main(void)
 		cmocka_unit_test(test_value_other_than_yes_or_no_is_an_error),
 		cmocka_unit_test(test_key_without_value_is_an_error),
 		cmocka_unit_test(test_keys_are_whole_words),
+		cmocka_unit_test(test_tmpfs_size_takes_tmpfs_sizes),
+		cmocka_unit_test(test_tmpfs_size_refuses_what_is_no_limit),
 		cmocka_unit_test(test_long_garbage_is_cut_in_the_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

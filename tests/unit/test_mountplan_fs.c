@@ -116,6 +116,32 @@ static void test_blacklist_covers_the_path(void **state)
 	world_free(w);
 }
 
+/* nestbox.conf's tmpfs-size reaches every tmpfs the program can write,
+ * and only those: the read-only /dev keeps none. */
+static void test_writable_tmpfs_mounts_get_the_size_limit(void **state)
+{
+	struct world *w = world_new();
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	snprintf(w->policy.fs.tmpfs_size, sizeof(w->policy.fs.tmpfs_size),
+		 "64m");
+	directive(w, "private", NULL);
+	assert_int_equal(plan(w), 0);
+	assert_string_equal(w->plan.tmpfs_size, "64m");
+	f = open_memstream(&text, &len);
+	mount_plan_print(f, &w->plan);
+	fclose(f);
+	assert_non_null(strstr(text, "tmpfs   /tmp mode=1777 size=64m nosuid"));
+	assert_non_null(strstr(text, "tmpfs   /dev/shm mode=1777 size=64m nosuid"));
+	assert_non_null(strstr(text, "tmpfs   /home/alice mode=0700 size=64m nosuid"));
+	assert_non_null(strstr(text, "tmpfs   /dev mode=0755 ro nosuid"));
+	free(text);
+	world_free(w);
+}
+
 static void test_noblacklist_acts_only_on_later_lines(void **state)
 {
 	struct world *w = world_new();
@@ -538,6 +564,7 @@ int main(void)
 		cmocka_unit_test(test_blacklist_covers_the_path),
 		cmocka_unit_test(test_resolv_conf_link_target_is_shown),
 		cmocka_unit_test(test_dns_file_goes_where_resolv_conf_leads),
+		cmocka_unit_test(test_writable_tmpfs_mounts_get_the_size_limit),
 		cmocka_unit_test(test_noblacklist_acts_only_on_later_lines),
 		cmocka_unit_test(test_blacklisting_a_link_blocks_its_target),
 		cmocka_unit_test(test_absent_or_invisible_paths_need_no_mount),
