@@ -1,7 +1,8 @@
 # The X11 display (issue #5), sourced by suite.sh: a real Xvfb that
 # requires a cookie, and from inside what xdpyinfo can reach: the display
 # of $DISPLAY with only its own cookie by default, nothing under x11 none,
-# and never another display.
+# a server of its own under x11 xvfb and x11 xephyr (whose window shows on
+# the caller's display), and never another display.
 
 XD=$P/display
 xd_profile() { mkdir -p "$XD" && printf '%s\n' "$@" > "$XD/p.profile"; }
@@ -159,6 +160,17 @@ xe_inside() {
 	echo "the program did not run"
 	return 1
 }
+# xwininfo's line on :$XD_A for the window titled TITLE, once there is
+# one (1), or once there is none (0): only a state is waited for.
+xe_window() { # TITLE 1|0
+	local i line
+	for i in $(seq 1 200); do
+		line=$(DISPLAY=:$XD_A xwininfo -root -tree 2>/dev/null | grep -F "\"$1\"")
+		case $2$line in 0 | 1?*) break ;; esac
+		sleep 0.05
+	done
+	printf '%s\n' "$line"
+}
 xe_cleanup() { kill "$XE_PID" 2>/dev/null; wait "$XE_PID" 2>/dev/null; rm -f "$XD/go" "$XD"/inside.*; xd_stop; }
 
 test_x11_xephyr_shows_the_programs_own_display_in_a_window() {
@@ -167,24 +179,22 @@ test_x11_xephyr_shows_the_programs_own_display_in_a_window() {
 	xd_profile "x11 xephyr" "xephyr-screen 640x480"
 	rm -f "$XD/go" "$XD"/inside.*
 	xe_start "xe$$"
-	local out own tree i
+	local out own tree left rc
 	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
 	# its window, on the caller's display, titled with the sandbox's name
-	for i in $(seq 1 200); do
-		tree=$(DISPLAY=:$XD_A xwininfo -root -tree 2>/dev/null | grep -F "\"nestbox: sh (xe$$)\"")
-		[ -n "$tree" ] && break
-		sleep 0.05
-	done
+	tree=$(xe_window "nestbox: sh (xe$$)" 1)
 	command -v xwd > /dev/null &&
 		DISPLAY=:$XD_A xwd -root -silent -out "${EVIDENCE_DIR:-$XD}/xephyr-under-nestbox.xwd" 2>/dev/null
 	echo go > "$XD/go"
 	wait "$XE_PID"
-	local rc=$?
+	rc=$?
+	left=$(xe_window "nestbox: sh (xe$$)" 0)
 	rm -f "$XD/go" "$XD"/inside.*
 	xd_stop
 	eq "$rc" 0 || return 1
 	[ -n "$tree" ] || { echo "no window titled 'nestbox: sh (xe$$)' on :$XD_A"; return 1; }
 	case $tree in *640x480+*) ;; *) echo "window not 640x480: $tree"; return 1 ;; esac
+	[ -z "$left" ] || { echo "window left after the sandbox: $left"; return 1; }
 	# a display of its own: not the caller's, nor the other one
 	own=$(printf '%s\n' "$out" | head -1)
 	case $own in :[0-9]*) ;; *) echo "$out"; return 1 ;; esac
@@ -211,17 +221,20 @@ test_x11_xephyr_dies_with_a_killed_launcher() {
 	xd_profile "x11 xephyr"
 	rm -f "$XD/go" "$XD"/inside.*
 	xe_start "xk$$"
-	local out xephyr
+	local out xephyr shown left rc
 	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
 	xephyr=$(live_pids '^Xephyr$')
+	shown=$(xe_window "nestbox: sh (xk$$)" 1)
 	kill -KILL "$XE_PID"
 	wait "$XE_PID" 2>/dev/null
 	[ -n "$xephyr" ] && wait_gone "$xephyr"
-	local rc=$?
+	rc=$?
+	left=$(xe_window "nestbox: sh (xk$$)" 0)
 	rm -f "$XD/go" "$XD"/inside.*
 	xd_stop
 	[ -n "$xephyr" ] || { echo "no Xephyr was running"; return 1; }
-	eq "$rc" 0
+	[ -n "$shown" ] || { echo "no window titled 'nestbox: sh (xk$$)' on :$XD_A"; return 1; }
+	eq "$rc" 0 && { [ -z "$left" ] || { echo "window left: $left"; return 1; }; }
 }
 
 # Under net host the abstract sockets are the host's: Landlock's scope
