@@ -40,7 +40,7 @@ ESCAPE_PROBES := $(patsubst tests/integration/escape/%.c,$(BUILD)/tests/%,$(ESCA
 DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               util-linux man-db groff-base python3 dbus-daemon dbus-bin dbus-tests \
-              xvfb x11-utils x11-apps xauth xterm weston wayland-utils \
+              xvfb xserver-xephyr x11-utils x11-apps xauth xterm weston wayland-utils \
               pulseaudio pulseaudio-utils \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
 DEPS_RUN   := uidmap passt xdg-dbus-proxy

@@ -6,8 +6,8 @@
  * by default the display named by $DISPLAY (a local one, ":N") is, as
  * its socket /tmp/.X11-unix/XN bound in, and an Xauthority file holding
  * only that display's cookies.  `x11 none` passes nothing and removes
- * DISPLAY and XAUTHORITY from the environment; `x11 xvfb` runs the
- * program on an Xvfb of its own instead.
+ * DISPLAY and XAUTHORITY from the environment; `x11 xvfb` and `x11
+ * xephyr` run the program on an X server of its own instead.
  *
  * The cookies are rewritten to "any address" (FamilyWild): inside, the
  * hostname differs, and Xlib matches local entries by hostname.
@@ -47,18 +47,32 @@ int display_prepare(struct policy *p, const char *entry_dir,
 int display_write_xauth(const struct policy *p, struct nb_error *err);
 
 /*
- * x11 xvfb: the program's own X server, on a display nobody uses, with
- * a fresh cookie that only the sandbox gets.  Started once the registry
- * entry exists (the cookie lives there) and before init opens what it
- * mounts; ready when -displayfd says so; PR_SET_PDEATHSIG ties it to the
- * launcher, which stops it when the sandbox ends.
+ * x11 xvfb and x11 xephyr: the program's own X server, on a display
+ * nobody uses, with a fresh cookie that only the sandbox gets; Xephyr
+ * shows it in a window on the caller's display, of which it is a client
+ * (with the caller's $DISPLAY and cookie; the program has neither).
+ * Started once the registry entry exists (the cookie lives there) and
+ * before init opens what it mounts; ready when -displayfd says so;
+ * PR_SET_PDEATHSIG ties it to the launcher, which stops it when the
+ * sandbox ends.  @title names the sandbox on Xephyr's window.
  */
-struct xvfb {
+struct display_server {
 	pid_t pid;		/* 0: none */
 	int ready_fd;		/* -displayfd's other end, open while it runs */
 };
-int display_start_xvfb(struct xvfb *x, const struct policy *p,
-		       struct nb_error *err);
-void display_stop_xvfb(struct xvfb *x);
+int display_start_server(struct display_server *x, const struct policy *p,
+			 const char *title, struct nb_error *err);
+void display_stop_server(struct display_server *x);
+
+/* Pure: the server's command line for a policy display_prepare() has
+ * set up (-1 when it has no server of its own).  Points into @a, @p and
+ * @title. */
+struct display_server_argv {
+	const char *path;
+	char display[16], ready_fd[16], screen[32];
+	char *argv[16];
+};
+int display_server_argv(const struct policy *p, int ready_fd,
+			const char *title, struct display_server_argv *a);
 
 #endif

@@ -60,10 +60,23 @@ struct policy_netcfg {
 	char *hosts_file;	/* absolute path on the host */
 };
 
-/* X11 (display.c): the display of $DISPLAY passed in, or none. */
+/* X11 (display.c): which X server the program talks to. */
+enum policy_x11_mode {
+	POLICY_X11_HOST,	/* the display of $DISPLAY, passed in (default) */
+	POLICY_X11_NONE,	/* x11 none */
+	POLICY_X11_XVFB,	/* x11 xvfb (or bare x11): a server of its own */
+	POLICY_X11_XEPHYR,	/* x11 xephyr: one of its own, in a window on
+				 * the caller's display */
+};
+
+/* xephyr-screen's default: the Xephyr window's size. */
+#define POLICY_XEPHYR_WIDTH 800
+#define POLICY_XEPHYR_HEIGHT 600
+
 struct policy_x11 {
-	bool none;		/* x11 none */
-	bool xvfb;		/* x11 xvfb (or bare x11): a server of its own */
+	enum policy_x11_mode mode;
+	unsigned screen_width;	/* xephyr-screen; 0: the default */
+	unsigned screen_height;
 	char *socket;		/* set at launch: /tmp/.X11-unix/XN to bind */
 	char *xauth;		/* set at launch: the filtered cookie file */
 	unsigned display;	/* N */
@@ -281,6 +294,13 @@ void policy_free(struct policy *p);
  * D-Bus's grammar. */
 int policy_add_dbus_rule(struct policy_bus *bus, const char *option,
 			 const char *arg, struct nb_error *err);
+
+/* x11's argument (none, xvfb, xephyr) as a mode: -1 for any other. */
+int policy_x11_mode_parse(const char *name, enum policy_x11_mode *mode);
+
+/* The size of x11 xephyr's screen: xephyr-screen's, or the default. */
+unsigned policy_xephyr_width(const struct policy *p);
+unsigned policy_xephyr_height(const struct policy *p);
 
 /* `name NAME`, `join-or-start NAME` (registry_name_valid()). */
 int policy_set_name(struct policy *p, const char *name, bool join_or_start,

@@ -33,7 +33,7 @@ struct sandbox {
 	struct pasta pasta;	/* the launcher's; pid 0 without pasta */
 	const char *pasta_binary;
 	struct dbus_proxy dbus;	/* the launcher's: xdg-dbus-proxy */
-	struct xvfb xvfb;	/* the launcher's: x11 xvfb */
+	struct display_server xserver;	/* the launcher's: x11 xvfb, xephyr */
 	/* trace-denials: the program's process sends its seccomp listeners
 	 * to init on this socket (-1: not tracing). */
 	int trace_sock;

@@ -186,21 +186,52 @@ SET_DIRECTIVE(apply_quiet, quiet, true)
 /* X11 sockets live in /tmp/.X11-unix, which the private /tmp hides, and
  * in the abstract namespace, which the sandbox's own network namespace
  * cuts off: `x11 none` holds.  `x11 xvfb` (and a bare `x11`, for which
- * firejail picks the first nested server it finds) gives the program an
- * Xvfb of its own (display.c); xephyr, xpra and xorg's security
- * extension are not supported: an error, not a silently shared display. */
+ * firejail picks the first nested server it finds) and `x11 xephyr` give
+ * the program an X server of its own (display.c).  xpra and xorg's
+ * security extension are not supported: an error, not a silently shared
+ * display. */
 static int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 {
-	p->x11.none = p->x11.xvfb = false;
-	if (arg && strcmp(arg, "none") == 0)
-		p->x11.none = true;
-	else if (!arg || !*arg || strcmp(arg, "xvfb") == 0)
-		p->x11.xvfb = true;
-	else
+	enum policy_x11_mode mode;
+
+	if (!arg || !*arg)
+		arg = "xvfb";
+	if (policy_x11_mode_parse(arg, &mode) == 0) {
+		p->x11.mode = mode;
+		return 0;
+	}
+	if (strcmp(arg, "xpra") == 0)
 		return nb_fail(err, 0,
-			       "x11 %s: not supported (x11 xvfb for a server of the program's own, x11 none for none)",
-			       arg);
+			       "x11 xpra: not supported: nestbox does not run xpra (x11 xephyr for a window of the program's own, x11 xvfb for a display without one, x11 none for none)");
+	return nb_fail(err, 0,
+		       "x11 %s: not supported (x11 xephyr or x11 xvfb for a server of the program's own, x11 none for none)",
+		       arg);
+}
+
+/* WIDTHxHEIGHT, as X servers' -screen takes it.  The bounds are the
+ * protocol's (a screen's size is 16 bits, signed in places) and a
+ * window one can still see. */
+static int apply_xephyr_screen(struct policy *p, const char *arg,
+			       struct nb_error *err)
+{
+	unsigned long w, h;
+	char *end;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		goto bad;
+	w = strtoul(arg, &end, 10);
+	if (*end != 'x' || end[1] < '0' || end[1] > '9')
+		goto bad;
+	h = strtoul(end + 1, &end, 10);
+	if (*end || w < 64 || h < 64 || w > 32767 || h > 32767)
+		goto bad;
+	p->x11.screen_width = (unsigned)w;
+	p->x11.screen_height = (unsigned)h;
 	return 0;
+bad:
+	return nb_fail(err, 0,
+		       "xephyr-screen %s: WIDTHxHEIGHT, each from 64 to 32767",
+		       arg);
 }
 
 /* A bus as the host has it (allow), none, or filtered by xdg-dbus-proxy
@@ -709,8 +740,9 @@ static const struct directive directives[] = {
 	BASE("writable-run-user", NONE, NULL, "(the sandbox's own /run/user/UID is writable)"),
 	NOT("writable-var", NONE, NULL, R_VAR),
 	NOT("writable-var-log", NONE, NULL, R_VAR),
-	{ "x11", OPT, "none|xvfb", "X11: none, or an Xvfb of its own (default: the display of $DISPLAY)", apply_x11,
+	{ "x11", OPT, "none|xvfb|xephyr", "X11: none, or an Xvfb or Xephyr of its own (default: the display of $DISPLAY)", apply_x11,
 	  NULL },
+	{ "xephyr-screen", REQ, "WIDTHxHEIGHT", "with x11 xephyr: the window's size (default 800x600)", apply_xephyr_screen, NULL },
 };
 
 const struct directive *directive_table(size_t *count)

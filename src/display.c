@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,7 +118,33 @@ static char *xauthority_path(void)
 	return path;
 }
 
-/* A display number nobody uses: neither socket nor lock file. */
+/* The socket of a server of ours that was killed (a launcher killed
+ * with SIGKILL takes its server along, which has no chance to remove
+ * it): nobody listens.  A new server replaces it, as a number whose
+ * lock file is gone is free; another user's it could not remove from
+ * the sticky /tmp/.X11-unix. */
+static bool stale_socket(const char *path)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct stat st;
+	bool stale;
+	int fd;
+
+	if (lstat(path, &st) < 0 || !S_ISSOCK(st.st_mode) ||
+	    st.st_uid != geteuid())
+		return false;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", path);
+	stale = connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 &&
+		errno == ECONNREFUSED;
+	close(fd);
+	return stale;
+}
+
+/* A display number nobody uses: no lock file (a server makes it before
+ * its socket), and no socket but a stale one. */
 static int free_display(unsigned *num)
 {
 	for (unsigned n = 100; n < 1000; n++) {
@@ -124,8 +152,9 @@ static int free_display(unsigned *num)
 
 		snprintf(sock, sizeof(sock), "/tmp/.X11-unix/X%u", n);
 		snprintf(lock, sizeof(lock), "/tmp/.X%u-lock", n);
-		if (access(sock, F_OK) < 0 && errno == ENOENT &&
-		    access(lock, F_OK) < 0 && errno == ENOENT) {
+		if (access(lock, F_OK) < 0 && errno == ENOENT &&
+		    ((access(sock, F_OK) < 0 && errno == ENOENT) ||
+		     stale_socket(sock))) {
 			*num = n;
 			return 0;
 		}
@@ -133,15 +162,92 @@ static int free_display(unsigned *num)
 	return -1;
 }
 
-/* x11 xvfb: the display the program's Xvfb will have, and its cookie's
- * file; the server itself starts with the registry entry. */
-static int prepare_xvfb(struct policy *p, const char *entry_dir,
-			struct nb_error *err)
+/*
+ * The X servers a sandbox can have of its own.  Xephyr is also a client
+ * of the caller's display, where it shows the program's screen in a
+ * window: it needs one to open.
+ */
+struct own_server {
+	enum policy_x11_mode mode;
+	const char *directive;
+	const char *path;
+	const char *name;
+	const char *package;	/* Debian's */
+	bool window;		/* opens a window on $DISPLAY */
+};
+
+static const struct own_server own_servers[] = {
+	{ POLICY_X11_XVFB, "x11 xvfb", "/usr/bin/Xvfb", "Xvfb", "xvfb", false },
+	{ POLICY_X11_XEPHYR, "x11 xephyr", "/usr/bin/Xephyr", "Xephyr",
+	  "xserver-xephyr", true },
+};
+
+static const struct own_server *own_server(const struct policy *p)
 {
+	for (size_t i = 0; i < sizeof(own_servers) / sizeof(own_servers[0]); i++)
+		if (own_servers[i].mode == p->x11.mode)
+			return &own_servers[i];
+	return NULL;
+}
+
+int display_server_argv(const struct policy *p, int ready_fd,
+			const char *title, struct display_server_argv *a)
+{
+	const struct own_server *s = own_server(p);
+	size_t n = 0;
+
+	if (!s || !p->x11.xauth)
+		return -1;
+	snprintf(a->display, sizeof(a->display), ":%u", p->x11.display);
+	snprintf(a->ready_fd, sizeof(a->ready_fd), "%d", ready_fd);
+	a->path = s->path;
+	a->argv[n++] = (char *)s->name;
+	a->argv[n++] = a->display;
+	/* ready when it writes its number here: no polling for the socket */
+	a->argv[n++] = "-displayfd";
+	a->argv[n++] = a->ready_fd;
+	a->argv[n++] = "-nolisten";
+	a->argv[n++] = "tcp";
+	/* The display lives as long as the sandbox.  By default a server
+	 * resets when its last client leaves, and a client connecting
+	 * meanwhile is refused: a program that runs a helper client first
+	 * (xrdb, xdpyinfo) would fail now and then. */
+	a->argv[n++] = "-noreset";
+	a->argv[n++] = "-auth";
+	a->argv[n++] = p->x11.xauth;
+	a->argv[n++] = "-screen";
+	if (s->window) {
+		snprintf(a->screen, sizeof(a->screen), "%ux%u",
+			 policy_xephyr_width(p), policy_xephyr_height(p));
+		a->argv[n++] = a->screen;
+		a->argv[n++] = "-title";
+		a->argv[n++] = (char *)title;
+	} else {
+		a->argv[n++] = "0";
+		a->argv[n++] = "1280x800x24";
+	}
+	a->argv[n] = NULL;
+	return 0;
+}
+
+/* x11 xvfb and xephyr: the display the program's server will have, and
+ * its cookie's file; the server itself starts with the registry entry.
+ * What it needs is checked now, before anything is set up. */
+static int prepare_own_server(struct policy *p, const struct own_server *s,
+			      const char *entry_dir, struct nb_error *err)
+{
+	const char *outer = getenv("DISPLAY");
 	char env[64];
 
+	if (access(s->path, X_OK) < 0)
+		return nb_fail(err, 0, "%s needs %s (Debian package %s)",
+			       s->directive, s->name, s->package);
+	if (s->window && (!outer || !*outer))
+		return nb_fail(err, 0,
+			       "%s shows the program's display in a window on yours, and DISPLAY is not set",
+			       s->directive);
 	if (free_display(&p->x11.display) < 0)
-		return nb_fail(err, 0, "x11 xvfb: no free display number");
+		return nb_fail(err, 0, "%s: no free display number", s->directive);
 	if (asprintf(&p->x11.socket, "/tmp/.X11-unix/X%u", p->x11.display) < 0 ||
 	    asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0)
 		return nb_fail(err, ENOMEM, "x11");
@@ -160,11 +266,11 @@ int display_prepare(struct policy *p, const char *entry_dir,
 	struct stat st;
 	unsigned num;
 
-	if (p->x11.none)
+	if (p->x11.mode == POLICY_X11_NONE)
 		return policy_add_rmenv(p, "DISPLAY", err) < 0 ? -1 :
 		       policy_add_rmenv(p, "XAUTHORITY", err);
-	if (p->x11.xvfb)
-		return prepare_xvfb(p, entry_dir, err);
+	if (own_server(p))
+		return prepare_own_server(p, own_server(p), entry_dir, err);
 	if (display_parse(display, &num) < 0)
 		return 0; /* none, or over TCP: the network decides */
 	snprintf(socket, sizeof(socket), "/tmp/.X11-unix/X%u", num);
@@ -203,7 +309,7 @@ static int write_new_cookie(const char *file, unsigned num,
 	int fd, rc = 0;
 
 	if (getrandom(cookie, sizeof(cookie), 0) != sizeof(cookie))
-		return nb_fail(err, errno, "x11 xvfb: random cookie");
+		return nb_fail(err, errno, "x11: random cookie");
 	snprintf(number, sizeof(number), "%u", num);
 	entry[n++] = FAMILY_WILD >> 8;
 	entry[n++] = FAMILY_WILD & 0xff;
@@ -219,26 +325,38 @@ static int write_new_cookie(const char *file, unsigned num,
 	return rc;
 }
 
-static __attribute__((noreturn)) void exec_xvfb(const struct policy *p,
-						int ready, pid_t launcher)
+static __attribute__((noreturn)) void exec_server(const struct policy *p,
+						  int ready, const char *title,
+						  pid_t launcher)
 {
-	char display[16], fd_arg[16];
+	struct display_server_argv a;
 
-	helper_child_setup(launcher, false);
+	/* its complaints only under --debug: they are noise otherwise */
+	helper_child_setup(launcher, nb_log_get_level() >= NB_LOG_DEBUG);
 	ready = fcntl(ready, F_DUPFD, 3);
-	if (ready < 0)
+	if (ready < 0 || display_server_argv(p, ready, title, &a) < 0)
 		_exit(1);
-	snprintf(display, sizeof(display), ":%u", p->x11.display);
-	snprintf(fd_arg, sizeof(fd_arg), "%d", ready);
-	execl("/usr/bin/Xvfb", "Xvfb", display, "-displayfd", fd_arg,
-	      "-nolisten", "tcp", "-auth", p->x11.xauth, "-screen", "0",
-	      "1280x800x24", (char *)NULL);
+	execv(a.path, a.argv);
 	_exit(127);
 }
 
-int display_start_xvfb(struct xvfb *x, const struct policy *p,
-		       struct nb_error *err)
+/* Xephyr's usual reason: the caller's display refused it. */
+static int did_not_start(const struct own_server *s, const struct policy *p,
+			 struct nb_error *err)
 {
+	if (s->window)
+		return nb_fail(err, 0,
+			       "%s: %s :%u did not start (could it open DISPLAY=%s?)",
+			       s->directive, s->name, p->x11.display,
+			       getenv("DISPLAY"));
+	return nb_fail(err, 0, "%s: %s :%u did not start", s->directive,
+		       s->name, p->x11.display);
+}
+
+int display_start_server(struct display_server *x, const struct policy *p,
+			 const char *title, struct nb_error *err)
+{
+	const struct own_server *s = own_server(p);
 	pid_t launcher = getpid();
 	char buf[16];
 	size_t len = 0;
@@ -247,26 +365,25 @@ int display_start_xvfb(struct xvfb *x, const struct policy *p,
 
 	x->pid = 0;
 	x->ready_fd = -1;
-	if (!p->x11.xvfb)
+	if (!s)
 		return 0;
-	if (access("/usr/bin/Xvfb", X_OK) < 0)
-		return nb_fail(err, 0, "x11 xvfb needs Xvfb (Debian package xvfb)");
 	if (write_new_cookie(p->x11.xauth, p->x11.display, err) < 0)
 		return -1;
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return nb_fail(err, errno, "pipe");
 	x->pid = fork();
 	if (x->pid == 0)
-		exec_xvfb(p, pipefd[1], launcher);
+		exec_server(p, pipefd[1], title, launcher);
 	close(pipefd[1]);
 	if (x->pid < 0) {
 		x->pid = 0;
 		close(pipefd[0]);
-		return nb_fail(err, errno, "fork for Xvfb");
+		return nb_fail(err, errno, "fork for %s", s->name);
 	}
 	/* -displayfd: the number, then a newline in a second write, once it
 	 * accepts clients; EOF means it exited.  Our end stays open for its
-	 * lifetime: closed early, the newline's write fails and Xvfb exits. */
+	 * lifetime: closed early, the newline's write fails and the server
+	 * exits. */
 	x->ready_fd = pipefd[0];
 	while (len < sizeof(buf) - 1 && !memchr(buf, '\n', len)) {
 		struct pollfd pfd = { .fd = x->ready_fd, .events = POLLIN };
@@ -276,15 +393,15 @@ int display_start_xvfb(struct xvfb *x, const struct policy *p,
 		while (rc < 0 && errno == EINTR);
 		n = rc > 0 ? read(x->ready_fd, buf + len, sizeof(buf) - 1 - len) : -1;
 		if (n <= 0)
-			return nb_fail(err, 0, "x11 xvfb: Xvfb :%u did not start",
-				       p->x11.display);
+			return did_not_start(s, p, err);
 		len += (size_t)n;
 	}
-	nb_debug("x11: Xvfb (pid %d) on :%u", (int)x->pid, p->x11.display);
+	nb_debug("x11: %s (pid %d) on :%u", s->name, (int)x->pid,
+		 p->x11.display);
 	return 0;
 }
 
-void display_stop_xvfb(struct xvfb *x)
+void display_stop_server(struct display_server *x)
 {
 	if (x->ready_fd >= 0)
 		close(x->ready_fd);
@@ -299,8 +416,8 @@ int display_write_xauth(const struct policy *p, struct nb_error *err)
 	size_t len = 0, out_len;
 	int fd, rc = 0;
 
-	if (!p->x11.xauth || p->x11.xvfb)
-		return 0; /* none, or a cookie of its own (display_start_xvfb) */
+	if (!p->x11.xauth || own_server(p))
+		return 0; /* none, or a cookie of its own (display_start_server) */
 	path = xauthority_path();
 	fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
 	text = fd >= 0 ? host_read_fd(fd, XAUTH_MAX, &len) : NULL;

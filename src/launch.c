@@ -327,13 +327,28 @@ static bool join_if_running(const struct options *opts, int *status,
 	return true;
 }
 
+/* x11 xvfb or xephyr: the program's own X server.  Xephyr's window, on
+ * the caller's screen, says which sandbox it belongs to: the program and
+ * the name (or id) that --join and --shutdown take. */
+static int start_display_server(struct sandbox *sb, struct nb_error *err)
+{
+	const char *program = strrchr(sb->argv[0], '/');
+	char title[512];
+
+	snprintf(title, sizeof(title), "nestbox: %s (%s)",
+		 program ? program + 1 : sb->argv[0],
+		 sb->registry.name[0] ? sb->registry.name : sb->registry.id);
+	return display_start_server(&sb->xserver, &sb->opts->policy, title,
+				    err);
+}
+
 int launch_sandbox(struct options *opts, struct nb_error *err)
 {
 	struct sandbox sb = { .opts = opts, .trace_sock = -1,
 			      .trace_log_fd = STDERR_FILENO,
 			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
 			      .dbus = { .ready_fd = -1 },
-			      .xvfb = { .ready_fd = -1 } };
+			      .xserver = { .ready_fd = -1 } };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -372,7 +387,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	/* before init exists: init opens the proxy's socket and the cookie
 	 * file to mount them */
 	if (display_write_xauth(&opts->policy, err) < 0 ||
-	    display_start_xvfb(&sb.xvfb, &opts->policy, err) < 0 ||
+	    start_display_server(&sb, err) < 0 ||
 	    dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
 		goto out_registry;
 	if (sb.dbus.pid)
@@ -412,7 +427,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 out_registry:
 	pasta_stop(&sb.pasta);
 	dbus_proxy_stop(&sb.dbus);
-	display_stop_xvfb(&sb.xvfb);
+	display_stop_server(&sb.xserver);
 	registry_remove(&sb.registry);
 out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);

@@ -644,7 +644,7 @@ static int plan_display(struct fsplan *fp, const struct policy *policy,
 {
 	const struct policy_x11 *x = &policy->x11;
 
-	if (x->none || !x->socket)
+	if (x->mode == POLICY_X11_NONE || !x->socket)
 		return 0;
 	if (add_op(fp, MOUNT_OP_BIND, x->socket, x->socket, MOUNT_F_USER, 0,
 		   err) < 0)

@@ -14,6 +14,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* x11's arguments, by enum policy_x11_mode; the default has none */
+static const char *const x11_modes[] = {
+	[POLICY_X11_HOST] = NULL,
+	[POLICY_X11_NONE] = "none",
+	[POLICY_X11_XVFB] = "xvfb",
+	[POLICY_X11_XEPHYR] = "xephyr",
+};
+
+int policy_x11_mode_parse(const char *name, enum policy_x11_mode *mode)
+{
+	for (size_t i = 0; i < sizeof(x11_modes) / sizeof(x11_modes[0]); i++)
+		if (x11_modes[i] && strcmp(name, x11_modes[i]) == 0) {
+			*mode = (enum policy_x11_mode)i;
+			return 0;
+		}
+	return -1;
+}
+
+unsigned policy_xephyr_width(const struct policy *p)
+{
+	return p->x11.screen_width ? p->x11.screen_width : POLICY_XEPHYR_WIDTH;
+}
+
+unsigned policy_xephyr_height(const struct policy *p)
+{
+	return p->x11.screen_height ? p->x11.screen_height :
+	       POLICY_XEPHYR_HEIGHT;
+}
+
 void policy_init(struct policy *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -244,7 +273,12 @@ void policy_print(FILE *out, const struct policy *p)
 		p->net_host_loopback ? " (host loopback reachable)" : "");
 	print_bus(out, &p->dbus.user);
 	print_bus(out, &p->dbus.system);
-	fprintf(out, "  x11 %s\n", p->x11.none ? "none" : "the display of $DISPLAY");
+	if (p->x11.mode == POLICY_X11_XEPHYR)
+		fprintf(out, "  x11 xephyr %ux%u\n", policy_xephyr_width(p),
+			policy_xephyr_height(p));
+	else
+		fprintf(out, "  x11 %s\n", p->x11.mode == POLICY_X11_HOST ?
+			"the display of $DISPLAY" : x11_modes[p->x11.mode]);
 	if (p->netcfg.ip)
 		fprintf(out, "  ip %s\n", p->netcfg.ip);
 	if (p->netcfg.ip6)

@@ -1,14 +1,18 @@
 # The X11 display (issue #5), sourced by suite.sh: a real Xvfb that
 # requires a cookie, and from inside what xdpyinfo can reach: the display
 # of $DISPLAY with only its own cookie by default, nothing under x11 none,
-# and never another display.
+# a server of its own under x11 xvfb and x11 xephyr (whose window shows on
+# the caller's display), and never another display.
 
 XD=$P/display
 xd_profile() { mkdir -p "$XD" && printf '%s\n' "$@" > "$XD/p.profile"; }
 xbox() { "$NB" --quiet --profile="$XD/p.profile" --net=none "$@"; }
 
 # Two Xvfb servers, :$XD_A and :$XD_B, each requiring its cookie from
-# $XD/Xauthority (which holds both); $XD_PIDS to stop.
+# $XD/Xauthority (which holds both; $XD/any-Xauthority holds them for any
+# host name, as a program inside would need them); $XD_PIDS to stop.
+# -noreset: the checks below are clients too, and a server resetting
+# after its last client refuses the next one for a moment.
 xd_start() {
 	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 1; }
 	mkdir -p "$XD"
@@ -16,12 +20,15 @@ xd_start() {
 	XD_B=$((XD_A + 1))
 	export XAUTHORITY=$XD/Xauthority
 	rm -f "$XAUTHORITY"
+	rm -f "$XD/any-Xauthority"
 	xauth -q -f "$XAUTHORITY" add ":$XD_A" . "$(mcookie)" 2>/dev/null &&
-		xauth -q -f "$XAUTHORITY" add ":$XD_B" . "$(mcookie)" 2>/dev/null || return 1
+		xauth -q -f "$XAUTHORITY" add ":$XD_B" . "$(mcookie)" 2>/dev/null &&
+		xauth -f "$XAUTHORITY" nlist | sed 's/^..../ffff/' |
+		xauth -q -f "$XD/any-Xauthority" nmerge - 2>/dev/null || return 1
 	XD_PIDS=
 	local d i
 	for d in "$XD_A" "$XD_B"; do
-		Xvfb ":$d" -nolisten tcp -auth "$XAUTHORITY" > /dev/null 2>&1 &
+		Xvfb ":$d" -nolisten tcp -noreset -auth "$XAUTHORITY" > /dev/null 2>&1 &
 		XD_PIDS="$XD_PIDS $!"
 	done
 	for i in $(seq 1 100); do
@@ -128,9 +135,144 @@ refused" || return 1
 	[ ! -e "/tmp/.X11-unix/X${own#:}" ] && ! pgrep -u "$ME" -f "Xvfb $own " > /dev/null
 }
 
+# x11 xephyr: the program's own X server again, shown in a window on the
+# caller's display (:$XD_A here), of which Xephyr is a client.  Inside,
+# the program checks what it reaches and writes it down, then waits on a
+# FIFO, so that the window is looked at while the sandbox runs.
+xe_start() { # NAME: launches it in the background, $XE_PID
+	mkfifo "$XD/go"
+	DISPLAY=:$XD_A "$NB" --quiet --profile="$XD/p.profile" --net=none --name="$1" sh -c "
+		{ echo \"\$DISPLAY\"; $XD_PROBE; xdpyinfo | awk '/dimensions:/ { print \$2 }'
+		  XAUTHORITY=$XD/any-Xauthority DISPLAY=:$XD_A $XD_PROBE; XAUTHORITY=/dev/null $XD_PROBE
+		  ls /tmp/.X11-unix | wc -l; xauth list 2>/dev/null | awk '{ print \$1 }'; } > $XD/inside.tmp 2>&1
+		mv $XD/inside.tmp $XD/inside.out
+		xlogo & read go < $XD/go" &
+	XE_PID=$!
+}
+# Waits for what the program wrote (only a state is waited for).
+xe_inside() {
+	local i
+	for i in $(seq 1 200); do
+		[ -e "$XD/inside.out" ] && { cat "$XD/inside.out"; return 0; }
+		kill -0 "$XE_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	echo "the program did not run"
+	return 1
+}
+# xwininfo's line on :$XD_A for the window titled TITLE, once there is
+# one (1), or once there is none (0): only a state is waited for.
+xe_window() { # TITLE 1|0
+	local i line
+	for i in $(seq 1 200); do
+		line=$(DISPLAY=:$XD_A xwininfo -root -tree 2>/dev/null | grep -F "\"$1\"")
+		case $2$line in 0 | 1?*) break ;; esac
+		sleep 0.05
+	done
+	printf '%s\n' "$line"
+}
+xe_cleanup() { kill "$XE_PID" 2>/dev/null; wait "$XE_PID" 2>/dev/null; rm -f "$XD/go" "$XD"/inside.*; xd_stop; }
+
+test_x11_xephyr_shows_the_programs_own_display_in_a_window() {
+	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
+	xd_start || return 0
+	xd_profile "x11 xephyr" "xephyr-screen 640x480"
+	rm -f "$XD/go" "$XD"/inside.*
+	xe_start "xe$$"
+	local out own tree left rc
+	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
+	# its window, on the caller's display, titled with the sandbox's name
+	tree=$(xe_window "nestbox: sh (xe$$)" 1)
+	command -v xwd > /dev/null &&
+		DISPLAY=:$XD_A xwd -root -silent -out "${EVIDENCE_DIR:-$XD}/xephyr-under-nestbox.xwd" 2>/dev/null
+	echo go > "$XD/go"
+	wait "$XE_PID"
+	rc=$?
+	left=$(xe_window "nestbox: sh (xe$$)" 0)
+	rm -f "$XD/go" "$XD"/inside.*
+	xd_stop
+	eq "$rc" 0 || return 1
+	[ -n "$tree" ] || { echo "no window titled 'nestbox: sh (xe$$)' on :$XD_A"; return 1; }
+	case $tree in *640x480+*) ;; *) echo "window not 640x480: $tree"; return 1 ;; esac
+	[ -z "$left" ] || { echo "window left after the sandbox: $left"; return 1; }
+	# a display of its own: not the caller's, nor the other one
+	own=$(printf '%s\n' "$out" | head -1)
+	case $own in :[0-9]*) ;; *) echo "$out"; return 1 ;; esac
+	[ "$own" != ":$XD_A" ] && [ "$own" != ":$XD_B" ] || { echo "$out"; return 1; }
+	# reached with its cookie, at the size asked; the caller's display
+	# refused even with the caller's cookie (no socket of it inside), its
+	# own server without the cookie refused; one socket, and one cookie:
+	# its own server's
+	eq "$(printf '%s\n' "$out" | tail -n +2)" "reached
+640x480
+refused
+refused
+1
+#ffff##$own" || return 1
+	# gone with the sandbox: no Xephyr, no socket
+	none_left Xephyr '^Xephyr$' && [ ! -e "/tmp/.X11-unix/X${own#:}" ]
+}
+
+# Killed without a chance to clean up, the launcher still takes Xephyr
+# with it (PR_SET_PDEATHSIG), and with it the window on the caller's screen.
+test_x11_xephyr_dies_with_a_killed_launcher() {
+	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
+	xd_start || return 0
+	xd_profile "x11 xephyr"
+	rm -f "$XD/go" "$XD"/inside.*
+	xe_start "xk$$"
+	local out xephyr shown left rc
+	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
+	xephyr=$(live_pids '^Xephyr$')
+	shown=$(xe_window "nestbox: sh (xk$$)" 1)
+	kill -KILL "$XE_PID"
+	wait "$XE_PID" 2>/dev/null
+	[ -n "$xephyr" ] && wait_gone "$xephyr"
+	rc=$?
+	left=$(xe_window "nestbox: sh (xk$$)" 0)
+	rm -f "$XD/go" "$XD"/inside.*
+	xd_stop
+	[ -n "$xephyr" ] || { echo "no Xephyr was running"; return 1; }
+	[ -n "$shown" ] || { echo "no window titled 'nestbox: sh (xk$$)' on :$XD_A"; return 1; }
+	eq "$rc" 0 && { [ -z "$left" ] || { echo "window left: $left"; return 1; }; }
+}
+
+# Under net host the abstract sockets are the host's: Landlock's scope
+# (on by default) keeps the caller's display out of reach, even with its
+# cookie, which the program is handed here.  The control, the scope off,
+# shows that the probe would see it.
+test_x11_xephyr_callers_display_unreachable_with_host_network() {
+	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
+	ll_needs 6 || return 0
+	xd_start || return 0
+	xd_profile "x11 xephyr"
+	local out probe="XAUTHORITY=$XD/any-Xauthority DISPLAY=:$XD_A $XD_PROBE"
+	out=$(DISPLAY=:$XD_A "$NB" --quiet --profile="$XD/p.profile" --net=host sh -c "$probe"
+		DISPLAY=:$XD_A "$NB" --quiet --profile="$XD/p.profile" --net=host \
+			--landlock.scope=none sh -c "$probe")
+	xd_stop
+	eq "$out" "refused
+reached"
+}
+
+test_x11_xephyr_without_a_display_is_an_error() {
+	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
+	local out
+	out=$(env -u DISPLAY "$NB" --quiet --noprofile --x11=xephyr true 2>&1)
+	eq "$?" 125 &&
+		eq "$out" "nestbox: x11 xephyr shows the program's display in a window on yours, and DISPLAY is not set" &&
+		none_left Xephyr '^Xephyr$' && registry_empty
+}
+
 test_x11_unsupported_nested_servers_are_errors() {
 	local out
-	out=$("$NB" --quiet --noprofile --x11=xephyr true 2>&1)
+	out=$("$NB" --quiet --noprofile --x11=xpra true 2>&1)
 	eq "$?" 125 &&
-		eq "$out" "nestbox: --x11: x11 xephyr: not supported (x11 xvfb for a server of the program's own, x11 none for none)"
+		eq "$out" "nestbox: --x11: x11 xpra: not supported: nestbox does not run xpra (x11 xephyr for a window of the program's own, x11 xvfb for a display without one, x11 none for none)" || return 1
+	out=$("$NB" --quiet --noprofile --x11=xorg true 2>&1)
+	eq "$?" 125 &&
+		eq "$out" "nestbox: --x11: x11 xorg: not supported (x11 xephyr or x11 xvfb for a server of the program's own, x11 none for none)" || return 1
+	out=$("$NB" --quiet --noprofile --xephyr-screen=800 true 2>&1)
+	eq "$?" 125 &&
+		eq "$out" "nestbox: --xephyr-screen: xephyr-screen 800: WIDTHxHEIGHT, each from 64 to 32767"
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The X11 display, pure part: which $DISPLAY values name a local
- * display, and the Xauthority filter that keeps only its cookies,
- * rewritten to any address.
+ * display, the Xauthority filter that keeps only its cookies, rewritten
+ * to any address, the x11 and xephyr-screen directives, and the command
+ * lines of the X servers a sandbox has of its own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "desktop.h"
+#include "directives.h"
 #include "display.h"
 #include "policy.h"
 
@@ -131,6 +133,118 @@ static void test_desktop_sockets_follow_the_policy(void **state)
 	policy_free(&p);
 }
 
+#define XAUTH "/run/user/7/nestbox/ID/Xauthority"
+
+/* The command line of the server of a sandbox prepared with @mode (its
+ * cookie in @xauth, on display 123, ready on fd 5, screen @w x @h): the
+ * binary, then argv, as one line; NULL if there is none. */
+static const char *command_line(enum policy_x11_mode mode, const char *xauth,
+				unsigned w, unsigned h, const char *title)
+{
+	static char line[1024];
+	struct display_server_argv a;
+	struct policy p;
+	size_t n = 0;
+	int rc;
+
+	policy_init(&p);
+	p.x11.mode = mode;
+	p.x11.display = 123;
+	p.x11.xauth = xauth ? strdup(xauth) : NULL;
+	p.x11.screen_width = w;
+	p.x11.screen_height = h;
+	rc = display_server_argv(&p, 5, title, &a);
+	if (rc == 0) {
+		n = (size_t)snprintf(line, sizeof(line), "%s:", a.path);
+		for (size_t i = 0; a.argv[i]; i++)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, " %s",
+					      a.argv[i]);
+	}
+	policy_free(&p);
+	return rc == 0 ? line : NULL;
+}
+
+static void test_xephyr_command_line_has_window_size_and_title(void **state)
+{
+	(void)state;
+	assert_string_equal(command_line(POLICY_X11_XEPHYR, XAUTH, 0, 0, "nestbox: sh (web)"),
+			    "/usr/bin/Xephyr: Xephyr :123 -displayfd 5 -nolisten tcp -noreset -auth " XAUTH
+			    " -screen 800x600 -title nestbox: sh (web)");
+	assert_string_equal(command_line(POLICY_X11_XEPHYR, XAUTH, 1024, 768, "t"),
+			    "/usr/bin/Xephyr: Xephyr :123 -displayfd 5 -nolisten tcp -noreset -auth " XAUTH
+			    " -screen 1024x768 -title t");
+}
+
+static void test_xvfb_command_line_has_no_window(void **state)
+{
+	(void)state;
+	assert_string_equal(command_line(POLICY_X11_XVFB, XAUTH, 1024, 768, "t"),
+			    "/usr/bin/Xvfb: Xvfb :123 -displayfd 5 -nolisten tcp -noreset -auth " XAUTH
+			    " -screen 0 1280x800x24");
+}
+
+static void test_no_command_line_without_a_server_of_its_own(void **state)
+{
+	(void)state;
+	assert_null(command_line(POLICY_X11_HOST, XAUTH, 0, 0, "t"));
+	assert_null(command_line(POLICY_X11_NONE, XAUTH, 0, 0, "t"));
+	/* not prepared: no cookie file to give it */
+	assert_null(command_line(POLICY_X11_XEPHYR, NULL, 0, 0, "t"));
+}
+
+static void test_x11_directive_chooses_the_server(void **state)
+{
+	struct nb_error err = { 0 };
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(p.x11.mode, POLICY_X11_HOST);
+	assert_int_equal(directive_apply(&p, "x11", "xephyr", &err), 0);
+	assert_int_equal(p.x11.mode, POLICY_X11_XEPHYR);
+	assert_int_equal(directive_apply(&p, "x11", "none", &err), 0);
+	assert_int_equal(p.x11.mode, POLICY_X11_NONE);
+	/* bare: a nested server, Xvfb */
+	assert_int_equal(directive_apply(&p, "x11", NULL, &err), 0);
+	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
+	/* the default has no name to be chosen by */
+	assert_int_equal(directive_apply(&p, "x11", "host", &err), -1);
+	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), -1);
+	assert_non_null(strstr(err.msg, "x11 xorg: not supported"));
+	assert_int_equal(directive_apply(&p, "x11", "xpra", &err), -1);
+	assert_non_null(strstr(err.msg, "nestbox does not run xpra"));
+	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
+	policy_free(&p);
+}
+
+static void test_xephyr_screen_is_width_x_height(void **state)
+{
+	static const char *const bad[] = {
+		"800", "x600", "800x", "800x600x24", "-800x600", "800x-600",
+		"+800x600", " 800x600", "800X600", "63x600", "800x63",
+		"32768x600", "800x32768", "99999999999999999999x600", "8OOx600",
+	};
+	struct nb_error err = { 0 };
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(policy_xephyr_width(&p), 800);
+	assert_int_equal(policy_xephyr_height(&p), 600);
+	assert_int_equal(directive_apply(&p, "xephyr-screen", "1920x1080", &err), 0);
+	assert_int_equal(policy_xephyr_width(&p), 1920);
+	assert_int_equal(policy_xephyr_height(&p), 1080);
+	assert_int_equal(directive_apply(&p, "xephyr-screen", "64x32767", &err), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(directive_apply(&p, "xephyr-screen", bad[i], &err), -1);
+		assert_non_null(strstr(err.msg, bad[i]));
+	}
+	/* a refused size leaves the last good one */
+	assert_int_equal(policy_xephyr_width(&p), 64);
+	assert_int_equal(policy_xephyr_height(&p), 32767);
+	policy_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +252,11 @@ int main(void)
 		cmocka_unit_test(test_only_the_displays_cookies_are_kept_as_wildcards),
 		cmocka_unit_test(test_damaged_xauthority_is_refused),
 		cmocka_unit_test(test_desktop_sockets_follow_the_policy),
+		cmocka_unit_test(test_xephyr_command_line_has_window_size_and_title),
+		cmocka_unit_test(test_xvfb_command_line_has_no_window),
+		cmocka_unit_test(test_no_command_line_without_a_server_of_its_own),
+		cmocka_unit_test(test_x11_directive_chooses_the_server),
+		cmocka_unit_test(test_xephyr_screen_is_width_x_height),
 	};
 	return cmocka_run_group_tests_name("display", tests, NULL, NULL);
 }
