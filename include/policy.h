@@ -50,6 +50,13 @@ struct policy_netcfg {
 	char *hosts_file;	/* absolute path on the host */
 };
 
+/* netfilter [FILE], netfilter6 [FILE] (netfilter.c): a ruleset nft
+ * loads into the sandbox's own network namespace. */
+struct policy_netfilter {
+	bool set;
+	char *file;		/* absolute, normalized; NULL: the default */
+};
+
 /* X11 (display.c): the display of $DISPLAY passed in, or none. */
 struct policy_x11 {
 	bool none;		/* x11 none */
@@ -246,6 +253,7 @@ struct policy {
 	enum policy_net net;
 	bool net_host_loopback;	/* net.host-loopback: the host's lo via pasta */
 	struct policy_netcfg netcfg;
+	struct policy_netfilter netfilter, netfilter6;
 	struct policy_dbus dbus;
 	struct policy_x11 x11;
 	char **env;		/* "NAME=VALUE" entries to set, in order */
