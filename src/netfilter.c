@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "caps.h"
 
 /* Why each line is there:
  *  - loopback: the sandbox's own services (and local addresses, which
@@ -344,6 +347,7 @@ static __attribute__((noreturn)) void exec_nft(const char *nft,
 {
 	static char *const no_env[] = { NULL };
 	struct netfilter_argv a;
+	struct nb_error err;
 	size_t off = 0;
 	int mfd, null;
 
@@ -372,6 +376,13 @@ static __attribute__((noreturn)) void exec_nft(const char *nft,
 		_exit(126);
 	}
 	close_range(3, ~0U, 0);
+	/* nft parses a file: it keeps the one capability it needs, over
+	 * the sandbox's network namespace alone */
+	if (caps_limit_to(1ULL << CAP_NET_ADMIN, &err) < 0 ||
+	    caps_set_no_new_privs(&err) < 0) {
+		dprintf(STDERR_FILENO, "%s\n", err.msg);
+		_exit(126);
+	}
 	netfilter_build_argv(nft, &a);
 	/* no environment: nothing of the caller's steers it */
 	execve(nft, (char *const *)a.v, no_env);
