@@ -43,7 +43,7 @@ DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               xvfb xserver-xephyr x11-utils x11-apps xauth xterm weston wayland-utils \
               pulseaudio pulseaudio-utils \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
-DEPS_RUN   := uidmap passt xdg-dbus-proxy
+DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables
 DEPS_BENCH := bubblewrap firejail firejail-profiles
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 

@@ -60,6 +60,13 @@ struct policy_netcfg {
 	char *hosts_file;	/* absolute path on the host */
 };
 
+/* netfilter [FILE], netfilter6 [FILE] (netfilter.c): a ruleset nft
+ * loads into the sandbox's own network namespace. */
+struct policy_netfilter {
+	bool set;
+	char *file;		/* absolute, normalized; NULL: the default */
+};
+
 /* X11 (display.c): which X server the program talks to. */
 enum policy_x11_mode {
 	POLICY_X11_HOST,	/* the display of $DISPLAY, passed in (default) */
@@ -273,6 +280,7 @@ struct policy {
 	enum policy_net net;
 	bool net_host_loopback;	/* net.host-loopback: the host's lo via pasta */
 	struct policy_netcfg netcfg;
+	struct policy_netfilter netfilter, netfilter6;
 	struct policy_dbus dbus;
 	struct policy_x11 x11;
 	char **env;		/* "NAME=VALUE" entries to set, in order */

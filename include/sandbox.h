@@ -13,6 +13,7 @@
 #include "display.h"
 #include "idmap.h"
 #include "mountplan.h"
+#include "netfilter.h"
 #include "pasta.h"
 #include "registry.h"
 #include "seccomp.h"
@@ -32,6 +33,7 @@ struct sandbox {
 	enum policy_net net;	/* resolved: never POLICY_NET_DEFAULT */
 	struct pasta pasta;	/* the launcher's; pid 0 without pasta */
 	const char *pasta_binary;
+	struct netfilter_plan netfilter;	/* loaded by init (netfilter.c) */
 	struct dbus_proxy dbus;	/* the launcher's: xdg-dbus-proxy */
 	struct display_server xserver;	/* the launcher's: x11 xvfb, xephyr */
 	/* trace-denials: the program's process sends its seccomp listeners

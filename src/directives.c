@@ -31,7 +31,6 @@
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
 #define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
-#define R_NET "no packet filter is set up in the sandbox's network namespace (nft is not used)"
 #define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
@@ -170,6 +169,44 @@ static int apply_hosts_file(struct policy *p, const char *arg,
 }
 
 SET_DIRECTIVE(apply_net_host_loopback, net_host_loopback, true)
+
+/*
+ * netfilter [FILE], netfilter6 [FILE]: the file is only named here; the
+ * launcher reads it once and checks its format (netfilter.c).  One nft
+ * ruleset covers IPv4 and IPv6 (an inet table), so netfilter6 is the
+ * same directive under firejail's second name: both, when given, load.
+ * The last line of each wins, as for every setting.
+ */
+static int set_netfilter(struct policy_netfilter *nf, const char *name,
+			 const char *arg, struct nb_error *err)
+{
+	char *norm = NULL;
+
+	if (arg && *arg) {
+		if (arg[0] != '/')
+			return nb_fail(err, 0, "%s %s: an absolute path", name,
+				       arg);
+		norm = policy_normalize_path(arg, err);
+		if (!norm)
+			return -1;
+	}
+	free(nf->file);
+	nf->file = norm;
+	nf->set = true;
+	return 0;
+}
+
+static int apply_netfilter(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	return set_netfilter(&p->netfilter, "netfilter", arg, err);
+}
+
+static int apply_netfilter6(struct policy *p, const char *arg,
+			    struct nb_error *err)
+{
+	return set_netfilter(&p->netfilter6, "netfilter6", arg, err);
+}
 
 static int apply_env(struct policy *p, const char *arg, struct nb_error *err)
 {
@@ -679,8 +716,8 @@ static const struct directive directives[] = {
 	{ "net", REQ, "none|host|pasta|IFACE", "network: loopback only, the host's, or through pasta (the default under a profile)", apply_net,
 	  NULL },
 	{ "net.host-loopback", NONE, NULL, "with pasta: the host's loopback services reachable at the gateway address", apply_net_host_loopback, NULL },
-	NOT("netfilter", OPT, "FILE", R_NET),
-	NOT("netfilter6", OPT, "FILE", R_NET),
+	{ "netfilter", OPT, "FILE", "nft ruleset FILE (default: a client filter, nothing new comes in) in the sandbox's network namespace", apply_netfilter, NULL },
+	{ "netfilter6", OPT, "FILE", "as netfilter (an nft ruleset covers IPv4 and IPv6); both load when both are given", apply_netfilter6, NULL },
 	{ "nice", REQ, "NUMBER", "nice value of the program (-20 to 19)", apply_nice, NULL },
 	{ "no3d", NONE, NULL, "no GPU nodes (/dev/dri, /dev/nvidia*)", apply_no3d, NULL },
 	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },

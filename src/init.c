@@ -31,6 +31,7 @@
 #include "nb_limits.h"
 #include "mount.h"
 #include "net.h"
+#include "netfilter.h"
 #include "program.h"
 #include "userns.h"
 
@@ -40,6 +41,7 @@ struct init_state {
 	 * processes that join the sandboxes (they have no listener). */
 	struct seccomp_bpf join_bpf;
 	struct mount_prepared prep;
+	struct netfilter_run netfilter;	/* nft loading, while the root is built */
 	/* trace-denials: the program's filters' listeners, answered here. */
 	int listeners[SECCOMP_MAX_FILTERS];
 	size_t n_listeners;
@@ -470,10 +472,20 @@ void init_main(struct sandbox *sb, int go_fd)
 		die(sb, &err);
 	nb_debug("id maps written; building the root");
 
+	/* The packet filter loads while the root is built (nft needs our
+	 * id map to be root, and pasta's interface to exist: both true once
+	 * the launcher says go); the program waits for both. */
+	if (netfilter_start(&sb->netfilter, &st.netfilter, &err) < 0)
+		die(sb, &err);
 	if (mount_build_root(&sb->mounts, &st.prep, &err) < 0)
 		die(sb, &err);
 	mount_prepared_close(&st.prep);
 	nb_debug("root built, pivoted, old root detached");
+	if (netfilter_finish(&sb->netfilter, &st.netfilter, &err) < 0)
+		die(sb, &err);
+	if (sb->netfilter.n)
+		nb_debug("netfilter: %zu ruleset%s loaded by %s", sb->netfilter.n,
+			 sb->netfilter.n == 1 ? "" : "s", sb->netfilter.nft);
 
 	program = start_program(sb, &st, &err);
 	if (program < 0)

@@ -28,6 +28,7 @@
 #include "landlock.h"
 #include "manage.h"
 #include "nb_limits.h"
+#include "netfilter.h"
 #include "pasta.h"
 #include "profiles.h"
 #include "sandbox.h"
@@ -110,8 +111,11 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	if (sb->net == POLICY_NET_DEFAULT)
 		sb->net = opts->noprofile ? POLICY_NET_NONE : POLICY_NET_PASTA;
 	opts->policy.net = sb->net;
+	/* the rulesets read now, their files' errors before anything runs */
 	if (landlock_check(&opts->policy, landlock_abi(), err) < 0 ||
 	    net_check_settings(&opts->policy, err) < 0 ||
+	    netfilter_plan_build(&opts->policy, sb->net, netfilter_find_nft(),
+				 &sb->netfilter, err) < 0 ||
 	    profiles_report_not_enforced(opts, err) < 0)
 		return -1;
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
@@ -210,6 +214,7 @@ static void print_plans(const struct sandbox *sb)
 	print_id_map("gid map", &sb->gid_map);
 	mount_plan_print(stdout, &sb->mounts);
 	seccomp_plan_print(stdout, &sb->seccomp);
+	netfilter_plan_print(stdout, &sb->netfilter);
 }
 
 static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
@@ -359,6 +364,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	    join_if_running(opts, &status, err)) {
 		mount_plan_free(&sb.mounts);
 		seccomp_plan_free(&sb.seccomp);
+		netfilter_plan_free(&sb.netfilter);
 		return status;
 	}
 	if (opts->dry_run) {
@@ -436,5 +442,6 @@ out_plans:
 		close(sb.trace_log_fd);
 	mount_plan_free(&sb.mounts);
 	seccomp_plan_free(&sb.seccomp);
+	netfilter_plan_free(&sb.netfilter);
 	return status;
 }

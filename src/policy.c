@@ -79,6 +79,8 @@ void policy_free(struct policy *p)
 	free(p->netcfg.ip6);
 	free(p->netcfg.gateway);
 	free(p->netcfg.hosts_file);
+	free(p->netfilter.file);
+	free(p->netfilter6.file);
 	for (size_t i = 0; i < p->netcfg.n_dns; i++)
 		free(p->netcfg.dns[i]);
 	free(p->x11.xauth);
@@ -291,6 +293,12 @@ void policy_print(FILE *out, const struct policy *p)
 		fprintf(out, "  dns %s\n", p->netcfg.dns[i]);
 	if (p->netcfg.hosts_file)
 		fprintf(out, "  hosts-file %s\n", p->netcfg.hosts_file);
+	if (p->netfilter.set)
+		fprintf(out, "  netfilter %s\n",
+			p->netfilter.file ? p->netfilter.file : "(default)");
+	if (p->netfilter6.set)
+		fprintf(out, "  netfilter6 %s\n",
+			p->netfilter6.file ? p->netfilter6.file : "(default)");
 	for (size_t i = 0; i < p->n_env; i++)
 		fprintf(out, "  env %s\n", p->env[i]);
 	for (size_t i = 0; i < p->n_rmenv; i++)
