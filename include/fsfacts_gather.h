@@ -20,6 +20,11 @@ int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
 int gather_real_dir(struct gather_cache *c, const char *dir, char *out,
 		    size_t size, struct nb_error *err);
 
+/* The same, never listing its directory: private-lib asks about a few
+ * dozen names in a directory of over a thousand. */
+int gather_path_unlisted(struct fs_facts *f, struct gather_cache *c,
+			 const char *path, struct nb_error *err);
+
 /* @path with its directory resolved (every symlink above the last
  * component followed): 1 and @out set, 0 when the directory does not
  * exist or the result would not fit, -1 on error. */

@@ -398,8 +398,10 @@ static unsigned char listed_type(const struct cache_slot *l, const char *name)
 
 /* A fact for @path: one lstat, in its directory or in what that
  * directory resolves to; the full resolution only for a symlink. */
-int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
-		bool will_exist, enum fs_kind will_be, struct nb_error *err)
+static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
+			  const char *path, bool will_exist,
+			  enum fs_kind will_be, bool may_list,
+			  struct nb_error *err)
 {
 	char dir[PATH_MAX], real[PATH_MAX];
 	const char *slash = strrchr(path, '/');
@@ -426,7 +428,7 @@ int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
 			snprintf(real, sizeof(real), "%s%s", d->real, slash);
 		else
 			snprintf(real, sizeof(real), "%s", path);
-		if (++d->queries > LIST_AFTER) {
+		if (may_list && ++d->queries > LIST_AFTER) {
 			snprintf(dir, sizeof(dir), "%.*s",
 				 (int)(strrchr(real, '/') - real), real);
 			l = listing(c, dir[0] ? dir : "/", err);
@@ -464,6 +466,18 @@ int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
 		x->created = true;
 	}
 	return 0;
+}
+
+int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
+		bool will_exist, enum fs_kind will_be, struct nb_error *err)
+{
+	return gather_path_at(f, c, path, will_exist, will_be, true, err);
+}
+
+int gather_path_unlisted(struct fs_facts *f, struct gather_cache *c,
+			 const char *path, struct nb_error *err)
+{
+	return gather_path_at(f, c, path, false, FS_ABSENT, false, err);
 }
 
 /* ---- globs ---------------------------------------------------------- */
@@ -540,7 +554,10 @@ static int glob_found(struct glob_walk *w, const char *path,
 {
 	if (!w->found && fs_facts_add_match(w->f, w->rule, path, err) < 0)
 		return -1;
-	if (gather_path(w->f, w->c, path, false, FS_ABSENT, err) < 0)
+	/* gather_glob's callers ask about a few names in big directories
+	 * (private-lib): a listing only where a glob needs one */
+	if (gather_path_at(w->f, w->c, path, false, FS_ABSENT, !w->found,
+			   err) < 0)
 		return -1;
 	if (!w->found)
 		return 0;

@@ -41,11 +41,17 @@
 #define DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
 
 /* Always shown: what glibc loads at run time without any DT_NEEDED
- * naming it (name services of nsswitch.conf, the resolver, iconv's
- * modules, the unwinder that pthread_cancel and backtrace load). */
+ * naming it (the resolver, iconv's modules, the unwinder that
+ * pthread_cancel and backtrace load; the name services of
+ * nsswitch.conf, below).  Literal names: a glob would list the whole
+ * directory, over a thousand entries, at every launch. */
 static const char *const lib_defaults[] = {
-	"libnss_*.so.2", "libresolv.so.2", "libgcc_s.so.1", "gconv",
+	"libnss_files.so.2", "libnss_dns.so.2", "libresolv.so.2",
+	"libgcc_s.so.1", "gconv",
 };
+
+#define NSSWITCH "/etc/nsswitch.conf"
+#define NSSWITCH_MAX (64 * 1024)
 
 enum item_kind {
 	ITEM_OBJECT,	/* a path: read it if it is there */
@@ -165,7 +171,7 @@ static int show(struct lib_walk *w, const char *path, struct nb_error *err)
 			return 0;
 	if (fs_facts_add_lib_path(w->f, path, err) < 0)
 		return -1;
-	return gather_path(w->f, w->c, path, false, FS_ABSENT, err);
+	return gather_path_unlisted(w->f, w->c, path, err);
 }
 
 /* "." and ".." taken out of an absolute path, in place; -1 if it does
@@ -524,6 +530,58 @@ static int visit_listed(struct lib_walk *w, const char *name,
 	return 0;
 }
 
+/* The modules nsswitch.conf names ("passwd: files systemd [NOTFOUND=
+ * return] mdns"): glibc loads libnss_NAME.so.2 for each. */
+static int visit_nss_modules(struct lib_walk *w, struct nb_error *err)
+{
+	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY |
+					 O_NONBLOCK,
+				.resolve = RESOLVE_NO_MAGICLINKS };
+	char *text, name[64];
+	ssize_t n;
+	int fd = (int)syscall(SYS_openat2, AT_FDCWD, NSSWITCH, &how,
+			      sizeof(how));
+
+	if (fd < 0)
+		return 0;
+	text = malloc(NSSWITCH_MAX + 1);
+	if (!text) {
+		close(fd);
+		return nb_fail(err, ENOMEM, "private-lib");
+	}
+	n = read(fd, text, NSSWITCH_MAX);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	for (char *line = text, *next; line && *line; line = next) {
+		char *p = strchr(line, '\n');
+
+		next = p ? p + 1 : NULL;
+		if (p)
+			*p = '\0';
+		if ((p = strchr(line, '#')))
+			*p = '\0';
+		p = strchr(line, ':');
+		while (p && *++p) {
+			size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+			if (*p == '[') { /* an action: [NOTFOUND=return] */
+				p = strchr(p, ']');
+				continue;
+			}
+			if (len == 0 || len > 32)
+				continue;
+			snprintf(name, sizeof(name), "libnss_%.*s.so.2", (int)len, p);
+			if (visit_listed(w, name, err) < 0) {
+				free(text);
+				return -1;
+			}
+			p += len - 1;
+		}
+	}
+	free(text);
+	return 0;
+}
+
 static int walk_setup(struct lib_walk *w, struct nb_error *err)
 {
 	for (size_t i = 0; i < fspath_n_lib_dirs; i++) {
@@ -579,6 +637,8 @@ static int walk(struct lib_walk *w, const struct policy_fs *fs,
 	for (size_t i = 0; i < sizeof(lib_defaults) / sizeof(*lib_defaults); i++)
 		if (visit_listed(w, lib_defaults[i], err) < 0)
 			return -1;
+	if (visit_nss_modules(w, err) < 0)
+		return -1;
 	for (size_t i = 0; i < fs->private_lib.n; i++)
 		if (visit_listed(w, fs->private_lib.v[i], err) < 0)
 			return nb_fail_wrap(err, "%s", fs->private_lib.v[i]);
