@@ -41,15 +41,21 @@ struct fs_facts {
 	size_t *n_matches;
 	size_t n_rules;
 	char *home_real;	/* home with symlinks resolved */
+	/* private-lib (fsfacts_lib.c): the paths in the library
+	 * directories the sandbox shows, each with a fact */
+	char **lib_paths;
+	size_t n_lib_paths, cap_lib_paths;
 	char machine_id[33];	/* for `machine-id`: 32 random hex digits */
 };
 
 void fs_facts_init(struct fs_facts *f);
 void fs_facts_free(struct fs_facts *f);
 
-/* Read the facts every rule and private-* list of @policy needs. */
+/* Read the facts every rule and private-* list of @policy needs;
+ * @program (argv[0], NULL for none) is what private-lib follows. */
 int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
-		    struct fs_facts *f, struct nb_error *err);
+		    const char *program, struct fs_facts *f,
+		    struct nb_error *err);
 
 /* Sort and merge the facts (after the last fs_facts_add). */
 int fs_facts_finish(struct fs_facts *f, struct nb_error *err);
@@ -65,5 +71,8 @@ int fs_facts_set_rules(struct fs_facts *f, size_t n_rules,
 		       struct nb_error *err);
 int fs_facts_add_match(struct fs_facts *f, size_t rule, const char *path,
 		       struct nb_error *err);
+/* A path private-lib shows (its fact is added apart). */
+int fs_facts_add_lib_path(struct fs_facts *f, const char *path,
+			  struct nb_error *err);
 
 #endif

@@ -28,4 +28,13 @@ const char *path_mk_anchor(const char *path, const char *home,
 extern const char *const fspath_bin_dirs[];
 extern const size_t fspath_n_bin_dirs;
 
+/* The library directories private-lib confines, where they are real
+ * directories (on a merged-/usr host only the first is). */
+extern const char *const fspath_lib_dirs[];
+extern const size_t fspath_n_lib_dirs;
+/* Where it looks for a library after the object's own rpath: the
+ * loader's default directories and Debian's /etc/ld.so.conf.d. */
+extern const char *const fspath_lib_search[];
+extern const size_t fspath_n_lib_search;
+
 #endif

@@ -66,6 +66,7 @@ void drop_covered_blocks(struct fsplan *fp);
 int plan_listed(struct fsplan *fp, const char *dir,
 		const struct name_list *names, struct nb_error *err);
 int plan_private_bin(struct fsplan *fp, struct nb_error *err);
+int plan_private_lib(struct fsplan *fp, struct nb_error *err);
 int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
 		    const char *anchor, struct nb_error *err);
 int plan_private_cache(struct fsplan *fp, struct nb_error *err);

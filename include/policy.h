@@ -136,6 +136,9 @@ struct policy_fs {
 	bool private_cache;	/* ~/.cache is a fresh tmpfs */
 	char *cwd;		/* private-cwd: NULL keeps the caller's */
 	struct name_list private_bin, private_etc, private_opt, private_srv;
+	/* private-lib: entries of the library directory shown besides what
+	 * the programs load (names relative to it, globs allowed) */
+	struct name_list private_lib;
 	bool writable_etc;
 	bool keep_dev_shm;
 	/* size= of every tmpfs the program can write: nestbox.conf's

@@ -27,7 +27,6 @@
 
 /* Reasons, shown to the user. */
 #define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
-#define R_PRIVATE_LIB "private-lib is not implemented: /usr/lib stays whole (read-only)"
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
 #define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
@@ -475,6 +474,14 @@ static int apply_private_bin(struct policy *p, const char *arg,
 	return policy_add_names(&p->fs.private_bin, arg, err);
 }
 
+/* Names relative to the library directory (gio, gdk-pixbuf-2.*):
+ * policy_add_names refuses absolute paths and "..". */
+static int apply_private_lib(struct policy *p, const char *arg,
+			     struct nb_error *err)
+{
+	return policy_add_names(&p->fs.private_lib, arg, err);
+}
+
 /* With no list, the files nearly every program reads. */
 #define PRIVATE_ETC_DEFAULT                                                    \
 	"alternatives,ca-certificates,crypto-policies,fonts,group,host.conf,"  \
@@ -740,7 +747,7 @@ static const struct directive directives[] = {
 	{ "private-cwd", OPT, "DIR", "start in home, or in DIR", apply_private_cwd, NULL },
 	BASE("private-dev", NONE, NULL, "(/dev is always minimal)"),
 	{ "private-etc", OPT, "LIST", "only the listed entries of /etc", apply_private_etc, NULL },
-	NOT("private-lib", OPT, "LIST", R_PRIVATE_LIB),
+	{ "private-lib", OPT, "LIST", "the library directory shows only what the programs load, and LIST", apply_private_lib, NULL },
 	{ "private-opt", REQ, "LIST", "only the listed entries of /opt", apply_private_opt, NULL },
 	{ "private-srv", REQ, "LIST", "only the listed entries of /srv", apply_private_srv, NULL },
 	{ "private-tmp", NONE, NULL, "empty private /tmp (always the case)",

@@ -7,6 +7,7 @@
  */
 #include "fsfacts.h"
 
+#include "fsfacts_gather.h"
 #include "fspath.h"
 
 #include <errno.h>
@@ -48,6 +49,9 @@ void fs_facts_free(struct fs_facts *f)
 	free(f->matches);
 	free(f->n_matches);
 	free(f->home_real);
+	for (size_t i = 0; i < f->n_lib_paths; i++)
+		free(f->lib_paths[i]);
+	free(f->lib_paths);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -106,6 +110,25 @@ int fs_facts_add_match(struct fs_facts *f, size_t rule, const char *path,
 	if (!grown[f->n_matches[rule]])
 		return nb_fail(err, ENOMEM, "facts");
 	f->n_matches[rule]++;
+	return 0;
+}
+
+int fs_facts_add_lib_path(struct fs_facts *f, const char *path,
+			  struct nb_error *err)
+{
+	if (f->n_lib_paths == f->cap_lib_paths) {
+		size_t cap = f->cap_lib_paths ? f->cap_lib_paths * 2 : 64;
+		char **grown = realloc(f->lib_paths, cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "facts");
+		f->lib_paths = grown;
+		f->cap_lib_paths = cap;
+	}
+	f->lib_paths[f->n_lib_paths] = strdup(path);
+	if (!f->lib_paths[f->n_lib_paths])
+		return nb_fail(err, ENOMEM, "facts");
+	f->n_lib_paths++;
 	return 0;
 }
 
@@ -375,9 +398,10 @@ static unsigned char listed_type(const struct cache_slot *l, const char *name)
 
 /* A fact for @path: one lstat, in its directory or in what that
  * directory resolves to; the full resolution only for a symlink. */
-static int gather_path(struct fs_facts *f, struct gather_cache *c,
-		       const char *path, bool will_exist, enum fs_kind will_be,
-		       struct nb_error *err)
+static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
+			  const char *path, bool will_exist,
+			  enum fs_kind will_be, bool may_list,
+			  struct nb_error *err)
 {
 	char dir[PATH_MAX], real[PATH_MAX];
 	const char *slash = strrchr(path, '/');
@@ -404,7 +428,7 @@ static int gather_path(struct fs_facts *f, struct gather_cache *c,
 			snprintf(real, sizeof(real), "%s%s", d->real, slash);
 		else
 			snprintf(real, sizeof(real), "%s", path);
-		if (++d->queries > LIST_AFTER) {
+		if (may_list && ++d->queries > LIST_AFTER) {
 			snprintf(dir, sizeof(dir), "%.*s",
 				 (int)(strrchr(real, '/') - real), real);
 			l = listing(c, dir[0] ? dir : "/", err);
@@ -442,6 +466,18 @@ static int gather_path(struct fs_facts *f, struct gather_cache *c,
 		x->created = true;
 	}
 	return 0;
+}
+
+int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
+		bool will_exist, enum fs_kind will_be, struct nb_error *err)
+{
+	return gather_path_at(f, c, path, will_exist, will_be, true, err);
+}
+
+int gather_path_unlisted(struct fs_facts *f, struct gather_cache *c,
+			 const char *path, struct nb_error *err)
+{
+	return gather_path_at(f, c, path, false, FS_ABSENT, false, err);
 }
 
 /* ---- globs ---------------------------------------------------------- */
@@ -508,14 +544,27 @@ struct glob_walk {
 	struct fs_facts *f;
 	struct gather_cache *c;
 	size_t rule;
+	/* gather_glob: each match goes here instead of to a rule */
+	int (*found)(void *ctx, const char *path, struct nb_error *err);
+	void *ctx;
 };
 
 static int glob_found(struct glob_walk *w, const char *path,
 		      struct nb_error *err)
 {
-	if (fs_facts_add_match(w->f, w->rule, path, err) < 0)
+	if (!w->found && fs_facts_add_match(w->f, w->rule, path, err) < 0)
 		return -1;
-	return gather_path(w->f, w->c, path, false, FS_ABSENT, err);
+	/* gather_glob's callers ask about a few names in big directories
+	 * (private-lib): a listing only where a glob needs one */
+	if (gather_path_at(w->f, w->c, path, false, FS_ABSENT, !w->found,
+			   err) < 0)
+		return -1;
+	if (!w->found)
+		return 0;
+	/* a literal path is "matched" whether or not it exists */
+	if (w->f->v[w->f->n - 1].kind == FS_ABSENT)
+		return 0;
+	return w->found(w->ctx, path, err);
 }
 
 static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
@@ -598,7 +647,7 @@ static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 {
 	bool mk = rule->kind == FS_MKDIR || rule->kind == FS_MKFILE;
 	enum fs_kind kind = rule->kind == FS_MKFILE ? FS_FILE : FS_DIR;
-	struct glob_walk w = { f, c, r };
+	struct glob_walk w = { f, c, r, NULL, NULL };
 
 	if (mk || !has_glob(rule->path)) {
 		if (fs_facts_add_match(f, r, rule->path, err) < 0)
@@ -608,6 +657,53 @@ static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 		return gather_path(f, c, rule->path, mk, kind, err);
 	}
 	return glob_walk(&w, "", rule->path + 1, err);
+}
+
+int gather_glob(struct fs_facts *f, struct gather_cache *c,
+		const char *pattern,
+		int (*found)(void *ctx, const char *path, struct nb_error *err),
+		void *ctx, struct nb_error *err)
+{
+	struct glob_walk w = { f, c, 0, found, ctx };
+
+	if (pattern[0] != '/')
+		return nb_fail(err, 0, "%s: not an absolute path", pattern);
+	return glob_walk(&w, "", pattern + 1, err);
+}
+
+int gather_real_dir(struct gather_cache *c, const char *dir, char *out,
+		    size_t size, struct nb_error *err)
+{
+	struct cache_slot *d = probe_dir(c, dir, err);
+	int n;
+
+	if (!d)
+		return -1;
+	if (d->state == DIR_MISSING)
+		return 0;
+	n = snprintf(out, size, "%s", d->state == DIR_LINKED ? d->real : dir);
+	/* a cut path would name another file */
+	return n >= 0 && (size_t)n < size;
+}
+
+int gather_canonical(struct gather_cache *c, const char *path, char *out,
+		     size_t size, struct nb_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+	int rc, n;
+
+	if (!slash || !slash[1] || (size_t)(slash - path) >= sizeof(dir))
+		return 0;
+	if (slash == path)
+		return snprintf(out, size, "%s", path) < (int)size;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	rc = gather_real_dir(c, dir, out, size, err);
+	if (rc <= 0)
+		return rc;
+	n = (int)strlen(out);
+	rc = snprintf(out + n, size - (size_t)n, "%s", slash);
+	return rc >= 0 && (size_t)rc < size - (size_t)n;
 }
 
 static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
@@ -709,8 +805,9 @@ static int gather_mk_parents(struct fs_facts *f, struct gather_cache *c,
 }
 
 static int gather_all(const struct policy *policy,
-		      const struct host_facts *host, struct fs_facts *f,
-		      struct gather_cache *c, struct nb_error *err)
+		      const struct host_facts *host, const char *program,
+		      struct fs_facts *f, struct gather_cache *c,
+		      struct nb_error *err)
 {
 	const struct policy_fs *fs = &policy->fs;
 	char real[PATH_MAX];
@@ -745,16 +842,20 @@ static int gather_all(const struct policy *policy,
 	    gather_names(f, c, "/opt", &fs->private_opt, err) < 0 ||
 	    gather_names(f, c, "/srv", &fs->private_srv, err) < 0)
 		return -1;
+	if (fs->private_lib.set &&
+	    gather_private_lib(f, c, fs, program, err) < 0)
+		return nb_fail_wrap(err, "private-lib");
 	if (fs->machine_id && make_machine_id(f, err) < 0)
 		return -1;
 	return fs_facts_finish(f, err);
 }
 
 int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
-		    struct fs_facts *f, struct nb_error *err)
+		    const char *program, struct fs_facts *f,
+		    struct nb_error *err)
 {
 	struct gather_cache c = { 0 };
-	int rc = gather_all(policy, host, f, &c, err);
+	int rc = gather_all(policy, host, program, f, &c, err);
 
 	cache_free(&c);
 	return rc;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "fspath.h"
 
+#include "elfdeps.h"
+
 #include <string.h>
 
 bool path_under(const char *path, const char *dir)
@@ -40,3 +42,23 @@ const char *const fspath_bin_dirs[] = {
 };
 const size_t fspath_n_bin_dirs =
 	sizeof(fspath_bin_dirs) / sizeof(fspath_bin_dirs[0]);
+
+#ifdef ELF_NATIVE_MULTIARCH
+#define MA "/" ELF_NATIVE_MULTIARCH
+const char *const fspath_lib_dirs[] = { "/usr/lib" MA, "/lib" MA };
+const size_t fspath_n_lib_dirs =
+	sizeof(fspath_lib_dirs) / sizeof(fspath_lib_dirs[0]);
+const char *const fspath_lib_search[] = {
+	"/usr/local/lib", "/usr/local/lib" MA, "/lib" MA, "/usr/lib" MA,
+	"/lib64", "/usr/lib64", "/lib", "/usr/lib",
+};
+const size_t fspath_n_lib_search =
+	sizeof(fspath_lib_search) / sizeof(fspath_lib_search[0]);
+#else
+/* private-lib knows no library directory on this machine: it says so
+ * and confines nothing */
+const char *const fspath_lib_dirs[] = { NULL };
+const size_t fspath_n_lib_dirs = 0;
+const char *const fspath_lib_search[] = { NULL };
+const size_t fspath_n_lib_search = 0;
+#endif

@@ -84,7 +84,8 @@ static int plan_mounts(struct sandbox *sb, const struct policy *policy,
 	mount_plan_init(&sb->mounts);
 	fs_facts_init(&facts);
 	nb_debug("profiles applied: %zu path rules", policy->fs.n_rules);
-	rc = fs_facts_gather(policy, &sb->host, &facts, err);
+	/* the program, for private-lib: execvp finds it in the same PATH */
+	rc = fs_facts_gather(policy, &sb->host, sb->argv[0], &facts, err);
 	if (rc == 0) {
 		nb_debug("file-system facts: %zu paths", facts.n);
 		rc = mount_plan_build(policy, &sb->host, &facts, &sb->mounts,
@@ -147,16 +148,6 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	if (desktop_pass_sockets(&opts->policy, sb->host.uid,
 				 getenv("WAYLAND_DISPLAY"), err) < 0)
 		return -1;
-	if (plan_mounts(sb, &o->policy, err) < 0)
-		return -1;
-	seccomp_plan_init(&sb->seccomp);
-	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
-		return -1;
-	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, sb->host.uid,
-		    &sb->uid_map);
-	plan_id_map("/etc/subgid", sb->host.user, sb->host.uid, sb->host.gid,
-		    &sb->gid_map);
-
 	if (o->program_argv) {
 		sb->argv = o->program_argv;
 	} else {
@@ -167,6 +158,16 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 			(char *)(shell && shell[0] == '/' ? shell : "/bin/sh");
 		sb->argv = default_shell_argv;
 	}
+	/* after the program is known: private-lib follows its libraries */
+	if (plan_mounts(sb, &o->policy, err) < 0)
+		return -1;
+	seccomp_plan_init(&sb->seccomp);
+	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
+		return -1;
+	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, sb->host.uid,
+		    &sb->uid_map);
+	plan_id_map("/etc/subgid", sb->host.user, sb->host.uid, sb->host.gid,
+		    &sb->gid_map);
 	return 0;
 }
 

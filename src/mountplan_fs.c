@@ -9,7 +9,8 @@
  * The order of the plan is the order of firejail's processing:
  *   1. the baseline, reshaped: a directory that is whitelisted or given a
  *      private-* list becomes an empty tmpfs;
- *   2. private-etc/opt/srv and private-bin entries, private-cache;
+ *   2. private-etc/opt/srv, private-bin and private-lib entries,
+ *      private-cache;
  *   3. whitelisted paths bound back into their tmpfs;
  *   4. blacklist, read-only, read-write, noexec and tmpfs rules in
  *      profile order (so a blacklist inside a whitelisted tree wins and
@@ -685,6 +686,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_listed(&fp, "/srv", &policy->fs.private_srv, err);
 	if (rc == 0)
 		rc = plan_private_bin(&fp, err);
+	if (rc == 0)
+		rc = plan_private_lib(&fp, err);
 	if (rc == 0)
 		rc = plan_whitelists(&fp, err);
 	if (rc == 0)

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * private-etc, private-opt, private-srv, private-bin and private-cache:
- * the listed entries bound (not copied) into the empty tmpfs that
- * replaces their directory.
+ * private-etc, private-opt, private-srv, private-bin, private-lib and
+ * private-cache: the listed entries bound (not copied) into the empty
+ * tmpfs that replaces their directory.
  */
 #include "mountplan_fs.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- 2. private-* lists ------------------------------------------- */
@@ -100,6 +102,88 @@ int plan_private_bin(struct fsplan *fp, struct nb_error *err)
 			return -1;
 	}
 	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is @path in one of the @n directories of @dirs? */
+static bool below_any(const char *path, const char *const *dirs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (path_below(path, dirs[i]))
+			return true;
+	return false;
+}
+
+/* One path private-lib shows: a link where it leads somewhere the
+ * sandbox shows (its target is a shown path of its own); otherwise the
+ * file or directory itself, bound read-only. */
+static int plan_lib_path(struct fsplan *fp, const char *path,
+			 const char *const *dirs, size_t n_dirs,
+			 struct nb_error *err)
+{
+	const struct fs_fact *x = fs_facts_find(fp->facts, path);
+
+	if (!x || x->kind == FS_ABSENT) {
+		nb_debug("private-lib: %s is not on the host", path);
+		return 0;
+	}
+	if (x->is_link && (shown_as_on_host(x->resolved) ||
+			   below_any(x->resolved, dirs, n_dirs)))
+		return add_op(fp, MOUNT_OP_SYMLINK, x->link, path, 0, 0, err);
+	return add_op(fp, MOUNT_OP_BIND, x->resolved, path,
+		      MOUNT_F_SYSTEM | MOUNT_F_NOFOLLOW, 0, err);
+}
+
+/*
+ * private-lib: each confined library directory (a real one: on a
+ * merged-/usr host /lib/MULTIARCH is a link into /usr/lib/MULTIARCH)
+ * becomes an empty tmpfs, read-only once built, showing the paths the
+ * facts found (fsfacts_lib.c).  Sorted, so that a directory comes
+ * before what lies in it, which it already shows.
+ */
+int plan_private_lib(struct fsplan *fp, struct nb_error *err)
+{
+	const char *dirs[8];
+	size_t n_dirs = 0, n = fp->facts->n_lib_paths;
+	const char *covering = NULL;
+	char **paths;
+	int rc = 0;
+
+	if (!fp->fs->private_lib.set)
+		return 0;
+	for (size_t i = 0; i < fspath_n_lib_dirs && n_dirs < 8; i++)
+		if (real_dir(fp, fspath_lib_dirs[i]))
+			dirs[n_dirs++] = fspath_lib_dirs[i];
+	if (n_dirs == 0)
+		return 0; /* the gatherer said it is not enforced */
+	for (size_t i = 0; i < n_dirs; i++)
+		if (add_op(fp, MOUNT_OP_TMPFS, NULL, dirs[i],
+			   MOUNT_F_SYSTEM | MOUNT_F_NOCREATE, 0755, err) < 0)
+			return -1;
+	paths = malloc((n ? n : 1) * sizeof(*paths));
+	if (!paths)
+		return nb_fail(err, ENOMEM, "mount plan");
+	memcpy(paths, fp->facts->lib_paths, n * sizeof(*paths));
+	if (n)
+		qsort(paths, n, sizeof(*paths), cmp_str);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct fs_fact *x;
+
+		if ((i && strcmp(paths[i], paths[i - 1]) == 0) ||
+		    !below_any(paths[i], dirs, n_dirs) ||
+		    (covering && path_below(paths[i], covering)))
+			continue;
+		rc = plan_lib_path(fp, paths[i], dirs, n_dirs, err);
+		x = fs_facts_find(fp->facts, paths[i]);
+		if (x && x->kind == FS_DIR && !x->is_link)
+			covering = paths[i];
+	}
+	free(paths);
+	return rc;
 }
 
 int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,

@@ -478,6 +478,7 @@ void policy_fs_free(struct policy_fs *fs)
 	name_list_free(&fs->private_etc);
 	name_list_free(&fs->private_opt);
 	name_list_free(&fs->private_srv);
+	name_list_free(&fs->private_lib);
 	memset(fs, 0, sizeof(*fs));
 }
 
@@ -507,6 +508,7 @@ void policy_fs_print(FILE *out, const struct policy_fs *fs)
 	print_names(out, "private-etc", &fs->private_etc);
 	print_names(out, "private-opt", &fs->private_opt);
 	print_names(out, "private-srv", &fs->private_srv);
+	print_names(out, "private-lib", &fs->private_lib);
 	if (fs->cwd)
 		fprintf(out, "  private-cwd %s\n", fs->cwd);
 	if (fs->writable_etc)

@@ -161,6 +161,101 @@ passwd
 cat: /etc/shadow: No such file or directory"
 }
 
+# private-lib (issue #3): the multiarch library directory shows what
+# the programs load, and the listed entries; nothing else.
+LIBDIR=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
+# A library on the host that neither sh, ls, cat nor true loads.
+unneeded_lib() {
+	local l
+	for l in libssl.so.3 libcrypto.so.3 libsqlite3.so.0 libxml2.so.2; do
+		[ -e "$LIBDIR/$l" ] && ! ldd /bin/ls /bin/sh /bin/cat | grep -q "$l" &&
+			{ echo "$l"; return 0; }
+	done
+	return 1
+}
+
+test_fs_private_lib_runs_dynamic_programs() {
+	fs_setup || return 1
+	fs_profile "private-lib"
+	printf '#!/bin/sh\necho script-ok\n' > "$FS/s.sh" && chmod 755 "$FS/s.sh"
+	fsbox /bin/true || { echo "true failed"; return 1; }
+	eq "$(fsbox sh -c 'echo ok')" ok || return 1
+	eq "$(fsbox ls -d /usr)" /usr || return 1
+	eq "$(fsbox "$FS/s.sh")" script-ok || return 1
+	eq "$(fsbox getent passwd root | cut -d: -f1)" root || return 1
+	if command -v python3 >/dev/null; then
+		eq "$(fsbox python3 -c 'print(1)')" 1 || return 1
+	fi
+}
+
+test_fs_private_lib_hides_what_is_not_needed() {
+	fs_setup || return 1
+	local lib out
+	lib=$(unneeded_lib) || { skip "no unneeded library on this host"; return 0; }
+	[ -e "$LIBDIR/$lib" ] || return 1
+	# (ls is the program: what sh -c starts is not followed)
+	fs_profile "private-lib"
+	out=$(fsbox ls "$LIBDIR/$lib" "$LIBDIR/libc.so.6" 2>&1)
+	eq "$out" "ls: cannot access '$LIBDIR/$lib': No such file or directory
+$LIBDIR/libc.so.6" || return 1
+	# a few dozen entries, not the host's hundreds
+	out=$(fsbox ls "$LIBDIR" | wc -l)
+	[ "$out" -gt 3 ] && [ "$out" -lt 60 ] || { echo "$out entries"; return 1; }
+	# and nothing can be added to it
+	out=$(fsbox touch "$LIBDIR/libnew.so" 2>&1)
+	printf '%s\n' "$out" | grep -q 'Read-only file system' || { echo "$out"; return 1; }
+}
+
+test_fs_private_lib_shows_the_listed_entries() {
+	fs_setup || return 1
+	local lib out
+	lib=$(unneeded_lib) || { skip "no unneeded library on this host"; return 0; }
+	[ -e "$LIBDIR/libz.so.1" ] || { skip "no libz on this host"; return 0; }
+	ldd /bin/ls /bin/sh | grep -q libz && { skip "libz is needed anyway"; return 0; }
+	fs_profile "private-lib libz.so.*,gconv"
+	out=$(fsbox ls -d "$LIBDIR/libz.so.1" "$LIBDIR/gconv" "$LIBDIR/$lib" 2>&1)
+	eq "$out" "ls: cannot access '$LIBDIR/$lib': No such file or directory
+$LIBDIR/gconv
+$LIBDIR/libz.so.1"
+}
+
+# The programs of private-bin bring their libraries: here ls's
+# libselinux, which sh (the program) does not load.
+test_fs_private_lib_with_private_bin() {
+	fs_setup || return 1
+	ldd /bin/ls | grep -q libselinux || { skip "ls without libselinux"; return 0; }
+	ldd /bin/sh | grep -q libselinux && { skip "sh loads libselinux"; return 0; }
+	fs_profile "private-bin sh,ls,cat" "private-lib"
+	local out
+	out=$(fsbox sh -c 'ls /usr/bin; cat /etc/hostname >/dev/null && echo cat-ok' 2>&1)
+	eq "$out" "cat
+ls
+sh
+cat-ok"
+}
+
+# firejail's own profiles that use private-lib launch their program.
+test_fs_private_lib_in_firejail_profiles() {
+	local f out n=0
+	[ -d /etc/firejail ] || { skip "no /etc/firejail"; return 0; }
+	if [ -f /etc/firejail/patch.profile ] && command -v patch >/dev/null; then
+		out=$("$NB" --quiet --profile=/etc/firejail/patch.profile patch --version 2>&1)
+		printf '%s\n' "$out" | head -1 | grep -q '^GNU patch' || { echo "$out"; return 1; }
+	fi
+	# each one launches: true runs, or is missing from its private-bin,
+	# but no program fails to load its libraries
+	for f in $(grep -l '^private-lib' /etc/firejail/*.profile); do
+		out=$("$NB" --quiet --profile="$f" true 2>&1)
+		case $? in
+		0) n=$((n + 1)) ;;
+		127) printf '%s\n' "$out" | grep -q 'command not found' || { echo "$f: $out"; return 1; } ;;
+		*) echo "$f: $out"; return 1 ;;
+		esac
+		printf '%s\n' "$out" | grep -q 'error while loading' && { echo "$f: $out"; return 1; }
+	done
+	[ "$n" -gt 0 ] || { echo "no profile with private-lib ran true"; return 1; }
+}
+
 test_fs_private_cache_and_private_cwd() {
 	fs_setup || return 1
 	mkdir -p "$HOME/.cache" && echo c > "$HOME/.cache/nbfs-c"

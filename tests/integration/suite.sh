@@ -448,26 +448,26 @@ test_profile_directives_apply() {
 }
 
 test_not_enforced_is_reported_once_per_kind() {
-	printf 'private-lib\nprivate-lib a\nprivate-lib b\napparmor\nnet none\n' > "$P/p2.profile"
+	printf 'appimage\nappimage\nappimage\napparmor\nnet none\n' > "$P/p2.profile"
 	local err
 	err=$("$NB" --profile="$P/p2.profile" true 2>&1 >/dev/null)
 	[ "$(printf '%s\n' "$err" | grep -c 'warning: not enforced')" = 2 ] || { echo "$err"; return 1; }
-	printf '%s\n' "$err" | grep -q 'not enforced: private-lib (3 lines)' &&
+	printf '%s\n' "$err" | grep -q 'not enforced: appimage (3 lines)' &&
 		printf '%s\n' "$err" | grep -q 'not enforced: apparmor (1 line): no AppArmor profile can be loaded without root' ||
 		{ echo "$err"; return 1; }
 	# the profile's own `quiet` silences them, as --quiet does
-	printf 'quiet\nprivate-lib\n' > "$P/p3.profile"
+	printf 'quiet\nappimage\n' > "$P/p3.profile"
 	eq "$("$NB" --profile="$P/p3.profile" true 2>&1)" ""
 }
 
 test_strict_refuses_what_is_not_enforced() {
-	printf 'blacklist ~/a\nprivate-lib\ntracelog\n' > "$P/p4.profile"
+	printf 'blacklist ~/a\nappimage\ntracelog\n' > "$P/p4.profile"
 	rm -f "$P/strict-ran"
 	local out rc
 	out=$("$NB" --strict --profile="$P/p4.profile" touch "$P/strict-ran" 2>&1)
 	rc=$?
 	eq "$rc" 125 &&
-		eq "$out" "nestbox: --strict: not enforced: private-lib, tracelog" &&
+		eq "$out" "nestbox: --strict: not enforced: appimage, tracelog" &&
 		[ ! -e "$P/strict-ran" ] && registry_empty
 }
 

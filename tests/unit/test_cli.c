@@ -404,14 +404,14 @@ static void test_profile_needs_a_file_and_contradicts_noprofile(void **state)
 
 static void test_directive_not_enforced_is_counted_not_dropped(void **state)
 {
-	char *argv[] = { "nestbox", "--private-lib=a", "--private-lib=b",
+	char *argv[] = { "nestbox", "--appimage", "--appimage",
 			 "--apparmor", "--blacklist=/a", NULL };
 	struct options o;
 	struct nb_error err;
 	(void)state;
 	assert_int_equal(parse(argv, &o, &err), 0);
 	assert_int_equal(o.policy.n_not_enforced, 2);
-	assert_string_equal(o.policy.not_enforced[0].directive, "private-lib");
+	assert_string_equal(o.policy.not_enforced[0].directive, "appimage");
 	assert_int_equal(o.policy.not_enforced[0].count, 2);
 	assert_string_equal(o.policy.not_enforced[1].directive, "apparmor");
 	assert_int_equal(o.policy.not_enforced[1].count, 1);

@@ -336,6 +336,81 @@ static void test_private_etc_and_bin_bind_only_the_listed(void **state)
 	world_free(w);
 }
 
+#define LIBDIR "/usr/lib/x86_64-linux-gnu"
+
+/* A path private-lib's facts say to show. */
+static struct fs_fact *lib_fact(struct world *w, const char *path,
+				const char *resolved, enum fs_kind kind)
+{
+	assert_int_equal(fs_facts_add_lib_path(&w->facts, path, &w->err), 0);
+	return fact(w, path, resolved, kind);
+}
+
+static void test_private_lib_shows_only_what_was_found(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+	long t;
+
+	(void)state;
+	directive(w, "private-lib", "gconv");
+	fact(w, LIBDIR, LIBDIR, FS_DIR);
+	/* merged /usr: a link into the other, confined there */
+	fact(w, "/lib/x86_64-linux-gnu", LIBDIR, FS_DIR);
+	lib_fact(w, LIBDIR "/libc.so.6", LIBDIR "/libc.so.6", FS_FILE);
+	x = lib_fact(w, LIBDIR "/libz.so.1", LIBDIR "/libz.so.1.2.13", FS_FILE);
+	x->is_link = true;
+	x->link = strdup("libz.so.1.2.13");
+	lib_fact(w, LIBDIR "/libz.so.1.2.13", LIBDIR "/libz.so.1.2.13", FS_FILE);
+	/* a link out of /usr: its target is bound in its place */
+	x = lib_fact(w, LIBDIR "/libblas.so.3", "/etc/alternatives/blas",
+		     FS_FILE);
+	x->is_link = true;
+	x->link = strdup("/etc/alternatives/blas");
+	lib_fact(w, LIBDIR "/gconv", LIBDIR "/gconv", FS_DIR);
+	/* inside a directory shown whole: nothing of its own */
+	lib_fact(w, LIBDIR "/gconv/UTF-16.so", LIBDIR "/gconv/UTF-16.so",
+		 FS_FILE);
+	lib_fact(w, LIBDIR "/libgone.so.1", NULL, FS_ABSENT);
+	assert_int_equal(plan(w), 0);
+
+	t = op_at(w, MOUNT_OP_TMPFS, LIBDIR);
+	assert_true(t > op_at(w, MOUNT_OP_BIND, "/usr"));
+	assert_true(w->plan.ops[t].flags & MOUNT_F_RDONLY);
+	assert_true(w->plan.ops[t].flags & MOUNT_F_NOCREATE);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/lib/x86_64-linux-gnu"), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, LIBDIR "/libc.so.6") > t);
+	assert_string_equal(
+		w->plan.ops[op_at(w, MOUNT_OP_SYMLINK, LIBDIR "/libz.so.1")].src,
+		"libz.so.1.2.13");
+	assert_true(op_at(w, MOUNT_OP_BIND, LIBDIR "/libz.so.1.2.13") > t);
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, LIBDIR "/libblas.so.3"), -1);
+	assert_string_equal(
+		w->plan.ops[op_at(w, MOUNT_OP_BIND, LIBDIR "/libblas.so.3")].src,
+		"/etc/alternatives/blas");
+	assert_true(w->plan.ops[op_at(w, MOUNT_OP_BIND, LIBDIR "/libc.so.6")].flags &
+		    MOUNT_F_NOFOLLOW);
+	assert_true(op_at(w, MOUNT_OP_BIND, LIBDIR "/gconv") > t);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, LIBDIR "/gconv/UTF-16.so"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, LIBDIR "/libgone.so.1"), -1);
+	world_free(w);
+}
+
+/* No real library directory (another layout, another machine): the
+ * gatherer says private-lib is not enforced; the plan is unchanged. */
+static void test_private_lib_without_a_library_directory(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "private-lib", NULL);
+	fact(w, LIBDIR, NULL, FS_ABSENT);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, LIBDIR), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/usr") >= 0);
+	world_free(w);
+}
+
 static void test_tmpfs_only_below_home(void **state)
 {
 	struct world *w = world_new();
@@ -580,6 +655,8 @@ int main(void)
 		cmocka_unit_test(test_own_configuration_is_read_only_last),
 		cmocka_unit_test(test_own_configuration_hidden_by_whitelist_needs_nothing),
 		cmocka_unit_test(test_private_home_and_cache),
+		cmocka_unit_test(test_private_lib_shows_only_what_was_found),
+		cmocka_unit_test(test_private_lib_without_a_library_directory),
 		cmocka_unit_test(test_machine_id_and_nosound),
 		cmocka_unit_test(test_paths_are_normalized_and_dotdot_refused),
 		cmocka_unit_test(test_kernel_fs_paths_are_taken_as_written),
