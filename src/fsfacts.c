@@ -15,6 +15,7 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,26 @@ static bool has_glob(const char *s)
 }
 
 /*
+ * Every path built here (a glob's match, a name in a directory reached
+ * through a symlink) must fit: cut short, it would name another file,
+ * which could exist and be covered or shown in place of the one meant.
+ * Too long is an error, never a truncation.
+ */
+static __attribute__((format(printf, 4, 5))) int
+path_fmt(char *buf, size_t size, struct nb_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size)
+		return nb_fail(err, ENAMETOOLONG, "'%.40s...'", buf);
+	return 0;
+}
+
+/*
  * Open @path following ordinary symlinks but never a magic link (a
  * /proc/PID/fd/N or /proc/self/root could name anything), and read back
  * where it led.
@@ -167,7 +188,7 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 {
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
 				.resolve = RESOLVE_NO_MAGICLINKS };
-	char link[64], buf[PATH_MAX];
+	char link[64], buf[PATH_MAX + 1];
 	struct stat st;
 	ssize_t n;
 	int fd;
@@ -183,12 +204,16 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 		return nb_fail(err, errno, "%s", path);
 	}
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	/* readlink(2) cuts silently: an answer that fills the buffer may
+	 * be a longer path cut short, another file's name */
 	n = readlink(link, buf, sizeof(buf) - 1);
-	if (n < 0 || fstat(fd, &st) < 0) {
+	if (n >= (ssize_t)sizeof(buf) - 1)
+		errno = ENAMETOOLONG;
+	if (n < 0 || n >= (ssize_t)sizeof(buf) - 1 || fstat(fd, &st) < 0) {
 		int e = errno;
 
 		close(fd);
-		return nb_fail(err, e, "%s", path);
+		return nb_fail(err, e, "%s: resolved", path);
 	}
 	close(fd);
 	buf[n] = '\0';
@@ -199,6 +224,8 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 	if (strcmp(buf, path) != 0 && lstat(path, &st) == 0 &&
 	    S_ISLNK(st.st_mode)) {
 		n = readlink(path, buf, sizeof(buf) - 1);
+		if (n >= (ssize_t)sizeof(buf) - 1)
+			return nb_fail(err, ENAMETOOLONG, "%s: link", path);
 		if (n >= 0) {
 			buf[n] = '\0';
 			x->is_link = true;
@@ -400,10 +427,10 @@ static int gather_path(struct fs_facts *f, struct gather_cache *c,
 		const struct cache_slot *l = NULL;
 		unsigned char type = DT_UNKNOWN;
 
-		if (d->state == DIR_LINKED)
-			snprintf(real, sizeof(real), "%s%s", d->real, slash);
-		else
-			snprintf(real, sizeof(real), "%s", path);
+		if (path_fmt(real, sizeof(real), err, "%s%s",
+			     d->state == DIR_LINKED ? d->real : "",
+			     d->state == DIR_LINKED ? slash : path) < 0)
+			return nb_fail_wrap(err, "%s", path);
 		if (++d->queries > LIST_AFTER) {
 			snprintf(dir, sizeof(dir), "%.*s",
 				 (int)(strrchr(real, '/') - real), real);
@@ -552,7 +579,8 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 	memcpy(comp, rest, len);
 	comp[len] = '\0';
 	if (!has_glob(comp)) {
-		snprintf(next, sizeof(next), "%s/%s", base, comp);
+		if (path_fmt(next, sizeof(next), err, "%s/%s", base, comp) < 0)
+			return -1;
 		return glob_next(w, next, after, err);
 	}
 	s = listing(w->c, base[0] ? base : "/", err);
@@ -574,8 +602,9 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 			break;
 		if (fnmatch(comp, s->names[i] + 1, 0) != 0)
 			continue;
-		snprintf(next, sizeof(next), "%s/%s", base, s->names[i] + 1);
-		if (glob_next(w, next, after, err) < 0)
+		if (path_fmt(next, sizeof(next), err, "%s/%s", base,
+			     s->names[i] + 1) < 0 ||
+		    glob_next(w, next, after, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -607,9 +636,9 @@ static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
 		if (gather_path(f, c, fspath_bin_dirs[d], false, FS_ABSENT, err) < 0)
 			return -1;
 		for (size_t i = 0; i < names->n; i++) {
-			snprintf(path, sizeof(path), "%s/%s", fspath_bin_dirs[d],
-				 names->v[i]);
-			if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+			if (path_fmt(path, sizeof(path), err, "%s/%s",
+				     fspath_bin_dirs[d], names->v[i]) < 0 ||
+			    gather_path(f, c, path, false, FS_ABSENT, err) < 0)
 				return -1;
 		}
 	}
@@ -623,8 +652,9 @@ static int gather_names(struct fs_facts *f, struct gather_cache *c,
 	char path[PATH_MAX];
 
 	for (size_t i = 0; i < names->n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names->v[i]);
-		if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+		if (path_fmt(path, sizeof(path), err, "%s/%s", dir,
+			     names->v[i]) < 0 ||
+		    gather_path(f, c, path, false, FS_ABSENT, err) < 0)
 			return -1;
 	}
 	return 0;
