@@ -545,47 +545,73 @@ static int glob_found(struct glob_walk *w, const char *path,
 	return gather_path(w->f, w->c, path, false, FS_ABSENT, err);
 }
 
-static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
-		     struct nb_error *err);
-
-static int glob_next(struct glob_walk *w, const char *path, const char *after,
-		     struct nb_error *err)
-{
-	return *after ? glob_walk(w, path, after, err)
-		      : glob_found(w, path, err);
-}
-
 /*
  * Expand @rest (the components after @base) as glob(3) with GLOB_PERIOD
  * does: a wildcard matches a leading dot, but "." and ".." are never
  * matches (`whitelist ~/.*` must not name home's parent).  Names are
  * searched from the component's literal prefix in a sorted listing, so
  * `${PATH}/python2*` does not scan all of /usr/bin.
+ *
+ * Literal components are appended in a loop and only a pattern recurses,
+ * with its buffers on the heap: a rule of 2,000 components ending in a
+ * wildcard once recursed 2,000 frames of 4 KiB and overflowed the stack.
  */
 static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 		     struct nb_error *err)
 {
-	char comp[NAME_MAX + 1], next[PATH_MAX];
-	const char *end = strchrnul(rest, '/');
-	const char *after = *end ? end + 1 : end;
-	size_t len = (size_t)(end - rest), lit, lo, hi;
+	size_t len, plen = strlen(base), lit, lo, hi;
+	char *path = malloc(PATH_MAX), *next = malloc(PATH_MAX), *comp = NULL;
+	const char *end, *after;
 	struct cache_slot *s;
+	int rc = 0;
 
-	if (len == 0)
-		return *after ? glob_walk(w, base, after, err)
-			      : glob_found(w, base[0] ? base : "/", err);
-	if (len > NAME_MAX)
-		return 0;
-	memcpy(comp, rest, len);
-	comp[len] = '\0';
-	if (!has_glob(comp)) {
-		if (path_fmt(next, sizeof(next), err, "%s/%s", base, comp) < 0)
-			return -1;
-		return glob_next(w, next, after, err);
+	if (!path || !next || plen >= PATH_MAX) {
+		rc = nb_fail(err, path && next ? ENAMETOOLONG : ENOMEM,
+			     "'%.40s...'", base);
+		goto out;
 	}
-	s = listing(w->c, base[0] ? base : "/", err);
-	if (!s)
-		return -1;
+	memcpy(path, base, plen + 1);
+	for (;;) {
+		end = strchrnul(rest, '/');
+		after = *end ? end + 1 : end;
+		len = (size_t)(end - rest);
+		if (len == 0 && !*after) {
+			rc = glob_found(w, plen ? path : "/", err);
+			goto out;
+		}
+		if (len == 0) {
+			rest = after;
+			continue;
+		}
+		if (memchr(rest, '*', len) || memchr(rest, '?', len) ||
+		    memchr(rest, '[', len))
+			break;
+		/* a literal name over NAME_MAX names nothing; a pattern may
+		 * be longer than the names it matches (firejail's UUID
+		 * pattern of [[:xdigit:]] classes is 388 bytes), and a
+		 * pattern skipped would be a blacklist that matches nothing */
+		if (len > NAME_MAX)
+			goto out;
+		if (plen + 1 + len >= PATH_MAX) {
+			rc = nb_fail(err, ENAMETOOLONG, "'%.40s...'", path);
+			goto out;
+		}
+		path[plen++] = '/';
+		memcpy(path + plen, rest, len);
+		plen += len;
+		path[plen] = '\0';
+		if (!*after) {
+			rc = glob_found(w, path, err);
+			goto out;
+		}
+		rest = after;
+	}
+	comp = strndup(rest, len);
+	s = comp ? listing(w->c, plen ? path : "/", err) : NULL;
+	if (!s) {
+		rc = comp ? -1 : nb_fail(err, ENOMEM, "facts");
+		goto out;
+	}
 	lit = strcspn(comp, "*?[\\");
 	lo = 0;
 	hi = s->n_names;
@@ -597,17 +623,22 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < s->n_names; i++) {
+	for (size_t i = lo; i < s->n_names && rc == 0; i++) {
 		if (strncmp(s->names[i] + 1, comp, lit) != 0)
 			break;
 		if (fnmatch(comp, s->names[i] + 1, 0) != 0)
 			continue;
-		if (path_fmt(next, sizeof(next), err, "%s/%s", base,
-			     s->names[i] + 1) < 0 ||
-		    glob_next(w, next, after, err) < 0)
-			return -1;
+		rc = path_fmt(next, PATH_MAX, err, "%s/%s", path,
+			      s->names[i] + 1);
+		if (rc == 0)
+			rc = *after ? glob_walk(w, next, after, err)
+				    : glob_found(w, next, err);
 	}
-	return 0;
+out:
+	free(comp);
+	free(next);
+	free(path);
+	return rc;
 }
 
 static int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,

@@ -265,6 +265,14 @@ const char *fs_rule_kind_name(enum fs_rule_kind kind)
 	return kind < sizeof(names) / sizeof(*names) ? names[kind] : "?";
 }
 
+static bool memchr_any(const char *s, size_t n, const char *set)
+{
+	for (; *set; set++)
+		if (memchr(s, *set, n))
+			return true;
+	return false;
+}
+
 /*
  * A path from a profile is hostile until shown otherwise: it must be
  * absolute, without "." or ".." components and without control
@@ -301,7 +309,9 @@ char *policy_normalize_path(const char *path, struct nb_error *err)
 			break;
 		end = strchrnul(c, '/');
 		n = (size_t)(end - c);
-		if (n > NAME_MAX) {
+		/* a glob's component is a pattern, which may be longer
+		 * than the names it matches ([[:xdigit:]]... for a UUID) */
+		if (n > NAME_MAX && !memchr_any(c, n, "*?[")) {
 			free(out);
 			return nb_fail(err, 0,
 				       "'%.40s...': a component longer than %d bytes",

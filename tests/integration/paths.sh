@@ -224,6 +224,43 @@ test_paths_component_longer_than_name_max_is_refused() {
 		refused options "^nestbox: --blacklist: .*a component longer than 255 bytes"
 }
 
+# A glob's component is a pattern and may be longer than the names it
+# matches (firejail's whitelist of a UUID is 388 bytes of [[:xdigit:]]):
+# it still matches, and a blacklist with it covers (it once matched
+# nothing, a blacklist failing open).
+long_glob() {
+	local out
+	out=$(psbox "$1" cat "$PS/0123abcd-0123-4567-89ab-0123456789ab" "$PS/open" 2>&1)
+	no_secret "$out" && eq "$out" "cat: $PS/0123abcd-0123-4567-89ab-0123456789ab: Permission denied
+open"
+}
+test_paths_glob_pattern_longer_than_name_max_still_matches() {
+	local x=[[:xdigit:]] pat
+	ps_setup || return 1
+	pat="$x$x$x$x$x$x$x$x-$x$x$x$x-$x$x$x$x-$x$x$x$x-$x$x$x$x$x$x$x$x$x$x$x$x"
+	[ ${#pat} -gt 255 ] || return 1
+	echo "$SECRET" > "$PS/0123abcd-0123-4567-89ab-0123456789ab" && echo open > "$PS/open"
+	secret_readable_outside "$PS/0123abcd-0123-4567-89ab-0123456789ab" || return 1
+	rule blacklist "$PS/$pat"
+	both long_glob
+}
+
+# A rule of 2,000 components ending in a wildcard: an answer, not a stack
+# overflow (the glob walk once recursed once per component).
+deep_rule() {
+	local out rc
+	out=$(psbox "$1" sh -c 'echo RAN' 2>&1)
+	rc=$?
+	eq "$rc/$out" "0/RAN"
+}
+test_paths_many_components_before_a_wildcard_do_not_crash() {
+	local p=/nb-paths-none i
+	ps_setup || return 1
+	for i in $(seq 1990); do p=$p/a; done
+	rule blacklist "$p/*"
+	both deep_rule
+}
+
 # A path of exactly 4095 bytes (PATH_MAX - 1) is still a path: covered
 # when blacklisted, shown when whitelisted.
 near_max_bl() {

@@ -214,6 +214,12 @@ static void test_paths_beyond_path_max_or_name_max_are_refused(void **state)
 	path[257] = '\0';
 	assert_null(policy_normalize_path(path, &err));
 	assert_non_null(strstr(err.msg, "a component longer than 255 bytes"));
+	/* unless it is a glob's pattern, longer than the names it matches */
+	path[1] = '[';
+	path[3] = ']';
+	norm = policy_normalize_path(path, &err);
+	assert_non_null(norm);
+	free(norm);
 }
 
 static void test_printed_policy_shows_hostname_and_env(void **state)
