@@ -359,6 +359,22 @@ test_paths_nul_byte_in_a_profile_is_refused() {
 		printf '%s\n' "$out" | grep -q "$PS/p.profile: a NUL byte" || { echo "$out"; return 1; }
 }
 
+# The names in nestbox's messages are the host's, chosen by whoever can
+# write there (a sandboxed program, say): a newline in one must not forge
+# a line of nestbox's, an escape sequence must not reach the terminal.
+test_paths_messages_escape_control_characters_in_names() {
+	local name out
+	ps_setup || return 1
+	name=$'x\e[2Jfake\nnestbox: forged'
+	mkdir "$PS/pub" "$PS/$name" && ln -s "$name" "$PS/esc"
+	RULES=(whitelist "$PS/pub" whitelist "$PS/esc")
+	ps_write_profile
+	out=$("$NB" --profile="$PS/p.profile" true 2>&1)
+	printf '%s\n' "$out" | grep -qF 'refused: it leads through a symlink to '"$PS"'/x\x1b[2Jfake\x0anestbox: forged' &&
+		! printf '%s' "$out" | grep -q $'\e' &&
+		! printf '%s\n' "$out" | grep -q '^nestbox: forged' || { printf '%s\n' "$out" | od -c | head -20; return 1; }
+}
+
 # --- /proc magic links -------------------------------------------------------
 
 # Whitelisting under /proc names no confinable tree: ignored.  A rule
