@@ -51,8 +51,8 @@ struct fsplan {
 };
 
 /* mountplan_index.c */
-void to_sandbox(const struct fsplan *fp, const char *resolved, char *out,
-		size_t size);
+int to_sandbox(const struct fsplan *fp, const char *resolved, char *out,
+	       size_t size, struct nb_error *err);
 int index_rebuild(struct fsplan *fp, struct nb_error *err);
 long index_latest_at(const struct fsplan *fp, const char *path, size_t len);
 bool visible(const struct fsplan *fp, const char *path, bool *nocreate);

@@ -43,7 +43,8 @@ struct profile_facts {
 	const char *const *search_dirs;	/* include lookup, after the
 					 * including file's directory */
 	size_t n_search_dirs;
-	/* malloc'd NUL-terminated contents, or NULL with errno set */
+	/* malloc'd NUL-terminated contents, or NULL with errno set
+	 * (EILSEQ: the file holds a NUL byte, refused) */
 	char *(*read_file)(const char *path, void *ctx);
 	void *ctx;
 };
@@ -65,6 +66,8 @@ struct profile_entries {
 };
 
 #define PROFILE_MAX_DEPTH 16
+/* longer lines are an error: FILE:LINE: line too long */
+#define PROFILE_LINE_MAX 4096
 /* Including the same file twice at each level is no cycle but doubles the
  * work per level: bound the total, far above real profiles (firejail's
  * firefox.profile reads about 20 files and yields about 2,500 entries). */

@@ -16,6 +16,7 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,26 @@ static bool has_glob(const char *s)
 }
 
 /*
+ * Every path built here (a glob's match, a name in a directory reached
+ * through a symlink) must fit: cut short, it would name another file,
+ * which could exist and be covered or shown in place of the one meant.
+ * Too long is an error, never a truncation.
+ */
+static __attribute__((format(printf, 4, 5))) int
+path_fmt(char *buf, size_t size, struct nb_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size)
+		return nb_fail(err, ENAMETOOLONG, "'%.40s...'", buf);
+	return 0;
+}
+
+/*
  * Open @path following ordinary symlinks but never a magic link (a
  * /proc/PID/fd/N or /proc/self/root could name anything), and read back
  * where it led.
@@ -190,7 +211,7 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 {
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
 				.resolve = RESOLVE_NO_MAGICLINKS };
-	char link[64], buf[PATH_MAX];
+	char link[64], buf[PATH_MAX + 1];
 	struct stat st;
 	ssize_t n;
 	int fd;
@@ -206,12 +227,16 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 		return nb_fail(err, errno, "%s", path);
 	}
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	/* readlink(2) cuts silently: an answer that fills the buffer may
+	 * be a longer path cut short, another file's name */
 	n = readlink(link, buf, sizeof(buf) - 1);
-	if (n < 0 || fstat(fd, &st) < 0) {
+	if (n >= (ssize_t)sizeof(buf) - 1)
+		errno = ENAMETOOLONG;
+	if (n < 0 || n >= (ssize_t)sizeof(buf) - 1 || fstat(fd, &st) < 0) {
 		int e = errno;
 
 		close(fd);
-		return nb_fail(err, e, "%s", path);
+		return nb_fail(err, e, "%s: resolved", path);
 	}
 	close(fd);
 	buf[n] = '\0';
@@ -222,6 +247,8 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 	if (strcmp(buf, path) != 0 && lstat(path, &st) == 0 &&
 	    S_ISLNK(st.st_mode)) {
 		n = readlink(path, buf, sizeof(buf) - 1);
+		if (n >= (ssize_t)sizeof(buf) - 1)
+			return nb_fail(err, ENAMETOOLONG, "%s: link", path);
 		if (n >= 0) {
 			buf[n] = '\0';
 			x->is_link = true;
@@ -424,10 +451,10 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 		const struct cache_slot *l = NULL;
 		unsigned char type = DT_UNKNOWN;
 
-		if (d->state == DIR_LINKED)
-			snprintf(real, sizeof(real), "%s%s", d->real, slash);
-		else
-			snprintf(real, sizeof(real), "%s", path);
+		if (path_fmt(real, sizeof(real), err, "%s%s",
+			     d->state == DIR_LINKED ? d->real : "",
+			     d->state == DIR_LINKED ? slash : path) < 0)
+			return nb_fail_wrap(err, "%s", path);
 		if (may_list && ++d->queries > LIST_AFTER) {
 			snprintf(dir, sizeof(dir), "%.*s",
 				 (int)(strrchr(real, '/') - real), real);
@@ -567,46 +594,73 @@ static int glob_found(struct glob_walk *w, const char *path,
 	return w->found(w->ctx, path, err);
 }
 
-static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
-		     struct nb_error *err);
-
-static int glob_next(struct glob_walk *w, const char *path, const char *after,
-		     struct nb_error *err)
-{
-	return *after ? glob_walk(w, path, after, err)
-		      : glob_found(w, path, err);
-}
-
 /*
  * Expand @rest (the components after @base) as glob(3) with GLOB_PERIOD
  * does: a wildcard matches a leading dot, but "." and ".." are never
  * matches (`whitelist ~/.*` must not name home's parent).  Names are
  * searched from the component's literal prefix in a sorted listing, so
  * `${PATH}/python2*` does not scan all of /usr/bin.
+ *
+ * Literal components are appended in a loop and only a pattern recurses,
+ * with its buffers on the heap: a rule of 2,000 components ending in a
+ * wildcard once recursed 2,000 frames of 4 KiB and overflowed the stack.
  */
 static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 		     struct nb_error *err)
 {
-	char comp[NAME_MAX + 1], next[PATH_MAX];
-	const char *end = strchrnul(rest, '/');
-	const char *after = *end ? end + 1 : end;
-	size_t len = (size_t)(end - rest), lit, lo, hi;
+	size_t len, plen = strlen(base), lit, lo, hi;
+	char *path = malloc(PATH_MAX), *next = malloc(PATH_MAX), *comp = NULL;
+	const char *end, *after;
 	struct cache_slot *s;
+	int rc = 0;
 
-	if (len == 0)
-		return *after ? glob_walk(w, base, after, err)
-			      : glob_found(w, base[0] ? base : "/", err);
-	if (len > NAME_MAX)
-		return 0;
-	memcpy(comp, rest, len);
-	comp[len] = '\0';
-	if (!has_glob(comp)) {
-		snprintf(next, sizeof(next), "%s/%s", base, comp);
-		return glob_next(w, next, after, err);
+	if (!path || !next || plen >= PATH_MAX) {
+		rc = nb_fail(err, path && next ? ENAMETOOLONG : ENOMEM,
+			     "'%.40s...'", base);
+		goto out;
 	}
-	s = listing(w->c, base[0] ? base : "/", err);
-	if (!s)
-		return -1;
+	memcpy(path, base, plen + 1);
+	for (;;) {
+		end = strchrnul(rest, '/');
+		after = *end ? end + 1 : end;
+		len = (size_t)(end - rest);
+		if (len == 0 && !*after) {
+			rc = glob_found(w, plen ? path : "/", err);
+			goto out;
+		}
+		if (len == 0) {
+			rest = after;
+			continue;
+		}
+		if (memchr(rest, '*', len) || memchr(rest, '?', len) ||
+		    memchr(rest, '[', len))
+			break;
+		/* a literal name over NAME_MAX names nothing; a pattern may
+		 * be longer than the names it matches (firejail's UUID
+		 * pattern of [[:xdigit:]] classes is 388 bytes), and a
+		 * pattern skipped would be a blacklist that matches nothing */
+		if (len > NAME_MAX)
+			goto out;
+		if (plen + 1 + len >= PATH_MAX) {
+			rc = nb_fail(err, ENAMETOOLONG, "'%.40s...'", path);
+			goto out;
+		}
+		path[plen++] = '/';
+		memcpy(path + plen, rest, len);
+		plen += len;
+		path[plen] = '\0';
+		if (!*after) {
+			rc = glob_found(w, path, err);
+			goto out;
+		}
+		rest = after;
+	}
+	comp = strndup(rest, len);
+	s = comp ? listing(w->c, plen ? path : "/", err) : NULL;
+	if (!s) {
+		rc = comp ? -1 : nb_fail(err, ENOMEM, "facts");
+		goto out;
+	}
 	lit = strcspn(comp, "*?[\\");
 	lo = 0;
 	hi = s->n_names;
@@ -618,16 +672,22 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < s->n_names; i++) {
+	for (size_t i = lo; i < s->n_names && rc == 0; i++) {
 		if (strncmp(s->names[i] + 1, comp, lit) != 0)
 			break;
 		if (fnmatch(comp, s->names[i] + 1, 0) != 0)
 			continue;
-		snprintf(next, sizeof(next), "%s/%s", base, s->names[i] + 1);
-		if (glob_next(w, next, after, err) < 0)
-			return -1;
+		rc = path_fmt(next, PATH_MAX, err, "%s/%s", path,
+			      s->names[i] + 1);
+		if (rc == 0)
+			rc = *after ? glob_walk(w, next, after, err)
+				    : glob_found(w, next, err);
 	}
-	return 0;
+out:
+	free(comp);
+	free(next);
+	free(path);
+	return rc;
 }
 
 /* /proc and /sys are the sandbox's own: paths there are taken as written.
@@ -715,9 +775,9 @@ static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
 		if (gather_path(f, c, fspath_bin_dirs[d], false, FS_ABSENT, err) < 0)
 			return -1;
 		for (size_t i = 0; i < names->n; i++) {
-			snprintf(path, sizeof(path), "%s/%s", fspath_bin_dirs[d],
-				 names->v[i]);
-			if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+			if (path_fmt(path, sizeof(path), err, "%s/%s",
+				     fspath_bin_dirs[d], names->v[i]) < 0 ||
+			    gather_path(f, c, path, false, FS_ABSENT, err) < 0)
 				return -1;
 		}
 	}
@@ -731,8 +791,9 @@ static int gather_names(struct fs_facts *f, struct gather_cache *c,
 	char path[PATH_MAX];
 
 	for (size_t i = 0; i < names->n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names->v[i]);
-		if (gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+		if (path_fmt(path, sizeof(path), err, "%s/%s", dir,
+			     names->v[i]) < 0 ||
+		    gather_path(f, c, path, false, FS_ABSENT, err) < 0)
 			return -1;
 	}
 	return 0;

@@ -61,24 +61,51 @@ int nb_fail_wrap(struct nb_error *err, const char *fmt, ...)
 }
 
 /*
+ * Messages name paths from the host, and a sandboxed program that can
+ * write somewhere a profile looks (a glob's directory, a symlink's
+ * target) chooses those names: a newline in one would forge a line of
+ * ours, an escape sequence would reach the caller's terminal.  Control
+ * bytes are written as \xHH; other bytes, UTF-8 or not, as they are.
+ */
+static size_t escape_controls(char *out, size_t size, const char *in)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (; *in && o + 1 < size; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (c >= 0x20 && c != 0x7f) {
+			out[o++] = (char)c;
+			continue;
+		}
+		if (o + 5 > size)
+			break;
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[c >> 4];
+		out[o++] = hex[c & 15];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/*
  * One write(2) per line, so lines from the launcher, its init and the
  * program do not interleave mid-line on a shared stderr.
  */
 static __attribute__((format(printf, 2, 0))) void emit(const char *kind, const char *fmt,
 						      va_list ap)
 {
-	char line[1200];
-	int n, m;
+	char raw[1200], line[1200];
+	int n;
 
 	n = snprintf(line, sizeof(line), "nestbox: %s", kind);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return;
-	m = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-	if (m < 0)
+	if (vsnprintf(raw, sizeof(raw), fmt, ap) < 0)
 		return;
-	n += m;
-	if ((size_t)n >= sizeof(line) - 1)
-		n = sizeof(line) - 2;
+	n += (int)escape_controls(line + n, sizeof(line) - 1 - (size_t)n, raw);
 	line[n++] = '\n';
 	{
 		int saved = errno;

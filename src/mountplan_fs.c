@@ -255,7 +255,8 @@ static int whitelist_one(struct fsplan *fp, const struct fs_rule *r,
 		flags |= MOUNT_F_NODEV;
 	if (r->kind == FS_WHITELIST_RO || t->system)
 		flags |= MOUNT_F_RDONLY;
-	to_sandbox(fp, x->resolved, real, sizeof(real));
+	if (to_sandbox(fp, x->resolved, real, sizeof(real), err) < 0)
+		return nb_fail_wrap(err, "%s: whitelist", r->origin);
 	if (strcmp(real, m) == 0)
 		return wl_push(v, n, m, x->resolved, flags, err);
 	if (!x->is_link || !link_target_allowed(fp, real)) {
@@ -395,7 +396,9 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 		x = fs_facts_find(fp->facts, m);
 		if (!x || x->kind == FS_ABSENT)
 			return 0;
-		to_sandbox(fp, x->resolved, dst, sizeof(dst));
+		if (to_sandbox(fp, x->resolved, dst, sizeof(dst), err) < 0)
+			return nb_fail_wrap(err, "%s: %s", r->origin,
+					    fs_rule_kind_name(r->kind));
 	}
 	if (r->kind == FS_BLACKLIST &&
 	    negated(fp, i, FS_NOBLACKLIST, m, x ? x->resolved : NULL))
@@ -487,8 +490,9 @@ static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
 	o = fs_facts_find(fp->facts, own);
 	if (!c || !o || c->kind != FS_DIR || o->kind != FS_DIR)
 		return 0; /* not a directory: nestbox reads no profile there */
-	to_sandbox(fp, c->resolved, cfg_dst, sizeof(cfg_dst));
-	to_sandbox(fp, o->resolved, own_dst, sizeof(own_dst));
+	if (to_sandbox(fp, c->resolved, cfg_dst, sizeof(cfg_dst), err) < 0 ||
+	    to_sandbox(fp, o->resolved, own_dst, sizeof(own_dst), err) < 0)
+		return -1;
 	if (!visible(fp, own_dst, &nocreate))
 		return 0;
 	if (nocreate && (plan_host_mkdir(fp, c, fp->host->home, err) < 0 ||

@@ -13,18 +13,25 @@
 #include <string.h>
 
 /* Host paths to sandbox paths: they are the same, except that a home
- * reached through a symlink on the host is shown at its own name. */
-void to_sandbox(const struct fsplan *fp, const char *resolved,
-		       char *out, size_t size)
+ * reached through a symlink on the host is shown at its own name.  That
+ * name may be the longer one: a path that no longer fits is an error,
+ * not a path cut short (which would name another file). */
+int to_sandbox(const struct fsplan *fp, const char *resolved, char *out,
+	       size_t size, struct nb_error *err)
 {
 	const char *real = fp->facts->home_real;
+	int n;
 
 	if (real && strcmp(real, fp->host->home) != 0 &&
 	    path_under(resolved, real))
-		snprintf(out, size, "%s%s", fp->host->home,
-			 resolved + strlen(real));
+		n = snprintf(out, size, "%s%s", fp->host->home,
+			     resolved + strlen(real));
 	else
-		snprintf(out, size, "%s", resolved);
+		n = snprintf(out, size, "%s", resolved);
+	if (n < 0 || (size_t)n >= size)
+		return nb_fail(err, ENAMETOOLONG, "%s: in the sandbox",
+			       resolved);
+	return 0;
 }
 
 /* ---- the index of planned mounts ---------------------------------- */

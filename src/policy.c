@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -327,11 +328,22 @@ const char *fs_rule_kind_name(enum fs_rule_kind kind)
 	return kind < sizeof(names) / sizeof(*names) ? names[kind] : "?";
 }
 
+static bool memchr_any(const char *s, size_t n, const char *set)
+{
+	for (; *set; set++)
+		if (memchr(s, *set, n))
+			return true;
+	return false;
+}
+
 /*
  * A path from a profile is hostile until shown otherwise: it must be
  * absolute, without "." or ".." components and without control
  * characters; repeated and trailing slashes are dropped so that one path
- * has one spelling.
+ * has one spelling.  It must also fit the kernel's limits (PATH_MAX for
+ * the whole, NAME_MAX for a component): every later stage holds paths in
+ * PATH_MAX buffers, and a path cut short there would name another file,
+ * perhaps an existing one, while the one meant stayed uncovered.
  */
 char *policy_normalize_path(const char *path, struct nb_error *err)
 {
@@ -360,6 +372,15 @@ char *policy_normalize_path(const char *path, struct nb_error *err)
 			break;
 		end = strchrnul(c, '/');
 		n = (size_t)(end - c);
+		/* a glob's component is a pattern, which may be longer
+		 * than the names it matches ([[:xdigit:]]... for a UUID) */
+		if (n > NAME_MAX && !memchr_any(c, n, "*?[")) {
+			free(out);
+			return nb_fail(err, 0,
+				       "'%.40s...': a component longer than %d bytes",
+				       path, NAME_MAX),
+			       NULL;
+		}
 		if ((n == 1 && c[0] == '.') ||
 		    (n == 2 && c[0] == '.' && c[1] == '.')) {
 			free(out);
@@ -376,6 +397,12 @@ char *policy_normalize_path(const char *path, struct nb_error *err)
 	if (o == out)
 		*o++ = '/';
 	*o = '\0';
+	if ((size_t)(o - out) >= PATH_MAX) {
+		free(out);
+		return nb_fail(err, 0, "'%.40s...': longer than %d bytes", path,
+			       PATH_MAX - 1),
+		       NULL;
+	}
 	return out;
 }
 

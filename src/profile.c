@@ -231,18 +231,20 @@ static bool is_ignored(const struct profile_entries *out, const char *line)
 	return false;
 }
 
-/* "a   b" and "a b" are the same line to `ignore`. */
-static void squeeze_blanks(char *s)
+/* "a   b" and "a b" are the same line to `ignore`: a squeezed copy of
+ * the line is matched, never the line itself, whose argument may be a
+ * path with a run of blanks in it (`blacklist ~/a  b` is not ~/a b). */
+static void squeeze_blanks(char *dst, const char *s)
 {
-	char *w = s;
+	char *w = dst;
 	bool blank = false;
 
-	for (char *r = s; *r; r++) {
+	for (const char *r = s; *r; r++) {
 		if (isspace((unsigned char)*r)) {
 			blank = true;
 			continue;
 		}
-		if (blank && w != s)
+		if (blank && w != dst)
 			*w++ = ' ';
 		blank = false;
 		*w++ = *r;
@@ -381,6 +383,7 @@ static int add_directive(struct reader *r, const char *file, unsigned lineno,
 static int process_line(struct reader *r, const char *file, unsigned lineno,
 			char *line, struct nb_error *err)
 {
+	char squeezed[PROFILE_LINE_MAX + 1];
 	char *arg;
 	size_t n;
 
@@ -405,18 +408,25 @@ static int process_line(struct reader *r, const char *file, unsigned lineno,
 	}
 	if (!*line)
 		return 0;
-	squeeze_blanks(line);
-	if (is_ignored(r->out, line))
+	squeeze_blanks(squeezed, line);
+	if (is_ignored(r->out, squeezed))
 		return 0;
 
-	n = strcspn(line, " ");
-	arg = line[n] ? line + n + 1 : NULL;
-	line[n] = '\0';
+	/* the directive ends at the first blank; its argument is the rest,
+	 * byte for byte (trim() left no blank at either end) */
+	n = strcspn(line, " \t\v\f\r");
+	arg = NULL;
+	if (line[n]) {
+		line[n] = '\0';
+		for (arg = line + n + 1; isspace((unsigned char)*arg); arg++)
+			;
+	}
 
 	if (strcmp(line, "ignore") == 0) {
 		if (!arg)
 			return nb_fail(err, 0, "ignore needs a directive");
-		if (push_string(&r->out->ignores, &r->out->n_ignores, arg) < 0)
+		if (push_string(&r->out->ignores, &r->out->n_ignores,
+				squeezed + n + 1) < 0)
 			return nb_fail(err, ENOMEM, "ignore");
 		return 0;
 	}
@@ -455,7 +465,7 @@ static int read_text(struct reader *r, const char *name, const char *text,
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		if (strlen(line) > 4096) {
+		if (strlen(line) > PROFILE_LINE_MAX) {
 			rc = nb_fail(err, 0, "%s:%u: line too long", file, lineno);
 			break;
 		}
@@ -487,6 +497,9 @@ static int read_named(struct reader *r, const char *path, struct nb_error *err)
 	if (!text) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 1;
+		if (errno == EILSEQ)
+			return nb_fail(err, 0, "%s: a NUL byte: not a profile",
+				       path);
 		return nb_fail(err, errno, "read %s", path);
 	}
 	r->stack[r->depth++] = path;

@@ -2,6 +2,7 @@
 #include "profiles.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,10 +175,28 @@ void profiles_conditions(const struct options *o,
 
 /* ------------------------------------------------------- the host */
 
+/*
+ * The reader sees a profile as one C string: a NUL byte in the file
+ * would end it there, and every line after it (a blacklist, a seccomp
+ * line) would be dropped without a word.  Such a file is refused:
+ * EILSEQ, which the reader reports as a NUL byte.
+ */
 static char *read_for_reader(const char *path, void *ctx)
 {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	char *text;
+
 	(void)ctx;
-	return host_read_file(path, 1 << 20);
+	if (fd < 0)
+		return NULL;
+	text = host_read_fd(fd, 1 << 20, &len);
+	if (text && memchr(text, '\0', len)) {
+		free(text);
+		errno = EILSEQ;
+		return NULL;
+	}
+	return text;
 }
 
 /* firejail's fallbacks when user-dirs.dirs does not name a directory. */

@@ -3,6 +3,8 @@
  * Filesystem confinement planning: policy + hand-made file-system facts
  * in, exact mount operations out (firejail's order and semantics).
  */
+#include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -539,6 +541,34 @@ static void test_paths_are_normalized_and_dotdot_refused(void **state)
 	world_free(w);
 }
 
+/* Home reached through a symlink to a shorter path: a resolved path that
+ * fits on the host may not fit once shown at home's own name.  The plan
+ * fails rather than cut it (cut, it would name another file). */
+static void test_path_too_long_once_shown_under_home_is_an_error(void **state)
+{
+	struct world *w = world_new();
+	static char resolved[PATH_MAX];
+	size_t n;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/x");
+	strcpy(resolved, "/h/");
+	for (n = strlen(resolved); n < PATH_MAX - 2; n++)
+		resolved[n] = (n % 100 == 0) ? '/' : 'y';
+	resolved[n] = '\0';
+	fact(w, "/home/alice/x", resolved, FS_FILE);
+	assert_int_equal(fs_facts_set_rules(&w->facts, 1, &w->err), 0);
+	assert_int_equal(fs_facts_add_match(&w->facts, 0, "/home/alice/x",
+					    &w->err), 0);
+	w->facts.home_real = strdup("/h");
+	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
+	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
+					  &w->plan, &w->err), -1);
+	assert_non_null(strstr(w->err.msg, "test.profile:1: blacklist"));
+	assert_int_equal(w->err.errnum, ENAMETOOLONG);
+	world_free(w);
+}
+
 static void test_kernel_fs_paths_are_taken_as_written(void **state)
 {
 	struct world *w = world_new();
@@ -660,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_machine_id_and_nosound),
 		cmocka_unit_test(test_paths_are_normalized_and_dotdot_refused),
 		cmocka_unit_test(test_kernel_fs_paths_are_taken_as_written),
+		cmocka_unit_test(test_path_too_long_once_shown_under_home_is_an_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

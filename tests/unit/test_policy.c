@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The policy: its defaults, the hostname rules, environment entries. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -177,6 +178,50 @@ static void test_rmenv_takes_a_bare_name(void **state)
 	policy_free(&p);
 }
 
+/* Paths past the kernel's limits are refused, never cut: cut short, a
+ * path names another file (issue #7). */
+static void test_paths_beyond_path_max_or_name_max_are_refused(void **state)
+{
+	static char path[PATH_MAX + 8];
+	struct nb_error err = { 0 };
+	char *norm;
+	(void)state;
+
+	/* 4095 bytes: the longest path the kernel takes */
+	path[0] = '/';
+	for (size_t i = 1; i < PATH_MAX - 1; i++)
+		path[i] = i % 200 == 0 ? '/' : 'a';
+	path[PATH_MAX - 1] = '\0';
+	norm = policy_normalize_path(path, &err);
+	assert_non_null(norm);
+	assert_int_equal(strlen(norm), PATH_MAX - 1);
+	free(norm);
+	/* 4096 bytes, and 4096 once its repeated slashes are dropped */
+	strcat(path, "a");
+	assert_null(policy_normalize_path(path, &err));
+	assert_non_null(strstr(err.msg, "longer than 4095 bytes"));
+	memmove(path + 2, path + 1, strlen(path));
+	path[1] = '/';
+	assert_null(policy_normalize_path(path, &err));
+	/* a component of 255 bytes is a name; of 256, not */
+	memset(path, 'n', 257);
+	path[0] = '/';
+	path[256] = '\0';
+	norm = policy_normalize_path(path, &err);
+	assert_non_null(norm);
+	free(norm);
+	path[256] = 'n';
+	path[257] = '\0';
+	assert_null(policy_normalize_path(path, &err));
+	assert_non_null(strstr(err.msg, "a component longer than 255 bytes"));
+	/* unless it is a glob's pattern, longer than the names it matches */
+	path[1] = '[';
+	path[3] = ']';
+	norm = policy_normalize_path(path, &err);
+	assert_non_null(norm);
+	free(norm);
+}
+
 static void test_printed_policy_shows_hostname_and_env(void **state)
 {
 	struct policy p;
@@ -212,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_env_without_name_or_equals_is_refused),
 		cmocka_unit_test(test_rmenv_takes_a_bare_name),
 		cmocka_unit_test(test_printed_policy_shows_hostname_and_env),
+		cmocka_unit_test(test_paths_beyond_path_max_or_name_max_are_refused),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }

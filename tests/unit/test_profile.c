@@ -106,6 +106,23 @@ static void test_comments_blanks_and_arguments(void **state)
 	expect(fs, "net none;caps.drop all;nonewprivs;");
 }
 
+/* A run of blanks inside an argument is part of a path: `blacklist ~/a  b`
+ * names "a  b", not "a b" (which may exist, and would be covered or shown
+ * in its place).  Only `ignore` compares lines with blanks squeezed. */
+static void test_blanks_inside_an_argument_are_kept(void **state)
+{
+	const struct file fs[] = {
+		{ "/p/main.profile",
+		  "blacklist\t${HOME}/a  b  \nwhitelist ~/c\t d\n"
+		  "ignore  read-only  ~/x   y\nread-only ~/x y\n"
+		  "read-only ~/x  z\n" },
+		{ NULL, NULL },
+	};
+	(void)state;
+	expect(fs, "blacklist /home/alice/a  b;whitelist /home/alice/c\t d;"
+		   "read-only /home/alice/x  z;");
+}
+
 static void test_include_searches_own_dir_then_the_list(void **state)
 {
 	const struct file fs[] = {
@@ -313,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_path_macro_starts_the_path_once),
 		cmocka_unit_test(test_deep_includes_are_limited),
 		cmocka_unit_test(test_include_fan_out_is_bounded),
+		cmocka_unit_test(test_blanks_inside_an_argument_are_kept),
 	};
 	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);
 }
