@@ -27,7 +27,7 @@
 
 /* Reasons, shown to the user. */
 #define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
-#define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run/user/UID, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
+#define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /run, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
 #define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
 #define R_NET_IFACE "a macvlan on an interface needs root: the sandbox is connected through pasta instead"
@@ -398,7 +398,7 @@ RULE_DIRECTIVE(apply_mkfile, FS_MKFILE)
  * /run/user holds /run/user/UID. */
 static const char *const whitelist_tops[] = {
 	"/tmp", "/var", "/opt", "/srv", "/etc", "/usr/share", "/media",
-	"/mnt", "/dev", "/run/user", "/home", "/root",
+	"/mnt", "/dev", "/run", "/home", "/root",
 };
 
 /* Lexical: the whitelist is confinable when its path lies in one of the

@@ -46,6 +46,9 @@ static void init_tops(struct fsplan *fp)
 		{ TOP_MEDIA, "/media", false, true, false },
 		{ TOP_MNT, "/mnt", false, true, false },
 		{ TOP_USR_SHARE, "/usr/share", true, true, false },
+		/* the root's empty /run: nothing to cover, and /run/user/UID
+		 * (a top of its own) must stay */
+		{ TOP_RUN, "/run", false, false, false },
 	};
 
 	snprintf(fp->run_user, sizeof(fp->run_user), "/run/user/%u",
@@ -207,13 +210,21 @@ static int wl_push(struct wl_entry **v, size_t *n, const char *dst,
 }
 
 /* A whitelisted symlink may point at a path that is whitelisted itself
- * (e.g. ~/.mozilla -> ~/.mozilla-real, both listed) or outside every
- * confined directory (e.g. into /usr); nowhere else. */
+ * (e.g. ~/.mozilla -> ~/.mozilla-real, both listed), outside every
+ * confined directory (e.g. into /usr), or at what the sandbox shows
+ * anyway (/run/shm -> /dev/shm); nowhere else. */
 static bool link_target_allowed(const struct fsplan *fp, const char *real)
 {
 	const struct fs_facts *f = fp->facts;
 	struct wl_top *t = top_of((struct fsplan *)fp, real);
 
+	if (t && t->confined && visible(fp, real, NULL))
+		return true;
+	/* the sandbox's /run holds only whitelisted entries, never the
+	 * host's others: a link there (/var/run, /var/lock) shows nothing
+	 * more, as before /run could be whitelisted */
+	if (t == &fp->tops[TOP_RUN])
+		return true;
 	if (!t || !t->confined)
 		return !t || !fp->home_hidden || t != &fp->tops[TOP_HOME];
 	for (size_t i = 0; i < fp->fs->n_rules; i++) {

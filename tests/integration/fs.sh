@@ -320,3 +320,24 @@ test_fs_dry_run_lists_the_blocks() {
 	fs_profile "blacklist $FS/b"
 	"$NB" --quiet --profile="$FS/p.profile" --dry-run true | grep -qx "  block   $FS/b optional"
 }
+
+# /run shows nothing of the host but what a whitelist names (firejail's
+# whitelist-run-common.inc); the sandbox's /run/user/UID stays its own.
+test_fs_whitelist_in_run_shows_only_that_entry() {
+	fs_setup || return 1
+	local d="" other="" c out
+	for c in /run/lock /run/log /run/systemd /run/dbus /run/sendsigs.omit.d; do
+		[ -d "$c" ] || continue
+		if [ -z "$d" ]; then d=$c; elif [ -z "$other" ]; then other=$c; fi
+	done
+	[ -n "$other" ] || { skip "fewer than two directories in /run"; return 0; }
+	fs_profile "whitelist $d"
+	out=$(fsbox sh -c "ls -d $d $other 2>&1 | sed 's/.*: //'; ls -d \$XDG_RUNTIME_DIR")
+	eq "$out" "No such file or directory
+$d
+$XDG_RUNTIME_DIR" || return 1
+	# without the line, neither
+	fs_profile "hostname norun"
+	out=$(fsbox sh -c "ls -d $d 2>&1 | sed 's/.*: //'")
+	eq "$out" "No such file or directory"
+}

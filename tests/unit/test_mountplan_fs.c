@@ -663,11 +663,33 @@ static void test_dns_file_goes_where_resolv_conf_leads(void **state)
 	world_free(w);
 }
 
+/* /run: whitelisted entries are bound into the root's empty /run, and
+ * /run/user/UID stays the sandbox's own; the system bus socket stays
+ * covered unless dbus-system says otherwise (firejail's
+ * whitelist-run-common.inc lists it). */
+static void test_whitelist_in_run_binds_into_the_empty_run(void **state)
+{
+	const char *bus = "/run/dbus/system_bus_socket";
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "whitelist", "/run/cups/cups.sock");
+	directive(w, "whitelist", bus);
+	fact(w, "/run/cups/cups.sock", "/run/cups/cups.sock", FS_FILE);
+	fact(w, bus, bus, FS_FILE);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/run/cups/cups.sock") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/run"), -1);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, bus) > op_at(w, MOUNT_OP_BIND, bus));
+	world_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blacklist_covers_the_path),
 		cmocka_unit_test(test_resolv_conf_link_target_is_shown),
+		cmocka_unit_test(test_whitelist_in_run_binds_into_the_empty_run),
 		cmocka_unit_test(test_dns_file_goes_where_resolv_conf_leads),
 		cmocka_unit_test(test_writable_tmpfs_mounts_get_the_size_limit),
 		cmocka_unit_test(test_noblacklist_acts_only_on_later_lines),
