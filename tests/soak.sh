@@ -298,12 +298,27 @@ compare_row() { # LABEL KIND MODE
 		"$(echo $4 | cut -d' ' -f2)" "$(echo $4 | cut -d' ' -f3)"
 }
 
+# Descriptors inherited from whatever started the soak (a terminal
+# multiplexer, a CI runner) would pass down to every launcher and blur its
+# count: close all but 0-2 and the one bash reads this script from.
+close_inherited_fds() {
+	local fd self
+	self=$(readlink -f "$0")
+	for fd in $(ls "/proc/$$/fd"); do
+		[ "$fd" -gt 2 ] || continue
+		[ "$(readlink -f "/proc/$$/fd/$fd" 2>/dev/null)" = "$self" ] && continue
+		[ "$fd" = 255 ] && continue
+		eval "exec $fd>&-"
+	done
+}
+
 # --- main ---------------------------------------------------------------
 
 if [ "$(id -u)" != 0 ]; then
 	echo "soak: run as root (sudo make soak): it runs the load as an unprivileged user it sets up"
 	exit 2
 fi
+close_inherited_fds
 . "$ROOT/tests/users.sh"
 ensure_user "$USER_NAME" yes >/dev/null || { echo "soak: could not set up user $USER_NAME"; exit 1; }
 stage
