@@ -5,10 +5,13 @@
 #   soak-load.sh KIND SECONDS OUT
 #
 # KIND is what the workers launch:
-#   soak          nestbox under the 200-entry profile, --net=none, and with
+#   soak          nestbox under the 200-entry profile, --net=none; with
 #                 pasta (the default under a profile) every SOAK_PASTA_EVERY
-#                 launches; plus SOAK_LONG named, long-lived sandboxes shut
-#                 down at random with --shutdown
+#                 launches, and with the session bus filtered by
+#                 xdg-dbus-proxy every SOAK_DBUS_EVERY (a dbus-daemon of the
+#                 phase's own); plus SOAK_LONG named, long-lived sandboxes
+#                 (--net=none, pasta, pasta and the proxy in turn) shut down
+#                 at random with --shutdown
 #   nestbox-none  nestbox under the same profile, always --net=none
 #   bwrap         bwrap doing the same job (tests/soak.sh builds its args)
 #
@@ -37,6 +40,7 @@ LAUNCH=${SOAK_LAUNCH:?}
 PROFILE=${SOAK_PROFILE:?}
 WORKERS=${SOAK_WORKERS:-8}
 PASTA_EVERY=${SOAK_PASTA_EVERY:-4}
+DBUS_EVERY=${SOAK_DBUS_EVERY:-8}
 LONG=${SOAK_LONG:-3}
 LAUNCH_TIMEOUT=${SOAK_LAUNCH_TIMEOUT:-30}
 REG=/tmp/nestbox-$(id -u)
@@ -58,9 +62,16 @@ build_command() { # MODE TOKEN
 	case $mode in
 	none) CMD=("$NB" --quiet --net=none --profile="$PROFILE") ;;
 	pasta) CMD=("$NB" --quiet --profile="$PROFILE") ;;
+	dbus) CMD=("$NB" --quiet --net=none --profile="$PROFILE" "${DBUS_FILTER[@]}") ;;
 	bwrap) mapfile -t CMD < "$SOAK_BWRAP_ARGS" && CMD=(bwrap "${CMD[@]}") ;;
 	esac
-	CMD+=(sh -c 'echo ok-$1' sh "$token")
+	# with the filter, "ok" only when the proxy's socket is there: a
+	# launch that quietly ran without it would fail
+	if [ "$mode" = dbus ]; then
+		CMD+=(sh -c 'test -S "${DBUS_SESSION_BUS_ADDRESS#unix:path=}" && echo ok-$1' sh "$token")
+	else
+		CMD+=(sh -c 'echo ok-$1' sh "$token")
+	fi
 }
 
 # A refused launch's message with its numbers blurred, so that the same
@@ -106,8 +117,13 @@ worker() { # ID
 		case $KIND in
 		soak)
 			mode=none
-			# staggered by worker, so pasta launches are spread out
-			[ $(((n + id) % PASTA_EVERY)) = 0 ] && mode=pasta
+			# staggered by worker, so pasta and proxy launches are
+			# spread out
+			if [ $(((n + id) % PASTA_EVERY)) = 0 ]; then
+				mode=pasta
+			elif [ $(((n + id + 1) % DBUS_EVERY)) = 0 ]; then
+				mode=dbus
+			fi
 			;;
 		nestbox-none) mode=none ;;
 		bwrap) mode=bwrap ;;
@@ -156,13 +172,17 @@ long_bad() { # NAME TEXT
 	LONG_OK=no
 }
 
-# Slot S: start sandbox soak-K (its mode alternates none/pasta) and wait
-# until its program runs; record the launcher's descriptors and memory.
+# Slot S: start sandbox soak-K (--net=none, pasta, pasta and the D-Bus
+# proxy in turn) and wait until its program runs; record the launcher's
+# descriptors and memory.
 start_long() { # SLOT K
-	local s=$1 k=$2 name=soak-$2 mode=none i entry=""
-	[ $((k % 2)) = 0 ] && mode=pasta
+	local s=$1 k=$2 name=soak-$2 mode i entry=""
 	local args=("$NB" --quiet --name="$name" --profile="$PROFILE")
-	[ "$mode" = none ] && args+=(--net=none)
+	case $((k % 3)) in
+	1) mode=none && args+=(--net=none) ;;
+	2) mode=pasta ;;
+	0) mode=pasta+dbus && args+=("${DBUS_FILTER[@]}") ;;
+	esac
 	"${args[@]}" sh -c 'echo started-$1; exec sleep 3600' sh "$name" \
 		> "$OUT/long-$k.out" 2> "$OUT/long-$k.err" < /dev/null &
 	L_PID[$s]=$!
@@ -193,9 +213,9 @@ stop_long() { # SLOT
 	fd1=$(fd_count "$pid")
 	rss1=$(status_field "$pid" VmRSS)
 	hwm=$(status_field "$pid" VmHWM)
-	# what the descriptors are, once, for the report
-	[ -s "$OUT/long-fds" ] || ls -l "/proc/$pid/fd" 2>/dev/null |
-		awk 'NR > 1 { print "  " $(NF - 2), $(NF - 1), $NF }' > "$OUT/long-fds"
+	# what the descriptors are, once per kind, for the report
+	[ -s "$OUT/long-fds-${L_MODE[$s]}" ] || ls -l "/proc/$pid/fd" 2>/dev/null |
+		awk 'NR > 1 { print $(NF - 2), $(NF - 1), $NF }' > "$OUT/long-fds-${L_MODE[$s]}"
 	zombies=$(zombie_children "$pid")
 	[ -z "$zombies" ] || long_bad "$name" "zombie children of the live launcher: $zombies"
 	timeout -k 5 "$((LAUNCH_TIMEOUT))" "$NB" --quiet --shutdown="$name" > "$OUT/shutdown.out" 2>&1
@@ -246,7 +266,26 @@ keep_long_lived() {
 	done
 }
 
+# A session bus, for the launches whose bus is filtered by xdg-dbus-proxy:
+# nestbox filters the one at $XDG_RUNTIME_DIR/bus.  When the user has none,
+# one of the phase's own, stopped at the end (the leak checks would see it).
+start_session_bus() {
+	local bus=$XDG_RUNTIME_DIR/bus i
+	[ -S "$bus" ] && return 0
+	dbus-daemon --session --address="unix:path=$bus" --nofork --nopidfile > /dev/null 2>&1 &
+	BUS_PID=$!
+	for i in $(seq 1 100); do
+		[ -S "$bus" ] && break
+		sleep 0.05
+	done
+	export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus
+}
+
+DBUS_FILTER=(--dbus-user=filter --dbus-user.talk=org.freedesktop.Notifications)
+BUS_PID=""
+
 mkdir -p "$OUT"
+[ "$KIND" = soak ] && start_session_bus
 pids=()
 for w in $(seq 1 "$WORKERS"); do
 	worker "$w" &
@@ -254,4 +293,5 @@ for w in $(seq 1 "$WORKERS"); do
 done
 [ "$KIND" = soak ] && [ "$LONG" -gt 0 ] && { keep_long_lived & pids+=($!); }
 wait "${pids[@]}"
+[ -n "$BUS_PID" ] && kill "$BUS_PID" && wait "$BUS_PID" && rm -f "$XDG_RUNTIME_DIR/bus"
 echo "$(since_start)" > "$OUT/elapsed"

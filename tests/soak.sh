@@ -10,7 +10,8 @@
 #   - SOAK_WORKERS workers launch short sandboxes in a loop: a profile of
 #     SOAK_ENTRIES (200) whitelist entries, real directories of the user's
 #     home, running `sh -c 'echo ok-TOKEN'`; one launch in SOAK_PASTA_EVERY
-#     (4) with pasta, the others with --net=none;
+#     (4) with pasta, one in SOAK_DBUS_EVERY (8) with its session bus
+#     filtered by xdg-dbus-proxy, the others with --net=none;
 #   - SOAK_LONG (3) long-lived named sandboxes running `sleep`, each shut
 #     down with --shutdown at a random time and replaced.
 # Then SOAK_COMPARE_SECONDS (default 60, at most the soak's length) of the
@@ -117,7 +118,7 @@ run_phase() { # KIND SECONDS
 		HOME="$home" USER="$USER_NAME" LANG=C.UTF-8 XDG_RUNTIME_DIR="$xdg" \
 		NESTBOX="$dir/nestbox" SOAK_LAUNCH="$dir/soak-launch" \
 		SOAK_PROFILE="$dir/soak.profile" SOAK_BWRAP_ARGS="$dir/bwrap.args" \
-		SOAK_WORKERS="$WORKERS" SOAK_PASTA_EVERY="${SOAK_PASTA_EVERY:-4}" \
+		SOAK_WORKERS="$WORKERS" SOAK_PASTA_EVERY="${SOAK_PASTA_EVERY:-4}" SOAK_DBUS_EVERY="${SOAK_DBUS_EVERY:-8}" \
 		SOAK_LONG="${SOAK_LONG:-3}" SOAK_LAUNCH_TIMEOUT="$LAUNCH_TIMEOUT" \
 		bash "$dir/soak-load.sh" "$kind" "$secs" "$dir/work/$kind"
 	local rc=$?
@@ -217,15 +218,18 @@ check_rss_flat() { # KIND MODE WINDOW
 report_soak() {
 	local d=$dir/work/soak w
 	echo
-	echo "== soak: $WORKERS workers, $SOAK_S s, $ENTRIES whitelist entries, pasta 1 launch in ${SOAK_PASTA_EVERY:-4}"
+	echo "== soak: $WORKERS workers, $SOAK_S s, $ENTRIES whitelist entries;" \
+		"pasta 1 launch in ${SOAK_PASTA_EVERY:-4}, xdg-dbus-proxy 1 in ${SOAK_DBUS_EVERY:-8}"
 	echo "  $(phase_counts soak)"
-	echo "  --net=none: $(rate soak none) launches/s; pasta: $(rate soak pasta) launches/s"
-	echo "  wall ms (min median max): none $(stats soak none 6 0 999999); pasta $(stats soak pasta 6 0 999999)"
+	echo "  launches/s: --net=none $(rate soak none), pasta $(rate soak pasta), dbus filter $(rate soak dbus)"
+	echo "  wall ms (min median max): none $(stats soak none 6 0 999999); pasta $(stats soak pasta 6 0 999999);" \
+		"dbus $(stats soak dbus 6 0 999999)"
 	w=$((SOAK_S / 3 < 60 ? SOAK_S / 3 : 60))
 	echo "peak RSS per launch, kB (min median max), launches started in the first and last ${w} s;"
-	echo "  the largest of the launcher, its init and what they reap (pasta with pasta):"
+	echo "  the largest of the launcher, its init and what they reap (pasta, xdg-dbus-proxy):"
 	check_rss_flat soak none "$w"
 	check_rss_flat soak pasta "$w"
+	check_rss_flat soak dbus "$w"
 	report_long "$w"
 	report_messages "$d"
 }
@@ -235,14 +239,18 @@ report_long() { # WINDOW
 	local log=$dir/work/soak/long.log w=$1
 	[ -s "$log" ] || { [ "${SOAK_LONG:-3}" = 0 ] || fail "no long-lived sandbox was run"; return; }
 	echo "long-lived sandboxes (named, shut down at random with --shutdown):"
-	awk '{ n++; if ($12 == "yes") ok++; fd[$5 "->" $6]++; mode[$4]++
+	awk '{ n++; if ($12 == "yes") ok++; fd[$4 " " $5 "->" $6]++; mode[$4]++
 		if (min == "" || $9 < min) min = $9; if ($9 > max) max = $9 }
-		END { printf "  %d stopped (%d clean; %d with --net=none, %d with pasta)\n", n, ok, mode["none"], mode["pasta"]
-			printf "  launcher descriptors, at start -> before shutdown:"
-			for (k in fd) printf " %s (%d)", k, fd[k]; printf "\n"
+		END { printf "  %d stopped (%d clean; %d with --net=none, %d with pasta, %d with pasta and xdg-dbus-proxy)\n",
+				n, ok, mode["none"], mode["pasta"], mode["pasta+dbus"]
+			printf "  launcher descriptors, at start -> before shutdown (times seen):\n"
+			for (k in fd) printf "    %s (%d)\n", k, fd[k]
 			printf "  launcher VmHWM: %s..%s kB\n", min, max }' "$log"
-	echo "  the descriptors of the first launcher:"
-	cat "$dir/work/soak/long-fds" 2>/dev/null
+	local f
+	for f in "$dir"/work/soak/long-fds-*; do
+		[ -s "$f" ] || continue
+		echo "  the descriptors of a launcher with ${f##*long-fds-}:" $(sed 's/ -> /->/' "$f" | tr '\n' ' ')
+	done
 	local first last
 	first=$(awk -v w="$w" '$1 < w { print $9 }' "$log" | sort -n | tail -1)
 	last=$(awk -v a="$((SOAK_S - w))" '$1 >= a { print $9 }' "$log" | sort -n | tail -1)
@@ -251,9 +259,12 @@ report_long() { # WINDOW
 		[ "$last" -gt $((first + RSS_TOLERANCE_KB)) ]; then
 		fail "long-lived launchers' VmHWM grew: $first kB -> $last kB"
 	fi
-	# every launcher holds as many descriptors as every other
-	[ "$(awk '$5 > 0 { print $5 }' "$log" | sort -u | wc -l)" -le 1 ] ||
-		fail "long-lived launchers hold different numbers of descriptors"
+	# every launcher holds as many descriptors as every other of its
+	# kind (with the proxy, one more: its --fd pipe, which ends it when
+	# the launcher goes)
+	[ "$(awk '$5 > 0 { print $4, $5 }' "$log" | sort -u | wc -l)" -le \
+		"$(awk '{ print $4 }' "$log" | sort -u | wc -l)" ] ||
+		fail "long-lived launchers of one kind hold different numbers of descriptors"
 }
 
 report_messages() { # DIR
@@ -284,7 +295,9 @@ report_compare() {
 	compare_row "bwrap --unshare-all" bwrap bwrap
 	compare_row "nestbox soak, --net=none" soak none
 	compare_row "nestbox soak, pasta" soak pasta
-	echo "(RSS: the peak of the launcher, its children and what they reap, as wait4() reports it;"
+	compare_row "nestbox soak, dbus filter" soak dbus
+	echo "(RSS: the peak of the launcher, its children and what they reap, as wait4() reports it:"
+	echo " with pasta or the proxy, theirs; launches/s: of that row's kind alone;"
 	echo " the soak's rows share the CPUs with each other and with the long-lived sandboxes)"
 }
 
@@ -347,6 +360,9 @@ echo
 if [ "$failures" = 0 ]; then
 	echo "soak: passed"
 else
-	echo "soak: $failures failure(s)"
+	# the per-launch logs, for whoever looks into the failure
+	logs=$(mktemp -d /tmp/nestbox-soak-logs.XXXXXX)
+	cp -r "$dir/work/." "$logs/"
+	echo "soak: $failures failure(s); the launch logs are in $logs"
 fi
 [ "$failures" = 0 ]
