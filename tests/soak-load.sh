@@ -267,10 +267,11 @@ keep_long_lived() {
 }
 
 # A session bus, for the launches whose bus is filtered by xdg-dbus-proxy:
-# nestbox filters the one at $XDG_RUNTIME_DIR/bus.  When the user has none,
+# nestbox filters the one at /run/user/UID/bus.  When the user has none,
 # one of the phase's own, stopped at the end (the leak checks would see it).
+BUS=/run/user/$(id -u)/bus
 start_session_bus() {
-	local bus=$XDG_RUNTIME_DIR/bus i
+	local bus=$BUS i
 	[ -S "$bus" ] && return 0
 	dbus-daemon --session --address="unix:path=$bus" --nofork --nopidfile > /dev/null 2>&1 &
 	BUS_PID=$!
@@ -293,5 +294,5 @@ for w in $(seq 1 "$WORKERS"); do
 done
 [ "$KIND" = soak ] && [ "$LONG" -gt 0 ] && { keep_long_lived & pids+=($!); }
 wait "${pids[@]}"
-[ -n "$BUS_PID" ] && kill "$BUS_PID" && wait "$BUS_PID" && rm -f "$XDG_RUNTIME_DIR/bus"
+[ -n "$BUS_PID" ] && kill "$BUS_PID" && wait "$BUS_PID"; [ -n "$BUS_PID" ] && rm -f "$BUS"
 echo "$(since_start)" > "$OUT/elapsed"

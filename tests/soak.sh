@@ -200,6 +200,12 @@ rate() { # KIND MODE
 		'$2 == m { n++ } END { printf "%.2f", (e > 0 ? n / e : 0) }'
 }
 
+# The most a peak of F kB may grow and still be "flat".
+rss_allowed() { # F
+	local pct=$(($1 * RSS_TOLERANCE_PCT / 100))
+	echo $(($1 + (pct > RSS_TOLERANCE_KB ? pct : RSS_TOLERANCE_KB)))
+}
+
 # The peak RSS of MODE's launches in the last window is "flat" against the
 # first: not above the first's maximum by more than the tolerance.
 check_rss_flat() { # KIND MODE WINDOW
@@ -210,7 +216,7 @@ check_rss_flat() { # KIND MODE WINDOW
 	f=${first##* }
 	l=${last##* }
 	[ "$f" = - ] || [ "$l" = - ] && return 0
-	allowed=$((f + (f * RSS_TOLERANCE_PCT / 100 > RSS_TOLERANCE_KB ? f * RSS_TOLERANCE_PCT / 100 : RSS_TOLERANCE_KB)))
+	allowed=$(rss_allowed "$f")
 	[ "$l" -le "$allowed" ] ||
 		fail "peak RSS of $mode launches grew: last ${w}s max $l kB > first ${w}s max $f kB + tolerance ($allowed kB)"
 }
@@ -256,8 +262,8 @@ report_long() { # WINDOW
 	last=$(awk -v a="$((SOAK_S - w))" '$1 >= a { print $9 }' "$log" | sort -n | tail -1)
 	echo "  launcher VmHWM max, started in the first ${w} s: ${first:--} kB; in the last ${w} s: ${last:--} kB"
 	if [ -n "$first" ] && [ -n "$last" ] &&
-		[ "$last" -gt $((first + RSS_TOLERANCE_KB)) ]; then
-		fail "long-lived launchers' VmHWM grew: $first kB -> $last kB"
+		[ "$last" -gt "$(rss_allowed "$first")" ]; then
+		fail "long-lived launchers' VmHWM grew: $first kB -> $last kB (allowed: $(rss_allowed "$first") kB)"
 	fi
 	# every launcher holds as many descriptors as every other of its
 	# kind (with the proxy, one more: its --fd pipe, which ends it when
