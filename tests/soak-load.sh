@@ -158,8 +158,7 @@ zombie_children() { # PID
 # Poll until PID is no longer running (bash reaps its background jobs when
 # they exit), at most SECONDS; a zombie counts as gone.
 wait_exit() { # PID SECONDS
-	local i
-	for i in $(seq 1 $(($2 * 20))); do
+	for _ in $(seq 1 $(($2 * 20))); do
 		kill -0 "$1" 2>/dev/null || return 0
 		case $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) in Z | "") return 0 ;; esac
 		sleep 0.05
@@ -176,7 +175,7 @@ long_bad() { # NAME TEXT
 # proxy in turn) and wait until its program runs; record the launcher's
 # descriptors and memory.
 start_long() { # SLOT K
-	local s=$1 k=$2 name=soak-$2 mode i entry=""
+	local s=$1 k=$2 name=soak-$2 mode entry=""
 	local args=("$NB" --quiet --name="$name" --profile="$PROFILE")
 	case $((k % 3)) in
 	1) mode=none && args+=(--net=none) ;;
@@ -189,7 +188,7 @@ start_long() { # SLOT K
 	L_NAME[$s]=$name
 	L_MODE[$s]=$mode
 	L_T0[$s]=$(since_start)
-	for i in $(seq 1 $((LAUNCH_TIMEOUT * 20))); do
+	for _ in $(seq 1 $((LAUNCH_TIMEOUT * 20))); do
 		entry=$(entry_of "$name") && [ "$(< "$OUT/long-$k.out")" = "started-$name" ] && break
 		entry=""
 		kill -0 "${L_PID[$s]}" 2>/dev/null || break
@@ -207,7 +206,8 @@ start_long() { # SLOT K
 # ended; one line to OUT/long.log:
 #   T0 T1 NAME MODE FD_START FD_END RSS_START RSS_END HWM SHUTDOWN_RC STATUS VERDICT
 stop_long() { # SLOT
-	local s=$1 name=${L_NAME[$s]} pid=${L_PID[$s]} fd1 rss1 hwm rc status zombies
+	local s=$1
+	local name=${L_NAME[$s]} pid=${L_PID[$s]} fd1 rss1 hwm rc status zombies
 	LONG_OK=yes
 	[ -n "${L_ENTRY[$s]}" ] || long_bad "$name" "did not start within ${LAUNCH_TIMEOUT}s: $(head -c 300 "$OUT/long-${name#soak-}.err")"
 	fd1=$(fd_count "$pid")
@@ -271,11 +271,11 @@ keep_long_lived() {
 # one of the phase's own, stopped at the end (the leak checks would see it).
 BUS=/run/user/$(id -u)/bus
 start_session_bus() {
-	local bus=$BUS i
+	local bus=$BUS
 	[ -S "$bus" ] && return 0
 	dbus-daemon --session --address="unix:path=$bus" --nofork --nopidfile > /dev/null 2>&1 &
 	BUS_PID=$!
-	for i in $(seq 1 100); do
+	for _ in $(seq 1 100); do
 		[ -S "$bus" ] && break
 		sleep 0.05
 	done

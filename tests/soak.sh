@@ -255,7 +255,7 @@ report_long() { # WINDOW
 	local f
 	for f in "$dir"/work/soak/long-fds-*; do
 		[ -s "$f" ] || continue
-		echo "  the descriptors of a launcher with ${f##*long-fds-}:" $(sed 's/ -> /->/' "$f" | tr '\n' ' ')
+		echo "  the descriptors of a launcher with ${f##*long-fds-}: $(sed 's/ -> /->/' "$f" | tr '\n' ' ')"
 	done
 	local first last
 	first=$(awk -v w="$w" '$1 < w { print $9 }' "$log" | sort -n | tail -1)
@@ -283,7 +283,7 @@ report_messages() { # DIR
 		sort "$1/noise" | uniq -c | sort -rn | head -10 | sed 's/^/  /'
 	fi
 	if [ -s "$1/bad" ]; then
-		fail "$(grep -c '^== ' "$1/bad") launch(es) neither succeeded nor failed cleanly; the first:"
+		fail "$(grep -c '^== ' "$1/bad") launch(es) neither succeeded nor failed cleanly; the first ones:"
 		head -40 "$1/bad" | sed 's/^/  /'
 	fi
 }
@@ -321,9 +321,10 @@ compare_row() { # LABEL KIND MODE
 # multiplexer, a CI runner) would pass down to every launcher and blur its
 # count: close all but 0-2 and the one bash reads this script from.
 close_inherited_fds() {
-	local fd self
+	local path fd self
 	self=$(readlink -f "$0")
-	for fd in $(ls "/proc/$$/fd"); do
+	for path in "/proc/$$/fd"/*; do
+		fd=${path##*/}
 		[ "$fd" -gt 2 ] || continue
 		[ "$(readlink -f "/proc/$$/fd/$fd" 2>/dev/null)" = "$self" ] && continue
 		[ "$fd" = 255 ] && continue
