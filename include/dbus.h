@@ -44,9 +44,9 @@ struct dbus_upstream {
  * RULES...; the caller frees it. */
 char *dbus_proxy_args(const struct dbus_upstream *up, size_t n, size_t *len);
 
-/* The socket of a system bus address (DBUS_SYSTEM_BUS_ADDRESS), if it is
- * a plain unix:path=; else the usual one. */
-const char *dbus_system_address_path(const char *address);
+/* The socket of a bus address (DBUS_SESSION_BUS_ADDRESS,
+ * DBUS_SYSTEM_BUS_ADDRESS), if it is a plain unix:path=; else @usual. */
+const char *dbus_address_path(const char *address, const char *usual);
 
 /* /run/user/UID/bus: where programs look for the session bus. */
 void dbus_session_path(uid_t uid, char *buf, size_t size);
@@ -62,7 +62,7 @@ int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
 
 /* Start the proxy and wait until it listens. */
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
-		     uid_t uid, struct nb_error *err);
+		     struct nb_error *err);
 void dbus_proxy_stop(struct dbus_proxy *dp);
 
 #endif

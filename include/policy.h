@@ -38,7 +38,8 @@ struct policy_bus {
 	char **rules;		/* "--talk=NAME"...: xdg-dbus-proxy's options */
 	size_t n_rules;
 	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
-	char *host_socket;	/* set at launch (system bus): the socket shown */
+	char *host_socket;	/* set at launch: the host's socket, filtered or
+				 * (system bus) shown */
 };
 
 struct policy_dbus {

@@ -46,14 +46,14 @@ char *dbus_proxy_args(const struct dbus_upstream *up, size_t n, size_t *len)
 	return buf;
 }
 
-const char *dbus_system_address_path(const char *address)
+const char *dbus_address_path(const char *address, const char *usual)
 {
 	/* only a plain path is a socket we can show; an abstract or
 	 * launchd address would be unreachable from the sandbox anyway */
 	if (address && strncmp(address, "unix:path=", 10) == 0 &&
 	    address[10] == '/' && !strchr(address + 10, ','))
 		return address + 10;
-	return DBUS_SYSTEM_SOCKET;
+	return usual;
 }
 
 static const char *proxy_binary(struct nb_error *err)
@@ -71,19 +71,6 @@ static const char *proxy_binary(struct nb_error *err)
 	nb_fail(err, 0,
 		"dbus-user filter and dbus-system filter need xdg-dbus-proxy (Debian package xdg-dbus-proxy); install it, or use none");
 	return NULL;
-}
-
-/* The caller's session bus address, or the usual socket. */
-static const char *bus_address(uid_t uid, char *buf, size_t size)
-{
-	const char *env = getenv("DBUS_SESSION_BUS_ADDRESS");
-	char path[64];
-
-	if (env && *env)
-		return env;
-	dbus_session_path(uid, path, sizeof(path));
-	snprintf(buf, size, "unix:path=%s", path);
-	return buf;
 }
 
 static bool is_socket(const char *path)
@@ -112,21 +99,27 @@ static int prepare_session_bus(struct policy *p, uid_t uid,
 {
 	struct policy_bus *bus = &p->dbus.user;
 	char path[64], env[128];
+	const char *host;
 
 	dbus_session_path(uid, path, sizeof(path));
 	if (bus->mode == POLICY_DBUS_NONE)
 		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
 	if (bus->mode != POLICY_DBUS_FILTER)
 		return 0;
-	/* The proxy's socket is bound over this one.  Without a bus there
-	 * is nothing to filter: the program gets none at all, which is
-	 * what the filter would allow of a bus that is not there. */
-	if (!is_socket(path)) {
+	/* The proxy's socket is bound over the usual one.  Without a bus
+	 * there is nothing to filter: the program gets none at all, which
+	 * is what the filter would allow of a bus that is not there. */
+	host = dbus_address_path(getenv("DBUS_SESSION_BUS_ADDRESS"), path);
+	if (!is_socket(host)) {
 		nb_debug("dbus-user filter: no session bus at %s: the sandbox has none",
-			 path);
+			 host);
 		bus->mode = POLICY_DBUS_NONE;
 		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
 	}
+	free(bus->host_socket);
+	bus->host_socket = strdup(host);
+	if (!bus->host_socket)
+		return nb_fail(err, ENOMEM, "dbus-user");
 	if (set_proxy_socket(bus, entry_dir, err) < 0)
 		return -1;
 	snprintf(env, sizeof(env), "DBUS_SESSION_BUS_ADDRESS=unix:path=%s", path);
@@ -143,7 +136,8 @@ static int prepare_system_bus(struct policy *p, const char *entry_dir,
 	const char *host;
 
 	if (bus->mode != POLICY_DBUS_NONE) {
-		host = dbus_system_address_path(getenv("DBUS_SYSTEM_BUS_ADDRESS"));
+		host = dbus_address_path(getenv("DBUS_SYSTEM_BUS_ADDRESS"),
+					 DBUS_SYSTEM_SOCKET);
 		if (!is_socket(host)) {
 			nb_debug("dbus-system: no system bus at %s: the sandbox has none",
 				 host);
@@ -210,32 +204,30 @@ static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 	return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
 }
 
-/* One proxy serves both buses: what each filters, from where. */
-static size_t filtered_buses(const struct policy *p, uid_t uid,
-			     struct dbus_upstream up[2], char *user_addr,
-			     size_t user_size, char *system_addr,
-			     size_t system_size)
+/* One proxy serves both buses: what each filters, from which socket. */
+static size_t filtered_buses(const struct policy *p, struct dbus_upstream up[2],
+			     char addr[2][PATH_MAX + 16])
 {
+	const struct policy_bus *buses[] = { &p->dbus.user, &p->dbus.system };
 	size_t n = 0;
 
-	if (p->dbus.user.mode == POLICY_DBUS_FILTER)
-		up[n++] = (struct dbus_upstream){
-			bus_address(uid, user_addr, user_size), &p->dbus.user
-		};
-	if (p->dbus.system.mode == POLICY_DBUS_FILTER) {
-		snprintf(system_addr, system_size, "unix:path=%s",
-			 p->dbus.system.host_socket);
-		up[n++] = (struct dbus_upstream){ system_addr, &p->dbus.system };
+	for (size_t i = 0; i < 2; i++) {
+		if (buses[i]->mode != POLICY_DBUS_FILTER)
+			continue;
+		snprintf(addr[n], sizeof(addr[n]), "unix:path=%s",
+			 buses[i]->host_socket);
+		up[n] = (struct dbus_upstream){ addr[n], buses[i] };
+		n++;
 	}
 	return n;
 }
 
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
-		     uid_t uid, struct nb_error *err)
+		     struct nb_error *err)
 {
 	struct dbus_upstream up[2];
 	const char *binary;
-	char user_addr[128], system_addr[PATH_MAX + 16], *args;
+	char addr[2][PATH_MAX + 16], *args;
 	int ready[2], argp[2];
 	pid_t launcher = getpid();
 	size_t len, n_up;
@@ -243,8 +235,7 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 
 	dp->pid = 0;
 	dp->ready_fd = -1;
-	n_up = filtered_buses(p, uid, up, user_addr, sizeof(user_addr),
-			      system_addr, sizeof(system_addr));
+	n_up = filtered_buses(p, up, addr);
 	if (n_up == 0)
 		return 0;
 	binary = proxy_binary(err);

@@ -395,7 +395,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	 * file to mount them */
 	if (display_write_xauth(&opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
-	    dbus_proxy_start(&sb.dbus, &opts->policy, sb.host.uid, err) < 0)
+	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0)
 		goto out_registry;
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",

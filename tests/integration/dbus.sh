@@ -235,3 +235,20 @@ test_dbus_nodbus_hides_the_system_bus_too() {
 	eq "$out" "Allowed refused
 Denied refused"
 }
+
+# A session bus elsewhere than /run/user/UID/bus (DBUS_SESSION_BUS_ADDRESS
+# names it) is filtered too, and shown where programs look.
+test_dbus_filter_follows_the_callers_bus_address() {
+	DB_PIDS=
+	mkdir -p "$DB"
+	local sock=$DB/elsewhere.sock out addr
+	rm -f "$sock"
+	db_bus_start "$sock" || return 1
+	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed"
+	out=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$sock dbox sh -c "$DB_CALLS")
+	addr=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$sock dbox sh -c 'echo "$DBUS_SESSION_BUS_ADDRESS"')
+	db_stop
+	rm -f "$sock"
+	eq "$out" "Allowed ok
+Denied refused" && eq "$addr" "unix:path=$DB_BUS" && no_proxy_left
+}

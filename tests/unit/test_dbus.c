@@ -80,12 +80,12 @@ static void test_system_bus_rules_are_checked_and_named(void **state)
 static void test_only_a_plain_system_socket_path_is_taken(void **state)
 {
 	(void)state;
-	assert_string_equal(dbus_system_address_path("unix:path=/tmp/sys"), "/tmp/sys");
-	assert_string_equal(dbus_system_address_path(NULL), DBUS_SYSTEM_SOCKET);
-	assert_string_equal(dbus_system_address_path("unix:abstract=x"), DBUS_SYSTEM_SOCKET);
-	assert_string_equal(dbus_system_address_path("unix:path=rel"), DBUS_SYSTEM_SOCKET);
-	assert_string_equal(dbus_system_address_path("unix:path=/a,guid=1"), DBUS_SYSTEM_SOCKET);
-	assert_string_equal(dbus_system_address_path("tcp:host=x"), DBUS_SYSTEM_SOCKET);
+	assert_string_equal(dbus_address_path("unix:path=/tmp/sys", DBUS_SYSTEM_SOCKET), "/tmp/sys");
+	assert_string_equal(dbus_address_path(NULL, DBUS_SYSTEM_SOCKET), DBUS_SYSTEM_SOCKET);
+	assert_string_equal(dbus_address_path("unix:abstract=x", DBUS_SYSTEM_SOCKET), DBUS_SYSTEM_SOCKET);
+	assert_string_equal(dbus_address_path("unix:path=rel", DBUS_SYSTEM_SOCKET), DBUS_SYSTEM_SOCKET);
+	assert_string_equal(dbus_address_path("unix:path=/a,guid=1", DBUS_SYSTEM_SOCKET), DBUS_SYSTEM_SOCKET);
+	assert_string_equal(dbus_address_path("tcp:host=x", DBUS_SYSTEM_SOCKET), DBUS_SYSTEM_SOCKET);
 }
 
 int main(void)
