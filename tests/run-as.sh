@@ -11,7 +11,7 @@ uid=$(id -u "$user")
 dir=$(mktemp -d /tmp/nestbox-dev.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 cp "$ROOT/$build/nestbox" "$ROOT"/tests/integration/*.sh "$dir/"
-mkdir -p "$dir/escape" && cp "$ROOT"/tests/integration/escape/*.sh "$dir/escape/"
+mkdir -p "$dir/escape" && find "$ROOT/tests/integration/escape" -name "*.sh" -exec cp {} "$dir/escape/" \; 2>/dev/null || true
 mkdir -p "$dir/profiles" && cp -r "$ROOT"/profiles/. "$dir/profiles/"
 mkdir -p "$home/.nestbox-test"
 cp "$ROOT/$build"/tests/probe* "$home/.nestbox-test/"

@@ -47,7 +47,7 @@ run_integration_as() { # USER
 	cp "$ROOT/$BUILD"/tests/probe* "$home/.nestbox-test/"
 	chown -R "$user:" "$home/.nestbox-test"
 	cp "$ROOT"/tests/integration/*.sh "$dir/"
-	mkdir -p "$dir/escape" && cp "$ROOT"/tests/integration/escape/*.sh "$dir/escape/"
+	mkdir -p "$dir/escape" && find "$ROOT/tests/integration/escape" -name "*.sh" -exec cp {} "$dir/escape/" \; 2>/dev/null || true
 	mkdir -p "$dir/profiles" && cp -r "$ROOT"/profiles/. "$dir/profiles/"
 	chmod -R a+rX "$dir"
 	chmod 755 "$dir/nestbox"
