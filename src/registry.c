@@ -498,6 +498,56 @@ void registry_remove(struct registry_entry *e)
 	registry_close(e);
 }
 
+int registry_attach(struct registry_entry *e, struct nb_error *err)
+{
+	e->base_fd = open(e->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					   O_CLOEXEC);
+	if (e->base_fd < 0)
+		return nb_fail(err, errno, "open %s", e->base);
+	e->dir_fd = openat(e->base_fd, e->id, O_RDONLY | O_DIRECTORY |
+						     O_NOFOLLOW | O_CLOEXEC);
+	if (e->dir_fd < 0) {
+		nb_fail(err, errno, "open %s/%s", e->base, e->id);
+		registry_close(e);
+		return -1;
+	}
+	return 0;
+}
+
+#define ABANDONED_TRIES 100
+#define ABANDONED_PAUSE_US 10000
+
+void registry_remove_abandoned(struct registry_entry *e)
+{
+	int base = e->base_fd;
+
+	if (base < 0 && e->base[0] && e->id[0])
+		base = open(e->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					     O_CLOEXEC);
+	/* Only the dead launcher used this (random) id: no lock of a live
+	 * sandbox to respect, only the base lock against a scan. */
+	for (int i = 0; base >= 0 && i < ABANDONED_TRIES; i++) {
+		int dir = openat(base, e->id, O_RDONLY | O_DIRECTORY |
+						      O_NOFOLLOW | O_CLOEXEC);
+		bool gone;
+
+		if (dir < 0)
+			break;
+		while (flock(base, LOCK_EX) < 0 && errno == EINTR)
+			;
+		remove_entry(base, dir, e->id);
+		gone = faccessat(base, e->id, F_OK, AT_SYMLINK_NOFOLLOW) < 0;
+		flock(base, LOCK_UN);
+		close(dir);
+		if (gone)
+			break;
+		usleep(ABANDONED_PAUSE_US);
+	}
+	if (base >= 0 && base != e->base_fd)
+		close(base);
+	registry_close(e);
+}
+
 void registry_close(struct registry_entry *e)
 {
 	if (e->dir_fd >= 0)
