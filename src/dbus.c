@@ -123,6 +123,16 @@ static __attribute__((noreturn)) void exec_proxy(const char *binary,
 	_exit(127);
 }
 
+/* Its own messages went to stderr; ours says how it ended. */
+static int proxy_failed(struct dbus_proxy *dp, struct nb_error *err)
+{
+	char how[128];
+
+	helper_describe_end(&dp->pid, how, sizeof(how));
+	return nb_fail(err, 0, "xdg-dbus-proxy failed to start%s%s",
+		       how[0] ? ": " : "", how);
+}
+
 static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 {
 	/* its exit closes the pipe too: then the read gets nothing */
@@ -138,7 +148,7 @@ static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 	if (rc == 0)
 		return nb_fail(err, 0, "xdg-dbus-proxy did not start within %d s",
 			       PROXY_READY_TIMEOUT_MS / 1000);
-	return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
+	return proxy_failed(dp, err);
 }
 
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
@@ -188,7 +198,7 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 	free(args);
 	/* it could not take them: it has exited */
 	if (n != (ssize_t)len)
-		return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
+		return proxy_failed(dp, err);
 	return wait_ready(dp, err);
 }
 

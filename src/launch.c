@@ -2,10 +2,14 @@
 /*
  * The launch sequence, launcher side (DESIGN.md, "Process model"):
  *
- *   plan (pure) → block signals → registry entry → clone init into new
- *   user, mount, pid, net, ipc, uts and cgroup namespaces → write its id
- *   maps (newuidmap/newgidmap, or directly) → "go" → forward signals and
- *   wait → remove the registry entry → exit with init's status.
+ *   plan (pure) → block signals → clone init into new user and pid
+ *   namespaces (it makes the others) → registry entry → pasta,
+ *   xdg-dbus-proxy → "ready" → write its id maps (newuidmap/newgidmap,
+ *   or directly) → "go" → forward signals and wait → remove the registry
+ *   entry → exit with init's status.
+ *
+ * init exists before anything is made on the host, so that whatever
+ * step the launcher is killed at, someone is left to undo it.
  */
 #include "launch.h"
 

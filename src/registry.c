@@ -116,8 +116,17 @@ static int open_private_dir(const char *path, uid_t uid, struct nb_error *err)
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
 		return nb_fail(err, errno, "create %s", path);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return nb_fail(err, errno, "open %s", path);
+	if (fd < 0) {
+		int e = errno;
+
+		/* O_NOFOLLOW says ELOOP, or ENOTDIR with O_DIRECTORY: name
+		 * the real reason */
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return nb_fail(err, 0,
+				       "%s is a symbolic link, not a private directory of uid %u: refusing it",
+				       path, (unsigned)uid);
+		return nb_fail(err, e, "open %s", path);
+	}
 	if (fstat(fd, &st) < 0) {
 		int e = errno;
 

@@ -74,7 +74,9 @@ ft_kill_at() { # STEP SECONDS ARGS...
 	local step=$1 seconds=$2 out=$FT/kill.err launcher i tree mounts
 	shift 2
 	mounts=$(ft_mounts)
-	date > $FT/start
+	# emptied here: the background launch's own redirection may come
+	# after the first look, which would find the last step's pause
+	: > "$out"
 	NESTBOX_TEST_PAUSE=$step "$NB" --debug "$@" "$FT_PROG" "$seconds" > /dev/null 2> "$out" &
 	launcher=$!
 	# bounded, and generous: the machine may be loaded
@@ -85,13 +87,15 @@ ft_kill_at() { # STEP SECONDS ARGS...
 	done
 	if ! grep -q '^nestbox: test: paused at' "$out"; then
 		echo "step '$step': never paused"
-		echo "i=$i launcher=$launcher alive=$(kill -0 "$launcher" && echo y)"
-		od -c "$out" | grep -c '\\0'
+		echo "after $i polls; launcher alive: $(kill -0 "$launcher" 2>/dev/null && echo yes || echo no)"
 		tail -4 "$out" | cut -c1-150
 		ps -u "$ME" -o pid=,ppid=,stat=,wchan:20=,comm= | grep -v ' Z '
-		date
+		# nothing of ours for the next tests to find
+		tree=$(ft_descendants "$launcher")
 		kill -KILL "$launcher" 2>/dev/null
 		wait "$launcher" 2>/dev/null
+		[ -z "$tree" ] || kill -CONT $tree 2>/dev/null
+		ft_nothing_left "$mounts" > /dev/null
 		return 1
 	fi
 	tree=$(ft_descendants "$launcher")
@@ -117,7 +121,7 @@ ft_kill_at_every_step() { # ARGS...
 		case $step in "program: seccomp filter, then execve"*) seconds=0 ;; esac
 		n=$((n + 1))
 	done <<< "$steps"
-	echo "$n steps"; echo "$n steps: $*" >> /tmp/faults-u/steps.log
+	echo "$n steps"
 }
 
 test_faults_kill9_at_every_step_of_a_bare_launch() {
@@ -149,6 +153,7 @@ test_faults_program_deleted_before_its_execve() {
 	local out=$FT/deleted.err prog=$FT/nbfaultgone launcher i pid rc mounts
 	cp /bin/true "$prog" && chmod 755 "$prog"
 	mounts=$(ft_mounts)
+	: > "$out"
 	NESTBOX_TEST_PAUSE='program: seccomp filter, then execve' \
 		"$NB" --debug --noprofile "$prog" > /dev/null 2> "$out" &
 	launcher=$!
@@ -250,4 +255,102 @@ test_faults_full_runtime_dir_is_enospc_exit_125_and_nothing_left() {
 rc=125
 nestbox: create $full/nestbox/ID: No space left on device
 rc=125" && eq "$(live_pids "$FT_OURS")" ""
+}
+
+# XDG_RUNTIME_DIR unset, missing or not writable: the registry goes to
+# /tmp/nestbox-UID (a private directory of the caller's), and is empty
+# again after.
+test_faults_unusable_xdg_runtime_dir_falls_back_to_tmp() {
+	ft_setup || return 1
+	local ro=$FT/xdg-ro tmpreg=/tmp/nestbox-$ME xdg out
+	[ -L "$tmpreg" ] || [ -e "$tmpreg" -a ! -O "$tmpreg" ] && { skip "$tmpreg is not ours"; return 0; }
+	mkdir -p "$ro" && chmod 500 "$ro"
+	for xdg in unset /nonexistent/xdg "$ro"; do
+		out=$(if [ $xdg = unset ]; then env -u XDG_RUNTIME_DIR "$NB" --quiet --noprofile sh -c 'cat /proc/self/status | grep -c ^Pid'
+		      else XDG_RUNTIME_DIR=$xdg "$NB" --quiet --noprofile sh -c 'cat /proc/self/status | grep -c ^Pid'; fi 2>&1)
+		eq "$out" 1 || { echo "XDG_RUNTIME_DIR $xdg"; return 1; }
+		[ "$(stat -c %a "$tmpreg")" = 700 ] && [ -O "$tmpreg" ] || { ls -ld "$tmpreg"; return 1; }
+		[ -z "$(ls -A "$tmpreg")" ] || { echo "XDG_RUNTIME_DIR $xdg: left in $tmpreg:"; ls -A "$tmpreg"; return 1; }
+	done
+	[ -z "$(ls -A "$ro")" ] || { echo "wrote into a read-only XDG_RUNTIME_DIR"; return 1; }
+	chmod 700 "$ro"
+}
+
+# The state directory made by someone else (here: with another mode), a
+# symlink, or a file: refused, 125, nothing run, nothing left; the place
+# it points to untouched.  (A directory of another owner is tested as a
+# second user: registry_owned_by_someone_else_is_refused; a symlink in
+# /tmp: registry_symlink_in_tmp_is_refused.)
+test_faults_hostile_state_directory_is_refused_with_125() {
+	ft_setup || return 1
+	local xdg=$FT/xdg elsewhere=$FT/elsewhere out rc kind want
+	for kind in mode symlink file; do
+		rm -rf "$xdg" "$elsewhere"
+		mkdir -p "$xdg" "$elsewhere" && chmod 700 "$xdg" "$elsewhere"
+		case $kind in
+		mode) mkdir -m 755 "$xdg/nestbox"
+		      want="nestbox: $xdg/nestbox is not a private directory of uid $ME (owner $ME, mode 0755): refusing it" ;;
+		symlink) ln -s "$elsewhere" "$xdg/nestbox"
+		      want="nestbox: $xdg/nestbox is a symbolic link, not a private directory of uid $ME: refusing it" ;;
+		file) : > "$xdg/nestbox"
+		      want="nestbox: open $xdg/nestbox: Not a directory" ;;
+		esac
+		rm -f "$FT/ran"
+		out=$(XDG_RUNTIME_DIR=$xdg "$NB" --quiet --noprofile touch "$FT/ran" 2>&1)
+		rc=$?
+		eq "$rc" 125 && eq "$out" "$want" && [ ! -e "$FT/ran" ] ||
+			{ echo "state directory: $kind"; return 1; }
+		[ -z "$(ls -A "$elsewhere")" ] || { echo "wrote through the symlink"; return 1; }
+		[ "$kind" != mode ] || [ -z "$(ls -A "$xdg/nestbox")" ] || { echo "wrote into it"; return 1; }
+		eq "$(live_pids "$FT_OURS")" "" || return 1
+	done
+	rm -rf "$xdg" "$elsewhere"
+}
+
+# --- pasta and xdg-dbus-proxy missing, failing, dying at start -------------
+
+# A helper in place of pasta or xdg-dbus-proxy that dies after a moment,
+# or is killed: 125, how it ended said, nothing left.
+ft_dying_helpers() {
+	printf '#!/bin/sh\nsleep 0.2\nexit 3\n' > "$FT/dies-later"
+	printf '#!/bin/sh\nsleep 0.2\nkill -KILL $$\n' > "$FT/killed-later"
+	chmod 755 "$FT/dies-later" "$FT/killed-later"
+}
+
+ft_refused() { # WANTED-MESSAGE NESTBOX-ARGS...
+	local want=$1 out rc mounts
+	shift
+	mounts=$(ft_mounts)
+	rm -f "$FT/ran"
+	out=$("$NB" --quiet "$@" touch "$FT/ran" 2>&1)
+	rc=$?
+	eq "$rc" 125 && eq "$out" "$want" && [ ! -e "$FT/ran" ] || { echo "nestbox $*"; return 1; }
+	ft_nothing_left "$mounts"
+}
+
+test_faults_pasta_missing_failing_or_dying_at_start_stops_the_launch() {
+	ft_setup && ft_dying_helpers || return 1
+	printf 'hostname faults\n' > "$FT/net.profile"
+	NESTBOX_PASTA=/nonexistent/pasta ft_refused \
+		"nestbox: NESTBOX_PASTA=/nonexistent/pasta: No such file or directory" --profile="$FT/net.profile" &&
+	NESTBOX_PASTA=$FT/dies-later ft_refused \
+		"nestbox: pasta could not set the network up: it exited with status 3" --profile="$FT/net.profile" &&
+	NESTBOX_PASTA=$FT/killed-later ft_refused \
+		"nestbox: pasta could not set the network up: it was killed by signal 9 (Killed)" --profile="$FT/net.profile"
+}
+
+test_faults_dbus_proxy_missing_failing_or_dying_at_start_stops_the_launch() {
+	ft_setup && ft_dying_helpers || return 1
+	db_start || return 0
+	printf 'dbus-user filter\n' > "$FT/dbus.profile"
+	local rc
+	NESTBOX_DBUS_PROXY=/nonexistent/xdg-dbus-proxy ft_refused \
+		"nestbox: NESTBOX_DBUS_PROXY=/nonexistent/xdg-dbus-proxy: No such file or directory" --profile="$FT/dbus.profile" --net=none &&
+	NESTBOX_DBUS_PROXY=$FT/dies-later ft_refused \
+		"nestbox: xdg-dbus-proxy failed to start: it exited with status 3" --profile="$FT/dbus.profile" --net=none &&
+	NESTBOX_DBUS_PROXY=$FT/killed-later ft_refused \
+		"nestbox: xdg-dbus-proxy failed to start: it was killed by signal 9 (Killed)" --profile="$FT/dbus.profile" --net=none
+	rc=$?
+	db_stop
+	return $rc
 }
