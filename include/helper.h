@@ -18,6 +18,14 @@
  */
 void helper_child_setup(pid_t launcher, bool keep_stderr);
 
+/*
+ * A helper that failed to get ready: how it ended ("it exited with
+ * status 1", "it was killed by signal 9 (Killed)") into @buf, once it
+ * has (bounded wait), reaped (*@pid becomes 0); @buf is empty if it
+ * still runs.
+ */
+void helper_describe_end(pid_t *pid, char *buf, size_t size);
+
 /* SIGTERM to *@pid (if > 0), reaped; *@pid becomes 0. */
 void helper_stop(pid_t *pid);
 

@@ -118,6 +118,21 @@ void registry_remove_stale(const struct registry_entry *e, const char *id);
 /* Remove the entry; safe to call from init (uses only descriptors). */
 void registry_remove(struct registry_entry *e);
 
+/*
+ * For init, which is cloned before the launcher makes the entry: open
+ * the entry @e names (base path and id) once the launcher says it is
+ * made, without taking its lock (the launcher holds it).
+ */
+int registry_attach(struct registry_entry *e, struct nb_error *err);
+
+/*
+ * For init, when the launcher died: remove the entry @e names, if it
+ * was made, by its descriptors or else by its path.  A helper of the
+ * dead launcher may still be dying with a file half made in it: tried
+ * again, a bounded number of times, until the directory is gone.
+ */
+void registry_remove_abandoned(struct registry_entry *e);
+
 /* Close the descriptors without removing anything. */
 void registry_close(struct registry_entry *e);
 

@@ -21,6 +21,9 @@
 struct userns_helpers {
 	const char *newuidmap;	/* injectable: tests pass /bin/false etc. */
 	const char *newgidmap;
+	/* where the plans' ranges were read, for the message without one
+	 * (NULL: /etc/subuid, /etc/subgid) */
+	const char *subuid_file, *subgid_file;
 };
 
 #define USERNS_DEFAULT_NEWUIDMAP "/usr/bin/newuidmap"

@@ -186,6 +186,16 @@ static __attribute__((noreturn)) void exec_proxy(const char *binary,
 	_exit(127);
 }
 
+/* Its own messages went to stderr; ours says how it ended. */
+static int proxy_failed(struct dbus_proxy *dp, struct nb_error *err)
+{
+	char how[128];
+
+	helper_describe_end(&dp->pid, how, sizeof(how));
+	return nb_fail(err, 0, "xdg-dbus-proxy failed to start%s%s",
+		       how[0] ? ": " : "", how);
+}
+
 static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 {
 	/* its exit closes the pipe too: then the read gets nothing */
@@ -201,7 +211,7 @@ static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 	if (rc == 0)
 		return nb_fail(err, 0, "xdg-dbus-proxy did not start within %d s",
 			       PROXY_READY_TIMEOUT_MS / 1000);
-	return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
+	return proxy_failed(dp, err);
 }
 
 /* One proxy serves both buses: what each filters, from which socket. */
@@ -270,7 +280,7 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 	free(args);
 	/* it could not take them: it has exited */
 	if (n != (ssize_t)len)
-		return nb_fail(err, 0, "xdg-dbus-proxy failed to start");
+		return proxy_failed(dp, err);
 	return wait_ready(dp, err);
 }
 

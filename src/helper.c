@@ -3,9 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdio.h>
+#include <sys/syscall.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <string.h>
 #include <unistd.h>
 
 void helper_child_setup(pid_t launcher, bool keep_stderr)
@@ -36,4 +40,34 @@ void helper_stop(pid_t *pid)
 			;
 	}
 	*pid = 0;
+}
+
+/* A helper that gave up before it was ready is ending: give it a moment
+ * to be reaped, so the message can say how it ended. */
+#define HELPER_END_WAIT_MS 1000
+
+void helper_describe_end(pid_t *pid, char *buf, size_t size)
+{
+	int pidfd, status;
+	struct pollfd p;
+
+	buf[0] = '\0';
+	if (*pid <= 0)
+		return;
+	pidfd = (int)syscall(SYS_pidfd_open, *pid, 0);
+	if (pidfd >= 0) {
+		p = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+		while (poll(&p, 1, HELPER_END_WAIT_MS) < 0 && errno == EINTR)
+			;
+		close(pidfd);
+	}
+	if (waitpid(*pid, &status, WNOHANG) != *pid)
+		return;
+	*pid = 0;
+	if (WIFEXITED(status))
+		snprintf(buf, size, "it exited with status %d",
+			 WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, size, "it was killed by signal %d (%s)",
+			 WTERMSIG(status), strsignal(WTERMSIG(status)));
 }

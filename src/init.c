@@ -53,8 +53,9 @@ static __attribute__((noreturn)) void die(struct sandbox *sb,
 	if (err)
 		nb_print_error(err);
 	/* The launcher removes the registry entry too; doing it here as well
-	 * covers a launcher that is already gone. */
-	registry_remove(&sb->registry);
+	 * covers a launcher that is already gone, and one that died before
+	 * it could tell us the entry was made (we have it by path only). */
+	registry_remove_abandoned(&sb->registry);
 	_exit(NB_EXIT_ERROR);
 }
 
@@ -95,16 +96,28 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 	if (sethostname(name, strlen(name)) < 0)
 		return nb_fail(err, errno, "sethostname %s", name);
 	nb_debug("hostname %s", name);
-	if (mount_prepare(&sb->mounts, &st->prep, err) < 0)
+	return 0;
+}
+
+/* What needs the launcher's registry entry and helpers: the proxy's
+ * socket and the cookie file are among the trees the plan mounts. */
+static int prepare_mounts(struct sandbox *sb, struct init_state *st,
+			  struct nb_error *err)
+{
+	if (registry_attach(&sb->registry, err) < 0 ||
+	    mount_prepare(&sb->mounts, &st->prep, err) < 0)
 		return -1;
 	nb_debug("host trees resolved and cloned");
 	return 0;
 }
 
-/* Block until the launcher has written our id maps.  EOF: it died before
+/*
+ * Block until the launcher says @want: 'R', the registry entry and the
+ * helpers are ready; 'G', our id maps are written.  EOF: it died before
  * that, possibly before PR_SET_PDEATHSIG was set, so we cannot rely on
- * the signal and leave on our own. */
-static bool wait_for_go(int go_fd)
+ * the signal and leave on our own.
+ */
+static bool wait_for(int go_fd, char want)
 {
 	char c = 0;
 	ssize_t n;
@@ -112,8 +125,7 @@ static bool wait_for_go(int go_fd)
 	do
 		n = read(go_fd, &c, 1);
 	while (n < 0 && errno == EINTR);
-	close(go_fd);
-	return n == 1 && c == 'G';
+	return n == 1 && c == want;
 }
 
 /*
@@ -311,7 +323,9 @@ static __attribute__((noreturn)) void finish(struct sandbox *sb, int code)
 	kill(-1, SIGKILL);
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
-	registry_close(&sb->registry);
+	/* The sandbox is gone: its entry too, here rather than only by the
+	 * launcher, which may be killed between our exit and its cleanup. */
+	registry_remove(&sb->registry);
 	_exit(code);
 }
 
@@ -466,8 +480,14 @@ void init_main(struct sandbox *sb, int go_fd)
 	/* before the root is built, and while the launcher maps our ids */
 	ns_limits_open(sb);
 	prepared = prepare(sb, &st, &err) == 0;
-	if (!wait_for_go(go_fd))
+	if (!wait_for(go_fd, 'R'))
 		die(sb, NULL);
+	prepared = prepared && prepare_mounts(sb, &st, &err) == 0;
+	/* a failure is told once the launcher waits for us, not while
+	 * it still maps our ids */
+	if (!wait_for(go_fd, 'G'))
+		die(sb, NULL);
+	close(go_fd);
 	if (!prepared)
 		die(sb, &err);
 	nb_debug("id maps written; building the root");

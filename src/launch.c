@@ -2,10 +2,14 @@
 /*
  * The launch sequence, launcher side (DESIGN.md, "Process model"):
  *
- *   plan (pure) → block signals → registry entry → clone init into new
- *   user, mount, pid, net, ipc, uts and cgroup namespaces → write its id
- *   maps (newuidmap/newgidmap, or directly) → "go" → forward signals and
- *   wait → remove the registry entry → exit with init's status.
+ *   plan (pure) → block signals → clone init into new user and pid
+ *   namespaces (it makes the others) → registry entry → pasta,
+ *   xdg-dbus-proxy → "ready" → write its id maps (newuidmap/newgidmap,
+ *   or directly) → "go" → forward signals and wait → remove the registry
+ *   entry → exit with init's status.
+ *
+ * init exists before anything is made on the host, so that whatever
+ * step the launcher is killed at, someone is left to undo it.
  */
 #include "launch.h"
 
@@ -40,6 +44,22 @@
 #define CLONE_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID)
 
 static char *default_shell_argv[2];
+
+/*
+ * The id-map inputs can be named in the environment, for the fault tests
+ * (tests/integration/faults.sh: a missing, failing or non-setuid helper,
+ * a missing subordinate-id file).  Safe: they only choose what this
+ * unprivileged process asks for and which program it runs as itself.
+ * newuidmap reads /etc/subuid on its own and grants only what it lists;
+ * a helper of the caller's choosing runs with the caller's rights, which
+ * allow no more than the direct "0 U 1" map.
+ */
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : fallback;
+}
 
 /* @owner_uid identifies the caller's lines (in both files, as shadow
  * does); @outer is the id mapped to 0: the uid or the gid. */
@@ -164,10 +184,10 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
 		return -1;
-	plan_id_map("/etc/subuid", sb->host.user, sb->host.uid, sb->host.uid,
-		    &sb->uid_map);
-	plan_id_map("/etc/subgid", sb->host.user, sb->host.uid, sb->host.gid,
-		    &sb->gid_map);
+	plan_id_map(env_or("NESTBOX_SUBUID", "/etc/subuid"), sb->host.user,
+		    sb->host.uid, sb->host.uid, &sb->uid_map);
+	plan_id_map(env_or("NESTBOX_SUBGID", "/etc/subgid"), sb->host.user,
+		    sb->host.uid, sb->host.gid, &sb->gid_map);
 	return 0;
 }
 
@@ -248,8 +268,10 @@ static int map_ids_and_record(struct sandbox *sb, pid_t pid,
 			      struct nb_error *err)
 {
 	const struct userns_helpers helpers = {
-		.newuidmap = USERNS_DEFAULT_NEWUIDMAP,
-		.newgidmap = USERNS_DEFAULT_NEWGIDMAP,
+		.newuidmap = env_or("NESTBOX_NEWUIDMAP", USERNS_DEFAULT_NEWUIDMAP),
+		.newgidmap = env_or("NESTBOX_NEWGIDMAP", USERNS_DEFAULT_NEWGIDMAP),
+		.subuid_file = env_or("NESTBOX_SUBUID", "/etc/subuid"),
+		.subgid_file = env_or("NESTBOX_SUBGID", "/etc/subgid"),
 	};
 	struct userns_mapping mapping;
 	struct userns_outcome out;
@@ -351,6 +373,7 @@ static int start_display_server(struct sandbox *sb, struct nb_error *err)
 int launch_sandbox(struct options *opts, struct nb_error *err)
 {
 	struct sandbox sb = { .opts = opts, .trace_sock = -1,
+			      .registry = { .base_fd = -1, .dir_fd = -1 },
 			      .trace_log_fd = STDERR_FILENO,
 			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
 			      .dbus = { .ready_fd = -1 },
@@ -388,49 +411,59 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	/* where host_facts_read() found it; the mount plan hides it */
 	snprintf(sb.registry.base, sizeof(sb.registry.base), "%s",
 		 sb.host.registry_dir);
-	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		nb_fail(err, errno, "pipe");
 		goto out_signals;
+	}
+	/*
+	 * init first, before anything is made on the host: from here on a
+	 * launcher killed at any point leaves init behind to remove what it
+	 * made (the registry entry, by its path until init has it open);
+	 * helpers die with the launcher (PR_SET_PDEATHSIG).  init does what
+	 * needs nothing of ours meanwhile, then waits for "ready".
+	 */
+	init = clone_init(&sb, go, err);
+	if (init < 0) {
+		close(go[0]);
+		close(go[1]);
+		goto out_signals;
+	}
+	nb_debug("init cloned into new user and pid namespaces: pid %d",
+		 (int)init);
+	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
+		goto out_init;
 	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
-	/* before init exists: init opens the proxy's socket and the cookie
-	 * file to mount them */
-	if (display_write_xauth(&opts->policy, err) < 0 ||
+	/* pasta sets the network namespace up while the rest is made;
+	 * init opens the proxy's socket and the cookie file to mount them
+	 * once told "ready" */
+	if (start_network(&sb, init, err) < 0 ||
+	    display_write_xauth(&opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
 	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0)
-		goto out_registry;
+		goto out_init;
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
 			 (int)sb.dbus.pid,
 			 opts->policy.dbus.user.proxy_socket ? " the session bus" : "",
 			 opts->policy.dbus.system.proxy_socket ? " the system bus" : "");
-	if (pipe2(go, O_CLOEXEC) < 0) {
-		nb_fail(err, errno, "pipe");
-		goto out_registry;
+	if (write(go[1], "R", 1) != 1) {
+		nb_fail(err, errno, "tell init the registry entry is ready");
+		goto out_init;
 	}
-	init = clone_init(&sb, go, err);
-	if (init < 0) {
-		close(go[0]);
-		close(go[1]);
-		goto out_registry;
-	}
-	nb_debug("init cloned into new user and pid namespaces: pid %d",
-		 (int)init);
-
-	if (start_network(&sb, init, err) < 0 ||
-	    map_ids_and_record(&sb, init, err) < 0 ||
-	    network_ready(&sb, err) < 0) {
-		close(go[1]);
-		abort_init(init);
-		goto out_registry;
-	}
+	if (map_ids_and_record(&sb, init, err) < 0 ||
+	    network_ready(&sb, err) < 0)
+		goto out_init;
 	if (write(go[1], "G", 1) != 1) {
 		nb_fail(err, errno, "release init");
-		close(go[1]);
-		abort_init(init);
-		goto out_registry;
+		goto out_init;
 	}
 	close(go[1]);
 	status = sandbox_wait_forwarding(init);
 	nb_debug("sandbox exited with status %d", status);
+	goto out_registry;
+out_init:
+	close(go[1]);
+	abort_init(init);
 out_registry:
 	pasta_stop(&sb.pasta);
 	dbus_proxy_stop(&sb.dbus);

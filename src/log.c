@@ -3,7 +3,10 @@
 #include "log.h"
 
 #include <errno.h>
+#include <fnmatch.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -11,12 +14,29 @@
 static enum nb_log_level current_level = NB_LOG_NORMAL;
 static struct timespec debug_epoch;
 
+/*
+ * NESTBOX_TEST_PAUSE=STEP (tests/integration/faults.sh): under --debug,
+ * the process that logs a step whose text begins with the pattern STEP
+ * stops there, once, so that a test can kill the launcher at exactly
+ * that point of the launch.  Not a security matter: it only makes the
+ * caller's own unprivileged processes stop themselves (and the program
+ * it runs can set any variable of its own anyway); nothing else obeys it.
+ * Read once, and only under --debug, so a normal launch never looks.
+ */
+static char pause_pattern[256];
+
 void nb_log_set_level(enum nb_log_level level)
 {
 	current_level = level;
 	/* --debug lines carry the time since here: where launch time goes */
-	if (level >= NB_LOG_DEBUG)
+	if (level >= NB_LOG_DEBUG) {
+		const char *step = getenv("NESTBOX_TEST_PAUSE");
+
 		clock_gettime(CLOCK_MONOTONIC, &debug_epoch);
+		if (step && *step)
+			snprintf(pause_pattern, sizeof(pause_pattern), "%s*",
+				 step);
+	}
 }
 
 enum nb_log_level nb_log_get_level(void)
@@ -115,6 +135,16 @@ static __attribute__((format(printf, 2, 0))) void emit(const char *kind, const c
 	}
 }
 
+static __attribute__((format(printf, 2, 3))) void emit_text(const char *kind,
+							     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(kind, fmt, ap);
+	va_end(ap);
+}
+
 void nb_print_error(const struct nb_error *err)
 {
 	nb_error_msg("%s", err->msg);
@@ -140,10 +170,42 @@ void nb_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void on_sigcont(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * Wait for a SIGCONT, in sigsuspend() rather than a SIGSTOP: a pid
+ * namespace's init cannot stop itself (the kernel drops the signals it
+ * sends itself without a handler), and the handler is in place and the
+ * signal blocked before the line is written, so a SIGCONT sent as soon
+ * as the line is read is not lost.  SIGKILL ends the wait as ever.
+ */
+static void pause_for_test(const char *msg)
+{
+	struct sigaction cont = { .sa_handler = on_sigcont }, saved;
+	sigset_t all, all_but_cont, mask;
+	int saved_errno = errno;
+
+	pause_pattern[0] = '\0';
+	sigfillset(&all);
+	all_but_cont = all;
+	sigdelset(&all_but_cont, SIGCONT);
+	sigaction(SIGCONT, &cont, &saved);
+	sigprocmask(SIG_BLOCK, &all, &mask);
+	nb_error_msg("test: paused at '%s' (pid %d): SIGCONT to go on", msg,
+		     (int)getpid());
+	sigsuspend(&all_but_cont);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	sigaction(SIGCONT, &saved, NULL);
+	errno = saved_errno;
+}
+
 void nb_debug(const char *fmt, ...)
 {
 	struct timespec now;
-	char kind[48];
+	char kind[48], msg[1024];
 	va_list ap;
 
 	if (current_level < NB_LOG_DEBUG)
@@ -153,6 +215,9 @@ void nb_debug(const char *fmt, ...)
 		 (double)(now.tv_sec - debug_epoch.tv_sec) * 1e3 +
 			 (double)(now.tv_nsec - debug_epoch.tv_nsec) / 1e6);
 	va_start(ap, fmt);
-	emit(kind, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	emit_text(kind, "%s", msg);
+	if (pause_pattern[0] && fnmatch(pause_pattern, msg, 0) == 0)
+		pause_for_test(msg);
 }

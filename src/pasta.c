@@ -211,6 +211,9 @@ int pasta_wait_ready(struct pasta *pa, struct nb_error *err)
 	if (rc == 0)
 		return nb_fail(err, 0, "pasta did not set the network up within %d s%s%s",
 			       PASTA_READY_TIMEOUT_MS / 1000, why[0] ? ": " : "", why);
+	/* its own last word if it logged one, else how it ended */
+	if (!why[0])
+		helper_describe_end(&pa->pid, why, sizeof(why));
 	return nb_fail(err, 0, "pasta could not set the network up%s%s%s",
 		       why[0] ? ": " : "", why,
 		       strstr(why, "tun") ? " (is /dev/net/tun usable: mode 0666?)" : "");

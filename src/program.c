@@ -144,12 +144,21 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 	 * refuse setrlimit (@resources). */
 	if (limits_apply(&sb->opts->policy.process, &err) < 0)
 		fail(&err);
+	/* the last step that can log: the filter may refuse what a debug
+	 * line needs */
+	nb_debug("program: seccomp filter, then execve %s", sb->argv[0]);
 	if (install_filters(sb, bpf, &err) < 0)
 		fail(&err);
 
 	execvp(sb->argv[0], sb->argv);
 	e = errno;
-	nb_error_msg("%s: %s", sb->argv[0],
-		     e == ENOENT ? "command not found" : strerror(e));
+	/* A path names one file, a bare name is looked up in PATH: say
+	 * which lookup failed, and that it was the sandbox's view. */
+	if (e == ENOENT)
+		nb_error_msg("%s: %s in the sandbox", sb->argv[0],
+			     strchr(sb->argv[0], '/') ? "no such file" :
+							"command not found");
+	else
+		nb_error_msg("%s: %s", sb->argv[0], strerror(e));
 	_exit(e == ENOENT ? NB_EXIT_NOTFOUND : NB_EXIT_NOEXEC);
 }

@@ -116,8 +116,17 @@ static int open_private_dir(const char *path, uid_t uid, struct nb_error *err)
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
 		return nb_fail(err, errno, "create %s", path);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return nb_fail(err, errno, "open %s", path);
+	if (fd < 0) {
+		int e = errno;
+
+		/* O_NOFOLLOW says ELOOP, or ENOTDIR with O_DIRECTORY: name
+		 * the real reason */
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return nb_fail(err, 0,
+				       "%s is a symbolic link, not a private directory of uid %u: refusing it",
+				       path, (unsigned)uid);
+		return nb_fail(err, e, "open %s", path);
+	}
 	if (fstat(fd, &st) < 0) {
 		int e = errno;
 
@@ -495,6 +504,56 @@ void registry_remove(struct registry_entry *e)
 {
 	if (e->base_fd >= 0 && e->dir_fd >= 0)
 		remove_entry(e->base_fd, e->dir_fd, e->id);
+	registry_close(e);
+}
+
+int registry_attach(struct registry_entry *e, struct nb_error *err)
+{
+	e->base_fd = open(e->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					   O_CLOEXEC);
+	if (e->base_fd < 0)
+		return nb_fail(err, errno, "open %s", e->base);
+	e->dir_fd = openat(e->base_fd, e->id, O_RDONLY | O_DIRECTORY |
+						     O_NOFOLLOW | O_CLOEXEC);
+	if (e->dir_fd < 0) {
+		nb_fail(err, errno, "open %s/%s", e->base, e->id);
+		registry_close(e);
+		return -1;
+	}
+	return 0;
+}
+
+#define ABANDONED_TRIES 100
+#define ABANDONED_PAUSE_US 10000
+
+void registry_remove_abandoned(struct registry_entry *e)
+{
+	int base = e->base_fd;
+
+	if (base < 0 && e->base[0] && e->id[0])
+		base = open(e->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					     O_CLOEXEC);
+	/* Only the dead launcher used this (random) id: no lock of a live
+	 * sandbox to respect, only the base lock against a scan. */
+	for (int i = 0; base >= 0 && i < ABANDONED_TRIES; i++) {
+		int dir = openat(base, e->id, O_RDONLY | O_DIRECTORY |
+						      O_NOFOLLOW | O_CLOEXEC);
+		bool gone;
+
+		if (dir < 0)
+			break;
+		while (flock(base, LOCK_EX) < 0 && errno == EINTR)
+			;
+		remove_entry(base, dir, e->id);
+		gone = faccessat(base, e->id, F_OK, AT_SYMLINK_NOFOLLOW) < 0;
+		flock(base, LOCK_UN);
+		close(dir);
+		if (gone)
+			break;
+		usleep(ABANDONED_PAUSE_US);
+	}
+	if (base >= 0 && base != e->base_fd)
+		close(base);
 	registry_close(e);
 }
 

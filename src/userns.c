@@ -171,12 +171,14 @@ void userns_map_start(struct userns_mapping *m, pid_t pid,
 		helper_start(&m->uid, helpers->newuidmap, uid_plan, pid);
 	else
 		snprintf(m->uid.failure, sizeof(m->uid.failure),
-			 "no subordinate uid range in /etc/subuid");
+			 "no subordinate uid range for you in %s",
+			 helpers->subuid_file ? helpers->subuid_file : "/etc/subuid");
 	if (gid_plan->n > 1)
 		helper_start(&m->gid, helpers->newgidmap, gid_plan, pid);
 	else
 		snprintf(m->gid.failure, sizeof(m->gid.failure),
-			 "no subordinate gid range in /etc/subgid");
+			 "no subordinate gid range for you in %s",
+			 helpers->subgid_file ? helpers->subgid_file : "/etc/subgid");
 }
 
 int userns_map_finish(struct userns_mapping *m, struct userns_outcome *out,

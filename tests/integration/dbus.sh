@@ -146,7 +146,7 @@ test_dbus_filter_without_a_bus_runs_without_one_and_without_a_proxy_stops() {
 	rc=$?
 	db_stop
 	eq "$rc" 125 && [ ! -e "$DB/ran" ] &&
-		eq "$out" "nestbox: xdg-dbus-proxy failed to start" && registry_empty
+		eq "$out" "nestbox: xdg-dbus-proxy failed to start: it exited with status 1" && registry_empty
 }
 
 test_dbus_bad_rules_are_profile_errors() {

@@ -77,7 +77,7 @@ static void read_proc(pid_t pid, const char *file, char *buf, size_t len)
 static void expect_direct_fallback(const char *helper, const char *why)
 {
 	struct id_range r[] = { { 1u << 30, 1000 } };
-	struct userns_helpers h = { helper, helper };
+	struct userns_helpers h = { .newuidmap = helper, .newgidmap = helper };
 	struct id_map uids, gids;
 	struct userns_outcome out;
 	struct nb_error err = { 0 };
@@ -134,7 +134,8 @@ static void test_missing_helper_falls_back_to_direct_map(void **state)
 
 static void test_no_subordinate_range_skips_the_helper(void **state)
 {
-	struct userns_helpers h = { "/bin/false", "/bin/false" };
+	struct userns_helpers h = { .newuidmap = "/bin/false",
+				    .newgidmap = "/bin/false" };
 	struct id_map uids, gids;
 	struct userns_outcome out;
 	struct nb_error err = { 0 };
@@ -150,7 +151,8 @@ static void test_no_subordinate_range_skips_the_helper(void **state)
 
 static void test_direct_write_to_a_gone_process_is_an_error(void **state)
 {
-	struct userns_helpers h = { "/bin/false", "/bin/false" };
+	struct userns_helpers h = { .newuidmap = "/bin/false",
+				    .newgidmap = "/bin/false" };
 	struct id_map uids, gids;
 	struct userns_outcome out;
 	struct nb_error err = { 0 };
