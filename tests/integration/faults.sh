@@ -135,7 +135,7 @@ test_faults_kill9_at_every_step_with_pasta_and_dbus_proxy() {
 	db_start || return 0
 	local rc
 	ft_steps --profile=default --dbus-user=filter > "$FT/steps"
-	grep -q '^session bus: xdg-dbus-proxy' "$FT/steps" &&
+	grep -q '^buses: xdg-dbus-proxy' "$FT/steps" &&
 		grep -q '^network: pasta' "$FT/steps" ||
 		{ echo "no proxy or no pasta in the launch:"; cat "$FT/steps"; db_stop; return 1; }
 	ft_kill_at_every_step --profile=default --dbus-user=filter
