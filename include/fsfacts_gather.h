@@ -1,15 +1,36 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Internal to the gathering of file-system facts (fsfacts.c and
- * fsfacts_lib.c): one gathering's caches, and the helpers that read the
- * host through them.
+ * Internal to the gathering of file-system facts (fsfacts.c,
+ * fsfacts_gather.c and fsfacts_lib.c): one gathering's caches, and the
+ * helpers that read the host through them.
  */
 #ifndef NESTBOX_FSFACTS_GATHER_H
 #define NESTBOX_FSFACTS_GATHER_H
 
 #include "fsfacts.h"
 
-struct gather_cache;
+struct cache_slot;
+
+/* One gathering's caches: a directory probed or listed is not asked
+ * again.  Slots are allocated one by one: pointers to them stay valid
+ * while the table grows (glob_walk holds one across its recursion).
+ * Zeroed to start; gather_cache_free() at the end. */
+struct gather_cache {
+	struct cache_slot **slots;
+	size_t cap, used;
+};
+
+void gather_cache_free(struct gather_cache *c);
+
+/* snprintf into @buf, or an error (ENAMETOOLONG) where the result would
+ * not fit: a cut path would name another file. */
+int gather_path_fmt(char *buf, size_t size, struct nb_error *err,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Rule @r's matches (its path, or what its glob matches) and their
+ * facts. */
+int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
+		const struct fs_rule *rule, struct nb_error *err);
 
 /* A fact for @path (absent unless @will_exist, then of kind @will_be). */
 int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,

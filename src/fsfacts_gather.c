@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reading the host for the file-system facts (fsfacts.c): paths resolved
+ * with openat2 (never through a magic link), directories probed or listed
+ * once per gathering (the caches), and globs expanded as glob(3) with
+ * GLOB_PERIOD would.  Only read-only system calls.
+ */
+#include "fsfacts_gather.h"
+
+#include "fspath.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static bool has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/*
+ * Every path built here (a glob's match, a name in a directory reached
+ * through a symlink) must fit: cut short, it would name another file,
+ * which could exist and be covered or shown in place of the one meant.
+ * Too long is an error, never a truncation.
+ */
+int gather_path_fmt(char *buf, size_t size, struct nb_error *err,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size)
+		return nb_fail(err, ENAMETOOLONG, "'%.40s...'", buf);
+	return 0;
+}
+
+/*
+ * Open @path following ordinary symlinks but never a magic link (a
+ * /proc/PID/fd/N or /proc/self/root could name anything), and read back
+ * where it led.
+ */
+static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
+				.resolve = RESOLVE_NO_MAGICLINKS };
+	char link[64], buf[PATH_MAX + 1];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR || errno == EACCES)
+			return 0; /* absent, or not ours to see: nothing to do */
+		if (errno == ELOOP)
+			return nb_fail(err, ELOOP,
+				       "%s: goes through a magic link or a symlink loop",
+				       path);
+		return nb_fail(err, errno, "%s", path);
+	}
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	/* readlink(2) cuts silently: an answer that fills the buffer may
+	 * be a longer path cut short, another file's name */
+	n = readlink(link, buf, sizeof(buf) - 1);
+	if (n >= (ssize_t)sizeof(buf) - 1)
+		errno = ENAMETOOLONG;
+	if (n < 0 || n >= (ssize_t)sizeof(buf) - 1 || fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		return nb_fail(err, e, "%s: resolved", path);
+	}
+	close(fd);
+	buf[n] = '\0';
+	x->resolved = strdup(buf);
+	if (!x->resolved)
+		return nb_fail(err, ENOMEM, "facts");
+	x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+	if (strcmp(buf, path) != 0 && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		n = readlink(path, buf, sizeof(buf) - 1);
+		if (n >= (ssize_t)sizeof(buf) - 1)
+			return nb_fail(err, ENAMETOOLONG, "%s: link", path);
+		if (n >= 0) {
+			buf[n] = '\0';
+			x->is_link = true;
+			x->link = strdup(buf);
+			if (!x->link)
+				return nb_fail(err, ENOMEM, "facts");
+		}
+	}
+	return 0;
+}
+
+/*
+ * Caches for one gathering.  A firejail profile names thousands of paths
+ * (firefox.profile: ~3,800 after ${PATH} and globs), most in a few
+ * directories: each directory is listed or probed once.
+ */
+struct cache_slot {
+	char *key;
+	int state;		/* DIR_UNKNOWN, DIR_REAL... */
+	char *real;		/* DIR_LINKED: the directory resolved */
+	char **names;		/* a listing, sorted; each name is prefixed
+				 * by one byte, its d_type */
+	size_t n_names;
+	bool listed;
+	unsigned queries;	/* lookups in this directory so far */
+};
+
+
+enum { DIR_UNKNOWN, DIR_REAL, DIR_MISSING, DIR_LINKED };
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int cache_grow(struct gather_cache *c, struct nb_error *err)
+{
+	size_t cap = c->cap ? c->cap * 2 : 256, i;
+	struct cache_slot **slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return nb_fail(err, ENOMEM, "facts");
+	for (size_t k = 0; k < c->cap; k++) {
+		if (!c->slots[k])
+			continue;
+		for (i = hash_str(c->slots[k]->key) & (cap - 1); slots[i];
+		     i = (i + 1) & (cap - 1))
+			;
+		slots[i] = c->slots[k];
+	}
+	free(c->slots);
+	c->slots = slots;
+	c->cap = cap;
+	return 0;
+}
+
+static struct cache_slot *cache_get(struct gather_cache *c, const char *key,
+				    struct nb_error *err)
+{
+	struct cache_slot *s;
+	size_t i;
+
+	if (c->used * 2 >= c->cap && cache_grow(c, err) < 0)
+		return NULL;
+	for (i = hash_str(key) & (c->cap - 1); c->slots[i];
+	     i = (i + 1) & (c->cap - 1))
+		if (strcmp(c->slots[i]->key, key) == 0)
+			return c->slots[i];
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->key = strdup(key))) {
+		free(s);
+		return nb_fail(err, ENOMEM, "facts"), NULL;
+	}
+	c->slots[i] = s;
+	c->used++;
+	return s;
+}
+
+void gather_cache_free(struct gather_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++) {
+		struct cache_slot *s = c->slots[i];
+
+		if (!s)
+			continue;
+		free(s->key);
+		free(s->real);
+		for (size_t k = 0; k < s->n_names; k++)
+			free(s->names[k]);
+		free(s->names);
+		free(s);
+	}
+	free(c->slots);
+}
+
+/*
+ * What is @dir: a directory reached without any symlink (a path in it is
+ * then resolved by one lstat), missing (nothing in it exists), or reached
+ * through a symlink (its resolved form stands in for it).
+ */
+static struct cache_slot *probe_dir(struct gather_cache *c, const char *dir,
+				    struct nb_error *err)
+{
+	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+				.resolve = RESOLVE_NO_SYMLINKS |
+					   RESOLVE_NO_MAGICLINKS };
+	struct cache_slot *s = cache_get(c, dir, err);
+	struct fs_fact x = { 0 };
+	int fd;
+
+	if (!s || s->state != DIR_UNKNOWN)
+		return s;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, dir, &how, sizeof(how));
+	if (fd >= 0) {
+		close(fd);
+		s->state = DIR_REAL;
+		return s;
+	}
+	if (errno != ELOOP && errno != EXDEV) {
+		s->state = DIR_MISSING;
+		return s;
+	}
+	if (resolve(dir, &x, err) < 0)
+		return NULL;
+	s->state = x.kind == FS_DIR ? DIR_LINKED : DIR_MISSING;
+	s->real = x.kind == FS_DIR ? x.resolved : NULL;
+	if (x.kind != FS_DIR)
+		free(x.resolved);
+	free(x.link);
+	return s;
+}
+
+static bool missing_errno(int e)
+{
+	return e == ENOENT || e == ENOTDIR || e == EACCES;
+}
+
+static struct cache_slot *listing(struct gather_cache *c, const char *dir,
+				  struct nb_error *err);
+
+/* The d_type of @name in a listed directory: DT_UNKNOWN if the listing
+ * cannot tell, 0 when the name is not there. */
+static unsigned char listed_type(const struct cache_slot *l, const char *name)
+{
+	size_t lo = 0, hi = l->n_names;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(l->names[mid] + 1, name);
+
+		if (c == 0)
+			return (unsigned char)l->names[mid][0];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Directories asked about this often are listed once instead: a
+ * firejail profile names hundreds of paths in home and in /usr/bin. */
+#define LIST_AFTER 4
+
+/* A fact for @path: one lstat, in its directory or in what that
+ * directory resolves to; the full resolution only for a symlink. */
+static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
+			  const char *path, bool will_exist,
+			  enum fs_kind will_be, bool may_list,
+			  struct nb_error *err)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct cache_slot *d = NULL;
+	struct fs_fact *x;
+	struct stat st;
+
+	x = fs_facts_add(f, path, NULL, FS_ABSENT, err);
+	if (!x)
+		return -1;
+	if (slash && slash != path && slash[1]) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		d = probe_dir(c, dir, err);
+		if (!d)
+			return -1;
+	}
+	if (d && d->state == DIR_MISSING) {
+		/* nothing below a missing directory */
+	} else if (d) {
+		const struct cache_slot *l = NULL;
+		unsigned char type = DT_UNKNOWN;
+
+		if (gather_path_fmt(real, sizeof(real), err, "%s%s",
+			     d->state == DIR_LINKED ? d->real : "",
+			     d->state == DIR_LINKED ? slash : path) < 0)
+			return nb_fail_wrap(err, "%s", path);
+		if (may_list && ++d->queries > LIST_AFTER) {
+			snprintf(dir, sizeof(dir), "%.*s",
+				 (int)(strrchr(real, '/') - real), real);
+			l = listing(c, dir[0] ? dir : "/", err);
+			if (!l)
+				return -1;
+			type = listed_type(l, slash + 1);
+		}
+		if (l && type == 0) {
+			/* not in the listing: absent */
+		} else if (l && type != DT_UNKNOWN && type != DT_LNK) {
+			x->resolved = strdup(real);
+			if (!x->resolved)
+				return nb_fail(err, ENOMEM, "facts");
+			x->kind = type == DT_DIR ? FS_DIR : FS_FILE;
+		} else if (lstat(real, &st) < 0) {
+			if (!missing_errno(errno))
+				return nb_fail(err, errno, "%s", path);
+		} else if (S_ISLNK(st.st_mode)) {
+			if (resolve(path, x, err) < 0)
+				return -1;
+		} else {
+			x->resolved = strdup(real);
+			if (!x->resolved)
+				return nb_fail(err, ENOMEM, "facts");
+			x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+		}
+	} else if (resolve(path, x, err) < 0) {
+		return -1;
+	}
+	if (x->kind == FS_ABSENT && will_exist) {
+		x->resolved = strdup(path);
+		if (!x->resolved)
+			return nb_fail(err, ENOMEM, "facts");
+		x->kind = will_be;
+		x->created = true;
+	}
+	return 0;
+}
+
+int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,
+		bool will_exist, enum fs_kind will_be, struct nb_error *err)
+{
+	return gather_path_at(f, c, path, will_exist, will_be, true, err);
+}
+
+int gather_path_unlisted(struct fs_facts *f, struct gather_cache *c,
+			 const char *path, struct nb_error *err)
+{
+	return gather_path_at(f, c, path, false, FS_ABSENT, false, err);
+}
+
+/* ---- globs ---------------------------------------------------------- */
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
+
+static int add_name(struct cache_slot *s, size_t *cap, const char *name,
+		    unsigned char type, struct nb_error *err)
+{
+	if (s->n_names == *cap) {
+		size_t grown_cap = *cap ? *cap * 2 : 32;
+		char **grown = realloc(s->names, grown_cap * sizeof(*grown));
+
+		if (!grown)
+			return nb_fail(err, ENOMEM, "facts");
+		s->names = grown;
+		*cap = grown_cap;
+	}
+	s->names[s->n_names] = malloc(strlen(name) + 2);
+	if (!s->names[s->n_names])
+		return nb_fail(err, ENOMEM, "facts");
+	s->names[s->n_names][0] = (char)(type ? type : DT_UNKNOWN);
+	strcpy(s->names[s->n_names] + 1, name);
+	s->n_names++;
+	return 0;
+}
+
+/* The sorted names of @dir, read once. */
+static struct cache_slot *listing(struct gather_cache *c, const char *dir,
+				  struct nb_error *err)
+{
+	char key[PATH_MAX + 2];
+	struct cache_slot *s;
+	struct dirent *e;
+	size_t cap = 0;
+	DIR *d;
+
+	snprintf(key, sizeof(key), "%s/", dir); /* apart from dir_is_real's */
+	s = cache_get(c, key, err);
+	if (!s || s->listed)
+		return s;
+	s->listed = true;
+	d = opendir(dir);
+	if (!d)
+		return s;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (add_name(s, &cap, e->d_name, e->d_type, err) < 0) {
+			closedir(d);
+			return NULL;
+		}
+	}
+	closedir(d);
+	if (s->n_names)
+		qsort(s->names, s->n_names, sizeof(char *), cmp_name);
+	return s;
+}
+
+struct glob_walk {
+	struct fs_facts *f;
+	struct gather_cache *c;
+	size_t rule;
+	/* gather_glob: each match goes here instead of to a rule */
+	int (*found)(void *ctx, const char *path, struct nb_error *err);
+	void *ctx;
+};
+
+static int glob_found(struct glob_walk *w, const char *path,
+		      struct nb_error *err)
+{
+	if (!w->found && fs_facts_add_match(w->f, w->rule, path, err) < 0)
+		return -1;
+	/* gather_glob's callers ask about a few names in big directories
+	 * (private-lib): a listing only where a glob needs one */
+	if (gather_path_at(w->f, w->c, path, false, FS_ABSENT, !w->found,
+			   err) < 0)
+		return -1;
+	if (!w->found)
+		return 0;
+	/* a literal path is "matched" whether or not it exists */
+	if (w->f->v[w->f->n - 1].kind == FS_ABSENT)
+		return 0;
+	return w->found(w->ctx, path, err);
+}
+
+/*
+ * Expand @rest (the components after @base) as glob(3) with GLOB_PERIOD
+ * does: a wildcard matches a leading dot, but "." and ".." are never
+ * matches (`whitelist ~/.*` must not name home's parent).  Names are
+ * searched from the component's literal prefix in a sorted listing, so
+ * `${PATH}/python2*` does not scan all of /usr/bin.
+ *
+ * Literal components are appended in a loop and only a pattern recurses,
+ * with its buffers on the heap: a rule of 2,000 components ending in a
+ * wildcard once recursed 2,000 frames of 4 KiB and overflowed the stack.
+ */
+static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
+		     struct nb_error *err)
+{
+	size_t len, plen = strlen(base), lit, lo, hi;
+	char *path = malloc(PATH_MAX), *next = malloc(PATH_MAX), *comp = NULL;
+	const char *end, *after;
+	struct cache_slot *s;
+	int rc = 0;
+
+	if (!path || !next || plen >= PATH_MAX) {
+		rc = nb_fail(err, path && next ? ENAMETOOLONG : ENOMEM,
+			     "'%.40s...'", base);
+		goto out;
+	}
+	memcpy(path, base, plen + 1);
+	for (;;) {
+		end = strchrnul(rest, '/');
+		after = *end ? end + 1 : end;
+		len = (size_t)(end - rest);
+		if (len == 0 && !*after) {
+			rc = glob_found(w, plen ? path : "/", err);
+			goto out;
+		}
+		if (len == 0) {
+			rest = after;
+			continue;
+		}
+		if (memchr(rest, '*', len) || memchr(rest, '?', len) ||
+		    memchr(rest, '[', len))
+			break;
+		/* a literal name over NAME_MAX names nothing; a pattern may
+		 * be longer than the names it matches (firejail's UUID
+		 * pattern of [[:xdigit:]] classes is 388 bytes), and a
+		 * pattern skipped would be a blacklist that matches nothing */
+		if (len > NAME_MAX)
+			goto out;
+		if (plen + 1 + len >= PATH_MAX) {
+			rc = nb_fail(err, ENAMETOOLONG, "'%.40s...'", path);
+			goto out;
+		}
+		path[plen++] = '/';
+		memcpy(path + plen, rest, len);
+		plen += len;
+		path[plen] = '\0';
+		if (!*after) {
+			rc = glob_found(w, path, err);
+			goto out;
+		}
+		rest = after;
+	}
+	comp = strndup(rest, len);
+	s = comp ? listing(w->c, plen ? path : "/", err) : NULL;
+	if (!s) {
+		rc = comp ? -1 : nb_fail(err, ENOMEM, "facts");
+		goto out;
+	}
+	lit = strcspn(comp, "*?[\\");
+	lo = 0;
+	hi = s->n_names;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strncmp(s->names[mid] + 1, comp, lit) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->n_names && rc == 0; i++) {
+		if (strncmp(s->names[i] + 1, comp, lit) != 0)
+			break;
+		if (fnmatch(comp, s->names[i] + 1, 0) != 0)
+			continue;
+		rc = gather_path_fmt(next, PATH_MAX, err, "%s/%s", path,
+			      s->names[i] + 1);
+		if (rc == 0)
+			rc = *after ? glob_walk(w, next, after, err)
+				    : glob_found(w, next, err);
+	}
+out:
+	free(comp);
+	free(next);
+	free(path);
+	return rc;
+}
+
+/* /proc and /sys are the sandbox's own: paths there are taken as written.
+ * /dev is a fresh tmpfs too, but what a whitelist brings into it is the
+ * host's node, bound in: a fact of the host like any other. */
+static bool taken_as_written(const struct fs_rule *rule)
+{
+	bool whitelist = rule->kind == FS_WHITELIST ||
+			 rule->kind == FS_WHITELIST_RO;
+
+	return path_in_kernel_fs(rule->path) &&
+	       !(whitelist && path_under(rule->path, "/dev"));
+}
+
+int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
+		       const struct fs_rule *rule, struct nb_error *err)
+{
+	bool mk = rule->kind == FS_MKDIR || rule->kind == FS_MKFILE;
+	enum fs_kind kind = rule->kind == FS_MKFILE ? FS_FILE : FS_DIR;
+	struct glob_walk w = { f, c, r, NULL, NULL };
+
+	if (mk || !has_glob(rule->path)) {
+		if (fs_facts_add_match(f, r, rule->path, err) < 0)
+			return -1;
+		if (taken_as_written(rule))
+			return 0;
+		return gather_path(f, c, rule->path, mk, kind, err);
+	}
+	return glob_walk(&w, "", rule->path + 1, err);
+}
+
+int gather_glob(struct fs_facts *f, struct gather_cache *c,
+		const char *pattern,
+		int (*found)(void *ctx, const char *path, struct nb_error *err),
+		void *ctx, struct nb_error *err)
+{
+	struct glob_walk w = { f, c, 0, found, ctx };
+
+	if (pattern[0] != '/')
+		return nb_fail(err, 0, "%s: not an absolute path", pattern);
+	return glob_walk(&w, "", pattern + 1, err);
+}
+
+int gather_real_dir(struct gather_cache *c, const char *dir, char *out,
+		    size_t size, struct nb_error *err)
+{
+	struct cache_slot *d = probe_dir(c, dir, err);
+	int n;
+
+	if (!d)
+		return -1;
+	if (d->state == DIR_MISSING)
+		return 0;
+	n = snprintf(out, size, "%s", d->state == DIR_LINKED ? d->real : dir);
+	/* a cut path would name another file */
+	return n >= 0 && (size_t)n < size;
+}
+
+int gather_canonical(struct gather_cache *c, const char *path, char *out,
+		     size_t size, struct nb_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+	int rc, n;
+
+	if (!slash || !slash[1] || (size_t)(slash - path) >= sizeof(dir))
+		return 0;
+	if (slash == path)
+		return snprintf(out, size, "%s", path) < (int)size;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	rc = gather_real_dir(c, dir, out, size, err);
+	if (rc <= 0)
+		return rc;
+	n = (int)strlen(out);
+	rc = snprintf(out + n, size - (size_t)n, "%s", slash);
+	return rc >= 0 && (size_t)rc < size - (size_t)n;
+}
+
