@@ -67,6 +67,19 @@ ft_nothing_left() { # MOUNTS-BEFORE
 	eq "$(ft_mounts)" "$1" || { echo "the caller's mounts changed"; return 1; }
 }
 
+# Until LAUNCHER's stderr file OUT says a process paused (true), or the
+# launcher is gone first (false).  Bounded, and generous: the machine may
+# be loaded.
+ft_wait_paused() { # LAUNCHER OUT
+	local i
+	for i in $(seq 1 3000); do
+		grep -q '^nestbox: test: paused at' "$2" && return 0
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.02
+	done
+	grep -q '^nestbox: test: paused at' "$2"
+}
+
 # Launch ARGS (then the program, for SECONDS) paused at STEP; kill -9
 # the launcher there; let the paused process go on; assert nothing is
 # left.
@@ -79,15 +92,9 @@ ft_kill_at() { # STEP SECONDS ARGS...
 	: > "$out"
 	NESTBOX_TEST_PAUSE=$step "$NB" --debug "$@" "$FT_PROG" "$seconds" > /dev/null 2> "$out" &
 	launcher=$!
-	# bounded, and generous: the machine may be loaded
-	for i in $(seq 1 3000); do
-		grep -q '^nestbox: test: paused at' "$out" && break
-		kill -0 "$launcher" 2>/dev/null || break
-		sleep 0.02
-	done
-	if ! grep -q '^nestbox: test: paused at' "$out"; then
+	if ! ft_wait_paused "$launcher" "$out"; then
 		echo "step '$step': never paused"
-		echo "after $i polls; launcher alive: $(kill -0 "$launcher" 2>/dev/null && echo yes || echo no)"
+		echo "launcher alive: $(kill -0 "$launcher" 2>/dev/null && echo yes || echo no)"
 		tail -4 "$out" | cut -c1-150
 		ps -u "$ME" -o pid=,ppid=,stat=,wchan:20=,comm= | grep -v ' Z '
 		# nothing of ours for the next tests to find
@@ -157,12 +164,7 @@ test_faults_program_deleted_before_its_execve() {
 	NESTBOX_TEST_PAUSE='program: seccomp filter, then execve' \
 		"$NB" --debug --noprofile "$prog" > /dev/null 2> "$out" &
 	launcher=$!
-	for i in $(seq 1 3000); do
-		grep -q '^nestbox: test: paused at' "$out" && break
-		kill -0 "$launcher" 2>/dev/null || break
-		sleep 0.02
-	done
-	if ! grep -q '^nestbox: test: paused at' "$out"; then
+	if ! ft_wait_paused "$launcher" "$out"; then
 		echo "never paused"
 		tail -3 "$out"
 		pid=$(ft_descendants "$launcher")

@@ -14,16 +14,10 @@ nbox() { "$NB" --quiet --profile="$NT_PROFILE" "$@"; }
 nt_serve() {
 	mkdir -p "$NT/www" && echo "served-$$" > "$NT/www/marker"
 	NT_PORT=$((20000 + RANDOM % 20000))
-	python3 -m http.server "$NT_PORT" --bind 127.0.0.1 --directory "$NT/www" \
-		> /dev/null 2>&1 &
-	NT_SRV=$!
-	local i
-	for i in $(seq 1 100); do
-		curl -s -o /dev/null "http://127.0.0.1:$NT_PORT/marker" && return 0
-		sleep 0.05
-	done
-	echo "test server did not start"
-	return 1
+	http_serve "$NT/www" "$NT_PORT"
+	local rc=$?
+	NT_SRV=$HTTP_PID
+	return $rc
 }
 nt_unserve() { kill "$NT_SRV" 2>/dev/null; wait "$NT_SRV" 2>/dev/null; return 0; }
 # The address of the host's default gateway (pasta gives the sandbox the same).

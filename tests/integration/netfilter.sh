@@ -19,17 +19,12 @@ nf_serve() {
 	NF_PORT1=$((20000 + RANDOM % 20000))
 	NF_PORT2=$((NF_PORT1 + 1))
 	NF_SRVS=
-	local port i
+	local port rc
 	for port in $NF_PORT1 $NF_PORT2; do
-		python3 -m http.server "$port" --bind 127.0.0.1 --directory "$NF/www" \
-			> /dev/null 2>&1 &
-		NF_SRVS="$NF_SRVS $!"
-		for i in $(seq 1 100); do
-			curl -s -o /dev/null "http://127.0.0.1:$port/marker" && continue 2
-			sleep 0.05
-		done
-		echo "test server on $port did not start"
-		return 1
+		http_serve "$NF/www" "$port"
+		rc=$?
+		NF_SRVS="$NF_SRVS $HTTP_PID"
+		[ "$rc" = 0 ] || return 1
 	done
 }
 nf_unserve() {

@@ -86,6 +86,21 @@ none_left() { # WHAT REGEX
 	[ -z "$left" ] || { echo "$1 left running: $left"; return 1; }
 }
 
+# An HTTP server of DIR on the host's loopback at PORT, answering before
+# this returns; its pid in $HTTP_PID.
+http_serve() { # DIR PORT
+	local i
+	python3 -m http.server "$2" --bind 127.0.0.1 --directory "$1" \
+		> /dev/null 2>&1 &
+	HTTP_PID=$!
+	for i in $(seq 1 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$2/marker" && return 0
+		sleep 0.05
+	done
+	echo "test server on $2 did not start"
+	return 1
+}
+
 registry_empty() {
 	local n
 	n=$(find "$REG" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
