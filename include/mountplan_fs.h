@@ -48,6 +48,10 @@ struct fsplan {
 	/* destinations already blocked */
 	char **blocked;
 	size_t n_blocked, cap_blocked;
+	/* the indexes of the noblacklist and nowhitelist rules, in order:
+	 * firejail's profiles have thousands of rules and few negations */
+	size_t *negations;
+	size_t n_negations;
 };
 
 /* mountplan_index.c */

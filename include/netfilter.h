@@ -106,8 +106,10 @@ struct netfilter_run {
 
 /* Start loading @plan into our network namespace (a no-op for an empty
  * plan).  Must be root of the sandbox's user namespace, id maps
- * written. */
-int netfilter_start(const struct netfilter_plan *plan,
+ * written.  The worker first reads one byte from @net_up_fd: 'N' once
+ * the network's interface exists (rules may name it); anything else
+ * means the launcher is gone, and nothing is loaded. */
+int netfilter_start(const struct netfilter_plan *plan, int net_up_fd,
 		    struct netfilter_run *run, struct nb_error *err);
 
 /* Wait for it: 0 when every ruleset is loaded. */

@@ -53,7 +53,8 @@ int gather_path_fmt(char *buf, size_t size, struct nb_error *err,
  * /proc/PID/fd/N or /proc/self/root could name anything), and read back
  * where it led.
  */
-static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
+static int resolve(const char *path, bool known_link, struct fs_fact *x,
+		   struct nb_error *err)
 {
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
 				.resolve = RESOLVE_NO_MAGICLINKS };
@@ -90,8 +91,8 @@ static int resolve(const char *path, struct fs_fact *x, struct nb_error *err)
 	if (!x->resolved)
 		return nb_fail(err, ENOMEM, "facts");
 	x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
-	if (strcmp(buf, path) != 0 && lstat(path, &st) == 0 &&
-	    S_ISLNK(st.st_mode)) {
+	if (strcmp(buf, path) != 0 &&
+	    (known_link || (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)))) {
 		n = readlink(path, buf, sizeof(buf) - 1);
 		if (n >= (ssize_t)sizeof(buf) - 1)
 			return nb_fail(err, ENAMETOOLONG, "%s: link", path);
@@ -120,6 +121,9 @@ struct cache_slot {
 	size_t n_names;
 	bool listed;
 	unsigned queries;	/* lookups in this directory so far */
+	/* a path's own slot: what it was found to be */
+	bool known;
+	struct fs_fact fact;	/* its resolved, kind, is_link, link */
 };
 
 
@@ -186,6 +190,8 @@ void gather_cache_free(struct gather_cache *c)
 			continue;
 		free(s->key);
 		free(s->real);
+		free(s->fact.resolved);
+		free(s->fact.link);
 		for (size_t k = 0; k < s->n_names; k++)
 			free(s->names[k]);
 		free(s->names);
@@ -221,7 +227,7 @@ static struct cache_slot *probe_dir(struct gather_cache *c, const char *dir,
 		s->state = DIR_MISSING;
 		return s;
 	}
-	if (resolve(dir, &x, err) < 0)
+	if (resolve(dir, false, &x, err) < 0)
 		return NULL;
 	s->state = x.kind == FS_DIR ? DIR_LINKED : DIR_MISSING;
 	s->real = x.kind == FS_DIR ? x.resolved : NULL;
@@ -259,6 +265,57 @@ static unsigned char listed_type(const struct cache_slot *l, const char *name)
 	return 0;
 }
 
+static int copy_fact(struct fs_fact *to, const struct fs_fact *from,
+		     struct nb_error *err)
+{
+	to->kind = from->kind;
+	to->is_link = from->is_link;
+	to->resolved = from->resolved ? strdup(from->resolved) : NULL;
+	to->link = from->link ? strdup(from->link) : NULL;
+	if ((from->resolved && !to->resolved) || (from->link && !to->link))
+		return nb_fail(err, ENOMEM, "facts");
+	return 0;
+}
+
+/*
+ * What @path is, found at @real (@path with its directory resolved): by
+ * one lstat, and for a symlink the full resolution.  Each real path is
+ * looked at once: a profile names many twice (two rules, or /bin/x and
+ * /usr/bin/x through the /bin link), and a symlink costs five calls.
+ */
+static int look_once(struct gather_cache *c, const char *path,
+		     const char *real, bool known_link, struct fs_fact *x,
+		     struct nb_error *err)
+{
+	char key[PATH_MAX + 2];
+	struct cache_slot *seen;
+	struct stat st;
+
+	snprintf(key, sizeof(key), "=%s", real); /* apart from directories' */
+	seen = cache_get(c, key, err);
+	if (!seen)
+		return -1;
+	if (seen->known)
+		return copy_fact(x, &seen->fact, err);
+	if (known_link) {
+		if (resolve(path, true, x, err) < 0)
+			return -1;
+	} else if (lstat(real, &st) < 0) {
+		if (!missing_errno(errno))
+			return nb_fail(err, errno, "%s", path);
+	} else if (S_ISLNK(st.st_mode)) {
+		if (resolve(path, true, x, err) < 0)
+			return -1;
+	} else {
+		x->resolved = strdup(real);
+		if (!x->resolved)
+			return nb_fail(err, ENOMEM, "facts");
+		x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+	}
+	seen->known = true;
+	return copy_fact(&seen->fact, x, err);
+}
+
 /* Directories asked about this often are listed once instead: a
  * firejail profile names hundreds of paths in home and in /usr/bin. */
 #define LIST_AFTER 4
@@ -274,7 +331,6 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 	const char *slash = strrchr(path, '/');
 	struct cache_slot *d = NULL;
 	struct fs_fact *x;
-	struct stat st;
 
 	x = fs_facts_add(f, path, NULL, FS_ABSENT, err);
 	if (!x)
@@ -310,19 +366,11 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 			if (!x->resolved)
 				return nb_fail(err, ENOMEM, "facts");
 			x->kind = type == DT_DIR ? FS_DIR : FS_FILE;
-		} else if (lstat(real, &st) < 0) {
-			if (!missing_errno(errno))
-				return nb_fail(err, errno, "%s", path);
-		} else if (S_ISLNK(st.st_mode)) {
-			if (resolve(path, x, err) < 0)
-				return -1;
-		} else {
-			x->resolved = strdup(real);
-			if (!x->resolved)
-				return nb_fail(err, ENOMEM, "facts");
-			x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+		} else if (look_once(c, path, real, l && type == DT_LNK, x,
+				     err) < 0) {
+			return -1;
 		}
-	} else if (resolve(path, x, err) < 0) {
+	} else if (resolve(path, false, x, err) < 0) {
 		return -1;
 	}
 	if (x->kind == FS_ABSENT && will_exist) {
@@ -375,17 +423,22 @@ static int add_name(struct cache_slot *s, size_t *cap, const char *name,
 	return 0;
 }
 
-/* The sorted names of @dir, read once. */
+/* The sorted names of @dir, read once: /bin and /usr/bin (a link to it)
+ * are one listing. */
 static struct cache_slot *listing(struct gather_cache *c, const char *dir,
 				  struct nb_error *err)
 {
 	char key[PATH_MAX + 2];
-	struct cache_slot *s;
+	struct cache_slot *s, *probed = probe_dir(c, dir, err);
 	struct dirent *e;
 	size_t cap = 0;
 	DIR *d;
 
-	snprintf(key, sizeof(key), "%s/", dir); /* apart from dir_is_real's */
+	if (!probed)
+		return NULL;
+	if (probed->state == DIR_LINKED)
+		dir = probed->real;
+	snprintf(key, sizeof(key), "%s/", dir); /* apart from probe_dir's */
 	s = cache_get(c, key, err);
 	if (!s || s->listed)
 		return s;

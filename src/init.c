@@ -113,7 +113,8 @@ static int prepare_mounts(struct sandbox *sb, struct init_state *st,
 
 /*
  * Block until the launcher says @want: 'R', the registry entry and the
- * helpers are ready; 'G', our id maps are written.  EOF: it died before
+ * helpers are started; 'G', our id maps are written; 'N', the network
+ * is up (pasta ready, or no pasta).  EOF: it died before
  * that, possibly before PR_SET_PDEATHSIG was set, so we cannot rely on
  * the signal and leave on our own.
  */
@@ -487,20 +488,24 @@ void init_main(struct sandbox *sb, int go_fd)
 	 * it still maps our ids */
 	if (!wait_for(go_fd, 'G'))
 		die(sb, NULL);
-	close(go_fd);
 	if (!prepared)
 		die(sb, &err);
 	nb_debug("id maps written; building the root");
 
-	/* The packet filter loads while the root is built (nft needs our
-	 * id map to be root, and pasta's interface to exist: both true once
-	 * the launcher says go); the program waits for both. */
-	if (netfilter_start(&sb->netfilter, &st.netfilter, &err) < 0)
+	/* The root is built while pasta still sets the network up: 'N'
+	 * comes when it is done.  The packet filter waits for it in its
+	 * worker (nft needs our id map to be root, and pasta's interface to
+	 * exist) and loads while the root is built; without a filter, we
+	 * wait for it ourselves before the program starts. */
+	if (netfilter_start(&sb->netfilter, go_fd, &st.netfilter, &err) < 0)
 		die(sb, &err);
 	if (mount_build_root(&sb->mounts, &st.prep, &err) < 0)
 		die(sb, &err);
 	mount_prepared_close(&st.prep);
 	nb_debug("root built, pivoted, old root detached");
+	if (sb->netfilter.n == 0 && !wait_for(go_fd, 'N'))
+		die(sb, NULL);
+	close(go_fd);
 	if (netfilter_finish(&sb->netfilter, &st.netfilter, &err) < 0)
 		die(sb, &err);
 	if (sb->netfilter.n)

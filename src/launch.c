@@ -5,7 +5,8 @@
  *   plan (pure) → block signals → clone init into new user and pid
  *   namespaces (it makes the others) → registry entry → pasta,
  *   xdg-dbus-proxy → "ready" → write its id maps (newuidmap/newgidmap,
- *   or directly) → "go" → forward signals and wait → remove the registry
+ *   or directly) → "go" (init builds the root) → pasta ready → "network
+ *   up" (the program may start) → forward signals and wait → remove the registry
  *   entry → exit with init's status.
  *
  * init exists before anything is made on the host, so that whatever
@@ -322,6 +323,22 @@ static int network_ready(struct sandbox *sb, struct nb_error *err)
 	return 0;
 }
 
+/* init may be gone already (its root could not be built): then its
+ * status says why, and the write to its closed pipe must not kill us
+ * with SIGPIPE. */
+static void tell_network_up(int go)
+{
+	struct timespec now = { 0, 0 };
+	sigset_t pipe_only, saved;
+
+	sigemptyset(&pipe_only);
+	sigaddset(&pipe_only, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe_only, &saved);
+	if (write(go, "N", 1) < 0 && errno == EPIPE)
+		sigtimedwait(&pipe_only, NULL, &now);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+}
+
 static void abort_init(pid_t pid)
 {
 	kill(pid, SIGKILL);
@@ -450,13 +467,17 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		nb_fail(err, errno, "tell init the registry entry is ready");
 		goto out_init;
 	}
-	if (map_ids_and_record(&sb, init, err) < 0 ||
-	    network_ready(&sb, err) < 0)
+	if (map_ids_and_record(&sb, init, err) < 0)
 		goto out_init;
+	/* init builds the root while pasta finishes: only the program
+	 * waits for the network */
 	if (write(go[1], "G", 1) != 1) {
 		nb_fail(err, errno, "release init");
 		goto out_init;
 	}
+	if (network_ready(&sb, err) < 0)
+		goto out_init;
+	tell_network_up(go[1]);
 	close(go[1]);
 	status = sandbox_wait_forwarding(init);
 	nb_debug("sandbox exited with status %d", status);

@@ -92,8 +92,9 @@ static size_t literal_prefix(const char *pattern)
 static bool negated(const struct fsplan *fp, size_t before,
 		    enum fs_rule_kind neg, const char *path, const char *also)
 {
-	for (size_t i = 0; i < before; i++) {
-		const struct fs_rule *r = &fp->fs->rules[i];
+	for (size_t k = 0; k < fp->n_negations && fp->negations[k] < before;
+	     k++) {
+		const struct fs_rule *r = &fp->fs->rules[fp->negations[k]];
 		size_t lit;
 
 		if (r->kind != neg)
@@ -112,6 +113,21 @@ static bool negated(const struct fsplan *fp, size_t before,
 			return true;
 	}
 	return false;
+}
+
+static int index_negations(struct fsplan *fp, struct nb_error *err)
+{
+	const struct policy_fs *fs = fp->fs;
+
+	fp->negations = calloc(fs->n_rules ? fs->n_rules : 1,
+			       sizeof(*fp->negations));
+	if (!fp->negations)
+		return nb_fail(err, ENOMEM, "mount plan");
+	for (size_t i = 0; i < fs->n_rules; i++)
+		if (fs->rules[i].kind == FS_NOBLACKLIST ||
+		    fs->rules[i].kind == FS_NOWHITELIST)
+			fp->negations[fp->n_negations++] = i;
+	return 0;
 }
 
 static void mark_whitelist_tops(struct fsplan *fp)
@@ -689,6 +705,9 @@ int mount_plan_build(const struct policy *policy,
 		 policy->fs.tmpfs_size);
 	init_tops(&fp);
 	fp.home_hidden = policy->fs.private_home || policy->fs.private_home_dir;
+	rc = index_negations(&fp, err);
+	if (rc < 0)
+		return rc;
 	mark_whitelist_tops(&fp);
 	rc = plan_base(&fp, err);
 	if (rc == 0)
@@ -729,5 +748,6 @@ int mount_plan_build(const struct policy *policy,
 		drop_covered_blocks(&fp);
 	free(fp.index);
 	free(fp.blocked);
+	free(fp.negations);
 	return rc;
 }

@@ -390,11 +390,25 @@ static __attribute__((noreturn)) void exec_nft(const char *nft,
 	_exit(127);
 }
 
-/* The worker: each ruleset in turn.  Exits 0, or 1 + the index of the
- * ruleset that failed (nft said why on stderr). */
-static __attribute__((noreturn)) void run_worker(const struct netfilter_plan *plan)
+/* The worker's status when the network never came up */
+#define WORKER_NO_NETWORK 255
+
+/* The worker: each ruleset in turn, once the network is up.  Exits 0,
+ * or 1 + the index of the ruleset that failed (nft said why on
+ * stderr). */
+static __attribute__((noreturn)) void run_worker(const struct netfilter_plan *plan,
+						 int net_up_fd)
 {
 	sigset_t none;
+	ssize_t n;
+	char c = 0;
+
+	do
+		n = read(net_up_fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 || c != 'N')
+		_exit(WORKER_NO_NETWORK);
+	close(net_up_fd);
 
 	/* init blocks the signals it waits for; nft must not inherit that */
 	sigemptyset(&none);
@@ -418,7 +432,7 @@ static __attribute__((noreturn)) void run_worker(const struct netfilter_plan *pl
 	_exit(0);
 }
 
-int netfilter_start(const struct netfilter_plan *plan,
+int netfilter_start(const struct netfilter_plan *plan, int net_up_fd,
 		    struct netfilter_run *run, struct nb_error *err)
 {
 	int pipefd[2];
@@ -443,7 +457,7 @@ int netfilter_start(const struct netfilter_plan *plan,
 	if (pid == 0) {
 		if (dup2(pipefd[1], STDERR_FILENO) < 0)
 			_exit(1);
-		run_worker(plan);
+		run_worker(plan, net_up_fd);
 	}
 	close(pipefd[1]);
 	run->worker = pid;
@@ -496,6 +510,8 @@ int netfilter_finish(const struct netfilter_plan *plan,
 			       r->file ? r->file : "(nestbox's default filter)",
 			       plan->nft, summary[0] ? ": " : "", summary);
 	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == WORKER_NO_NETWORK)
+		return nb_fail(err, 0, "netfilter: the network was never set up");
 	return nb_fail(err, 0, "netfilter: the nft worker failed (status %d)",
 		       status);
 }
