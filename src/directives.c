@@ -414,8 +414,8 @@ static const struct directive directives[] = {
 	{ "allow-debuggers", NONE, NULL, "ptrace allowed between the sandbox's own processes", apply_allow_debuggers, NULL },
 	NOT("allusers", NONE, NULL, R_LOOSEN),
 	NOT("apparmor", OPT, "PROFILE", R_APPARMOR),
-	NOT("appimage", NONE, NULL, "AppImage mounting is not implemented"),
 	NOT("apparmor-replace", OPT, "PROFILE", R_APPARMOR),
+	NOT("appimage", NONE, NULL, "AppImage mounting is not implemented"),
 	{ "blacklist", REQ, "PATH", "hide PATH: opening it gives EACCES", apply_blacklist, NULL },
 	{ "blacklist-nolog", REQ, "PATH", "as blacklist", apply_blacklist, NULL },
 	{ "caps", NONE, NULL, "with --as-root: drop firejail's default list of capabilities", apply_caps, NULL },
@@ -541,12 +541,17 @@ const struct directive *directive_table(size_t *count)
 	return directives;
 }
 
+static int cmp_name(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct directive *)entry)->name);
+}
+
+/* The table is kept in strcmp order (test_cli checks it): a firejail
+ * profile and its includes have thousands of lines to look up. */
 const struct directive *directive_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(directives) / sizeof(directives[0]); i++)
-		if (strcmp(directives[i].name, name) == 0)
-			return &directives[i];
-	return NULL;
+	return bsearch(name, directives, sizeof(directives) / sizeof(directives[0]),
+		       sizeof(directives[0]), cmp_name);
 }
 
 int directive_apply(struct policy *p, const char *name, const char *arg,

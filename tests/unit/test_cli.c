@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "directives.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
@@ -74,6 +75,23 @@ static void test_own_options_set_their_fields(void **state)
 	assert_true(o.version);
 	assert_false(o.noprofile);
 	options_free(&o);
+}
+
+/* directive_find() searches the table by halves: an entry out of order
+ * would be an "unknown directive" */
+static void test_directive_table_is_sorted_and_each_entry_found(void **state)
+{
+	size_t n;
+	const struct directive *d = directive_table(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			assert_true(strcmp(d[i - 1].name, d[i].name) < 0);
+		assert_ptr_equal(directive_find(d[i].name), &d[i]);
+	}
+	assert_null(directive_find("no-such-directive"));
+	assert_null(directive_find(""));
 }
 
 static void test_directives_are_options(void **state)
@@ -428,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_options_after_the_program_belong_to_it),
 		cmocka_unit_test(test_no_program_means_the_shell),
 		cmocka_unit_test(test_own_options_set_their_fields),
+		cmocka_unit_test(test_directive_table_is_sorted_and_each_entry_found),
 		cmocka_unit_test(test_directives_are_options),
 		cmocka_unit_test(test_bad_options_are_errors_naming_them),
 		cmocka_unit_test(test_bad_directive_arguments_are_errors),
