@@ -181,6 +181,9 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	/* after the program is known: private-lib follows its libraries */
 	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
+	/* the plan says whether the compositor's socket is shown */
+	if (!o->dry_run && wayland_prepare(sb, err) < 0)
+		return -1;
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
 		return -1;
@@ -377,7 +380,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 			      .trace_log_fd = STDERR_FILENO,
 			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
 			      .dbus = { .ready_fd = -1 },
-			      .xserver = { .ready_fd = -1 } };
+			      .xserver = { .ready_fd = -1 },
+			      .wayland = { .close_fd = -1 } };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -386,6 +390,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_plans;
 	if (opts->policy.join_or_start && !opts->dry_run &&
 	    join_if_running(opts, &status, err)) {
+		wayland_stop(&sb.wayland);
 		mount_plan_free(&sb.mounts);
 		seccomp_plan_free(&sb.seccomp);
 		netfilter_plan_free(&sb.netfilter);
@@ -439,7 +444,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (start_network(&sb, init, err) < 0 ||
 	    display_write_xauth(&opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
-	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0)
+	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
+	    wayland_start(&sb, err) < 0)
 		goto out_init;
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
@@ -474,6 +480,7 @@ out_signals:
 out_plans:
 	if (sb.trace_log_fd != STDERR_FILENO)
 		close(sb.trace_log_fd);
+	wayland_stop(&sb.wayland);
 	mount_plan_free(&sb.mounts);
 	seccomp_plan_free(&sb.seccomp);
 	netfilter_plan_free(&sb.netfilter);
