@@ -48,7 +48,9 @@
 struct wayland_client;		/* the connection to the compositor */
 
 struct wayland_context {
-	struct wayland_client *client;	/* open from prepare to start */
+	char path[PATH_MAX];	/* the compositor's socket */
+	char why[PATH_MAX + 256];	/* why there is no client */
+	struct wayland_client *client;	/* open from the probe to ready */
 	bool used;		/* the plan binds our socket */
 	int close_fd;		/* the pipe end the compositor watches; -1 */
 	char socket[PATH_MAX];	/* ours, host path; "" if none */
@@ -80,6 +82,10 @@ int wayland_plan_use_socket(struct mount_plan *plan, size_t i,
 
 /* --- on the host ------------------------------------------------------ */
 
+/* Before planning, when the compositor's socket is there: connect and
+ * ask for its globals, which it sends while the launch plans. */
+void wayland_probe_start(struct sandbox *sb);
+
 /* After the mount plan, before init is cloned: if the plan shows the
  * compositor's socket and the compositor offers security contexts, make
  * the plan bind ours (sb->wayland.used); the connection stays open for
@@ -88,9 +94,13 @@ int wayland_plan_use_socket(struct mount_plan *plan, size_t i,
 int wayland_prepare(struct sandbox *sb, struct nb_error *err);
 
 /* Once the registry entry exists, before init is told "ready": our
- * listening socket, registered with the compositor.  Fails (and the
- * launch with it) if the compositor refuses. */
+ * listening socket, and its registration sent to the compositor. */
 int wayland_start(struct sandbox *sb, struct nb_error *err);
+
+/* Before the program is released: the compositor's answer to it, which
+ * came meanwhile.  Fails (and the launch with it) if the compositor
+ * refused. */
+int wayland_ready(struct sandbox *sb, struct nb_error *err);
 
 /* When the sandbox has ended: the compositor stops listening (our end
  * of its close pipe), and our socket is removed. */

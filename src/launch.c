@@ -122,6 +122,7 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 
 	if (host_facts_read(&sb->host, err) < 0)
 		return -1;
+	wayland_probe_start(sb); /* the compositor answers while we plan */
 	/* what this kernel's Landlock cannot enforce is reported with the
 	 * rest of what is not enforced (an error under --strict) */
 	if (profiles_load(opts, &sb->host, err) < 0)
@@ -457,7 +458,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_init;
 	}
 	if (map_ids_and_record(&sb, init, err) < 0 ||
-	    network_ready(&sb, err) < 0)
+	    network_ready(&sb, err) < 0 || wayland_ready(&sb, err) < 0)
 		goto out_init;
 	if (write(go[1], "G", 1) != 1) {
 		nb_fail(err, errno, "release init");

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -230,6 +231,9 @@ struct wayland_client {
 	struct wl_proxy *registry;
 	uint32_t manager_name;	/* the global's, when has_manager */
 	bool has_manager;
+	struct wl_proxy *manager, *context;	/* registering */
+	struct wl_proxy *sync;	/* sent, its "done" not yet seen */
+	bool synced;
 };
 
 static void close_fdp(int *fd)
@@ -303,19 +307,36 @@ static int wait_fd(int fd, short events, const struct timespec *deadline)
 }
 
 /*
- * wl_display_roundtrip() with a deadline: a compositor that hangs must
- * not hang the launch.  The requests sent so far, then a sync; what
- * comes back before its "done" is dispatched (the registry's globals,
- * or a protocol error).
+ * wl_display_roundtrip() in two halves, with a deadline: a compositor
+ * that hangs must not hang the launch.  sync_send() flushes the requests
+ * made so far and a sync; sync_wait() dispatches what comes back until
+ * the sync's "done" (the registry's globals, or a protocol error), so
+ * that the launch can do something else in between.
  */
-static int roundtrip(struct wayland_client *c, int timeout_ms)
+static int sync_send(struct wayland_client *c)
 {
 	const struct wayland_lib *l = c->lib;
 	struct wl_proxy *display = (struct wl_proxy *)c->display;
+
+	c->synced = false;
+	c->sync = l->marshal_flags(display, WL_DISPLAY_SYNC,
+				   l->callback_interface,
+				   l->get_version(display), 0, NULL);
+	if (!c->sync)
+		return -1;
+	l->add_listener(c->sync, (void (**)(void))&callback_listener,
+			&c->synced);
+	/* what does not fit now goes in sync_wait() */
+	if (l->flush(c->display) < 0 && errno != EAGAIN)
+		return -1;
+	return 0;
+}
+
+static int sync_wait(struct wayland_client *c, int timeout_ms)
+{
+	const struct wayland_lib *l = c->lib;
 	int fd = l->get_fd(c->display);
-	struct wl_proxy *callback;
 	struct timespec deadline;
-	bool done = false;
 	int rc = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -325,13 +346,7 @@ static int roundtrip(struct wayland_client *c, int timeout_ms)
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000L;
 	}
-	callback = l->marshal_flags(display, WL_DISPLAY_SYNC,
-				    l->callback_interface,
-				    l->get_version(display), 0, NULL);
-	if (!callback)
-		return -1;
-	l->add_listener(callback, (void (**)(void))&callback_listener, &done);
-	while (!done && rc == 0) {
+	while (!c->synced && rc == 0) {
 		int n;
 
 		if (l->prepare_read(c->display) < 0) {
@@ -353,7 +368,8 @@ static int roundtrip(struct wayland_client *c, int timeout_ms)
 		    l->dispatch_pending(c->display) < 0)
 			rc = -1;
 	}
-	l->proxy_destroy(callback);
+	l->proxy_destroy(c->sync);
+	c->sync = NULL;
 	return rc;
 }
 
@@ -374,10 +390,18 @@ static void describe_failure(struct wayland_client *c, char *why, size_t size)
 	}
 }
 
+/* Our side only: a registration outlives its objects and the
+ * connection (the protocol says so). */
 static void client_free(struct wayland_client *c)
 {
 	if (!c)
 		return;
+	if (c->sync)
+		c->lib->proxy_destroy(c->sync);
+	if (c->context)
+		c->lib->proxy_destroy(c->context);
+	if (c->manager)
+		c->lib->proxy_destroy(c->manager);
 	if (c->registry)
 		c->lib->proxy_destroy(c->registry);
 	if (c->display)
@@ -385,8 +409,9 @@ static void client_free(struct wayland_client *c)
 	free(c);
 }
 
-/* Connect to the socket at @path and list the globals; NULL with @why
- * when the compositor is not there to ask. */
+/* Connect to the socket at @path and ask for the globals (the answer
+ * is client_listed()'s); NULL with @why when the compositor is not there
+ * to ask. */
 static struct wayland_client *client_open(const char *path, char *why,
 					  size_t size)
 {
@@ -435,34 +460,64 @@ static struct wayland_client *client_open(const char *path, char *why,
 		return NULL;
 	}
 	l->add_listener(c->registry, (void (**)(void))&registry_listener, c);
-	if (roundtrip(c, WAYLAND_TIMEOUT_MS) < 0) {
-		if (errno == ETIMEDOUT)
-			snprintf(why, size, "the compositor at %s did not answer within %d s",
-				 path, WAYLAND_TIMEOUT_MS / 1000);
-		else
-			describe_failure(c, why, size);
+	if (sync_send(c) < 0) {
+		describe_failure(c, why, size);
 		client_free(c);
 		return NULL;
 	}
 	return c;
 }
 
+/* The globals have come (has_manager says if the one we want is
+ * there): 0; -1 with @why. */
+static int client_listed(struct wayland_client *c, const char *path,
+			 char *why, size_t size)
+{
+	if (sync_wait(c, WAYLAND_TIMEOUT_MS) == 0)
+		return 0;
+	if (errno == ETIMEDOUT)
+		snprintf(why, size, "the compositor at %s did not answer within %d s",
+			 path, WAYLAND_TIMEOUT_MS / 1000);
+	else
+		describe_failure(c, why, size);
+	return -1;
+}
+
+void wayland_probe_start(struct sandbox *sb)
+{
+	struct wayland_context *wl = &sb->wayland;
+	struct stat st;
+
+	if (sb->opts->dry_run)
+		return;
+	desktop_wayland_path(sb->host.uid, getenv("WAYLAND_DISPLAY"),
+			     wl->path, sizeof(wl->path));
+	/* no socket, no compositor: the usual case costs a stat */
+	if (stat(wl->path, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+		snprintf(wl->why, sizeof(wl->why), "%s is not a socket",
+			 wl->path);
+		return;
+	}
+	wl->client = client_open(wl->path, wl->why, sizeof(wl->why));
+}
+
 int wayland_prepare(struct sandbox *sb, struct nb_error *err)
 {
 	struct wayland_context *wl = &sb->wayland;
-	struct wayland_client *c;
-	char path[PATH_MAX], why[PATH_MAX + 256];
+	struct wayland_client *c = wl->client;
 	ssize_t op;
 
-	desktop_wayland_path(sb->host.uid, getenv("WAYLAND_DISPLAY"), path,
-			     sizeof(path));
-	op = wayland_plan_find_socket(&sb->mounts, path);
-	if (op < 0)
-		return 0; /* not shown: nothing to ask the compositor */
-	c = client_open(path, why, sizeof(why));
-	if (!c) {
+	wl->client = NULL;
+	op = wl->path[0] ? wayland_plan_find_socket(&sb->mounts, wl->path) : -1;
+	if (op < 0) {
+		/* not shown (or not there): nothing to tell the compositor */
+		client_free(c);
+		return 0;
+	}
+	if (!c || client_listed(c, wl->path, wl->why, sizeof(wl->why)) < 0) {
 		/* as before this existed: what the program would meet */
-		nb_debug("wayland: %s: its socket is passed as it is", why);
+		nb_debug("wayland: %s: its socket is passed as it is", wl->why);
+		client_free(c);
 		return 0;
 	}
 	if (!c->has_manager) {
@@ -493,48 +548,43 @@ int wayland_prepare(struct sandbox *sb, struct nb_error *err)
 	return 0;
 }
 
-/* create_listener, the three names, commit; and a roundtrip, after
- * which a compositor that objects has said so. */
+/* create_listener, the three names, commit, and a sync: sent, not
+ * waited for (wayland_ready() does). */
 static int register_context(struct wayland_context *wl, int listen_fd,
-			    int close_fd, char *why, size_t size)
+			    int close_fd)
 {
 	struct wayland_client *c = wl->client;
 	const struct wayland_lib *l = c->lib;
-	struct wl_proxy *manager, *context;
-	int rc;
 
-	manager = l->marshal_flags(c->registry, WL_REGISTRY_BIND,
-				   &manager_interface, 1, 0, c->manager_name,
-				   manager_interface.name, 1, NULL);
-	if (!manager) {
-		snprintf(why, size, "%s", strerror(errno));
+	c->manager = l->marshal_flags(c->registry, WL_REGISTRY_BIND,
+				      &manager_interface, 1, 0, c->manager_name,
+				      manager_interface.name, 1, NULL);
+	if (!c->manager)
 		return -1;
-	}
-	context = l->marshal_flags(manager, MANAGER_CREATE_LISTENER,
-				   &context_interface, 1, 0, NULL, listen_fd,
-				   close_fd);
-	if (!context) {
-		snprintf(why, size, "%s", strerror(errno));
-		l->proxy_destroy(manager);
+	/* libwayland keeps copies of the two descriptors until sent */
+	c->context = l->marshal_flags(c->manager, MANAGER_CREATE_LISTENER,
+				      &context_interface, 1, 0, NULL, listen_fd,
+				      close_fd);
+	if (!c->context)
 		return -1;
-	}
-	l->marshal_flags(context, CONTEXT_SET_SANDBOX_ENGINE, NULL, 1, 0,
+	l->marshal_flags(c->context, CONTEXT_SET_SANDBOX_ENGINE, NULL, 1, 0,
 			 WAYLAND_SANDBOX_ENGINE);
-	l->marshal_flags(context, CONTEXT_SET_APP_ID, NULL, 1, 0, wl->app_id);
-	l->marshal_flags(context, CONTEXT_SET_INSTANCE_ID, NULL, 1, 0,
+	l->marshal_flags(c->context, CONTEXT_SET_APP_ID, NULL, 1, 0,
+			 wl->app_id);
+	l->marshal_flags(c->context, CONTEXT_SET_INSTANCE_ID, NULL, 1, 0,
 			 wl->instance_id);
-	l->marshal_flags(context, CONTEXT_COMMIT, NULL, 1, 0);
-	rc = roundtrip(c, WAYLAND_TIMEOUT_MS);
-	if (rc < 0 && errno == ETIMEDOUT)
-		snprintf(why, size, "it did not answer within %d s",
-			 WAYLAND_TIMEOUT_MS / 1000);
-	else if (rc < 0)
-		describe_failure(c, why, size);
-	/* The registration outlives these objects and the connection
-	 * (the protocol says so): only our side of them is freed. */
-	l->proxy_destroy(context);
-	l->proxy_destroy(manager);
-	return rc;
+	l->marshal_flags(c->context, CONTEXT_COMMIT, NULL, 1, 0);
+	return sync_send(c);
+}
+
+static int refused(struct wayland_context *wl, const char *why,
+		   struct nb_error *err)
+{
+	client_free(wl->client);
+	wl->client = NULL;
+	return nb_fail(err, 0,
+		       "wayland: the compositor offers wp_security_context_v1 but did not register this sandbox's socket (%s); its own socket is not passed instead",
+		       why);
 }
 
 int wayland_start(struct sandbox *sb, struct nb_error *err)
@@ -543,7 +593,6 @@ int wayland_start(struct sandbox *sb, struct nb_error *err)
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	cleanup_fd int listen_fd = -1;
 	int pipefd[2], rc;
-	char why[512];
 
 	if (!wl->used)
 		return 0;
@@ -560,15 +609,37 @@ int wayland_start(struct sandbox *sb, struct nb_error *err)
 	 * killed. */
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return nb_fail(err, errno, "pipe");
-	rc = register_context(wl, listen_fd, pipefd[0], why, sizeof(why));
+	rc = register_context(wl, listen_fd, pipefd[0]);
 	close(pipefd[0]);
+	wl->close_fd = pipefd[1];
+	if (rc < 0) {
+		char why[512];
+
+		describe_failure(wl->client, why, sizeof(why));
+		return refused(wl, why, err);
+	}
+	return 0;
+}
+
+/* The compositor's answer comes while newuidmap runs; the program is
+ * not released before it has come. */
+int wayland_ready(struct sandbox *sb, struct nb_error *err)
+{
+	struct wayland_context *wl = &sb->wayland;
+	char why[512];
+
+	if (!wl->client)
+		return 0;
+	if (sync_wait(wl->client, WAYLAND_TIMEOUT_MS) < 0) {
+		if (errno == ETIMEDOUT)
+			snprintf(why, sizeof(why), "it did not answer within %d s",
+				 WAYLAND_TIMEOUT_MS / 1000);
+		else
+			describe_failure(wl->client, why, sizeof(why));
+		return refused(wl, why, err);
+	}
 	client_free(wl->client);
 	wl->client = NULL;
-	wl->close_fd = pipefd[1];
-	if (rc < 0)
-		return nb_fail(err, 0,
-			       "wayland: the compositor offers wp_security_context_v1 but did not register this sandbox's socket (%s); its own socket is not passed instead",
-			       why);
 	nb_debug("wayland: the compositor's wp_security_context_v1 listens on %s for this sandbox: engine %s, app id %s, instance id %s",
 		 wl->socket, WAYLAND_SANDBOX_ENGINE, wl->app_id, wl->instance_id);
 	return 0;
