@@ -510,7 +510,11 @@ int wayland_prepare(struct sandbox *sb, struct nb_error *err)
 	wl->client = NULL;
 	op = wl->path[0] ? wayland_plan_find_socket(&sb->mounts, wl->path) : -1;
 	if (op < 0) {
-		/* not shown (or not there): nothing to tell the compositor */
+		/* not there, hidden, or shown with its directory (whitelist
+		 * ${RUNUSER}): nothing to tell the compositor */
+		if (c)
+			nb_debug("wayland: the plan binds no socket at %s of its own (hidden, or shown with its directory): nothing registered with the compositor",
+				 wl->path);
 		client_free(c);
 		return 0;
 	}
