@@ -4,11 +4,13 @@
  * compositor has one (wayland.c).
  *
  * desktop.c whitelists $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY like any other
- * desktop socket, so a profile can still hide it.  Once the mount plan
- * is made, if the plan shows that socket, the launcher asks the
- * compositor whether it offers wp_security_context_manager_v1
+ * desktop socket, so a profile can still hide it.  The launcher asks
+ * the compositor for its globals before planning (when the socket is
+ * there: the answer comes while the launch plans, and is thrown away if
+ * the plan hides the socket), and once the mount plan is made, if it
+ * shows that socket, looks for wp_security_context_manager_v1
  * (wayland-protocols, staging/security-context/security-context-v1.xml,
- * since wayland-protocols 1.32).  If it does, the plan binds a socket of
+ * since wayland-protocols 1.32).  If it is there, the plan binds a socket of
  * the launcher's instead, in the sandbox's registry entry, which the
  * compositor listens on for this sandbox alone and labels: sandbox
  * engine "nestbox", app id the profile's name ("firefox"; the program's
@@ -17,7 +19,9 @@
  * capture, no global shortcuts...); the real socket is not in the
  * sandbox.  The launcher holds the "close" end of a pipe whose other end
  * the compositor watches: when the launcher ends (or is killed), the
- * compositor stops listening.
+ * compositor stops listening.  The registration is sent before init is
+ * told "ready" and its answer read before the program is released, so
+ * that the compositor answers while newuidmap runs.
  *
  * Otherwise the real socket is passed in as it is: a compositor without
  * the protocol (none of Debian 12's: weston 10, wlroots 0.15, mutter
