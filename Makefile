@@ -8,11 +8,14 @@ DATADIR   := $(PREFIX)/share/nestbox
 
 CC        ?= cc
 PKGS      := libseccomp libcap uuid
+# libwayland-client: its headers only; the library is loaded with dlopen
+# when a Wayland socket is passed in (wayland.c), never linked.
+HDR_PKGS  := wayland-client
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 HARDEN    := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) -iquote include \
-             -DNESTBOX_VERSION='"$(VERSION)"' -DNESTBOX_PROFILE_DIR='"$(DATADIR)/profiles"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+             -DNESTBOX_VERSION='"$(VERSION)"' -DNESTBOX_PROFILE_DIR='"$(DATADIR)/profiles"' $(shell pkg-config --cflags $(PKGS) $(HDR_PKGS) 2>/dev/null)
 LDHARDEN  := -pie -Wl,-z,relro,-z,now
 # libseccomp, libcap and libuuid are linked statically: resolving their
 # symbols at every start costs more (~0.4 ms) than the launch itself.
@@ -37,13 +40,13 @@ ESCAPE_SRCS := $(wildcard tests/integration/escape/probe*.c)
 ESCAPE_PROBES := $(patsubst tests/integration/escape/%.c,$(BUILD)/tests/%,$(ESCAPE_SRCS))
 
 # Debian packages: build, test, run time, and the tools bench compares with.
-DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev
+DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev libwayland-dev
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               util-linux man-db groff-base python3 dbus-daemon dbus-bin dbus-tests \
               xvfb xserver-xephyr x11-utils x11-apps xauth xterm weston wayland-utils \
               pulseaudio pulseaudio-utils \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
-DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables
+DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables libwayland-client0
 DEPS_BENCH := bubblewrap firejail firejail-profiles
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 
@@ -68,7 +71,9 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | $(BUILD)/tests
 # needs ptrace): never built with the sanitizers.
 # One probe per concern: probe.c, probe-landlock.c, ...
 $(PROBES): $(BUILD)/tests/%: tests/integration/%.c | $(BUILD)/tests
-	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $<
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $< $(PROBE_LIBS)
+# the stand-in Wayland compositor (runs outside the sandbox, in the tests)
+$(BUILD)/tests/probe-wayland: PROBE_LIBS := -lwayland-server
 $(ESCAPE_PROBES): $(BUILD)/tests/%: tests/integration/escape/%.c | $(BUILD)/tests
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $<
 

@@ -6,7 +6,8 @@
  * in a profile still hides one):
  *
  *   bus            the session bus, with dbus-user allow (dbus.c)
- *   $WAYLAND_DISPLAY (or wayland-0)   the Wayland compositor
+ *   $WAYLAND_DISPLAY (or wayland-0)   the Wayland compositor (or a
+ *                  socket of its own for this sandbox: wayland.h)
  *   pulse/native   PulseAudio, unless nosound
  *   pipewire-0     PipeWire, unless nosound
  *
@@ -19,6 +20,7 @@
 #ifndef NESTBOX_DESKTOP_H
 #define NESTBOX_DESKTOP_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "log.h"
@@ -28,5 +30,10 @@
  * $WAYLAND_DISPLAY (NULL: wayland-0). */
 int desktop_pass_sockets(struct policy *p, uid_t uid,
 			 const char *wayland_display, struct nb_error *err);
+
+/* Pure: where desktop_pass_sockets() looks for the Wayland display's
+ * socket (wayland.c asks the compositor there). */
+void desktop_wayland_path(uid_t uid, const char *wayland_display, char *buf,
+			  size_t size);
 
 #endif

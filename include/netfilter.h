@@ -104,11 +104,15 @@ struct netfilter_run {
 	int errors;		/* read end of nft's stderr, or -1 */
 };
 
+/* Whether @plan must wait for the network's interface: a FILE may name
+ * it; nestbox's default filter names only lo. */
+bool netfilter_needs_network(const struct netfilter_plan *plan);
+
 /* Start loading @plan into our network namespace (a no-op for an empty
  * plan).  Must be root of the sandbox's user namespace, id maps
- * written.  The worker first reads one byte from @net_up_fd: 'N' once
- * the network's interface exists (rules may name it); anything else
- * means the launcher is gone, and nothing is loaded. */
+ * written.  With @net_up_fd >= 0, the worker first reads one byte from
+ * it: 'N' once the network's interface exists; anything else means the
+ * launcher is gone, and nothing is loaded. */
 int netfilter_start(const struct netfilter_plan *plan, int net_up_fd,
 		    struct netfilter_run *run, struct nb_error *err);
 

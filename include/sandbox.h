@@ -17,6 +17,7 @@
 #include "pasta.h"
 #include "registry.h"
 #include "seccomp.h"
+#include "wayland.h"
 
 /* Sent to init by the kernel when the launcher dies (PR_SET_PDEATHSIG):
  * not one of the forwarded signals, and catchable so init can clean up. */
@@ -36,6 +37,7 @@ struct sandbox {
 	struct netfilter_plan netfilter;	/* loaded by init (netfilter.c) */
 	struct dbus_proxy dbus;	/* the launcher's: xdg-dbus-proxy */
 	struct display_server xserver;	/* the launcher's: x11 xvfb, xephyr */
+	struct wayland_context wayland;	/* the launcher's: its own socket */
 	/* trace-denials: the program's process sends its seccomp listeners
 	 * to init on this socket (-1: not tracing). */
 	int trace_sock;

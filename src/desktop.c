@@ -47,17 +47,30 @@ static int pass_gpu(struct policy *p, struct nb_error *err)
 	return rc;
 }
 
+/* a name in the runtime directory, not a path elsewhere */
+static const char *wayland_name(const char *wayland_display)
+{
+	if (!wayland_display || !*wayland_display ||
+	    strchr(wayland_display, '/') || strcmp(wayland_display, "..") == 0 ||
+	    strcmp(wayland_display, ".") == 0)
+		return "wayland-0";
+	return wayland_display;
+}
+
+void desktop_wayland_path(uid_t uid, const char *wayland_display, char *buf,
+			  size_t size)
+{
+	snprintf(buf, size, "/run/user/%u/%s", (unsigned)uid,
+		 wayland_name(wayland_display));
+}
+
 int desktop_pass_sockets(struct policy *p, uid_t uid,
 			 const char *wayland_display, struct nb_error *err)
 {
 	const char *saved = p->origin;
 	int rc = 0;
 
-	/* a name in the runtime directory, not a path elsewhere */
-	if (!wayland_display || !*wayland_display ||
-	    strchr(wayland_display, '/') || strcmp(wayland_display, "..") == 0 ||
-	    strcmp(wayland_display, ".") == 0)
-		wayland_display = "wayland-0";
+	wayland_display = wayland_name(wayland_display);
 	p->fs.private_run_user = true;
 	p->origin = "nestbox's desktop sockets";
 	for (size_t i = 0; rc == 0 && i < sizeof(sockets) / sizeof(*sockets); i++) {

@@ -32,6 +32,7 @@
 #include "mount.h"
 #include "net.h"
 #include "netfilter.h"
+#include "wayland.h"
 #include "program.h"
 #include "userns.h"
 
@@ -471,12 +472,13 @@ void init_main(struct sandbox *sb, int go_fd)
 {
 	struct init_state st = { 0 };
 	struct nb_error err = { 0 };
-	bool prepared;
+	bool prepared, nft_waits;
 	pid_t program;
 
 	/* Die with the launcher.  The race (it died before this line) is
 	 * covered by wait_for_go(): its end of the pipe is then closed. */
 	prctl(PR_SET_PDEATHSIG, SIG_LAUNCHER_GONE);
+	wayland_forget_connection(&sb->wayland);
 
 	/* before the root is built, and while the launcher maps our ids */
 	ns_limits_open(sb);
@@ -493,17 +495,19 @@ void init_main(struct sandbox *sb, int go_fd)
 	nb_debug("id maps written; building the root");
 
 	/* The root is built while pasta still sets the network up: 'N'
-	 * comes when it is done.  The packet filter waits for it in its
-	 * worker (nft needs our id map to be root, and pasta's interface to
-	 * exist) and loads while the root is built; without a filter, we
-	 * wait for it ourselves before the program starts. */
-	if (netfilter_start(&sb->netfilter, go_fd, &st.netfilter, &err) < 0)
+	 * comes when it is done.  The packet filter loads meanwhile (nft
+	 * needs our id map to be root); a FILE may name pasta's interface,
+	 * and then its worker waits for 'N' first.  Otherwise we wait for
+	 * it ourselves, before the program starts. */
+	nft_waits = netfilter_needs_network(&sb->netfilter);
+	if (netfilter_start(&sb->netfilter, nft_waits ? go_fd : -1,
+			    &st.netfilter, &err) < 0)
 		die(sb, &err);
 	if (mount_build_root(&sb->mounts, &st.prep, &err) < 0)
 		die(sb, &err);
 	mount_prepared_close(&st.prep);
 	nb_debug("root built, pivoted, old root detached");
-	if (sb->netfilter.n == 0 && !wait_for(go_fd, 'N'))
+	if (!nft_waits && !wait_for(go_fd, 'N'))
 		die(sb, NULL);
 	close(go_fd);
 	if (netfilter_finish(&sb->netfilter, &st.netfilter, &err) < 0)

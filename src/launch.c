@@ -123,6 +123,7 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 
 	if (host_facts_read(&sb->host, err) < 0)
 		return -1;
+	wayland_probe_start(sb); /* the compositor answers while we plan */
 	/* what this kernel's Landlock cannot enforce is reported with the
 	 * rest of what is not enforced (an error under --strict) */
 	if (profiles_load(opts, &sb->host, err) < 0)
@@ -181,6 +182,9 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	}
 	/* after the program is known: private-lib follows its libraries */
 	if (plan_mounts(sb, &o->policy, err) < 0)
+		return -1;
+	/* the plan says whether the compositor's socket is shown */
+	if (!o->dry_run && wayland_prepare(sb, err) < 0)
 		return -1;
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
@@ -394,7 +398,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 			      .trace_log_fd = STDERR_FILENO,
 			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
 			      .dbus = { .ready_fd = -1 },
-			      .xserver = { .ready_fd = -1 } };
+			      .xserver = { .ready_fd = -1 },
+			      .wayland = { .close_fd = -1 } };
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -403,6 +408,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_plans;
 	if (opts->policy.join_or_start && !opts->dry_run &&
 	    join_if_running(opts, &status, err)) {
+		wayland_stop(&sb.wayland);
 		mount_plan_free(&sb.mounts);
 		seccomp_plan_free(&sb.seccomp);
 		netfilter_plan_free(&sb.netfilter);
@@ -456,7 +462,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (start_network(&sb, init, err) < 0 ||
 	    display_write_xauth(&opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
-	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0)
+	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
+	    wayland_start(&sb, err) < 0)
 		goto out_init;
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
@@ -469,13 +476,13 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	}
 	if (map_ids_and_record(&sb, init, err) < 0)
 		goto out_init;
-	/* init builds the root while pasta finishes: only the program
-	 * waits for the network */
+	/* init builds the root while pasta finishes and the compositor
+	 * answers: only the program waits for them */
 	if (write(go[1], "G", 1) != 1) {
 		nb_fail(err, errno, "release init");
 		goto out_init;
 	}
-	if (network_ready(&sb, err) < 0)
+	if (network_ready(&sb, err) < 0 || wayland_ready(&sb, err) < 0)
 		goto out_init;
 	tell_network_up(go[1]);
 	close(go[1]);
@@ -495,6 +502,7 @@ out_signals:
 out_plans:
 	if (sb.trace_log_fd != STDERR_FILENO)
 		close(sb.trace_log_fd);
+	wayland_stop(&sb.wayland);
 	mount_plan_free(&sb.mounts);
 	seccomp_plan_free(&sb.seccomp);
 	netfilter_plan_free(&sb.netfilter);

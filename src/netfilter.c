@@ -403,12 +403,14 @@ static __attribute__((noreturn)) void run_worker(const struct netfilter_plan *pl
 	ssize_t n;
 	char c = 0;
 
-	do
-		n = read(net_up_fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-	if (n != 1 || c != 'N')
-		_exit(WORKER_NO_NETWORK);
-	close(net_up_fd);
+	if (net_up_fd >= 0) {
+		do
+			n = read(net_up_fd, &c, 1);
+		while (n < 0 && errno == EINTR);
+		if (n != 1 || c != 'N')
+			_exit(WORKER_NO_NETWORK);
+		close(net_up_fd);
+	}
 
 	/* init blocks the signals it waits for; nft must not inherit that */
 	sigemptyset(&none);
@@ -430,6 +432,14 @@ static __attribute__((noreturn)) void run_worker(const struct netfilter_plan *pl
 			_exit((int)(1 + i));
 	}
 	_exit(0);
+}
+
+bool netfilter_needs_network(const struct netfilter_plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].file)
+			return true;
+	return false;
 }
 
 int netfilter_start(const struct netfilter_plan *plan, int net_up_fd,

@@ -178,6 +178,7 @@ static void remove_entry(int base_fd, int dir_fd, const char *id)
 	static const char *const files[] = {
 		"info", "info.tmp", "join", "join.tmp", "pasta.pid", "pasta.log",
 		"dbus-user", "dbus-system", "Xauthority",
+		"wayland",	/* wayland.h: WAYLAND_OWN_SOCKET */
 	};
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)

@@ -120,6 +120,181 @@ test_desktop_wayland_compositor_reachable_unless_hidden() {
 	eq "$shown" 1 && eq "$hidden" "failed to create display: Permission denied"
 }
 
+# --- the Wayland security context (wp_security_context_v1) ---------------
+
+# No compositor Debian 12 packages implements wp_security_context_v1
+# (weston 10, sway 1.7, mutter 43 do not): these tests use a stand-in,
+# $PROBE-wayland (tests/integration/probe-wayland.c, libwayland-server),
+# which implements that protocol and logs, one line each, the direct
+# connections ("client direct"), the contexts registered ("listen ENGINE
+# APP_ID INSTANCE_ID"), the connections that came through one ("client
+# context ..."), and the contexts whose close_fd hung up ("closed ...").
+WL_ID='[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}'
+wl_standin() { # NAME [reject]: listening on $RUN/NAME, logging to $P/NAME.log
+	local i
+	[ -x "$PROBE-wayland" ] || { echo "no $PROBE-wayland"; return 1; }
+	"$PROBE-wayland" "$@" > "$P/$1.log" 2>&1 &
+	WL_PID=$!
+	for i in $(seq 1 100); do [ -S "$RUN/$1" ] && return 0; sleep 0.05; done
+	echo "the stand-in compositor did not start"
+	cat "$P/$1.log"
+	return 1
+}
+wl_stop() { # NAME
+	kill "$WL_PID" 2>/dev/null
+	wait "$WL_PID" 2>/dev/null
+	rm -f "$RUN/$1" "$RUN/$1.lock"
+}
+# Until the log has a line matching REGEX (the compositor's side happens
+# after the launcher's).
+wl_wait_log() { # NAME REGEX
+	local i
+	for i in $(seq 1 200); do
+		grep -q "$2" "$P/$1.log" && return 0
+		sleep 0.05
+	done
+	echo "the stand-in never logged /$2/:"
+	cat "$P/$1.log"
+	return 1
+}
+# A connection from inside, to $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY.
+WL_CONNECT='python3 -c "
+import os, socket
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    s.connect(os.environ[\"XDG_RUNTIME_DIR\"] + \"/\" + os.environ[\"WAYLAND_DISPLAY\"]); print(\"connected\")
+except OSError as e:
+    print(e.strerror)"'
+
+# The program's connections come through a context the compositor knows
+# by engine nestbox, app id the profile's name, instance id the sandbox's
+# id; and the manager is not offered again inside (no nesting).
+test_desktop_wayland_security_context_labels_the_sandbox() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local sock=wayland-nbsc$$ out direct
+	mkdir -p "$DK" && echo "hostname wl" > "$DK/wlapp.profile"
+	wl_standin "$sock" || return 1
+	out=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/wlapp.profile" --net=none \
+		wayland-info 2>&1 | grep -o "interface: '[a-z_0-9]*'")
+	wl_wait_log "$sock" "^closed " || { wl_stop "$sock"; return 1; }
+	wl_stop "$sock"
+	direct=$(grep -c '^client direct$' "$P/$sock.log")
+	eq "$out" "interface: 'wl_compositor'" || return 1
+	# one direct connection: the launcher's own
+	eq "$direct" 1 || { cat "$P/$sock.log"; return 1; }
+	grep -q "^listen nestbox wlapp $WL_ID\$" "$P/$sock.log" &&
+		grep -q "^client context nestbox wlapp $WL_ID\$" "$P/$sock.log" || {
+		cat "$P/$sock.log"
+		return 1
+	}
+}
+
+# Inside, $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY is the sandbox's own socket
+# (another inode than the compositor's), every connection made there
+# goes through the context, and the registry entry that holds ours is
+# not to be seen.
+test_desktop_wayland_compositors_own_socket_is_not_in_the_sandbox() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local sock=wayland-nbsc$$ out host_inode
+	dk_profile "hostname wl"
+	wl_standin "$sock" || return 1
+	host_inode=$(stat -c %i "$RUN/$sock")
+	out=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "
+		$WL_CONNECT; $WL_CONNECT
+		[ \$(stat -c %i \"\$XDG_RUNTIME_DIR/$sock\") = $host_inode ] && echo same inode
+		ls -A \"\$XDG_RUNTIME_DIR\"; ls \"\$XDG_RUNTIME_DIR/nestbox\" 2>&1 | sed 's/.*: //'")
+	wl_wait_log "$sock" "^closed " || { wl_stop "$sock"; return 1; }
+	wl_stop "$sock"
+	eq "$out" "connected
+connected
+$sock
+No such file or directory" || return 1
+	eq "$(grep -c '^client direct$' "$P/$sock.log")" 1 &&
+		eq "$(grep -c '^client context nestbox p ' "$P/$sock.log")" 2
+}
+
+# The compositor stops listening when the sandbox ends, and when its
+# launcher is killed; no socket of ours is left in the registry.
+test_desktop_wayland_security_context_ends_with_the_sandbox() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local sock=wayland-nbsc$$ launcher init left
+	dk_profile "hostname wl"
+	wl_standin "$sock" || return 1
+	WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none true
+	wl_wait_log "$sock" "^closed p $WL_ID\$" || { wl_stop "$sock"; return 1; }
+	left=$(find "$REG" -name wayland 2>/dev/null)
+	eq "$left" "" || { wl_stop "$sock"; return 1; }
+	WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none sleep 60 &
+	launcher=$!
+	init=$(registered_init_pid)
+	[ "$(grep -c '^listen ' "$P/$sock.log")" = 2 ] || {
+		echo "not registered"; kill "$launcher"; wl_stop "$sock"; return 1; }
+	kill -KILL "$launcher"
+	wait "$launcher" 2>/dev/null
+	wl_wait_log "$sock" "^closed p $WL_ID\$" &&
+		[ "$(grep -c '^closed ' "$P/$sock.log")" = 2 ] || { wl_stop "$sock"; return 1; }
+	wait_gone "$init" || { wl_stop "$sock"; return 1; }
+	wl_stop "$sock"
+	left=$(find "$REG" -name wayland 2>/dev/null)
+	eq "$left" "" && registry_empty
+}
+
+# A compositor that offers the protocol but refuses the registration:
+# exit 125 and a clear message; the program never ran, and the
+# compositor's unrestricted socket was not passed instead.
+test_desktop_wayland_refused_security_context_stops_the_launch() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local sock=wayland-nbsc$$ err rc
+	dk_profile "hostname wl"
+	wl_standin "$sock" reject || return 1
+	rm -f "$DK/ran"
+	err=$(WAYLAND_DISPLAY=$sock "$NB" --profile="$DK/p.profile" --net=none \
+		touch "$DK/ran" 2>&1)
+	rc=$?
+	wl_stop "$sock"
+	eq "$rc" 125 || { echo "$err"; return 1; }
+	[ ! -e "$DK/ran" ] || { echo "the program ran"; return 1; }
+	printf '%s\n' "$err" | grep -q "wayland: the compositor offers wp_security_context_v1 but did not register this sandbox's socket (protocol error 3 on wp_security_context_v1)" || {
+		echo "$err"
+		return 1
+	}
+	grep -q '^rejected p$' "$P/$sock.log" && registry_empty
+}
+
+# --debug says which way the socket went: weston 10 has no
+# wp_security_context_v1, the stand-in has.
+test_desktop_wayland_debug_says_whether_the_context_is_used() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local sock=wayland-nbsc$$ used
+	dk_profile "hostname wl"
+	wl_standin "$sock" || return 1
+	used=$(WAYLAND_DISPLAY=$sock "$NB" --debug --profile="$DK/p.profile" --net=none true 2>&1 |
+		grep -o "wayland: the compositor's wp_security_context_v1 listens on .*/wayland for this sandbox: engine nestbox, app id p, instance id $WL_ID$" | wc -l)
+	wl_stop "$sock"
+	eq "$used" 1
+}
+
+# A real compositor without the protocol (weston 10): its socket as it
+# is, and --debug says so.
+test_desktop_wayland_without_security_context_passes_the_socket() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	command -v weston > /dev/null || { skip "weston is not installed"; return 0; }
+	local sock=wayland-nbw$$ w i out dbg
+	weston --backend=headless-backend.so --socket="$sock" --idle-time=0 \
+		> "$P/weston.log" 2>&1 &
+	w=$!
+	for i in $(seq 1 100); do [ -S "$RUN/$sock" ] && break; sleep 0.05; done
+	dk_profile "hostname wl"
+	dbg=$(WAYLAND_DISPLAY=$sock "$NB" --debug --profile="$DK/p.profile" --net=none \
+		wayland-info 2>&1 > "$P/wl-info.out" | grep 'wayland: ')
+	out=$(grep -c "interface: 'wl_compositor'" "$P/wl-info.out")
+	kill "$w"
+	wait "$w" 2>/dev/null
+	rm -f "$RUN/$sock" "$RUN/$sock.lock"
+	eq "$out" 1 &&
+		eq "${dbg#*debug: \[*\] }" "wayland: the compositor has no wp_security_context_v1: its socket is passed as it is"
+}
+
 # A real sound server: PulseAudio on $XDG_RUNTIME_DIR/pulse/native, and
 # pactl inside.
 test_desktop_pulseaudio_reachable_unless_nosound() {
