@@ -46,6 +46,9 @@ static void init_tops(struct fsplan *fp)
 		{ TOP_MEDIA, "/media", false, true, false },
 		{ TOP_MNT, "/mnt", false, true, false },
 		{ TOP_USR_SHARE, "/usr/share", true, true, false },
+		/* firejail's profiles whitelist helpers here */
+		{ TOP_USR_LIBEXEC, "/usr/libexec", true, true, false },
+		{ TOP_USR_SBIN, "/usr/sbin", true, true, false },
 		/* the root's empty /run: nothing to cover, and /run/user/UID
 		 * (a top of its own) must stay */
 		{ TOP_RUN, "/run", false, false, false },

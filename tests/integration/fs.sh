@@ -341,3 +341,32 @@ $XDG_RUNTIME_DIR" || return 1
 	out=$(fsbox sh -c "ls -d $d 2>&1 | sed 's/.*: //'")
 	eq "$out" "No such file or directory"
 }
+
+# firejail's profiles whitelist helpers in /usr/libexec and /usr/sbin
+# (webkit2gtk's, p7zip's): the directory then shows only those, read-only,
+# and they run.
+test_fs_whitelist_in_usr_libexec_and_usr_sbin_shows_only_those() {
+	fs_setup || return 1
+	local lx="" lother="" c out
+	for c in /usr/libexec/*; do
+		[ -e "$c" ] || continue
+		if [ -z "$lx" ]; then lx=$c; elif [ -z "$lother" ]; then lother=$c; fi
+	done
+	[ -n "$lother" ] || { skip "fewer than two entries in /usr/libexec"; return 0; }
+	[ -x /usr/sbin/nft ] && [ -e /usr/sbin/nologin ] || { skip "no /usr/sbin/nft and nologin"; return 0; }
+	# a control: outside, both are there
+	ls -d "$lother" /usr/sbin/nologin >/dev/null || return 1
+	fs_profile "whitelist $lx
+whitelist /usr/sbin/nft"
+	out=$(fsbox sh -c "ls -d $lx; ls -d $lother /usr/sbin/nologin 2>&1 | sed 's/.*: //'
+		/usr/sbin/nft --version >/dev/null && echo nft runs
+		touch /usr/sbin/new 2>&1 | sed 's/.*: //'")
+	eq "$out" "$lx
+No such file or directory
+No such file or directory
+nft runs
+Read-only file system" || return 1
+	# not reported as not enforced (the old binary did)
+	out=$("$NB" --net=none --profile="$FS/p.profile" true 2>&1)
+	case $out in *"not enforced"*) echo "reported: $out"; return 1 ;; esac
+}
