@@ -38,6 +38,9 @@ struct sandbox {
 	struct dbus_proxy dbus;	/* the launcher's: xdg-dbus-proxy */
 	struct display_server xserver;	/* the launcher's: x11 xvfb, xephyr */
 	struct wayland_context wayland;	/* the launcher's: its own socket */
+	/* the mount plan's way from the launcher to init, which is cloned
+	 * before the plan is made: a memfd (mountplan_wire.h), or -1 */
+	int plan_fd;
 	/* trace-denials: the program's process sends its seccomp listeners
 	 * to init on this socket (-1: not tracing). */
 	int trace_sock;

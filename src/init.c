@@ -30,6 +30,7 @@
 #include "joinstate.h"
 #include "nb_limits.h"
 #include "mount.h"
+#include "mountplan_wire.h"
 #include "net.h"
 #include "netfilter.h"
 #include "wayland.h"
@@ -485,6 +486,12 @@ void init_main(struct sandbox *sb, int go_fd)
 	prepared = prepare(sb, &st, &err) == 0;
 	if (!wait_for(go_fd, 'R'))
 		die(sb, NULL);
+	/* the plan was made after we were cloned: it came with 'R' */
+	prepared = prepared &&
+		   mount_plan_receive(sb->plan_fd, &sb->mounts, &err) == 0;
+	if (sb->plan_fd >= 0)
+		close(sb->plan_fd);
+	sb->plan_fd = -1;
 	prepared = prepared && prepare_mounts(sb, &st, &err) == 0;
 	/* a failure is told once the launcher waits for us, not while
 	 * it still maps our ids */

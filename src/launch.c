@@ -2,12 +2,15 @@
 /*
  * The launch sequence, launcher side (DESIGN.md, "Process model"):
  *
- *   plan (pure) → block signals → clone init into new user and pid
- *   namespaces (it makes the others) → registry entry → pasta,
- *   xdg-dbus-proxy → "ready" → write its id maps (newuidmap/newgidmap,
- *   or directly) → "go" (init builds the root) → pasta ready → "network
- *   up" (the program may start) → forward signals and wait → remove the registry
- *   entry → exit with init's status.
+ *   plan the policy, seccomp and netfilter (pure) → block signals →
+ *   clone init into new user and pid namespaces (it makes the others) →
+ *   registry entry → start pasta, the id-map helpers (newuidmap and
+ *   newgidmap), xdg-dbus-proxy, the X server → plan the file system
+ *   (reading the host: the launcher's longest step, while those start)
+ *   → the mount plan to init through a memfd → "ready" → the id maps
+ *   written → "go" (init builds the root) → pasta ready → "network up"
+ *   (the program may start) → forward signals and wait → remove the
+ *   registry entry → exit with init's status.
  *
  * init exists before anything is made on the host, so that whatever
  * step the launcher is killed at, someone is left to undo it.
@@ -20,6 +23,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -32,6 +36,7 @@
 #include "init.h"
 #include "landlock.h"
 #include "manage.h"
+#include "mountplan_wire.h"
 #include "nb_limits.h"
 #include "netfilter.h"
 #include "pasta.h"
@@ -180,12 +185,6 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 			(char *)(shell && shell[0] == '/' ? shell : "/bin/sh");
 		sb->argv = default_shell_argv;
 	}
-	/* after the program is known: private-lib follows its libraries */
-	if (plan_mounts(sb, &o->policy, err) < 0)
-		return -1;
-	/* the plan says whether the compositor's socket is shown */
-	if (!o->dry_run && wayland_prepare(sb, err) < 0)
-		return -1;
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
 		return -1;
@@ -193,6 +192,24 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		    sb->host.uid, sb->host.uid, &sb->uid_map);
 	plan_id_map(env_or("NESTBOX_SUBGID", "/etc/subgid"), sb->host.user,
 		    sb->host.uid, sb->host.gid, &sb->gid_map);
+	return 0;
+}
+
+/* The file system's part of the plan, made while init, pasta and the
+ * id-map helpers start (reading the host is most of a launch's own
+ * work): everything else is planned before init is cloned. */
+static int plan_filesystem(struct sandbox *sb, struct nb_error *err)
+{
+	const struct options *o = sb->opts;
+
+	/* after the program is known: private-lib follows its libraries */
+	if (plan_mounts(sb, &o->policy, err) < 0)
+		return -1;
+	/* the plan says whether the compositor's socket is shown */
+	if (!o->dry_run && wayland_prepare(sb, err) < 0)
+		return -1;
+	nb_debug("planned: %zu mount operations, %zu seccomp rules",
+		 sb->mounts.n, sb->seccomp.n);
 	return 0;
 }
 
@@ -267,28 +284,36 @@ static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
 
 /*
  * The helpers are setuid execs costing about a millisecond each: both run
- * at once, and the registry bookkeeping is done while they do.
+ * at once, started as soon as init exists, while the launcher plans the
+ * file system and does the registry bookkeeping.
  */
-static int map_ids_and_record(struct sandbox *sb, pid_t pid,
-			      struct nb_error *err)
+static void map_ids_start(struct sandbox *sb, pid_t pid,
+			  struct userns_mapping *mapping)
 {
-	const struct userns_helpers helpers = {
+	static struct userns_helpers helpers;
+
+	helpers = (struct userns_helpers){
 		.newuidmap = env_or("NESTBOX_NEWUIDMAP", USERNS_DEFAULT_NEWUIDMAP),
 		.newgidmap = env_or("NESTBOX_NEWGIDMAP", USERNS_DEFAULT_NEWGIDMAP),
 		.subuid_file = env_or("NESTBOX_SUBUID", "/etc/subuid"),
 		.subgid_file = env_or("NESTBOX_SUBGID", "/etc/subgid"),
 	};
-	struct userns_mapping mapping;
+	userns_map_start(mapping, pid, &sb->uid_map, &sb->gid_map, &helpers);
+}
+
+static int map_ids_finish_and_record(struct sandbox *sb, pid_t pid,
+				     struct userns_mapping *mapping,
+				     struct nb_error *err)
+{
 	struct userns_outcome out;
 	int recorded;
 
-	userns_map_start(&mapping, pid, &sb->uid_map, &sb->gid_map, &helpers);
 	registry_sweep_stale(&sb->registry);
 	recorded = registry_record(&sb->registry, pid,
 				   sb->opts->profile_label ?
 					   sb->opts->profile_label : "none",
 				   sb->argv, err);
-	if (userns_map_finish(&mapping, &out, recorded < 0 ? NULL : err) < 0 ||
+	if (userns_map_finish(mapping, &out, recorded < 0 ? NULL : err) < 0 ||
 	    recorded < 0)
 		return -1;
 	if (out.uid_direct || out.gid_direct) {
@@ -399,7 +424,10 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
 			      .dbus = { .ready_fd = -1 },
 			      .xserver = { .ready_fd = -1 },
-			      .wayland = { .close_fd = -1 } };
+			      .wayland = { .close_fd = -1 },
+			      .plan_fd = -1 };
+	struct userns_mapping mapping;
+	bool mapping_started = false;
 	sigset_t blocked, saved;
 	int go[2], status = -1;
 	pid_t init;
@@ -409,18 +437,17 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (opts->policy.join_or_start && !opts->dry_run &&
 	    join_if_running(opts, &status, err)) {
 		wayland_stop(&sb.wayland);
-		mount_plan_free(&sb.mounts);
 		seccomp_plan_free(&sb.seccomp);
 		netfilter_plan_free(&sb.netfilter);
 		return status;
 	}
 	if (opts->dry_run) {
+		if (plan_filesystem(&sb, err) < 0)
+			goto out_plans;
 		print_plans(&sb);
 		status = 0;
 		goto out_plans;
 	}
-	nb_debug("planned: %zu mount operations, %zu seccomp rules",
-		 sb.mounts.n, sb.seccomp.n);
 	if (open_trace_log(&sb, err) < 0)
 		goto out_plans;
 
@@ -436,6 +463,14 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		 sb.host.registry_dir);
 	if (pipe2(go, O_CLOEXEC) < 0) {
 		nb_fail(err, errno, "pipe");
+		goto out_signals;
+	}
+	/* the mount plan's way to init, which exists before the plan */
+	sb.plan_fd = memfd_create("nestbox-mount-plan", MFD_CLOEXEC);
+	if (sb.plan_fd < 0) {
+		nb_fail(err, errno, "memfd for the mount plan");
+		close(go[0]);
+		close(go[1]);
 		goto out_signals;
 	}
 	/*
@@ -456,14 +491,24 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
 		goto out_init;
 	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
-	/* pasta sets the network namespace up while the rest is made;
+	/*
+	 * The helpers start now and work while the launcher reads the host
+	 * for the file system's plan, its longest step: pasta sets the
+	 * network namespace up (it takes longer than all the rest), the
+	 * id-map helpers map init's ids, the proxy and X server start.
 	 * init opens the proxy's socket and the cookie file to mount them
-	 * once told "ready" */
-	if (start_network(&sb, init, err) < 0 ||
-	    display_write_xauth(&opts->policy, err) < 0 ||
+	 * once told "ready".
+	 */
+	if (start_network(&sb, init, err) < 0)
+		goto out_init;
+	map_ids_start(&sb, init, &mapping);
+	mapping_started = true;
+	if (display_write_xauth(&opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
 	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
-	    wayland_start(&sb, err) < 0)
+	    plan_filesystem(&sb, err) < 0 ||
+	    wayland_start(&sb, err) < 0 ||
+	    mount_plan_send(sb.plan_fd, &sb.mounts, err) < 0)
 		goto out_init;
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
@@ -474,7 +519,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		nb_fail(err, errno, "tell init the registry entry is ready");
 		goto out_init;
 	}
-	if (map_ids_and_record(&sb, init, err) < 0)
+	mapping_started = false;
+	if (map_ids_finish_and_record(&sb, init, &mapping, err) < 0)
 		goto out_init;
 	/* init builds the root while pasta finishes and the compositor
 	 * answers: only the program waits for them */
@@ -492,6 +538,12 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 out_init:
 	close(go[1]);
 	abort_init(init);
+	if (mapping_started) {
+		struct userns_outcome ignored;
+
+		/* its helpers, reaped: they fail on a dead init */
+		userns_map_finish(&mapping, &ignored, NULL);
+	}
 out_registry:
 	pasta_stop(&sb.pasta);
 	dbus_proxy_stop(&sb.dbus);
@@ -500,6 +552,8 @@ out_registry:
 out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 out_plans:
+	if (sb.plan_fd >= 0)
+		close(sb.plan_fd);
 	if (sb.trace_log_fd != STDERR_FILENO)
 		close(sb.trace_log_fd);
 	wayland_stop(&sb.wayland);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "mountplan.h"
+#include "mountplan_wire.h"
 
 static void host_of_alice(struct host_facts *h, bool run_user)
 {
@@ -486,6 +487,77 @@ static void test_operation_types_have_names(void **state)
 }
 
 
+/* The plan goes to init through a memfd: what arrives is the plan,
+ * operation for operation, and a short or damaged buffer is refused. */
+static void test_plan_survives_the_wire_exactly(void **state)
+{
+	struct mount_plan plan = plan_for(true), back;
+	struct nb_error err;
+	char *buf;
+	size_t len;
+
+	(void)state;
+	strcpy(plan.tmpfs_size, "20%");
+	assert_int_equal(mount_plan_add(&plan, MOUNT_OP_FILE, "a\nb c",
+					"/etc/x y", MOUNT_F_RDONLY, 0640, &err), 0);
+	assert_int_equal(mount_plan_encode(&plan, &buf, &len, &err), 0);
+	assert_int_equal(mount_plan_decode(buf, len, &back, &err), 0);
+	assert_int_equal(back.n, plan.n);
+	assert_string_equal(back.tmpfs_size, "20%");
+	for (size_t i = 0; i < plan.n; i++) {
+		assert_int_equal(back.ops[i].type, plan.ops[i].type);
+		assert_int_equal(back.ops[i].flags, plan.ops[i].flags);
+		assert_int_equal(back.ops[i].mode, plan.ops[i].mode);
+		assert_string_equal(back.ops[i].dst, plan.ops[i].dst);
+		if (plan.ops[i].src)
+			assert_string_equal(back.ops[i].src, plan.ops[i].src);
+		else
+			assert_null(back.ops[i].src);
+	}
+	mount_plan_free(&back);
+	free(buf);
+	mount_plan_free(&plan);
+}
+
+static void test_damaged_plan_on_the_wire_is_refused(void **state)
+{
+	struct mount_plan plan = plan_for(true), back;
+	struct nb_error err;
+	char *buf;
+	size_t len;
+
+	(void)state;
+	strcpy(plan.tmpfs_size, "20%");
+	assert_int_equal(mount_plan_encode(&plan, &buf, &len, &err), 0);
+	/* every truncation, and one byte too many */
+	for (size_t cut = 0; cut < len; cut++) {
+		assert_int_equal(mount_plan_decode(buf, cut, &back, &err), -1);
+		assert_int_equal(back.n, 0);
+	}
+	buf = realloc(buf, len + 1);
+	assert_non_null(buf);
+	buf[len] = 0;
+	assert_int_equal(mount_plan_decode(buf, len + 1, &back, &err), -1);
+	/* a NUL inside a string, an unknown operation type, another magic */
+	assert_int_equal(mount_plan_decode(buf, len, &back, &err), 0);
+	mount_plan_free(&back);
+	buf[4 + 4 + 4 + 1] = '\0'; /* inside tmpfs_size's bytes */
+	assert_int_equal(mount_plan_decode(buf, len, &back, &err), -1);
+	buf[0] = 'X';
+	assert_int_equal(mount_plan_decode(buf, len, &back, &err), -1);
+	free(buf);
+
+	mount_plan_free(&plan);
+	mount_plan_init(&plan);
+	assert_int_equal(mount_plan_add(&plan, MOUNT_OP_TMPFS, NULL, "/t", 0,
+					0755, &err), 0);
+	plan.ops[0].type = (enum mount_op_type)999;
+	assert_int_equal(mount_plan_encode(&plan, &buf, &len, &err), 0);
+	assert_int_equal(mount_plan_decode(buf, len, &back, &err), -1);
+	free(buf);
+	mount_plan_free(&plan);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +579,8 @@ int main(void)
 		cmocka_unit_test(test_plan_keeps_every_operation_as_it_grows),
 		cmocka_unit_test(test_printed_plan_shows_flags_sources_and_modes),
 		cmocka_unit_test(test_operation_types_have_names),
+		cmocka_unit_test(test_plan_survives_the_wire_exactly),
+		cmocka_unit_test(test_damaged_plan_on_the_wire_is_refused),
 	};
 	return cmocka_run_group_tests_name("mountplan", tests, NULL, NULL);
 }
