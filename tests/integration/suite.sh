@@ -79,11 +79,19 @@ wait_gone() { # PID
 live_pids() { # REGEX
 	ps -u "$ME" -o pid=,stat=,comm= | awk -v re="$1" '$2 !~ /^Z/ && $3 ~ re { print $1 }'
 }
-# No helper (pasta, xdg-dbus-proxy...) of the caller left running.
+# No helper (pasta, xdg-dbus-proxy...) of the caller left running.  The
+# launcher kills pasta at the end without waiting for the kernel to tear
+# it down (25-50 ms, src/pasta.c): a killed process may still be listed
+# for that long, so this waits (bounded) for it to be gone.
 none_left() { # WHAT REGEX
-	local left
-	left=$(live_pids "$2")
-	[ -z "$left" ] || { echo "$1 left running: $left"; return 1; }
+	local left i
+	for i in $(seq 1 40); do
+		left=$(live_pids "$2")
+		[ -z "$left" ] && return 0
+		sleep 0.05
+	done
+	echo "$1 left running: $left"
+	return 1
 }
 
 # An HTTP server of DIR on the host's loopback at PORT, answering before
