@@ -5,8 +5,9 @@
 # makes a host of its own: a user, mount and network namespace
 # (unshare -r -m -n), where root of that namespace sets up
 #   - lo up, and a tap interface with an address and a default route for
-#     pasta to copy (a tap because /dev/net/tun is pasta's own need: dummy
-#     and veth are modules a namespace cannot load);
+#     pasta to copy (a tap: /dev/net/tun is pasta's own need, while
+#     dummy and veth are modules a namespace cannot load where the host
+#     has not);
 #   - a DNS server of the test's (python3, standard library) answering
 #     nbtest.example with 10.9.8.7, listening before the test goes on;
 #   - an overlay of /etc whose top layer holds resolv.conf: a file, or a
