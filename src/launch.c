@@ -519,6 +519,9 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		nb_fail(err, errno, "tell init the registry entry is ready");
 		goto out_init;
 	}
+	/* init reads the plan through its own descriptor of the memfd */
+	close(sb.plan_fd);
+	sb.plan_fd = -1;
 	mapping_started = false;
 	if (map_ids_finish_and_record(&sb, init, &mapping, err) < 0)
 		goto out_init;
