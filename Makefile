@@ -44,7 +44,7 @@ DEPS_BUILD := build-essential pkg-config libseccomp-dev libcap-dev uuid-dev libw
 DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               util-linux man-db groff-base python3 dbus-daemon dbus-bin dbus-tests \
               xvfb xserver-xephyr x11-utils x11-apps xauth xterm weston wayland-utils \
-              pulseaudio pulseaudio-utils \
+              pulseaudio pulseaudio-utils pipewire pipewire-bin \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
 DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables libwayland-client0
 DEPS_BENCH := bubblewrap firejail firejail-profiles

@@ -1,7 +1,8 @@
 # The desktop sockets of $XDG_RUNTIME_DIR (issue #5), sourced by suite.sh:
 # the sandbox's runtime directory is private, with only the session bus,
 # the Wayland display and the sound servers' sockets passed in.  Real
-# unix sockets (a python3 listener each) stand for the servers.
+# unix sockets (a python3 listener each) stand for the servers in the
+# first tests; then real servers: weston, PulseAudio, PipeWire.
 
 DK=$P/desktop
 RUN=${XDG_RUNTIME_DIR:-}
@@ -315,6 +316,77 @@ test_desktop_pulseaudio_reachable_unless_nosound() {
 	rm -rf "$RUN/pulse"
 	eq "$shown" "Server String: $RUN/pulse/native" &&
 		eq "$hidden" "Connection failure: Connection refused"
+}
+
+# A real PipeWire daemon on $XDG_RUNTIME_DIR/pipewire-0, and pw-cli inside.
+# The config is the test's own, not the stock pipewire.conf: that one
+# loads module-rt (rtkit over the system bus), module-portal (the session
+# bus, which dbus autolaunches where $DISPLAY is set: a dbus-daemon left
+# running) and module-x11-bell (a connection to $DISPLAY), none of which a
+# client's connection needs.  Kept: protocol-native (the socket; it
+# listens because of core.daemon), access (grants a connecting client its
+# permissions: without it pw-cli waits for them forever) and metadata
+# (the marshalling of the "settings" metadata the core publishes, which
+# pw-cli binds: without it the daemon logs protocol errors).
+pw_conf() { # FILE
+	mkdir -p "$(dirname "$1")" && cat > "$1" <<'CONF'
+context.properties = {
+    core.daemon = true
+    core.name   = pipewire-0
+}
+context.spa-libs = {
+    support.* = support/libspa-support
+}
+context.modules = [
+    { name = libpipewire-module-protocol-native }
+    { name = libpipewire-module-access }
+    { name = libpipewire-module-metadata }
+]
+CONF
+}
+pw_stop() {
+	kill "$PW_PID" 2>/dev/null
+	wait "$PW_PID" 2>/dev/null
+	rm -f "$RUN/pipewire-0" "$RUN/pipewire-0.lock"
+}
+# What names the core that answers on pipewire-0: its cookie (random for
+# each daemon), version and name.  A client that gets no answer (or no
+# permissions) would wait: timeout keeps a failure a failure.
+PW_INFO='timeout 20 pw-cli -r pipewire-0 info 0 2>&1 |
+	grep -E "^(Error|[[:space:]]*(cookie|version|name):)"'
+
+test_desktop_pipewire_reachable_unless_nosound() {
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	command -v pipewire > /dev/null && command -v pw-cli > /dev/null ||
+		{ skip "pipewire or pw-cli is not installed"; return 0; }
+	[ -e "$RUN/pipewire-0" ] && { skip "a PipeWire server runs already"; return 0; }
+	local i outside shown hidden
+	pw_conf "$DK/pipewire.conf"
+	pipewire -c "$DK/pipewire.conf" > "$P/pipewire.log" 2>&1 &
+	PW_PID=$!
+	for i in $(seq 1 100); do
+		[ -S "$RUN/pipewire-0" ] && break
+		kill -0 "$PW_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	if ! kill -0 "$PW_PID" 2>/dev/null; then
+		pw_stop
+		skip "pipewire does not start here: $(grep -m1 '^\[E\]' "$P/pipewire.log")"
+		return 0
+	fi
+	dk_profile "hostname snd"
+	outside=$(sh -c "$PW_INFO")
+	shown=$("$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$PW_INFO")
+	hidden=$("$NB" --quiet --profile="$DK/p.profile" --net=none --nosound sh -c '
+		[ -e "$XDG_RUNTIME_DIR/pipewire-0" ] && echo present || echo absent
+		'"$PW_INFO")
+	pw_stop
+	printf '%s\n' "$outside" | grep -q '^[[:space:]]*cookie: [0-9]' &&
+		printf '%s\n' "$outside" | grep -q '^[[:space:]]*name: "pipewire-0"$' ||
+		{ echo "outside: $outside"; cat "$P/pipewire.log"; return 1; }
+	eq "$shown" "$outside" &&
+		eq "$hidden" 'absent
+Error: "failed to connect: Host is down"'
 }
 
 # --- the GPU's nodes -----------------------------------------------------
