@@ -17,47 +17,7 @@
 #include "directives.h"
 #include "fsfacts.h"
 #include "mountplan.h"
-
-struct world {
-	struct host_facts host;
-	struct policy policy;
-	struct fs_facts facts;
-	struct mount_plan plan;
-	struct nb_error err;
-};
-
-static void host_of_alice(struct host_facts *h)
-{
-	memset(h, 0, sizeof(*h));
-	h->uid = 1000;
-	h->gid = 1000;
-	strcpy(h->user, "alice");
-	strcpy(h->home, "/home/alice");
-	h->has_run_user = true;
-	h->top[0].name = "bin";
-	h->top[0].kind = HOST_SYMLINK;
-	strcpy(h->top[0].target, "usr/bin");
-	h->n_top = 1;
-}
-
-static struct world *world_new(void)
-{
-	struct world *w = calloc(1, sizeof(*w));
-
-	host_of_alice(&w->host);
-	policy_init(&w->policy);
-	fs_facts_init(&w->facts);
-	mount_plan_init(&w->plan);
-	return w;
-}
-
-static void world_free(struct world *w)
-{
-	policy_free(&w->policy);
-	fs_facts_free(&w->facts);
-	mount_plan_free(&w->plan);
-	free(w);
-}
+#include "plan_world.h"
 
 static void directive(struct world *w, const char *name, const char *arg)
 {

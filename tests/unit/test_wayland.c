@@ -17,6 +17,7 @@
 #include "directives.h"
 #include "fsfacts.h"
 #include "mountplan.h"
+#include "plan_world.h"
 #include "wayland.h"
 
 #define SOCKET "/run/user/1000/wayland-1"
@@ -160,37 +161,6 @@ static void test_own_socket_replaces_the_compositors(void **state)
 }
 
 /* --- the plan the planner makes ------------------------------------------ */
-
-struct world {
-	struct host_facts host;
-	struct policy policy;
-	struct fs_facts facts;
-	struct mount_plan plan;
-	struct nb_error err;
-};
-
-static struct world *world_new(void)
-{
-	struct world *w = calloc(1, sizeof(*w));
-
-	w->host.uid = 1000;
-	w->host.gid = 1000;
-	strcpy(w->host.user, "alice");
-	strcpy(w->host.home, "/home/alice");
-	w->host.has_run_user = true;
-	policy_init(&w->policy);
-	fs_facts_init(&w->facts);
-	mount_plan_init(&w->plan);
-	return w;
-}
-
-static void world_free(struct world *w)
-{
-	policy_free(&w->policy);
-	fs_facts_free(&w->facts);
-	mount_plan_free(&w->plan);
-	free(w);
-}
 
 /* The profile's lines, then the desktop sockets (as launch.c), with
  * the compositor's socket on the host; then plan. */

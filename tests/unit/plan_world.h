@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NESTBOX_TEST_PLAN_WORLD_H
+#define NESTBOX_TEST_PLAN_WORLD_H
+/*
+ * For the unit tests of the planners: a host (alice's, uid 1000, a
+ * merged /bin), a policy, hand-made file-system facts and the plan they
+ * give.  Header-only: each test program includes it once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsfacts.h"
+#include "mountplan.h"
+#include "policy.h"
+
+struct world {
+	struct host_facts host;
+	struct policy policy;
+	struct fs_facts facts;
+	struct mount_plan plan;
+	struct nb_error err;
+};
+
+static inline void host_of_alice(struct host_facts *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->uid = 1000;
+	h->gid = 1000;
+	strcpy(h->user, "alice");
+	strcpy(h->home, "/home/alice");
+	h->has_run_user = true;
+	h->top[0].name = "bin";
+	h->top[0].kind = HOST_SYMLINK;
+	strcpy(h->top[0].target, "usr/bin");
+	h->n_top = 1;
+}
+
+static inline struct world *world_new(void)
+{
+	struct world *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		abort();
+	host_of_alice(&w->host);
+	policy_init(&w->policy);
+	fs_facts_init(&w->facts);
+	mount_plan_init(&w->plan);
+	return w;
+}
+
+static inline void world_free(struct world *w)
+{
+	policy_free(&w->policy);
+	fs_facts_free(&w->facts);
+	mount_plan_free(&w->plan);
+	free(w);
+}
+
+#endif
