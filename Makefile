@@ -48,6 +48,10 @@ DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
 DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables libwayland-client0
 DEPS_BENCH := bubblewrap firejail firejail-profiles
+# x11 xpra's, tested: installed without its recommends, Debian 12's xpra
+# 3.1.3 needs python3-pil to forward a window and python3-gi-cairo to
+# draw one (about 37 packages, 90 MB with xserver-xorg-core).
+DEPS_TEST  += xpra python3-pil python3-gi-cairo
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 
 .PHONY: all deps ensure-deps check check-run check-unit check-asan demo bench \

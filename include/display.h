@@ -6,8 +6,8 @@
  * by default the display named by $DISPLAY (a local one, ":N") is, as
  * its socket /tmp/.X11-unix/XN bound in, and an Xauthority file holding
  * only that display's cookies.  `x11 none` passes nothing and removes
- * DISPLAY and XAUTHORITY from the environment; `x11 xvfb` and `x11
- * xephyr` run the program on an X server of its own instead.
+ * DISPLAY and XAUTHORITY from the environment; `x11 xvfb`, `x11 xephyr`
+ * and `x11 xpra` run the program on an X server of its own instead.
  *
  * The cookies are rewritten to "any address" (FamilyWild): inside, the
  * hostname differs, and Xlib matches local entries by hostname.
@@ -59,6 +59,8 @@ int display_write_xauth(const struct policy *p, struct nb_error *err);
 struct display_server {
 	pid_t pid;		/* 0: none */
 	int ready_fd;		/* -displayfd's other end, open while it runs */
+	pid_t xpra_pid;		/* x11 xpra (xpra.h): its server (0: none), */
+	pid_t attach_pid;	/* and its client on the caller's display */
 };
 int display_start_server(struct display_server *x, const struct policy *p,
 			 const char *title, struct nb_error *err);

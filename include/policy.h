@@ -75,6 +75,8 @@ enum policy_x11_mode {
 	POLICY_X11_XVFB,	/* x11 xvfb (or bare x11): a server of its own */
 	POLICY_X11_XEPHYR,	/* x11 xephyr: one of its own, in a window on
 				 * the caller's display */
+	POLICY_X11_XPRA,	/* x11 xpra: one of its own, its windows shown
+				 * on the caller's display by xpra */
 };
 
 /* xephyr-screen's default: the Xephyr window's size. */
@@ -307,7 +309,7 @@ void policy_free(struct policy *p);
 int policy_add_dbus_rule(struct policy_bus *bus, const char *option,
 			 const char *arg, struct nb_error *err);
 
-/* x11's argument (none, xvfb, xephyr) as a mode: -1 for any other. */
+/* x11's argument (none, xvfb, xephyr, xpra) as a mode: -1 for any other. */
 int policy_x11_mode_parse(const char *name, enum policy_x11_mode *mode);
 
 /* The size of x11 xephyr's screen: xephyr-screen's, or the default. */

@@ -170,10 +170,10 @@ int apply_netfilter6(struct policy *p, const char *arg,
 /* X11 sockets live in /tmp/.X11-unix, which the private /tmp hides, and
  * in the abstract namespace, which the sandbox's own network namespace
  * cuts off: `x11 none` holds.  `x11 xvfb` (and a bare `x11`, for which
- * firejail picks the first nested server it finds) and `x11 xephyr` give
- * the program an X server of its own (display.c).  xpra and xorg's
- * security extension are not supported: an error, not a silently shared
- * display. */
+ * firejail picks the first nested server it finds), `x11 xephyr` and
+ * `x11 xpra` give the program an X server of its own (display.c).
+ * xorg's security extension is not supported: an error, not a silently
+ * shared display. */
 int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 {
 	enum policy_x11_mode mode;
@@ -184,11 +184,8 @@ int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 		p->x11.mode = mode;
 		return 0;
 	}
-	if (strcmp(arg, "xpra") == 0)
-		return nb_fail(err, 0,
-			       "x11 xpra: not supported: nestbox does not run xpra (x11 xephyr for a window of the program's own, x11 xvfb for a display without one, x11 none for none)");
 	return nb_fail(err, 0,
-		       "x11 %s: not supported (x11 xephyr or x11 xvfb for a server of the program's own, x11 none for none)",
+		       "x11 %s: not supported (x11 xephyr, x11 xpra or x11 xvfb for a server of the program's own, x11 none for none)",
 		       arg);
 }
 

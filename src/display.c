@@ -18,6 +18,7 @@
 
 #include "helper.h"
 #include "host.h"
+#include "xpra.h"
 
 #define FAMILY_WILD 0xffff
 #define XAUTH_MAX (1 << 20)
@@ -165,7 +166,8 @@ static int free_display(unsigned *num)
 /*
  * The X servers a sandbox can have of its own.  Xephyr is also a client
  * of the caller's display, where it shows the program's screen in a
- * window: it needs one to open.
+ * window: it needs one to open.  x11 xpra's server is an Xvfb, its
+ * windows shown on the caller's display by xpra (which needs one too).
  */
 struct own_server {
 	enum policy_x11_mode mode;
@@ -174,13 +176,22 @@ struct own_server {
 	const char *name;
 	const char *package;	/* Debian's */
 	bool window;		/* opens a window on $DISPLAY */
+	bool xpra;		/* xpra shows its windows on $DISPLAY */
+	const char *screen;	/* Xvfb's: -screen 0 WxHxD */
 };
 
 static const struct own_server own_servers[] = {
-	{ POLICY_X11_XVFB, "x11 xvfb", "/usr/bin/Xvfb", "Xvfb", "xvfb", false },
+	{ POLICY_X11_XVFB, "x11 xvfb", "/usr/bin/Xvfb", "Xvfb", "xvfb", false,
+	  false, "1280x800x24" },
 	{ POLICY_X11_XEPHYR, "x11 xephyr", "/usr/bin/Xephyr", "Xephyr",
-	  "xserver-xephyr", true },
+	  "xserver-xephyr", true, false, NULL },
+	/* xpra sizes the screen to the caller's with RandR, which can only
+	 * shrink it: room for a large monitor (xpra's own default is
+	 * larger still, at 60 MB of frame buffer) */
+	{ POLICY_X11_XPRA, "x11 xpra", "/usr/bin/Xvfb", "Xvfb", "xvfb", false,
+	  true, "3840x2160x24" },
 };
+
 
 static const struct own_server *own_server(const struct policy *p)
 {
@@ -224,7 +235,7 @@ int display_server_argv(const struct policy *p, int ready_fd,
 		a->argv[n++] = (char *)title;
 	} else {
 		a->argv[n++] = "0";
-		a->argv[n++] = "1280x800x24";
+		a->argv[n++] = (char *)s->screen;
 	}
 	a->argv[n] = NULL;
 	return 0;
@@ -242,9 +253,16 @@ static int prepare_own_server(struct policy *p, const struct own_server *s,
 	if (access(s->path, X_OK) < 0)
 		return nb_fail(err, 0, "%s needs %s (Debian package %s)",
 			       s->directive, s->name, s->package);
+	if (s->xpra && access(xpra_binary(), X_OK) < 0)
+		return nb_fail(err, 0, "%s needs xpra (Debian package xpra)",
+			       s->directive);
 	if (s->window && (!outer || !*outer))
 		return nb_fail(err, 0,
 			       "%s shows the program's display in a window on yours, and DISPLAY is not set",
+			       s->directive);
+	if (s->xpra && (!outer || !*outer))
+		return nb_fail(err, 0,
+			       "%s shows the program's windows on your display, and DISPLAY is not set",
 			       s->directive);
 	if (free_display(&p->x11.display) < 0)
 		return nb_fail(err, 0, "%s: no free display number", s->directive);
@@ -333,6 +351,11 @@ static __attribute__((noreturn)) void exec_server(const struct policy *p,
 
 	/* its complaints only under --debug: they are noise otherwise */
 	helper_child_setup(launcher, nb_log_get_level() >= NB_LOG_DEBUG);
+	/* Under xpra, a killed launcher's Xvfb ends on SIGTERM, removing
+	 * its socket and lock file itself: nothing of the sandbox is left
+	 * in /tmp (xpra's own files go with the registry entry). */
+	if (own_server(p) && own_server(p)->xpra)
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 	ready = fcntl(ready, F_DUPFD, 3);
 	if (ready < 0 || display_server_argv(p, ready, title, &a) < 0)
 		_exit(1);
@@ -363,7 +386,7 @@ int display_start_server(struct display_server *x, const struct policy *p,
 	int pipefd[2], rc;
 	ssize_t n;
 
-	x->pid = 0;
+	x->pid = x->xpra_pid = x->attach_pid = 0;
 	x->ready_fd = -1;
 	if (!s)
 		return 0;
@@ -398,11 +421,22 @@ int display_start_server(struct display_server *x, const struct policy *p,
 	}
 	nb_debug("x11: %s (pid %d) on :%u", s->name, (int)x->pid,
 		 p->x11.display);
+	if (s->xpra) {
+		char *xauth = xauthority_path();
+
+		rc = xpra_start(&x->xpra_pid, &x->attach_pid, p, xauth, title,
+				err);
+		free(xauth);
+		return rc;
+	}
 	return 0;
 }
 
 void display_stop_server(struct display_server *x)
 {
+	/* xpra first: its client, then its server, clients of the Xvfb */
+	xpra_stop(&x->attach_pid);
+	xpra_stop(&x->xpra_pid);
 	if (x->ready_fd >= 0)
 		close(x->ready_fd);
 	x->ready_fd = -1;

@@ -173,6 +173,34 @@ int registry_open(struct registry_entry *e, bool create, struct nb_error *err)
 	return e->base_fd < 0 ? -1 : 0;
 }
 
+/* A directory of a helper's own files, as deep as @depth: x11 xpra's
+ * (display.c), whose server and client write their sockets, logs and
+ * settings there.  The entry is private to the caller and hidden from
+ * the sandbox, so nothing in it is planted by the program; O_NOFOLLOW
+ * all the same. */
+static void remove_tree_at(int dir_fd, const char *name, int depth)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	if (unlinkat(dir_fd, name, 0) == 0 || errno == ENOENT || depth == 0)
+		return;
+	fd = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			remove_tree_at(dirfd(d), de->d_name, depth - 1);
+	closedir(d);
+	unlinkat(dir_fd, name, AT_REMOVEDIR);
+}
+
 static void remove_entry(int base_fd, int dir_fd, const char *id)
 {
 	static const char *const files[] = {
@@ -183,6 +211,7 @@ static void remove_entry(int base_fd, int dir_fd, const char *id)
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
 		unlinkat(dir_fd, files[i], 0);
+	remove_tree_at(dir_fd, "xpra", 8);	/* xpra.h: XPRA_DIR */
 	unlinkat(base_fd, id, AT_REMOVEDIR);
 }
 

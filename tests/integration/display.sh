@@ -266,13 +266,145 @@ test_x11_xephyr_without_a_display_is_an_error() {
 
 test_x11_unsupported_nested_servers_are_errors() {
 	local out
-	out=$("$NB" --quiet --noprofile --x11=xpra true 2>&1)
-	eq "$?" 125 &&
-		eq "$out" "nestbox: --x11: x11 xpra: not supported: nestbox does not run xpra (x11 xephyr for a window of the program's own, x11 xvfb for a display without one, x11 none for none)" || return 1
 	out=$("$NB" --quiet --noprofile --x11=xorg true 2>&1)
 	eq "$?" 125 &&
-		eq "$out" "nestbox: --x11: x11 xorg: not supported (x11 xephyr or x11 xvfb for a server of the program's own, x11 none for none)" || return 1
+		eq "$out" "nestbox: --x11: x11 xorg: not supported (x11 xephyr, x11 xpra or x11 xvfb for a server of the program's own, x11 none for none)" || return 1
 	out=$("$NB" --quiet --noprofile --xephyr-screen=800 true 2>&1)
 	eq "$?" 125 &&
 		eq "$out" "nestbox: --xephyr-screen: xephyr-screen 800: WIDTHxHEIGHT, each from 64 to 32767"
+}
+
+# x11 xpra: the program's own Xvfb again; an xpra server on it and an
+# `xpra attach` on the caller's display (:$XD_A) show its windows there,
+# one by one, titled "TITLE (nestbox: PROGRAM (NAME))".  The program
+# (xe_start) writes down what it reaches and opens an xlogo.
+xp_needs() {
+	command -v xpra > /dev/null || { skip "xpra is not installed"; return 1; }
+	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 1; }
+	command -v xwd > /dev/null || { skip "xwd is not installed"; return 1; }
+}
+# The Xvfb of display :N (the sandbox's, not the test's own :$XD_A).
+xp_xvfb_pid() { pgrep -u "$ME" -f "^/usr/bin/Xvfb :$1 " || pgrep -u "$ME" -f "^Xvfb :$1 "; }
+# No socket of display :N left (bounded wait: a server stopping removes it).
+xp_socket_gone() {
+	local i
+	for i in $(seq 1 100); do
+		[ -e "/tmp/.X11-unix/X$1" ] || return 0
+		sleep 0.05
+	done
+	echo "/tmp/.X11-unix/X$1 left behind"
+	return 1
+}
+
+# Once the window titled TITLE on :$XD_A shows what the program drew:
+# xlogo's black logo on white, a thousand pixels of each at least (xpra's
+# client paints the window white until the first picture comes).
+xp_painted() { # TITLE
+	local i id
+	for i in $(seq 1 200); do
+		id=$(DISPLAY=:$XD_A xwininfo -root -tree 2>/dev/null | grep -F "\"$1\"" | awk '{ print $1 }')
+		[ -n "$id" ] && DISPLAY=:$XD_A xwd -id "$id" -silent 2>/dev/null | od -An -v -tx4 |
+			awk '{ for (i = 1; i <= NF; i++) if ($i == "ffffffff") w++; else o++ }
+			     END { exit !(w >= 1000 && o >= 1000) }' && return 0
+		sleep 0.05
+	done
+	echo "the window '$1' on :$XD_A shows nothing drawn"
+	return 1
+}
+
+test_x11_xpra_shows_the_programs_windows_on_the_callers_display() {
+	xp_needs || return 0
+	xd_start || return 0
+	xd_profile "x11 xpra"
+	rm -f "$XD/go" "$XD"/inside.*
+	xe_start "xp$$"
+	local out own tree painted left rc n
+	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
+	# the program's window, forwarded to the caller's display by xpra
+	tree=$(xe_window "xlogo (nestbox: sh (xp$$))" 1)
+	painted=$(xp_painted "xlogo (nestbox: sh (xp$$))")
+	DISPLAY=:$XD_A xwd -root -silent -out "${EVIDENCE_DIR:-$XD}/xpra-under-nestbox.xwd" 2>/dev/null
+	own=$(printf '%s\n' "$out" | head -1)
+	n=$(live_pids '^xpra$' | wc -l)
+	echo go > "$XD/go"
+	wait "$XE_PID"
+	rc=$?
+	left=$(xe_window "xlogo (nestbox: sh (xp$$))" 0)
+	rm -f "$XD/go" "$XD"/inside.*
+	xd_stop
+	eq "$rc" 0 || return 1
+	[ -n "$tree" ] || { echo "no window titled 'xlogo (nestbox: sh (xp$$))' on :$XD_A"; return 1; }
+	[ -z "$painted" ] || { echo "$painted"; return 1; }
+	[ -z "$left" ] || { echo "window left after the sandbox: $left"; return 1; }
+	eq "$n" 2 || { echo "not an xpra server and its client: $n xpra"; return 1; }
+	# a display of its own: not the caller's, nor the other one
+	case $own in :[0-9]*) ;; *) echo "$out"; return 1 ;; esac
+	[ "$own" != ":$XD_A" ] && [ "$own" != ":$XD_B" ] || { echo "$out"; return 1; }
+	# reached with its cookie; the caller's display refused even with
+	# the caller's cookie, its own without the cookie refused; one
+	# socket (not xpra's), one cookie: its own server's
+	eq "$(printf '%s\n' "$out" | sed -n 2p; printf '%s\n' "$out" | tail -n +4)" "reached
+refused
+refused
+1
+#ffff##$own" || return 1
+	# gone with the sandbox: no xpra, no Xvfb of its display, no socket,
+	# no registry entry (where xpra's socket and files were)
+	none_left xpra '^xpra$' && xp_socket_gone "${own#:}" &&
+		{ [ -z "$(xp_xvfb_pid "${own#:}")" ] || { echo "Xvfb $own left"; return 1; }; } &&
+		registry_empty
+}
+
+# Killed without a chance to clean up, the launcher takes xpra's server
+# and client with it (PR_SET_PDEATHSIG), and the Xvfb, which removes its
+# socket; init removes the registry entry with xpra's files.
+test_x11_xpra_dies_with_a_killed_launcher() {
+	xp_needs || return 0
+	xd_start || return 0
+	xd_profile "x11 xpra"
+	rm -f "$XD/go" "$XD"/inside.*
+	xe_start "xq$$"
+	local out own xpras xvfb shown left p
+	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
+	own=$(printf '%s\n' "$out" | head -1)
+	xpras=$(live_pids '^xpra$')
+	xvfb=$(xp_xvfb_pid "${own#:}")
+	shown=$(xe_window "xlogo (nestbox: sh (xq$$))" 1)
+	kill -KILL "$XE_PID"
+	wait "$XE_PID" 2>/dev/null
+	for p in $xpras $xvfb; do
+		wait_gone "$p" || { xe_cleanup; return 1; }
+	done
+	left=$(xe_window "xlogo (nestbox: sh (xq$$))" 0)
+	rm -f "$XD/go" "$XD"/inside.*
+	xd_stop
+	[ "$(echo $xpras | wc -w)" = 2 ] || { echo "not two xpra processes: $xpras"; return 1; }
+	[ -n "$xvfb" ] || { echo "no Xvfb on $own was running"; return 1; }
+	[ -n "$shown" ] || { echo "no window titled 'xlogo (nestbox: sh (xq$$))' on :$XD_A"; return 1; }
+	[ -z "$left" ] || { echo "window left: $left"; return 1; }
+	none_left xpra '^xpra$' && xp_socket_gone "${own#:}" && xp_registry_empty
+}
+# init removes a killed launcher's entry: a moment after the launcher.
+xp_registry_empty() {
+	local i
+	for i in $(seq 1 100); do
+		[ -z "$(find "$REG" -mindepth 1 -maxdepth 1 2>/dev/null)" ] && return 0
+		sleep 0.05
+	done
+	registry_empty
+}
+
+# Nothing starts without xpra (NESTBOX_XPRA names a missing one here) or
+# without a display to show the windows on.
+test_x11_xpra_without_xpra_or_a_display_is_an_error() {
+	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 0; }
+	local out
+	out=$(DISPLAY=:0 NESTBOX_XPRA=/nonexistent/xpra "$NB" --quiet --noprofile --x11=xpra true 2>&1)
+	eq "$?" 125 && eq "$out" "nestbox: x11 xpra needs xpra (Debian package xpra)" || return 1
+	if command -v xpra > /dev/null; then
+		out=$(env -u DISPLAY "$NB" --quiet --noprofile --x11=xpra true 2>&1)
+		eq "$?" 125 &&
+			eq "$out" "nestbox: x11 xpra shows the program's windows on your display, and DISPLAY is not set" || return 1
+	fi
+	none_left xpra '^xpra$' && registry_empty
 }

@@ -16,6 +16,7 @@
 #include "desktop.h"
 #include "directives.h"
 #include "display.h"
+#include "xpra.h"
 #include "policy.h"
 
 static void test_local_displays_are_parsed(void **state)
@@ -183,6 +184,69 @@ static void test_xvfb_command_line_has_no_window(void **state)
 			    " -screen 0 1280x800x24");
 }
 
+/* x11 xpra's display is an Xvfb, with room for a large monitor: xpra
+ * can only shrink it to the caller's screen. */
+static void test_xpra_display_is_a_large_xvfb(void **state)
+{
+	(void)state;
+	assert_string_equal(command_line(POLICY_X11_XPRA, XAUTH, 0, 0, "t"),
+			    "/usr/bin/Xvfb: Xvfb :123 -displayfd 5 -nolisten tcp -noreset -auth " XAUTH
+			    " -screen 0 3840x2160x24");
+}
+
+static bool has_arg(char *const *argv, const char *arg)
+{
+	for (size_t i = 0; argv[i]; i++)
+		if (strcmp(argv[i], arg) == 0)
+			return true;
+	return false;
+}
+
+#define ENTRY_XPRA_DIR "/run/user/7/nestbox/ID/xpra"
+
+/* xpra's server joins the sandbox's display, listens on one socket in
+ * the entry, and shares nothing of the caller's; its client attaches to
+ * that socket. */
+static void test_xpra_command_lines_share_nothing(void **state)
+{
+	static const char *const off[] = {
+		"--mdns=no", "--clipboard=no", "--notifications=no",
+		"--file-transfer=no", "--printing=no", "--webcam=no",
+		"--speaker=disabled", "--microphone=disabled", "--mmap=no",
+	};
+	struct xpra_argv a;
+
+	(void)state;
+	assert_int_equal(xpra_argv(XPRA_SERVER, 123, ENTRY_XPRA_DIR,
+					   "t", &a), 0);
+	assert_string_equal(a.argv[0], "xpra");
+	assert_string_equal(a.argv[1], "start");
+	assert_string_equal(a.argv[2], ":123");
+	assert_true(has_arg(a.argv, "--use-display=yes"));
+	assert_true(has_arg(a.argv, "--daemon=no"));
+	assert_true(has_arg(a.argv, "--systemd-run=no"));
+	assert_true(has_arg(a.argv, "--bind=" ENTRY_XPRA_DIR "/server"));
+	assert_true(has_arg(a.argv, "--socket-dirs=" ENTRY_XPRA_DIR));
+	assert_true(has_arg(a.argv, "--dbus-proxy=no"));
+	assert_true(has_arg(a.argv, "--pulseaudio=no"));
+	assert_true(has_arg(a.argv, "--start-new-commands=no"));
+	for (size_t i = 0; i < sizeof(off) / sizeof(*off); i++)
+		assert_true(has_arg(a.argv, off[i]));
+	for (size_t i = 0; a.argv[i]; i++)
+		assert_null(strstr(a.argv[i], "tcp"));
+
+	assert_int_equal(xpra_argv(XPRA_ATTACH, 123, ENTRY_XPRA_DIR,
+					   "nestbox: sh (web)", &a), 0);
+	assert_string_equal(a.argv[1], "attach");
+	assert_string_equal(a.argv[2], "socket:" ENTRY_XPRA_DIR "/server");
+	assert_true(has_arg(a.argv, "--title=@title@ (nestbox: sh (web))"));
+	for (size_t i = 0; i < sizeof(off) / sizeof(*off); i++)
+		assert_true(has_arg(a.argv, off[i]));
+	assert_false(has_arg(a.argv, "--use-display=yes"));
+
+	assert_int_equal(xpra_argv(XPRA_SERVER, 123, NULL, "t", &a), -1);
+}
+
 static void test_no_command_line_without_a_server_of_its_own(void **state)
 {
 	(void)state;
@@ -211,9 +275,9 @@ static void test_x11_directive_chooses_the_server(void **state)
 	assert_int_equal(directive_apply(&p, "x11", "host", &err), -1);
 	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), -1);
 	assert_non_null(strstr(err.msg, "x11 xorg: not supported"));
-	assert_int_equal(directive_apply(&p, "x11", "xpra", &err), -1);
-	assert_non_null(strstr(err.msg, "nestbox does not run xpra"));
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
+	assert_int_equal(directive_apply(&p, "x11", "xpra", &err), 0);
+	assert_int_equal(p.x11.mode, POLICY_X11_XPRA);
 	policy_free(&p);
 }
 
@@ -254,6 +318,8 @@ int main(void)
 		cmocka_unit_test(test_desktop_sockets_follow_the_policy),
 		cmocka_unit_test(test_xephyr_command_line_has_window_size_and_title),
 		cmocka_unit_test(test_xvfb_command_line_has_no_window),
+		cmocka_unit_test(test_xpra_display_is_a_large_xvfb),
+		cmocka_unit_test(test_xpra_command_lines_share_nothing),
 		cmocka_unit_test(test_no_command_line_without_a_server_of_its_own),
 		cmocka_unit_test(test_x11_directive_chooses_the_server),
 		cmocka_unit_test(test_xephyr_screen_is_width_x_height),
