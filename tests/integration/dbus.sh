@@ -12,13 +12,14 @@ db_bus_start() {
 	dbus-daemon --session --address="unix:path=$sock" --nofork --nopidfile \
 		> /dev/null 2>&1 &
 	DB_PIDS="${DB_PIDS:-} $!"
-	for i in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.05; done
+	# bounded, and generous: a loaded machine once took over 5 s
+	for i in $(seq 1 400); do [ -S "$sock" ] && break; sleep 0.05; done
 	for svc in Allowed Denied; do
 		DBUS_SESSION_BUS_ADDRESS=unix:path=$sock \
 			dbus-test-tool echo --name="org.example.$svc" > /dev/null 2>&1 &
 		DB_PIDS="$DB_PIDS $!"
 	done
-	for i in $(seq 1 100); do
+	for i in $(seq 1 400); do
 		[ "$(DBUS_SESSION_BUS_ADDRESS=unix:path=$sock dbus-send --session --print-reply \
 			--dest=org.freedesktop.DBus / org.freedesktop.DBus.ListNames 2>/dev/null |
 			grep -c 'org.example')" = 2 ] && return 0
