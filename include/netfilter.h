@@ -110,9 +110,9 @@ bool netfilter_needs_network(const struct netfilter_plan *plan);
 
 /* Start loading @plan into our network namespace (a no-op for an empty
  * plan).  Must be root of the sandbox's user namespace, id maps
- * written.  With @net_up_fd >= 0, the worker first reads one byte from
- * it: 'N' once the network's interface exists; anything else means the
- * launcher is gone, and nothing is loaded. */
+ * written.  With @net_up_fd >= 0 (the go pipe, gopipe.h), the worker
+ * first waits there for GO_NETWORK_UP, the network's interface made;
+ * EOF means the launcher is gone, and nothing is loaded. */
 int netfilter_start(const struct netfilter_plan *plan, int net_up_fd,
 		    struct netfilter_run *run, struct nb_error *err);
 

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "denials.h"
+#include "gopipe.h"
 #include "joinstate.h"
 #include "nb_limits.h"
 #include "mount.h"
@@ -111,24 +112,6 @@ static int prepare_mounts(struct sandbox *sb, struct init_state *st,
 		return -1;
 	nb_debug("host trees resolved and cloned");
 	return 0;
-}
-
-/*
- * Block until the launcher says @want: 'R', the registry entry and the
- * helpers are started; 'G', our id maps are written; 'N', the network
- * is up (pasta ready, or no pasta).  EOF: it died before
- * that, possibly before PR_SET_PDEATHSIG was set, so we cannot rely on
- * the signal and leave on our own.
- */
-static bool wait_for(int go_fd, char want)
-{
-	char c = 0;
-	ssize_t n;
-
-	do
-		n = read(go_fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-	return n == 1 && c == want;
 }
 
 /*
@@ -477,14 +460,14 @@ void init_main(struct sandbox *sb, int go_fd)
 	pid_t program;
 
 	/* Die with the launcher.  The race (it died before this line) is
-	 * covered by wait_for_go(): its end of the pipe is then closed. */
+	 * covered by go_wait(): its end of the pipe is then closed. */
 	prctl(PR_SET_PDEATHSIG, SIG_LAUNCHER_GONE);
 	wayland_forget_connection(&sb->wayland);
 
 	/* before the root is built, and while the launcher maps our ids */
 	ns_limits_open(sb);
 	prepared = prepare(sb, &st, &err) == 0;
-	if (!wait_for(go_fd, 'R'))
+	if (!go_wait(go_fd, GO_READY))
 		die(sb, NULL);
 	/* the plan was made after we were cloned: it came with 'R' */
 	prepared = prepared &&
@@ -495,17 +478,17 @@ void init_main(struct sandbox *sb, int go_fd)
 	prepared = prepared && prepare_mounts(sb, &st, &err) == 0;
 	/* a failure is told once the launcher waits for us, not while
 	 * it still maps our ids */
-	if (!wait_for(go_fd, 'G'))
+	if (!go_wait(go_fd, GO_MAPPED))
 		die(sb, NULL);
 	if (!prepared)
 		die(sb, &err);
 	nb_debug("id maps written; building the root");
 
-	/* The root is built while pasta still sets the network up: 'N'
-	 * comes when it is done.  The packet filter loads meanwhile (nft
-	 * needs our id map to be root); a FILE may name pasta's interface,
-	 * and then its worker waits for 'N' first.  Otherwise we wait for
-	 * it ourselves, before the program starts. */
+	/* The root is built while pasta still sets the network up:
+	 * GO_NETWORK_UP comes when it is done.  The packet filter loads
+	 * meanwhile (nft needs our id map to be root); a FILE may name
+	 * pasta's interface, and then its worker waits for the word first.
+	 * Otherwise we wait for it ourselves, before the program starts. */
 	nft_waits = netfilter_needs_network(&sb->netfilter);
 	if (netfilter_start(&sb->netfilter, nft_waits ? go_fd : -1,
 			    &st.netfilter, &err) < 0)
@@ -514,7 +497,7 @@ void init_main(struct sandbox *sb, int go_fd)
 		die(sb, &err);
 	mount_prepared_close(&st.prep);
 	nb_debug("root built, pivoted, old root detached");
-	if (!nft_waits && !wait_for(go_fd, 'N'))
+	if (!nft_waits && !go_wait(go_fd, GO_NETWORK_UP))
 		die(sb, NULL);
 	close(go_fd);
 	if (netfilter_finish(&sb->netfilter, &st.netfilter, &err) < 0)

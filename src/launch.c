@@ -32,6 +32,7 @@
 #include "desktop.h"
 #include "display.h"
 #include "fsfacts.h"
+#include "gopipe.h"
 #include "host.h"
 #include "init.h"
 #include "landlock.h"
@@ -352,22 +353,6 @@ static int network_ready(struct sandbox *sb, struct nb_error *err)
 	return 0;
 }
 
-/* init may be gone already (its root could not be built): then its
- * status says why, and the write to its closed pipe must not kill us
- * with SIGPIPE. */
-static void tell_network_up(int go)
-{
-	struct timespec now = { 0, 0 };
-	sigset_t pipe_only, saved;
-
-	sigemptyset(&pipe_only);
-	sigaddset(&pipe_only, SIGPIPE);
-	sigprocmask(SIG_BLOCK, &pipe_only, &saved);
-	if (write(go, "N", 1) < 0 && errno == EPIPE)
-		sigtimedwait(&pipe_only, NULL, &now);
-	sigprocmask(SIG_SETMASK, &saved, NULL);
-}
-
 static void abort_init(pid_t pid)
 {
 	kill(pid, SIGKILL);
@@ -515,7 +500,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 			 (int)sb.dbus.pid,
 			 opts->policy.dbus.user.proxy_socket ? " the session bus" : "",
 			 opts->policy.dbus.system.proxy_socket ? " the system bus" : "");
-	if (write(go[1], "R", 1) != 1) {
+	if (go_say(go[1], GO_READY) < 0) {
 		nb_fail(err, errno, "tell init the registry entry is ready");
 		goto out_init;
 	}
@@ -527,13 +512,13 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_init;
 	/* init builds the root while pasta finishes and the compositor
 	 * answers: only the program waits for them */
-	if (write(go[1], "G", 1) != 1) {
+	if (go_say(go[1], GO_MAPPED) < 0) {
 		nb_fail(err, errno, "release init");
 		goto out_init;
 	}
 	if (network_ready(&sb, err) < 0 || wayland_ready(&sb, err) < 0)
 		goto out_init;
-	tell_network_up(go[1]);
+	go_say_if_alive(go[1], GO_NETWORK_UP);
 	close(go[1]);
 	status = sandbox_wait_forwarding(init);
 	nb_debug("sandbox exited with status %d", status);

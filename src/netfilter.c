@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "gopipe.h"
 
 /* Why each line is there:
  *  - loopback: the sandbox's own services (and local addresses, which
@@ -400,14 +401,9 @@ static __attribute__((noreturn)) void run_worker(const struct netfilter_plan *pl
 						 int net_up_fd)
 {
 	sigset_t none;
-	ssize_t n;
-	char c = 0;
 
 	if (net_up_fd >= 0) {
-		do
-			n = read(net_up_fd, &c, 1);
-		while (n < 0 && errno == EINTR);
-		if (n != 1 || c != 'N')
+		if (!go_wait(net_up_fd, GO_NETWORK_UP))
 			_exit(WORKER_NO_NETWORK);
 		close(net_up_fd);
 	}
