@@ -29,4 +29,10 @@ void helper_describe_end(pid_t *pid, char *buf, size_t size);
 /* SIGTERM to *@pid (if > 0), reaped; *@pid becomes 0. */
 void helper_stop(pid_t *pid);
 
+/* Waiting for a helper or a server with a limit: a deadline is
+ * helper_deadline(MS), and helper_ms_left() what poll() may still wait
+ * (0 once it passed). */
+long long helper_deadline(int ms);
+int helper_ms_left(long long deadline);
+
 #endif

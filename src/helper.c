@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 void helper_child_setup(pid_t launcher, bool keep_stderr)
@@ -70,4 +71,24 @@ void helper_describe_end(pid_t *pid, char *buf, size_t size)
 	else if (WIFSIGNALED(status))
 		snprintf(buf, size, "it was killed by signal %d (%s)",
 			 WTERMSIG(status), strsignal(WTERMSIG(status)));
+}
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+long long helper_deadline(int ms)
+{
+	return now_ms() + ms;
+}
+
+int helper_ms_left(long long deadline)
+{
+	long long left = deadline - now_ms();
+
+	return left < 0 ? 0 : left > 1000000000 ? 1000000000 : (int)left;
 }

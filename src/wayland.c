@@ -20,13 +20,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 #include <wayland-client-core.h>
 #include <wayland-client-protocol.h>
 
 #include "desktop.h"
 #include "fspath.h"
+#include "helper.h"
 #include "sandbox.h"
 
 /* --- pure ------------------------------------------------------------- */
@@ -282,26 +282,15 @@ static const struct wl_callback_listener callback_listener = {
 	.done = on_done,
 };
 
-static int ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-	long long ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (deadline->tv_sec - now.tv_sec) * 1000LL +
-	     (deadline->tv_nsec - now.tv_nsec) / 1000000;
-	return ms < 0 ? 0 : (int)ms;
-}
-
 /* Wait for the compositor's fd to be ready for @events: 1, or 0 when
  * the deadline passed, -1 on error. */
-static int wait_fd(int fd, short events, const struct timespec *deadline)
+static int wait_fd(int fd, short events, long long deadline)
 {
 	struct pollfd pfd = { .fd = fd, .events = events };
 	int n;
 
 	do
-		n = poll(&pfd, 1, ms_left(deadline));
+		n = poll(&pfd, 1, helper_ms_left(deadline));
 	while (n < 0 && errno == EINTR);
 	return n;
 }
@@ -336,16 +325,9 @@ static int sync_wait(struct wayland_client *c, int timeout_ms)
 {
 	const struct wayland_lib *l = c->lib;
 	int fd = l->get_fd(c->display);
-	struct timespec deadline;
+	long long deadline = helper_deadline(timeout_ms);
 	int rc = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
 	while (!c->synced && rc == 0) {
 		int n;
 
@@ -354,9 +336,9 @@ static int sync_wait(struct wayland_client *c, int timeout_ms)
 			continue;
 		}
 		while ((n = l->flush(c->display)) < 0 && errno == EAGAIN &&
-		       wait_fd(fd, POLLOUT, &deadline) > 0)
+		       wait_fd(fd, POLLOUT, deadline) > 0)
 			;
-		n = n < 0 && errno != EPIPE ? -1 : wait_fd(fd, POLLIN, &deadline);
+		n = n < 0 && errno != EPIPE ? -1 : wait_fd(fd, POLLIN, deadline);
 		if (n <= 0) {
 			l->cancel_read(c->display);
 			if (n == 0)

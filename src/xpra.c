@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "helper.h"
@@ -214,18 +213,10 @@ static const char *xpra_log_last_line(struct xpra_log *l)
 	return start ? start + 1 : l->buf;
 }
 
-static long now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* 0 once @mark is in the log; -1 if @pid ended first, or time ran out. */
 static int xpra_log_wait(struct xpra_log *l, pid_t pid, const char *mark)
 {
-	long deadline = now_ms() + XPRA_READY_MS;
+	long long deadline = helper_deadline(XPRA_READY_MS);
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	int rc = -1;
 
@@ -235,7 +226,7 @@ static int xpra_log_wait(struct xpra_log *l, pid_t pid, const char *mark)
 			{ .fd = pidfd, .events = POLLIN },
 		};
 		char events[4096];
-		long left;
+		int left;
 		int r;
 
 		xpra_log_read(l);
@@ -243,10 +234,10 @@ static int xpra_log_wait(struct xpra_log *l, pid_t pid, const char *mark)
 			rc = 0;
 			break;
 		}
-		left = deadline - now_ms();
+		left = helper_ms_left(deadline);
 		if (left <= 0 || pfd[1].fd < 0)
 			break;
-		r = poll(pfd, 2, (int)left);
+		r = poll(pfd, 2, left);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (r > 0 && pfd[1].revents) {
