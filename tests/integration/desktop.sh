@@ -100,24 +100,34 @@ except OSError as e:
 	eq "$out" "Permission denied"
 }
 
-# A real compositor: weston's headless backend, and wayland-info inside.
-test_desktop_wayland_compositor_reachable_unless_hidden() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
-	command -v weston > /dev/null || { skip "weston is not installed"; return 0; }
-	local sock=wayland-nbw$$ w i shown hidden
-	weston --backend=headless-backend.so --socket="$sock" --idle-time=0 \
+# A real compositor: weston's headless backend on $RUN/SOCK, its pid in
+# $WESTON_PID (skips, and says why, where weston cannot run here).
+weston_start() { # SOCK
+	local i
+	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 1; }
+	command -v weston > /dev/null || { skip "weston is not installed"; return 1; }
+	weston --backend=headless-backend.so --socket="$1" --idle-time=0 \
 		> "$P/weston.log" 2>&1 &
-	w=$!
-	for i in $(seq 1 100); do [ -S "$RUN/$sock" ] && break; sleep 0.05; done
+	WESTON_PID=$!
+	for i in $(seq 1 100); do [ -S "$RUN/$1" ] && break; sleep 0.05; done
+}
+weston_stop() { # SOCK
+	kill "$WESTON_PID"
+	wait "$WESTON_PID" 2>/dev/null
+	rm -f "$RUN/$1" "$RUN/$1.lock"
+}
+
+# wayland-info inside, unless the profile hides the socket.
+test_desktop_wayland_compositor_reachable_unless_hidden() {
+	local sock=wayland-nbw$$ shown hidden
+	weston_start "$sock" || return 0
 	dk_profile "hostname wl"
 	shown=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none \
 		wayland-info 2>&1 | grep -c "interface: 'wl_compositor'")
 	dk_profile 'blacklist ${RUNUSER}/wayland-*'
 	hidden=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none \
 		wayland-info 2>&1 | head -1)
-	kill "$w"
-	wait "$w" 2>/dev/null
-	rm -f "$RUN/$sock" "$RUN/$sock.lock"
+	weston_stop "$sock"
 	eq "$shown" 1 && eq "$hidden" "failed to create display: Permission denied"
 }
 
@@ -278,20 +288,13 @@ test_desktop_wayland_debug_says_whether_the_context_is_used() {
 # A real compositor without the protocol (weston 10): its socket as it
 # is, and --debug says so.
 test_desktop_wayland_without_security_context_passes_the_socket() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
-	command -v weston > /dev/null || { skip "weston is not installed"; return 0; }
-	local sock=wayland-nbw$$ w i out dbg
-	weston --backend=headless-backend.so --socket="$sock" --idle-time=0 \
-		> "$P/weston.log" 2>&1 &
-	w=$!
-	for i in $(seq 1 100); do [ -S "$RUN/$sock" ] && break; sleep 0.05; done
+	local sock=wayland-nbw$$ out dbg
+	weston_start "$sock" || return 0
 	dk_profile "hostname wl"
 	dbg=$(WAYLAND_DISPLAY=$sock "$NB" --debug --profile="$DK/p.profile" --net=none \
 		wayland-info 2>&1 > "$P/wl-info.out" | grep 'wayland: ')
 	out=$(grep -c "interface: 'wl_compositor'" "$P/wl-info.out")
-	kill "$w"
-	wait "$w" 2>/dev/null
-	rm -f "$RUN/$sock" "$RUN/$sock.lock"
+	weston_stop "$sock"
 	eq "$out" 1 &&
 		eq "${dbg#*debug: \[*\] }" "wayland: the compositor has no wp_security_context_v1: its socket is passed as it is"
 }

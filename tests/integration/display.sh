@@ -172,6 +172,16 @@ xe_window() { # TITLE 1|0
 	printf '%s\n' "$line"
 }
 xe_cleanup() { kill "$XE_PID" 2>/dev/null; wait "$XE_PID" 2>/dev/null; rm -f "$XD/go" "$XD"/inside.*; xd_stop; }
+# Let the program end; then its status in $XE_RC, and in $XE_LEFT what
+# is left on :$XD_A of the window titled TITLE (nothing, once it is gone).
+xe_finish() { # TITLE
+	echo go > "$XD/go"
+	wait "$XE_PID"
+	XE_RC=$?
+	XE_LEFT=$(xe_window "$1" 0)
+	rm -f "$XD/go" "$XD"/inside.*
+	xd_stop
+}
 
 test_x11_xephyr_shows_the_programs_own_display_in_a_window() {
 	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
@@ -185,12 +195,8 @@ test_x11_xephyr_shows_the_programs_own_display_in_a_window() {
 	tree=$(xe_window "nestbox: sh (xe$$)" 1)
 	command -v xwd > /dev/null &&
 		DISPLAY=:$XD_A xwd -root -silent -out "${EVIDENCE_DIR:-$XD}/xephyr-under-nestbox.xwd" 2>/dev/null
-	echo go > "$XD/go"
-	wait "$XE_PID"
-	rc=$?
-	left=$(xe_window "nestbox: sh (xe$$)" 0)
-	rm -f "$XD/go" "$XD"/inside.*
-	xd_stop
+	xe_finish "nestbox: sh (xe$$)"
+	rc=$XE_RC left=$XE_LEFT
 	eq "$rc" 0 || return 1
 	[ -n "$tree" ] || { echo "no window titled 'nestbox: sh (xe$$)' on :$XD_A"; return 1; }
 	case $tree in *640x480+*) ;; *) echo "window not 640x480: $tree"; return 1 ;; esac
@@ -326,12 +332,8 @@ test_x11_xpra_shows_the_programs_windows_on_the_callers_display() {
 	DISPLAY=:$XD_A xwd -root -silent -out "${EVIDENCE_DIR:-$XD}/xpra-under-nestbox.xwd" 2>/dev/null
 	own=$(printf '%s\n' "$out" | head -1)
 	n=$(live_pids '^xpra$' | wc -l)
-	echo go > "$XD/go"
-	wait "$XE_PID"
-	rc=$?
-	left=$(xe_window "xlogo (nestbox: sh (xp$$))" 0)
-	rm -f "$XD/go" "$XD"/inside.*
-	xd_stop
+	xe_finish "xlogo (nestbox: sh (xp$$))"
+	rc=$XE_RC left=$XE_LEFT
 	eq "$rc" 0 || return 1
 	[ -n "$tree" ] || { echo "no window titled 'xlogo (nestbox: sh (xp$$))' on :$XD_A"; return 1; }
 	[ -z "$painted" ] || { echo "$painted"; return 1; }
