@@ -289,6 +289,15 @@ xp_needs() {
 	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 1; }
 	command -v xwd > /dev/null || { skip "xwd is not installed"; return 1; }
 }
+# The caller's display, and a program launched under `x11 xpra` as NAME
+# in the background (xe_start); false, having said skip, without the tools.
+xp_launch() { # NAME
+	xp_needs || return 1
+	xd_start || return 1
+	xd_profile "x11 xpra"
+	rm -f "$XD/go" "$XD"/inside.*
+	xe_start "$1"
+}
 # The Xvfb of display :N (the sandbox's, not the test's own :$XD_A).
 xp_xvfb_pid() { pgrep -u "$ME" -f "^/usr/bin/Xvfb :$1 " || pgrep -u "$ME" -f "^Xvfb :$1 "; }
 # No socket of display :N left (bounded wait: a server stopping removes it).
@@ -319,11 +328,7 @@ xp_painted() { # TITLE
 }
 
 test_x11_xpra_shows_the_programs_windows_on_the_callers_display() {
-	xp_needs || return 0
-	xd_start || return 0
-	xd_profile "x11 xpra"
-	rm -f "$XD/go" "$XD"/inside.*
-	xe_start "xp$$"
+	xp_launch "xp$$" || return 0
 	local out own tree painted left rc n
 	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
 	# the program's window, forwarded to the caller's display by xpra
@@ -361,11 +366,7 @@ refused
 # and client with it (PR_SET_PDEATHSIG), and the Xvfb, which removes its
 # socket; init removes the registry entry with xpra's files.
 test_x11_xpra_dies_with_a_killed_launcher() {
-	xp_needs || return 0
-	xd_start || return 0
-	xd_profile "x11 xpra"
-	rm -f "$XD/go" "$XD"/inside.*
-	xe_start "xq$$"
+	xp_launch "xq$$" || return 0
 	local out own xpras xvfb shown left p
 	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
 	own=$(printf '%s\n' "$out" | head -1)
