@@ -33,7 +33,12 @@ enum mount_op_type {
 				 * the existing directory @src, before the
 				 * binds are taken (mkdir, protection) */
 	MOUNT_OP_HOST_MKFILE,	/* the same for an empty file (mkfile) */
+	MOUNT_OP_BLOCK_ENTRIES,	/* cover directory @dst with a read-only
+				 * tmpfs holding an inaccessible stand-in
+				 * for each of its entries (a blacklist of
+				 * them all, in a read-only tree) */
 };
+#define MOUNT_OP_LAST MOUNT_OP_BLOCK_ENTRIES
 
 #define MOUNT_F_RDONLY (1u << 0)
 #define MOUNT_F_NOSUID (1u << 1)

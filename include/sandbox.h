@@ -48,6 +48,12 @@ struct sandbox {
 	/* init's and the program's: the host's /proc/sys/user, for
 	 * limits_ns_zero(), or -1 (init.c). */
 	int ns_sysctl_dir;
+	/* init's word to the launcher that the sandbox is over (its exit
+	 * code, one byte), written once every process in it is reaped:
+	 * the kernel frees the namespaces after that, a few milliseconds
+	 * for a profile's hundreds of mounts, and nobody need wait for it.
+	 * In init the write end, in the launcher the read end; -1 if none. */
+	int end_fd;
 };
 
 /* The signals forwarded from the launcher to init to the program. */
@@ -56,5 +62,10 @@ void sandbox_forwarded_signals(sigset_t *set);
 /* Until @child exits: forward those signals to it (they and SIGCHLD must
  * be blocked), then return its status as nestbox exits with it. */
 int sandbox_wait_forwarding(pid_t child);
+
+/* The same for the sandbox's init, which also says on @end_fd (see
+ * struct sandbox) when the sandbox is over: that word, or its exit if
+ * it never came, ends the wait. */
+int sandbox_wait_ended(pid_t init, int end_fd);
 
 #endif

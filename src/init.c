@@ -302,6 +302,21 @@ static int status_to_exit(int status)
 	return NB_EXIT_ERROR;
 }
 
+/* Nothing of the sandbox runs any more: the launcher may go without
+ * waiting for the kernel to free our namespaces.  A launcher already
+ * gone makes the write fail, not kill us. */
+static void tell_launcher_ended(const struct sandbox *sb, int code)
+{
+	unsigned char word = (unsigned char)code;
+
+	if (sb->end_fd < 0)
+		return;
+	signal(SIGPIPE, SIG_IGN);
+	if (write(sb->end_fd, &word, 1) < 0) {
+		/* the launcher then has our exit instead */
+	}
+}
+
 /* The program is gone: as PID 1, kill(-1) reaches every process left in
  * the namespace, then reap them all. */
 static __attribute__((noreturn)) void finish(struct sandbox *sb, int code)
@@ -312,6 +327,7 @@ static __attribute__((noreturn)) void finish(struct sandbox *sb, int code)
 	/* The sandbox is gone: its entry too, here rather than only by the
 	 * launcher, which may be killed between our exit and its cleanup. */
 	registry_remove(&sb->registry);
+	tell_launcher_ended(sb, code);
 	_exit(code);
 }
 

@@ -261,7 +261,8 @@ static void print_plans(const struct sandbox *sb)
 	netfilter_plan_print(stdout, &sb->netfilter);
 }
 
-static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
+static pid_t clone_init(struct sandbox *sb, int go[2], int end[2],
+			struct nb_error *err)
 {
 	/* pasta needs the network namespace at once, to set it up while
 	 * the id maps are written; otherwise init makes it later */
@@ -277,9 +278,13 @@ static pid_t clone_init(struct sandbox *sb, int go[2], struct nb_error *err)
 			       "clone into new namespaces (are unprivileged user namespaces enabled? see user.max_user_namespaces)");
 	if (pid == 0) {
 		close(go[1]);
+		close(end[0]);
+		sb->end_fd = end[1];
 		init_main(sb, go[0]);
 	}
 	close(go[0]);
+	close(end[1]);
+	sb->end_fd = end[0];
 	return pid;
 }
 
@@ -410,11 +415,11 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 			      .dbus = { .ready_fd = -1 },
 			      .xserver = { .ready_fd = -1 },
 			      .wayland = { .close_fd = -1 },
-			      .plan_fd = -1 };
+			      .plan_fd = -1, .end_fd = -1 };
 	struct userns_mapping mapping;
 	bool mapping_started = false;
 	sigset_t blocked, saved;
-	int go[2], status = -1;
+	int go[2], end[2], status = -1;
 	pid_t init;
 
 	if (plan_sandbox(&sb, opts, err) < 0)
@@ -450,12 +455,20 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		nb_fail(err, errno, "pipe");
 		goto out_signals;
 	}
+	if (pipe2(end, O_CLOEXEC) < 0) {
+		nb_fail(err, errno, "pipe");
+		close(go[0]);
+		close(go[1]);
+		goto out_signals;
+	}
 	/* the mount plan's way to init, which exists before the plan */
 	sb.plan_fd = memfd_create("nestbox-mount-plan", MFD_CLOEXEC);
 	if (sb.plan_fd < 0) {
 		nb_fail(err, errno, "memfd for the mount plan");
 		close(go[0]);
 		close(go[1]);
+		close(end[0]);
+		close(end[1]);
 		goto out_signals;
 	}
 	/*
@@ -465,10 +478,12 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	 * helpers die with the launcher (PR_SET_PDEATHSIG).  init does what
 	 * needs nothing of ours meanwhile, then waits for "ready".
 	 */
-	init = clone_init(&sb, go, err);
+	init = clone_init(&sb, go, end, err);
 	if (init < 0) {
 		close(go[0]);
 		close(go[1]);
+		close(end[0]);
+		close(end[1]);
 		goto out_signals;
 	}
 	nb_debug("init cloned into new user and pid namespaces: pid %d",
@@ -520,7 +535,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_init;
 	go_say_if_alive(go[1], GO_NETWORK_UP);
 	close(go[1]);
-	status = sandbox_wait_forwarding(init);
+	status = sandbox_wait_ended(init, sb.end_fd);
 	nb_debug("sandbox exited with status %d", status);
 	goto out_registry;
 out_init:
@@ -542,6 +557,8 @@ out_signals:
 out_plans:
 	if (sb.plan_fd >= 0)
 		close(sb.plan_fd);
+	if (sb.end_fd >= 0)
+		close(sb.end_fd);
 	if (sb.trace_log_fd != STDERR_FILENO)
 		close(sb.trace_log_fd);
 	wayland_stop(&sb.wayland);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mount.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -471,6 +472,184 @@ static int block_path(const struct mount_op *op, int root, int scratch,
 	return rc;
 }
 
+/* Is @name one of @kept ('/'-separated names, or NULL)? */
+static bool is_kept(const char *kept, const char *name)
+{
+	size_t len = strlen(name);
+
+	while (kept && *kept) {
+		size_t klen = strcspn(kept, "/");
+
+		if (klen == len && strncmp(kept, name, len) == 0)
+			return true;
+		kept += klen + (kept[klen] == '/');
+	}
+	return false;
+}
+
+/* An inaccessible stand-in for @e in @mnt, what a blacklist's cover
+ * would be without a mount of its own; for an entry kept, an empty one
+ * its bind goes onto. */
+static int make_stand_in(int mnt, int listed, const struct dirent *e,
+			 bool kept)
+{
+	struct stat st;
+	bool is_dir = e->d_type == DT_DIR;
+
+	if (e->d_type == DT_UNKNOWN &&
+	    fstatat(listed, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		is_dir = S_ISDIR(st.st_mode);
+	if (is_dir)
+		return mkdirat(mnt, e->d_name, kept ? 0555 : 0);
+	return mknodat(mnt, e->d_name, S_IFREG | (kept ? 0444 : 0), 0);
+}
+
+/* Stand-ins in @mnt for the entries of the directory @listed (closed). */
+static int fill_stand_ins(int mnt, int listed, const struct mount_op *op,
+			  struct nb_error *err)
+{
+	DIR *d = fdopendir(listed);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d) {
+		close(listed);
+		return nb_fail(err, errno, "list %s", op->dst);
+	}
+	while (rc == 0 && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    make_stand_in(mnt, dirfd(d), e, is_kept(op->src, e->d_name)) < 0)
+			rc = nb_fail(err, errno, "cover %s/%s", op->dst, e->d_name);
+	closedir(d);
+	return rc;
+}
+
+/* A tmpfs holding a stand-in for each entry of the directory @listed
+ * (closed), sealed as the scratch is: read-only, noexec, nosuid, nodev. */
+static int stand_ins_for(int listed, const struct mount_op *op,
+			 struct nb_error *err)
+{
+	struct mount_attr sealed = { .attr_set = MOUNT_ATTR_RDONLY |
+						 MOUNT_ATTR_NOSUID |
+						 MOUNT_ATTR_NODEV |
+						 MOUNT_ATTR_NOEXEC };
+	int mnt = new_tmpfs(0555, NULL, MOUNT_F_NOSUID | MOUNT_F_NODEV, err);
+
+	if (mnt < 0) {
+		close(listed);
+		return -1;
+	}
+	if (fill_stand_ins(mnt, listed, op, err) < 0 ||
+	    (mount_setattr(mnt, "", AT_EMPTY_PATH, &sealed, sizeof(sealed)) < 0 &&
+	     nb_fail(err, errno, "seal the cover of %s", op->dst) < 0)) {
+		close(mnt);
+		return -1;
+	}
+	return mnt;
+}
+
+/* The entries kept, cloned from @dir before it is covered (-1 for one
+ * not there), in @kept's order. */
+static int clone_kept(int dir, const char *kept, int *clones, size_t max,
+		      size_t *n, struct nb_error *err)
+{
+	char name[NAME_MAX + 1];
+
+	for (*n = 0; kept && *kept && *n < max; (*n)++) {
+		size_t len = strcspn(kept, "/");
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, kept);
+		kept += len + (kept[len] == '/');
+		clones[*n] = open_tree(dir, name,
+				       OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+					       AT_RECURSIVE | AT_SYMLINK_NOFOLLOW);
+		if (clones[*n] < 0 && errno != ENOENT)
+			return nb_fail(err, errno, "clone %s", name);
+	}
+	if (kept && *kept)
+		return nb_fail(err, E2BIG, "too many entries kept");
+	return 0;
+}
+
+/* Each kept entry's clone back onto its empty stand-in in @cover. */
+static int attach_kept(int cover, const char *kept, const int *clones,
+		       size_t n, struct nb_error *err)
+{
+	char name[NAME_MAX + 1];
+
+	for (size_t k = 0; k < n; k++) {
+		size_t len = strcspn(kept, "/");
+		int mp;
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, kept);
+		kept += len + (kept[len] == '/');
+		if (clones[k] < 0)
+			continue;
+		mp = openat(cover, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (mp < 0 ||
+		    move_mount(clones[k], "", mp, "",
+			       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
+			int e = errno;
+
+			if (mp >= 0)
+				close(mp);
+			return nb_fail(err, e, "keep %s", name);
+		}
+		close(mp);
+	}
+	return 0;
+}
+
+#define KEPT_MAX 64
+
+/*
+ * Every entry of @dst blacklisted but those kept, as the sandbox sees
+ * the directory now: one mount over it, and one per entry kept, instead
+ * of one per entry.
+ */
+static int block_entries(const struct mount_op *op, int root,
+			 struct nb_error *err)
+{
+	int clones[KEPT_MAX], listed = -1, mnt = -1, rc = -1;
+	bool is_dir = false;
+	int mp = open_existing(root, op->dst, &is_dir);
+	size_t n = 0;
+
+	if (mp < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return nb_fail(err, errno, "blacklist %s/*", op->dst);
+	}
+	if (!is_dir) {
+		close(mp);
+		return 0; /* no entries to hide */
+	}
+	if (clone_kept(mp, op->src, clones, KEPT_MAX, &n, err) < 0)
+		goto out;
+	listed = openat(mp, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (listed < 0) {
+		nb_fail(err, errno, "list %s", op->dst);
+		goto out;
+	}
+	mnt = stand_ins_for(listed, op, err);
+	if (mnt < 0)
+		goto out;
+	if (move_mount(mnt, "", mp, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
+		nb_fail(err, errno, "blacklist %s/*", op->dst);
+		goto out;
+	}
+	rc = attach_kept(mnt, op->src, clones, n, err);
+out:
+	for (size_t k = 0; k < n; k++)
+		if (clones[k] >= 0)
+			close(clones[k]);
+	if (mnt >= 0)
+		close(mnt);
+	close(mp);
+	return rc;
+}
+
 /* Part of the tree given other flags: cloned and re-attached on itself. */
 static int rebind(const struct mount_op *op, int root, bool *is_file,
 		  struct nb_error *err)
@@ -522,6 +701,8 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		return 0; /* done by mount_prepare(), on the host */
 	case MOUNT_OP_BLOCK:
 		return block_path(op, root, scratch, err);
+	case MOUNT_OP_BLOCK_ENTRIES:
+		return block_entries(op, root, err);
 	case MOUNT_OP_SYMLINK: {
 		int parent;
 		char dir[PATH_MAX];

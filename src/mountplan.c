@@ -250,6 +250,8 @@ const char *mount_op_type_name(enum mount_op_type type)
 		return "mkdir";
 	case MOUNT_OP_HOST_MKFILE:
 		return "mkfile";
+	case MOUNT_OP_BLOCK_ENTRIES:
+		return "block-entries";
 	}
 	return "?";
 }
@@ -278,6 +280,8 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 		else if (op->type == MOUNT_OP_HOST_MKDIR ||
 			 op->type == MOUNT_OP_HOST_MKFILE)
 			fprintf(out, " below %s", op->src);
+		else if (op->type == MOUNT_OP_BLOCK_ENTRIES)
+			fprintf(out, " keeping %s", op->src ? op->src : "none");
 		else if (op->src && strcmp(op->src, op->dst) != 0)
 			fprintf(out, " from %s", op->src);
 		if (op->type == MOUNT_OP_TMPFS)

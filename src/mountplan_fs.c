@@ -445,11 +445,90 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 	return apply_rule(fp, r, dst, nocreate, err);
 }
 
+/*
+ * firejail's `blacklist /proc/sys/STAR/STAR` is 123 entries, a mount each.
+ * Where a rule blacklists every entry of directories that are read-only
+ * anyway (below /proc/sys or /sys), each directory is covered instead by
+ * one read-only tmpfs of inaccessible stand-ins for its entries, the
+ * entries an earlier noblacklist keeps bound back (mount.c lists the
+ * directory inside the sandbox).  A mount per directory and per entry
+ * kept, instead of one per entry; and an entry the sandbox has that the
+ * host had not is covered too.
+ */
+static bool blocks_every_entry(const struct fs_rule *r)
+{
+	size_t len = strlen(r->path);
+
+	return r->kind == FS_BLACKLIST && len > 2 &&
+	       strcmp(r->path + len - 2, "/*") == 0 &&
+	       (path_below(r->path, "/proc/sys") || path_below(r->path, "/sys"));
+}
+
+/* Matches @from.. of rule @i in the directory of matches[@from]: one
+ * op for them, keeping (in its src, '/'-separated) those negated. */
+static size_t plan_dir_entries(struct fsplan *fp, size_t i, size_t from,
+			       struct nb_error *err)
+{
+	char *const *m = fp->facts->matches[i];
+	size_t dir_len = (size_t)(strrchr(m[from], '/') - m[from]), k;
+	char kept[PATH_MAX] = "", dir[PATH_MAX];
+	size_t used = 0;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)dir_len, m[from]);
+	for (k = from; k < fp->facts->n_matches[i]; k++) {
+		const char *name = m[k] + dir_len + 1;
+
+		if (strncmp(m[k], dir, dir_len) != 0 || m[k][dir_len] != '/' ||
+		    strchr(name, '/'))
+			break;
+		if (!negated(fp, i, FS_NOBLACKLIST, m[k], NULL))
+			continue;
+		if (used + strlen(name) + 2 > sizeof(kept))
+			return nb_fail(err, ENAMETOOLONG, "%s: kept entries",
+				       dir), 0;
+		used += (size_t)snprintf(kept + used, sizeof(kept) - used,
+					 "%s%s", used ? "/" : "", name);
+	}
+	if (add_op(fp, MOUNT_OP_BLOCK_ENTRIES, used ? kept : NULL, dir,
+		   MOUNT_F_OPTIONAL, 0, err) < 0)
+		return 0;
+	return k;
+}
+
+static int plan_entries_blocked(struct fsplan *fp, size_t i,
+				struct nb_error *err)
+{
+	size_t k = 0;
+
+	while (k < fp->facts->n_matches[i]) {
+		const char *m = fp->facts->matches[i][k];
+		const char *slash = strrchr(m, '/');
+		char dir[PATH_MAX];
+
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - m), m);
+		if (!path_below(dir, "/proc/sys") && !path_below(dir, "/sys")) {
+			if (rule_one(fp, i, m, err) < 0)
+				return -1;
+			k++;
+			continue;
+		}
+		k = plan_dir_entries(fp, i, k, err);
+		if (!k)
+			return -1;
+	}
+	return 0;
+}
+
 static int plan_path_rules(struct fsplan *fp, struct nb_error *err)
 {
 	for (size_t i = 0; i < fp->fs->n_rules; i++) {
 		if (!is_path_rule(fp->fs->rules[i].kind))
 			continue;
+		if (blocks_every_entry(&fp->fs->rules[i])) {
+			if (plan_entries_blocked(fp, i, err) < 0)
+				return -1;
+			continue;
+		}
 		for (size_t k = 0; k < fp->facts->n_matches[i]; k++)
 			if (rule_one(fp, i, fp->facts->matches[i][k], err) < 0)
 				return -1;

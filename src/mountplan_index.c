@@ -227,30 +227,72 @@ int block(struct fsplan *fp, const char *dst, struct nb_error *err)
 	return 0;
 }
 
-/* A block below another block (firejail's blacklist of /proc/sys/STAR/STAR
- * then `blacklist /proc/sys/vm`) is covered by it whatever the order:
- * dropped, one mount less each. */
+/* Is @path below @e's directory, in an entry it does not keep? */
+static bool hidden_by_entries(const struct mount_op *e, const char *path)
+{
+	size_t n = strlen(e->dst), len;
+	const char *name = path + n + 1, *k = e->src;
+
+	if (strncmp(path, e->dst, n) != 0 || path[n] != '/')
+		return false;
+	len = strcspn(name, "/");
+	while (k && *k) {
+		size_t klen = strcspn(k, "/");
+
+		if (klen == len && strncmp(k, name, len) == 0)
+			return false;
+		k += klen + (k[klen] == '/');
+	}
+	return true;
+}
+
+/*
+ * A block below another block (firejail's blacklist of /proc/sys/abi
+ * then of /proc/sys/STAR/STAR), or in an entry a MOUNT_OP_BLOCK_ENTRIES
+ * covers, is covered by it whatever the order: dropped, one mount less
+ * each.
+ */
+static bool block_covered(const struct fsplan *fp, const struct mount_op *op,
+			  const struct mount_op *const *all, size_t n_all)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s", op->dst);
+	if (op->type == MOUNT_OP_BLOCK_ENTRIES && is_blocked(fp, dir))
+		return true;
+	for (size_t k = 0; k < n_all; k++) /* a few: one per directory */
+		if (all[k] != op && hidden_by_entries(all[k], op->dst))
+			return true;
+	for (char *slash = strrchr(dir, '/'); slash && slash != dir;
+	     slash = strrchr(dir, '/')) {
+		*slash = '\0';
+		if (is_blocked(fp, dir))
+			return true;
+	}
+	return false;
+}
+
 void drop_covered_blocks(struct fsplan *fp)
 {
 	struct mount_plan *plan = fp->plan;
 	bool *covered = calloc(plan->n ? plan->n : 1, sizeof(*covered));
-	char dir[PATH_MAX];
-	size_t out = 0;
+	const struct mount_op **all = calloc(plan->n ? plan->n : 1,
+					     sizeof(*all));
+	size_t out = 0, n_all = 0;
 
-	if (!covered)
+	if (!covered || !all) {
+		free(covered);
+		free(all);
 		return; /* an optimisation only: the plan stays correct */
-	/* decide first: the blocked set points into the ops' strings */
-	for (size_t i = 0; i < plan->n; i++) {
-		if (plan->ops[i].type != MOUNT_OP_BLOCK)
-			continue;
-		snprintf(dir, sizeof(dir), "%s", plan->ops[i].dst);
-		for (char *slash = strrchr(dir, '/');
-		     slash && slash != dir && !covered[i];
-		     slash = strrchr(dir, '/')) {
-			*slash = '\0';
-			covered[i] = is_blocked(fp, dir);
-		}
 	}
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->ops[i].type == MOUNT_OP_BLOCK_ENTRIES)
+			all[n_all++] = &plan->ops[i];
+	/* decide first: the blocked set points into the ops' strings */
+	for (size_t i = 0; i < plan->n; i++)
+		covered[i] = (plan->ops[i].type == MOUNT_OP_BLOCK ||
+			      plan->ops[i].type == MOUNT_OP_BLOCK_ENTRIES) &&
+			     block_covered(fp, &plan->ops[i], all, n_all);
 	for (size_t i = 0; i < plan->n; i++) {
 		if (covered[i]) {
 			free(plan->ops[i].src);
@@ -262,5 +304,6 @@ void drop_covered_blocks(struct fsplan *fp)
 	plan->n = out;
 	fp->n_blocked = 0; /* its strings may be gone */
 	free(covered);
+	free(all);
 }
 

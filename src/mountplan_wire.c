@@ -148,7 +148,7 @@ int mount_plan_decode(const char *buf, size_t len, struct mount_plan *plan,
 		if (!get(&r, &type, sizeof(type)) ||
 		    !get(&r, &flags, sizeof(flags)) ||
 		    !get(&r, &mode, sizeof(mode)) || !get_str(&r, &src) ||
-		    !get_str(&r, &dst) || type > MOUNT_OP_HOST_MKFILE) {
+		    !get_str(&r, &dst) || type > MOUNT_OP_LAST) {
 			free(src);
 			free(dst);
 			goto bad;

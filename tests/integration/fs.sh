@@ -43,6 +43,30 @@ test_fs_noblacklist_acts_only_on_later_lines() {
 b"
 }
 
+# Every entry of a /proc/sys directory blacklisted: one cover for the
+# directory (block-entries), each entry denied as a cover of its own
+# would be, the one kept by an earlier noblacklist readable.
+test_fs_blacklist_of_every_proc_sys_entry() {
+	fs_setup || return 1
+	fs_profile "noblacklist /proc/sys/kernel/osrelease" "blacklist /proc/sys/*/*"
+	fsbox --dry-run true | grep -q '^  block-entries /proc/sys/kernel keeping osrelease optional$' &&
+		fsbox --dry-run true | grep -q '^  block-entries /proc/sys/vm keeping none optional$' &&
+		! fsbox --dry-run true | grep -q '^  block  */proc/sys/vm/' || {
+		fsbox --dry-run true | grep /proc/sys; return 1; }
+	local out
+	out=$(fsbox sh -c 'cat /proc/sys/kernel/osrelease
+		n=0; for f in /proc/sys/vm/* /proc/sys/kernel/*; do
+			n=$((n + 1)); cat "$f" >/dev/null 2>&1 && echo "read $f"; done
+		echo "$n entries"; ls /proc/sys/kernel/random; touch /proc/sys/vm/new' 2>&1)
+	printf '%s\n' "$out" | grep -qx "$(cat /proc/sys/kernel/osrelease)" &&
+		printf '%s\n' "$out" | grep -qx "read /proc/sys/kernel/osrelease" &&
+		[ "$(printf '%s\n' "$out" | grep -c '^read ')" = 1 ] &&
+		printf '%s\n' "$out" | grep -qx "$(( $(ls /proc/sys/vm | wc -l) + $(ls /proc/sys/kernel | wc -l) )) entries" &&
+		printf '%s\n' "$out" | grep -q "ls: cannot open directory '/proc/sys/kernel/random': Permission denied" &&
+		printf '%s\n' "$out" | grep -q "touch: .*Read-only file system" || {
+		echo "$out"; return 1; }
+}
+
 test_fs_globs_match_dot_files() {
 	fs_setup || return 1
 	echo 1 > "$FS/.g-one" && echo 2 > "$FS/g-two" && echo 3 > "$FS/keep"

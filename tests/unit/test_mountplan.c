@@ -484,6 +484,8 @@ static void test_operation_types_have_names(void **state)
 	assert_string_equal(mount_op_type_name(MOUNT_OP_DEVPTS), "devpts");
 	assert_string_equal(mount_op_type_name(MOUNT_OP_SYMLINK), "symlink");
 	assert_string_equal(mount_op_type_name(MOUNT_OP_REBIND), "rebind");
+	assert_string_equal(mount_op_type_name(MOUNT_OP_BLOCK_ENTRIES),
+			    "block-entries");
 }
 
 
@@ -500,6 +502,9 @@ static void test_plan_survives_the_wire_exactly(void **state)
 	strcpy(plan.tmpfs_size, "20%");
 	assert_int_equal(mount_plan_add(&plan, MOUNT_OP_FILE, "a\nb c",
 					"/etc/x y", MOUNT_F_RDONLY, 0640, &err), 0);
+	assert_int_equal(mount_plan_add(&plan, MOUNT_OP_BLOCK_ENTRIES,
+					"osrelease/yama", "/proc/sys/kernel",
+					MOUNT_F_OPTIONAL, 0, &err), 0);
 	assert_int_equal(mount_plan_encode(&plan, &buf, &len, &err), 0);
 	assert_int_equal(mount_plan_decode(buf, len, &back, &err), 0);
 	assert_int_equal(back.n, plan.n);

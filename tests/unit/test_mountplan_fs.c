@@ -542,6 +542,108 @@ static void test_kernel_fs_paths_are_taken_as_written(void **state)
 	world_free(w);
 }
 
+/* As plan(), but rule @glob matched @matches (NULL-terminated), in
+ * the glob's order: a directory's entries together. */
+static int plan_globbed(struct world *w, size_t glob,
+			const char *const *matches)
+{
+	assert_int_equal(fs_facts_set_rules(&w->facts, w->policy.fs.n_rules,
+					    &w->err), 0);
+	for (size_t i = 0; i < w->policy.fs.n_rules; i++) {
+		if (i != glob) {
+			assert_int_equal(fs_facts_add_match(&w->facts, i,
+							    w->policy.fs.rules[i].path,
+							    &w->err), 0);
+			continue;
+		}
+		for (const char *const *m = matches; *m; m++)
+			assert_int_equal(fs_facts_add_match(&w->facts, i, *m,
+							    &w->err), 0);
+	}
+	w->facts.home_real = strdup("/home/alice");
+	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
+	return mount_plan_build(&w->policy, &w->host, &w->facts, &w->plan,
+				&w->err);
+}
+
+static size_t count_ops(const struct world *w, enum mount_op_type type)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < w->plan.n; i++)
+		n += w->plan.ops[i].type == type;
+	return n;
+}
+
+static const char *const proc_sys_entries[] = {
+	"/proc/sys/kernel/ostype", "/proc/sys/kernel/osrelease",
+	"/proc/sys/kernel/random", "/proc/sys/vm/swappiness",
+	"/proc/sys/vm/overcommit_memory", NULL,
+};
+
+/* firejail's `blacklist /proc/sys/STAR/STAR`: one cover per directory,
+ * not one per entry; an earlier noblacklist keeps its entry. */
+static void test_every_entry_of_proc_sys_dirs_is_one_cover(void **state)
+{
+	struct world *w = world_new();
+	long kernel;
+
+	(void)state;
+	directive(w, "noblacklist", "/proc/sys/kernel/osrelease");
+	directive(w, "blacklist", "/proc/sys/*/*");
+	assert_int_equal(plan_globbed(w, 1, proc_sys_entries), 0);
+	assert_int_equal(count_ops(w, MOUNT_OP_BLOCK), 0);
+	assert_int_equal(count_ops(w, MOUNT_OP_BLOCK_ENTRIES), 2);
+	kernel = op_at(w, MOUNT_OP_BLOCK_ENTRIES, "/proc/sys/kernel");
+	assert_true(kernel >= 0);
+	assert_string_equal(w->plan.ops[kernel].src, "osrelease");
+	assert_true(op_at(w, MOUNT_OP_BLOCK_ENTRIES, "/proc/sys/vm") >= 0);
+	assert_null(w->plan.ops[op_at(w, MOUNT_OP_BLOCK_ENTRIES,
+				      "/proc/sys/vm")].src);
+	world_free(w);
+}
+
+/* A directory blocked whole needs no cover of its entries; an entry
+ * blocked by another rule is already covered, unless it is one kept. */
+static void test_entry_covers_and_blocks_drop_what_they_cover(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "blacklist", "/proc/sys/vm");
+	directive(w, "noblacklist", "/proc/sys/kernel/random");
+	directive(w, "blacklist", "/proc/sys/*/*");
+	directive(w, "blacklist", "/proc/sys/kernel/ostype");
+	directive(w, "blacklist", "/proc/sys/kernel/random/uuid");
+	assert_int_equal(plan_globbed(w, 2, proc_sys_entries), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/proc/sys/vm") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK_ENTRIES, "/proc/sys/vm"), -1);
+	assert_true(op_at(w, MOUNT_OP_BLOCK_ENTRIES, "/proc/sys/kernel") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/proc/sys/kernel/ostype"), -1);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/proc/sys/kernel/random/uuid") >
+		    op_at(w, MOUNT_OP_BLOCK_ENTRIES, "/proc/sys/kernel"));
+	world_free(w);
+}
+
+/* Elsewhere a directory stays writable: its entries are covered one by
+ * one, as firejail does. */
+static void test_every_entry_elsewhere_is_covered_one_by_one(void **state)
+{
+	static const char *const entries[] = { "/home/alice/d/a",
+					       "/home/alice/d/b", NULL };
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/d/*");
+	fact(w, "/home/alice/d/a", "/home/alice/d/a", FS_FILE);
+	fact(w, "/home/alice/d/b", "/home/alice/d/b", FS_DIR);
+	assert_int_equal(plan_globbed(w, 0, entries), 0);
+	assert_int_equal(count_ops(w, MOUNT_OP_BLOCK_ENTRIES), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/home/alice/d/a") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/home/alice/d/b") >= 0);
+	world_free(w);
+}
+
 static struct fs_fact *resolv_link(struct world *w, const char *target,
 				   const char *resolved)
 {
@@ -672,6 +774,9 @@ int main(void)
 		cmocka_unit_test(test_machine_id_and_nosound),
 		cmocka_unit_test(test_paths_are_normalized_and_dotdot_refused),
 		cmocka_unit_test(test_kernel_fs_paths_are_taken_as_written),
+		cmocka_unit_test(test_every_entry_of_proc_sys_dirs_is_one_cover),
+		cmocka_unit_test(test_entry_covers_and_blocks_drop_what_they_cover),
+		cmocka_unit_test(test_every_entry_elsewhere_is_covered_one_by_one),
 		cmocka_unit_test(test_path_too_long_once_shown_under_home_is_an_error),
 	};
 
