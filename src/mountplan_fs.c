@@ -448,7 +448,7 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 /*
  * firejail's `blacklist /proc/sys/STAR/STAR` is 123 entries, a mount each.
  * Where a rule blacklists every entry of directories that are read-only
- * anyway (below /proc/sys or /sys), each directory is covered instead by
+ * anyway and hold no symlinks (below /proc/sys), each is covered instead by
  * one read-only tmpfs of inaccessible stand-ins for its entries, the
  * entries an earlier noblacklist keeps bound back (mount.c lists the
  * directory inside the sandbox).  A mount per directory and per entry
@@ -461,7 +461,7 @@ static bool blocks_every_entry(const struct fs_rule *r)
 
 	return r->kind == FS_BLACKLIST && len > 2 &&
 	       strcmp(r->path + len - 2, "/*") == 0 &&
-	       (path_below(r->path, "/proc/sys") || path_below(r->path, "/sys"));
+	       path_below(r->path, "/proc/sys");
 }
 
 /* Matches @from.. of rule @i in the directory of matches[@from]: one
@@ -506,7 +506,7 @@ static int plan_entries_blocked(struct fsplan *fp, size_t i,
 		char dir[PATH_MAX];
 
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - m), m);
-		if (!path_below(dir, "/proc/sys") && !path_below(dir, "/sys")) {
+		if (!path_below(dir, "/proc/sys")) {
 			if (rule_one(fp, i, m, err) < 0)
 				return -1;
 			k++;
