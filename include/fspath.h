@@ -19,6 +19,17 @@ bool path_below(const char *path, const char *dir);
  * launcher). */
 bool path_in_kernel_fs(const char *path);
 
+/* Where a symlink at @link whose text is @text leads, read lexically,
+ * into @out; @link's directory must hold no symlink (the caller knows).
+ * True only for the shapes where that is the kernel's walk: @link
+ * absolute with plain components (no ".", ".." or empty one), @text
+ * absolute or relative, leading "../" and then at least one plain name.
+ * Each ".." then pops a real component, as the kernel's does; any other
+ * shape ("a/../b" where "a" may be a symlink, "dir/") is the kernel's to
+ * follow.  False too for a name over NAME_MAX or an @out too small. */
+bool path_link_target(const char *link, const char *text, char *out,
+		      size_t size);
+
 /* Where mkdir and mkfile may create @path: the one of home, /tmp and
  * @run_user it lies below, or NULL. */
 const char *path_mk_anchor(const char *path, const char *home,

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Reading the host for the file-system facts (fsfacts.c): paths resolved
- * with openat2 (never through a magic link), directories probed or listed
- * once per gathering (the caches), and globs expanded as glob(3) with
- * GLOB_PERIOD would.  Only read-only system calls.
+ * with openat2 (never through a magic link), or for a symlink of a plain
+ * shape by reading it, where that is provably the kernel's answer;
+ * directories probed or listed once per gathering (the caches), and globs
+ * expanded as glob(3) with GLOB_PERIOD would.  Only read-only system
+ * calls.
  */
 #include "fsfacts_gather.h"
 
@@ -14,12 +16,14 @@
 #include <dirent.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -115,17 +119,26 @@ static int resolve(const char *path, bool known_link, struct fs_fact *x,
 struct cache_slot {
 	char *key;
 	int state;		/* DIR_UNKNOWN, DIR_REAL... */
+	bool via_link;		/* reaching it followed a symlink */
+	int probe_errno;	/* DIR_MISSING without a symlink: why */
 	char *real;		/* DIR_LINKED: the directory resolved */
 	char **names;		/* a listing, sorted; each name is prefixed
 				 * by one byte, its d_type */
 	size_t n_names;
 	bool listed;
+	bool complete;		/* listed: every name read */
 	unsigned queries;	/* lookups in this directory so far */
+	/* on the way to links' targets: counted apart, so that the paths
+	 * the profile names are listed or not exactly as before */
+	unsigned target_queries;
+	bool searchable;	/* a lookup in it got past its permission */
+	bool fs_checked, procfs; /* on_procfs() */
 	/* a path's own slot: what it was found to be */
 	bool known;
 	struct fs_fact fact;	/* its resolved, kind, is_link, link */
+	int links;		/* symlinks followed to find it from its real
+				 * path, LINKS_UNCOUNTED if resolve() did */
 };
-
 
 enum { DIR_UNKNOWN, DIR_REAL, DIR_MISSING, DIR_LINKED };
 
@@ -225,8 +238,10 @@ static struct cache_slot *probe_dir(struct gather_cache *c, const char *dir,
 	}
 	if (errno != ELOOP && errno != EXDEV) {
 		s->state = DIR_MISSING;
+		s->probe_errno = errno;
 		return s;
 	}
+	s->via_link = true;
 	if (resolve(dir, false, &x, err) < 0)
 		return NULL;
 	s->state = x.kind == FS_DIR ? DIR_LINKED : DIR_MISSING;
@@ -278,15 +293,189 @@ static int copy_fact(struct fs_fact *to, const struct fs_fact *from,
 }
 
 /*
- * What @path is, found at @real (@path with its directory resolved): by
- * one lstat, and for a symlink the full resolution.  Each real path is
- * looked at once: a profile names many twice (two rules, or /bin/x and
- * /usr/bin/x through the /bin link), and a symlink costs five calls.
+ * A lookup on its way.  @links counts the symlinks followed so far: 0
+ * for a path the profile names, more on the way to a link's target.
+ * resolve() would have followed them all in one kernel walk, which gives
+ * up past MAX_LINKS (ELOOP), so they are counted here too, and on the way
+ * only an answer provably the kernel's is given: anything else goes back
+ * to the start of the walk, where resolve() answers in its own words.
  */
-static int look_once(struct gather_cache *c, const char *path,
-		     const char *real, bool known_link, struct fs_fact *x,
-		     struct nb_error *err)
+struct walk {
+	int links;
+	bool may_list;
+};
+
+/* The kernel's MAXSYMLINKS: how many symlinks one path walk follows */
+#define MAX_LINKS 40
+#define LINKS_UNCOUNTED -1
+
+/* Directories asked about this often are listed once instead: a
+ * firejail profile names hundreds of paths in home and in /usr/bin. */
+#define LIST_AFTER 4
+
+static int fact_in_dir(struct gather_cache *c, const char *path,
+		       struct cache_slot *d, struct walk *w, struct fs_fact *x,
+		       struct nb_error *err);
+
+/* Said on the way to a link's target, never to the user: the walk's
+ * start turns it into resolve(), whose errors are the ones reported. */
+static int leave_to_kernel(struct nb_error *err, const char *path)
 {
+	return nb_fail(err, 0, "%s: for the kernel to resolve", path);
+}
+
+/*
+ * Magic links (/proc/PID/fd/N, exe, cwd, root) exist only in procfs,
+ * which may be mounted anywhere (a chroot's /proc): their text is not
+ * where the kernel goes, and resolve() refuses to go there at all.
+ */
+static bool on_procfs(struct cache_slot *d)
+{
+	struct statfs sf;
+
+	if (!d->fs_checked) {
+		d->fs_checked = true;
+		d->procfs = statfs(d->key, &sf) < 0 ||
+			    sf.f_type == PROC_SUPER_MAGIC;
+	}
+	return d->procfs;
+}
+
+/*
+ * Where the link's directory leaves no doubt about what the kernel does
+ * with it: reached without a symlink (the kernel counts those of a
+ * linked directory towards its 40, and their number is not known here),
+ * so that a leading ".." pops a real component; and in no kernel file
+ * system, where a link's text may be a magic link's.
+ */
+static bool links_followable_in(struct cache_slot *d, const char *real)
+{
+	return d->state == DIR_REAL && !path_in_kernel_fs(real) &&
+	       !on_procfs(d);
+}
+
+/* The fact of @target, a path a link leads to, found as any path is. */
+static int fact_of_target(struct gather_cache *c, const char *target,
+			  struct walk *w, struct fs_fact *x,
+			  struct nb_error *err)
+{
+	const char *slash = strrchr(target, '/');
+	char dir[PATH_MAX];
+	struct cache_slot *d;
+
+	snprintf(dir, sizeof(dir), "%.*s",
+		 slash == target ? 1 : (int)(slash - target), target);
+	d = probe_dir(c, dir, err);
+	if (!d)
+		return -1;
+	/* the kernel's walk would have followed the directory's symlinks
+	 * too, an unknown number of them */
+	if (d->via_link)
+		return leave_to_kernel(err, target);
+	if (d->state != DIR_MISSING)
+		return fact_in_dir(c, target, d, w, x, err);
+	/* resolve() finds nothing for these, and fails on any other */
+	if (!missing_errno(d->probe_errno))
+		return leave_to_kernel(err, target);
+	return 0;
+}
+
+/*
+ * Follow the symlink at @real (@path as named, in the probed directory
+ * @d) in user space, where that is provably what resolve() finds: one
+ * readlink, the target joined to the link's real directory, and the fact
+ * of that path found like any other (its directory probed, the listings,
+ * look_once), so a chain costs a readlink a link instead of resolve()'s
+ * five calls, and links to one file resolve it once.  1 and @x filled
+ * (left absent for a dangling link, as resolve() leaves it); 0 when only
+ * the kernel can tell; -1 on error.
+ */
+static int follow_link(struct gather_cache *c, const char *path,
+		       const char *real, struct cache_slot *d, struct walk *w,
+		       struct fs_fact *x, struct nb_error *err)
+{
+	char *text = NULL, *target = NULL;
+	struct fs_fact to = { 0 };
+	struct nb_error below;
+	ssize_t n;
+	int rc = 0;
+
+	if (++w->links > MAX_LINKS || !links_followable_in(d, real))
+		return 0;
+	text = malloc(PATH_MAX + 1);
+	target = malloc(PATH_MAX);
+	if (!text || !target) {
+		rc = nb_fail(err, ENOMEM, "facts");
+		goto out;
+	}
+	/* readlink(2) cuts silently: a full buffer may be a cut name */
+	n = readlink(real, text, PATH_MAX);
+	if (n <= 0 || n >= PATH_MAX)
+		goto out;
+	d->searchable = true; /* the readlink got inside @d */
+	text[n] = '\0';
+	if (!path_link_target(real, text, target, PATH_MAX) ||
+	    path_in_kernel_fs(target))
+		goto out;
+	/* whatever fails on the way, resolve() fails the same way, in its
+	 * own words: those are the ones to report */
+	if (fact_of_target(c, target, w, &to, &below) < 0)
+		goto out;
+	rc = 1;
+	if (to.kind == FS_ABSENT)
+		goto out;
+	x->kind = to.kind;
+	x->resolved = to.resolved;
+	to.resolved = NULL;
+	if (strcmp(x->resolved, path) != 0) {
+		x->is_link = true;
+		x->link = strdup(text);
+		if (!x->link)
+			rc = nb_fail(err, ENOMEM, "facts");
+	}
+out:
+	free(to.resolved);
+	free(to.link);
+	free(target);
+	free(text);
+	return rc;
+}
+
+static int remember(struct cache_slot *seen, int links, const struct fs_fact *x,
+		    struct nb_error *err)
+{
+	seen->known = true;
+	seen->links = links;
+	return copy_fact(&seen->fact, x, err);
+}
+
+/* A real path looked at before.  On the way to a link's target, its
+ * symlinks count towards the walk's. */
+static int recall(const struct cache_slot *seen, const char *path,
+		  struct walk *w, struct fs_fact *x, struct nb_error *err)
+{
+	if (w->links > 0 && (seen->links == LINKS_UNCOUNTED ||
+			     w->links + seen->links > MAX_LINKS))
+		return leave_to_kernel(err, path);
+	if (seen->links != LINKS_UNCOUNTED)
+		w->links += seen->links;
+	return copy_fact(x, &seen->fact, err);
+}
+
+/*
+ * What @path is, found at @real (@path with its directory @d resolved):
+ * by one lstat, and for a symlink the full resolution (follow_link, or
+ * resolve() where only the kernel can tell).  Each real path is looked
+ * at once: a profile names many twice (two rules, or /bin/x and
+ * /usr/bin/x through the /bin link), and links lead to one file (clang++
+ * and clang-14 to clang).
+ */
+static int look_once(struct gather_cache *c, const char *path, const char *real,
+		     struct cache_slot *d, bool known_link, struct walk *w,
+		     struct fs_fact *x, struct nb_error *err)
+{
+	bool on_the_way = w->links > 0;
+	int before = w->links, rc;
 	char key[PATH_MAX + 2];
 	struct cache_slot *seen;
 	struct stat st;
@@ -296,29 +485,86 @@ static int look_once(struct gather_cache *c, const char *path,
 	if (!seen)
 		return -1;
 	if (seen->known)
-		return copy_fact(x, &seen->fact, err);
-	if (known_link) {
-		if (resolve(path, true, x, err) < 0)
+		return recall(seen, path, w, x, err);
+	if (!known_link) {
+		if (lstat(real, &st) < 0) {
+			if (!missing_errno(errno))
+				return nb_fail(err, errno, "%s", path);
+			/* unlike EACCES, ENOENT comes from inside @d */
+			d->searchable |= errno == ENOENT;
+			return remember(seen, 0, x, err);
+		}
+		d->searchable = true;
+		if (!S_ISLNK(st.st_mode)) {
+			x->resolved = strdup(real);
+			if (!x->resolved)
+				return nb_fail(err, ENOMEM, "facts");
+			x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+			return remember(seen, 0, x, err);
+		}
+	}
+	rc = follow_link(c, path, real, d, w, x, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return remember(seen, w->links - before, x, err);
+	if (on_the_way)
+		return leave_to_kernel(err, path);
+	if (resolve(path, true, x, err) < 0)
+		return -1;
+	return remember(seen, LINKS_UNCOUNTED, x, err);
+}
+
+/*
+ * A listing says what a lookup in @d would only where both read the same
+ * directory: read whole, and @d searchable.  A directory one may search
+ * but not read lists nothing; one one may read but not search lists
+ * names no lookup reaches.
+ */
+static bool listing_agrees(const struct cache_slot *l,
+			   const struct cache_slot *d)
+{
+	return l->complete && d->searchable;
+}
+
+/* @path's fact, its directory @d probed and found: one lstat at its real
+ * path, or the listing's word once the directory is asked about often. */
+static int fact_in_dir(struct gather_cache *c, const char *path,
+		       struct cache_slot *d, struct walk *w, struct fs_fact *x,
+		       struct nb_error *err)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	unsigned *asked = w->links > 0 ? &d->target_queries : &d->queries;
+	const struct cache_slot *l = NULL;
+	unsigned char type = DT_UNKNOWN;
+
+	if (gather_path_fmt(real, sizeof(real), err, "%s%s",
+			    d->state == DIR_LINKED ? d->real : "",
+			    d->state == DIR_LINKED ? slash : path) < 0)
+		return nb_fail_wrap(err, "%s", path);
+	if (w->may_list && ++*asked > LIST_AFTER) {
+		snprintf(dir, sizeof(dir), "%.*s",
+			 (int)(strrchr(real, '/') - real), real);
+		l = listing(c, dir[0] ? dir : "/", err);
+		if (!l)
 			return -1;
-	} else if (lstat(real, &st) < 0) {
-		if (!missing_errno(errno))
-			return nb_fail(err, errno, "%s", path);
-	} else if (S_ISLNK(st.st_mode)) {
-		if (resolve(path, true, x, err) < 0)
-			return -1;
-	} else {
+		if (w->links > 0 && !listing_agrees(l, d))
+			l = NULL;
+		else
+			type = listed_type(l, slash + 1);
+	}
+	if (l && type == 0)
+		return 0; /* not in the listing: absent */
+	if (l && type != DT_UNKNOWN && type != DT_LNK) {
 		x->resolved = strdup(real);
 		if (!x->resolved)
 			return nb_fail(err, ENOMEM, "facts");
-		x->kind = S_ISDIR(st.st_mode) ? FS_DIR : FS_FILE;
+		x->kind = type == DT_DIR ? FS_DIR : FS_FILE;
+		return 0;
 	}
-	seen->known = true;
-	return copy_fact(&seen->fact, x, err);
+	return look_once(c, path, real, d, l && type == DT_LNK, w, x, err);
 }
-
-/* Directories asked about this often are listed once instead: a
- * firejail profile names hundreds of paths in home and in /usr/bin. */
-#define LIST_AFTER 4
 
 /* A fact for @path: one lstat, in its directory or in what that
  * directory resolves to; the full resolution only for a symlink. */
@@ -327,10 +573,11 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 			  enum fs_kind will_be, bool may_list,
 			  struct nb_error *err)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
 	const char *slash = strrchr(path, '/');
+	struct walk w = { .links = 0, .may_list = may_list };
 	struct cache_slot *d = NULL;
 	struct fs_fact *x;
+	char dir[PATH_MAX];
 
 	x = fs_facts_add(f, path, NULL, FS_ABSENT, err);
 	if (!x)
@@ -344,32 +591,8 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 	if (d && d->state == DIR_MISSING) {
 		/* nothing below a missing directory */
 	} else if (d) {
-		const struct cache_slot *l = NULL;
-		unsigned char type = DT_UNKNOWN;
-
-		if (gather_path_fmt(real, sizeof(real), err, "%s%s",
-			     d->state == DIR_LINKED ? d->real : "",
-			     d->state == DIR_LINKED ? slash : path) < 0)
-			return nb_fail_wrap(err, "%s", path);
-		if (may_list && ++d->queries > LIST_AFTER) {
-			snprintf(dir, sizeof(dir), "%.*s",
-				 (int)(strrchr(real, '/') - real), real);
-			l = listing(c, dir[0] ? dir : "/", err);
-			if (!l)
-				return -1;
-			type = listed_type(l, slash + 1);
-		}
-		if (l && type == 0) {
-			/* not in the listing: absent */
-		} else if (l && type != DT_UNKNOWN && type != DT_LNK) {
-			x->resolved = strdup(real);
-			if (!x->resolved)
-				return nb_fail(err, ENOMEM, "facts");
-			x->kind = type == DT_DIR ? FS_DIR : FS_FILE;
-		} else if (look_once(c, path, real, l && type == DT_LNK, x,
-				     err) < 0) {
+		if (fact_in_dir(c, path, d, &w, x, err) < 0)
 			return -1;
-		}
 	} else if (resolve(path, false, x, err) < 0) {
 		return -1;
 	}
@@ -446,7 +669,8 @@ static struct cache_slot *listing(struct gather_cache *c, const char *dir,
 	d = opendir(dir);
 	if (!d)
 		return s;
-	while ((e = readdir(d))) {
+	/* readdir(3) ends with NULL on an error too, errno telling */
+	for (errno = 0; (e = readdir(d)); errno = 0) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		if (add_name(s, &cap, e->d_name, e->d_type, err) < 0) {
@@ -454,6 +678,7 @@ static struct cache_slot *listing(struct gather_cache *c, const char *dir,
 			return NULL;
 		}
 	}
+	s->complete = errno == 0;
 	closedir(d);
 	if (s->n_names)
 		qsort(s->names, s->n_names, sizeof(char *), cmp_name);

@@ -3,6 +3,8 @@
 
 #include "elfdeps.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 bool path_under(const char *path, const char *dir)
@@ -23,6 +25,56 @@ bool path_in_kernel_fs(const char *path)
 {
 	return path_under(path, "/proc") || path_under(path, "/sys") ||
 	       path_under(path, "/dev");
+}
+
+static bool plain_name(const char *name, size_t len)
+{
+	if (len == 0 || len > NAME_MAX)
+		return false;
+	return !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')));
+}
+
+/* One or more plain names joined by single slashes, nothing after. */
+static bool plain_names(const char *s)
+{
+	for (;;) {
+		const char *end = strchrnul(s, '/');
+
+		if (!plain_name(s, (size_t)(end - s)))
+			return false;
+		if (!*end)
+			return true;
+		s = end + 1;
+	}
+}
+
+bool path_link_target(const char *link, const char *text, char *out,
+		      size_t size)
+{
+	const char *base = link, *names = text;
+	size_t len;
+	int n;
+
+	if (link[0] != '/' || !plain_names(link + 1))
+		return false;
+	len = (size_t)(strrchr(link, '/') - link);
+	if (text[0] == '/') {
+		base = "/";
+		len = 0;
+		names++;
+	}
+	while (strncmp(names, "../", 3) == 0) {
+		/* "/.." is "/" */
+		while (len > 0 && base[len - 1] != '/')
+			len--;
+		if (len > 0)
+			len--;
+		names += 3;
+	}
+	if (!plain_names(names))
+		return false;
+	n = snprintf(out, size, "%.*s/%s", (int)len, base, names);
+	return n >= 0 && (size_t)n < size;
 }
 
 const char *path_mk_anchor(const char *path, const char *home,
