@@ -549,7 +549,10 @@ static int fact_in_dir(struct gather_cache *c, const char *path,
 		l = listing(c, dir[0] ? dir : "/", err);
 		if (!l)
 			return -1;
-		if (w->links > 0 && !listing_agrees(l, d))
+		/* a directory one may search but not read listed nothing:
+		 * its names would all be taken for absent, their blacklists
+		 * dropped */
+		if (!listing_agrees(l, d))
 			l = NULL;
 		else
 			type = listed_type(l, slash + 1);

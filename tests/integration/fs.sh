@@ -67,6 +67,22 @@ test_fs_blacklist_of_every_proc_sys_entry() {
 		echo "$out"; return 1; }
 }
 
+# A directory one may search but not read cannot be listed: each of many
+# paths in it is still looked up, and covered.
+test_fs_blacklist_in_a_directory_not_readable() {
+	fs_setup || return 1
+	mkdir "$FS/x" && for i in 1 2 3 4 5 6 7; do echo "s$i" > "$FS/x/f$i"; done
+	chmod 0100 "$FS/x"
+	fs_profile "blacklist $FS/x/f1" "blacklist $FS/x/f2" "blacklist $FS/x/f3" \
+		"blacklist $FS/x/f4" "blacklist $FS/x/f5" "blacklist $FS/x/f6" \
+		"blacklist $FS/x/f7"
+	local out
+	out=$(fsbox sh -c "for i in 1 2 3 4 5 6 7; do cat $FS/x/f\$i; done" 2>&1)
+	chmod 0700 "$FS/x"
+	[ "$(printf '%s\n' "$out" | grep -c 'Permission denied')" = 7 ] &&
+		! printf '%s\n' "$out" | grep -q '^s[0-9]' || { echo "$out"; return 1; }
+}
+
 test_fs_globs_match_dot_files() {
 	fs_setup || return 1
 	echo 1 > "$FS/.g-one" && echo 2 > "$FS/g-two" && echo 3 > "$FS/keep"
