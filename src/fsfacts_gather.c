@@ -695,6 +695,9 @@ struct glob_walk {
 	/* gather_glob: each match goes here instead of to a rule */
 	int (*found)(void *ctx, const char *path, struct nb_error *err);
 	void *ctx;
+	/* the rule's matches are the sandbox's own paths (/proc, /sys):
+	 * the plan takes them as written, and needs no fact of them */
+	bool as_written;
 };
 
 static int glob_found(struct glob_walk *w, const char *path,
@@ -702,6 +705,8 @@ static int glob_found(struct glob_walk *w, const char *path,
 {
 	if (!w->found && fs_facts_add_match(w->f, w->rule, path, err) < 0)
 		return -1;
+	if (w->as_written)
+		return 0;
 	/* gather_glob's callers ask about a few names in big directories
 	 * (private-lib): a listing only where a glob needs one */
 	if (gather_path_at(w->f, w->c, path, false, FS_ABSENT, !w->found,
@@ -828,7 +833,7 @@ int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 {
 	bool mk = rule->kind == FS_MKDIR || rule->kind == FS_MKFILE;
 	enum fs_kind kind = rule->kind == FS_MKFILE ? FS_FILE : FS_DIR;
-	struct glob_walk w = { f, c, r, NULL, NULL };
+	struct glob_walk w = { f, c, r, NULL, NULL, taken_as_written(rule) };
 
 	if (mk || !has_glob(rule->path)) {
 		if (fs_facts_add_match(f, r, rule->path, err) < 0)
@@ -845,7 +850,7 @@ int gather_glob(struct fs_facts *f, struct gather_cache *c,
 		int (*found)(void *ctx, const char *path, struct nb_error *err),
 		void *ctx, struct nb_error *err)
 {
-	struct glob_walk w = { f, c, 0, found, ctx };
+	struct glob_walk w = { f, c, 0, found, ctx, false };
 
 	if (pattern[0] != '/')
 		return nb_fail(err, 0, "%s: not an absolute path", pattern);
