@@ -7,6 +7,7 @@
 #define NESTBOX_SANDBOX_H
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include "cli.h"
 #include "dbus.h"
@@ -54,6 +55,10 @@ struct sandbox {
 	 * for a profile's hundreds of mounts, and nobody need wait for it.
 	 * In init the write end, in the launcher the read end; -1 if none. */
 	int end_fd;
+	/* the caller's RLIMIT_NOFILE: init raises its soft limit to the
+	 * hard one, as it holds a host tree per bind (a profile's thousand
+	 * whitelists), and gives the program the caller's back */
+	struct rlimit caller_nofile;
 };
 
 /* The signals forwarded from the launcher to init to the program. */

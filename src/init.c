@@ -107,6 +107,17 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 static int prepare_mounts(struct sandbox *sb, struct init_state *st,
 			  struct nb_error *err)
 {
+	struct rlimit raised;
+
+	/* a descriptor per host tree: more than the usual soft limit of
+	 * 1024 for a thousand whitelists; the program gets the caller's */
+	if (getrlimit(RLIMIT_NOFILE, &sb->caller_nofile) == 0) {
+		raised = sb->caller_nofile;
+		raised.rlim_cur = raised.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &raised) < 0) {
+			/* the build fails later if it needs more, saying so */
+		}
+	}
 	if (registry_attach(&sb->registry, err) < 0 ||
 	    mount_prepare(&sb->mounts, &st->prep, err) < 0)
 		return -1;

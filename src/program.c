@@ -141,7 +141,13 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 		fail(&err);
 	/* rlimits, nice, cpu: late, so a small rlimit-nofile or rlimit-as
 	 * does not fail the steps above; before the filter, which may
-	 * refuse setrlimit (@resources). */
+	 * refuse setrlimit (@resources).  First the caller's own limit on
+	 * descriptors, which init raised for itself. */
+	if (sb->caller_nofile.rlim_max &&
+	    setrlimit(RLIMIT_NOFILE, &sb->caller_nofile) < 0) {
+		nb_fail(&err, errno, "restore RLIMIT_NOFILE");
+		fail(&err);
+	}
 	if (limits_apply(&sb->opts->policy.process, &err) < 0)
 		fail(&err);
 	/* the last step that can log: the filter may refuse what a debug

@@ -83,6 +83,25 @@ test_fs_blacklist_in_a_directory_not_readable() {
 		! printf '%s\n' "$out" | grep -q '^s[0-9]' || { echo "$out"; return 1; }
 }
 
+# init holds a descriptor per host tree it binds: a profile of 1,100
+# whitelists is more than the usual soft limit of 1024.  The program
+# still gets the caller's limit.
+test_fs_a_thousand_whitelists_launch() {
+	fs_setup || return 1
+	local i=0 lines=""
+	mkdir "$FS/many" || return 1
+	while [ $i -lt 1100 ]; do
+		mkdir "$FS/many/d$i" && lines="$lines
+whitelist $FS/many/d$i"
+		i=$((i + 1))
+	done
+	printf '%s\n' "$lines" > "$FS/p.profile"
+	local out
+	out=$(ulimit -Sn 1024 && fsbox sh -c "ulimit -Sn; ls $FS/many | wc -l" 2>&1)
+	eq "$out" "1024
+1100"
+}
+
 test_fs_globs_match_dot_files() {
 	fs_setup || return 1
 	echo 1 > "$FS/.g-one" && echo 2 > "$FS/g-two" && echo 3 > "$FS/keep"
