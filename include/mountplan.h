@@ -135,6 +135,10 @@ int mount_plan_build(const struct policy *policy,
 		     struct nb_error *err);
 
 const char *mount_op_type_name(enum mount_op_type type);
+
+/* MOUNT_OP_BLOCK_ENTRIES: is the entry @name (its first @len bytes) one
+ * it keeps (in its src, '/'-separated)? */
+bool mount_op_keeps(const struct mount_op *op, const char *name, size_t len);
 void mount_plan_print(FILE *out, const struct mount_plan *plan);
 
 #endif

@@ -472,21 +472,6 @@ static int block_path(const struct mount_op *op, int root, int scratch,
 	return rc;
 }
 
-/* Is @name one of @kept ('/'-separated names, or NULL)? */
-static bool is_kept(const char *kept, const char *name)
-{
-	size_t len = strlen(name);
-
-	while (kept && *kept) {
-		size_t klen = strcspn(kept, "/");
-
-		if (klen == len && strncmp(kept, name, len) == 0)
-			return true;
-		kept += klen + (kept[klen] == '/');
-	}
-	return false;
-}
-
 /* An inaccessible stand-in for @e in @mnt, what a blacklist's cover
  * would be without a mount of its own; for an entry kept, an empty one
  * its bind goes onto. */
@@ -518,7 +503,9 @@ static int fill_stand_ins(int mnt, int listed, const struct mount_op *op,
 	}
 	while (rc == 0 && (e = readdir(d)))
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
-		    make_stand_in(mnt, dirfd(d), e, is_kept(op->src, e->d_name)) < 0)
+		    make_stand_in(mnt, dirfd(d), e,
+				  mount_op_keeps(op, e->d_name,
+						 strlen(e->d_name))) < 0)
 			rc = nb_fail(err, errno, "cover %s/%s", op->dst, e->d_name);
 	closedir(d);
 	return rc;

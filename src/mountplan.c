@@ -256,6 +256,18 @@ const char *mount_op_type_name(enum mount_op_type type)
 	return "?";
 }
 
+bool mount_op_keeps(const struct mount_op *op, const char *name, size_t len)
+{
+	for (const char *k = op->src; k && *k;) {
+		size_t klen = strcspn(k, "/");
+
+		if (klen == len && strncmp(k, name, len) == 0)
+			return true;
+		k += klen + (k[klen] == '/');
+	}
+	return false;
+}
+
 void mount_plan_print(FILE *out, const struct mount_plan *plan)
 {
 	static const struct {

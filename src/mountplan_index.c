@@ -230,20 +230,11 @@ int block(struct fsplan *fp, const char *dst, struct nb_error *err)
 /* Is @path below @e's directory, in an entry it does not keep? */
 static bool hidden_by_entries(const struct mount_op *e, const char *path)
 {
-	size_t n = strlen(e->dst), len;
-	const char *name = path + n + 1, *k = e->src;
+	size_t n = strlen(e->dst);
+	const char *name = path + n + 1;
 
-	if (strncmp(path, e->dst, n) != 0 || path[n] != '/')
-		return false;
-	len = strcspn(name, "/");
-	while (k && *k) {
-		size_t klen = strcspn(k, "/");
-
-		if (klen == len && strncmp(k, name, len) == 0)
-			return false;
-		k += klen + (k[klen] == '/');
-	}
-	return true;
+	return strncmp(path, e->dst, n) == 0 && path[n] == '/' &&
+	       !mount_op_keeps(e, name, strcspn(name, "/"));
 }
 
 /*

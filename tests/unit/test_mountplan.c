@@ -489,6 +489,21 @@ static void test_operation_types_have_names(void **state)
 }
 
 
+static void test_entry_cover_keeps_only_its_names(void **state)
+{
+	struct mount_op op = { .type = MOUNT_OP_BLOCK_ENTRIES,
+			       .src = (char *)"osrelease/yama",
+			       .dst = (char *)"/proc/sys/kernel" };
+
+	(void)state;
+	assert_true(mount_op_keeps(&op, "osrelease", 9));
+	assert_true(mount_op_keeps(&op, "yama/ptrace_scope", 4));
+	assert_false(mount_op_keeps(&op, "os", 2));
+	assert_false(mount_op_keeps(&op, "yamas", 5));
+	op.src = NULL;
+	assert_false(mount_op_keeps(&op, "osrelease", 9));
+}
+
 /* The plan goes to init through a memfd: what arrives is the plan,
  * operation for operation, and a short or damaged buffer is refused. */
 static void test_plan_survives_the_wire_exactly(void **state)
@@ -584,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_plan_keeps_every_operation_as_it_grows),
 		cmocka_unit_test(test_printed_plan_shows_flags_sources_and_modes),
 		cmocka_unit_test(test_operation_types_have_names),
+		cmocka_unit_test(test_entry_cover_keeps_only_its_names),
 		cmocka_unit_test(test_plan_survives_the_wire_exactly),
 		cmocka_unit_test(test_damaged_plan_on_the_wire_is_refused),
 	};
