@@ -26,7 +26,7 @@ struct wl_top {
 
 enum { TOP_HOME, TOP_RUN_USER, TOP_TMP, TOP_DEV, TOP_ETC, TOP_OPT, TOP_SRV,
        TOP_VAR, TOP_MEDIA, TOP_MNT, TOP_USR_SHARE, TOP_USR_LIBEXEC,
-       TOP_USR_SBIN, TOP_RUN, TOP_COUNT };
+       TOP_USR_SBIN, TOP_RUN, TOP_SYS_MODULE, TOP_COUNT };
 
 struct index_entry {
 	const char *dst;

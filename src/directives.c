@@ -26,7 +26,7 @@
 
 /* Reasons, shown to the user. */
 #define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
-#define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /usr/libexec, /usr/sbin, /run, /media, /mnt and /dev; a path elsewhere is shown as the baseline shows it"
+#define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /usr/libexec, /usr/sbin, /run, /media, /mnt, /dev and /sys/module; a path elsewhere is shown as the baseline shows it"
 #define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
@@ -145,6 +145,7 @@ RULE_DIRECTIVE(apply_mkfile, FS_MKFILE)
 static const char *const whitelist_tops[] = {
 	"/tmp", "/var", "/opt", "/srv", "/etc", "/usr/share", "/usr/libexec",
 	"/usr/sbin", "/media", "/mnt", "/dev", "/run", "/home", "/root",
+	"/sys/module",
 };
 
 /* Lexical: the whitelist is confinable when its path lies in one of the

@@ -818,14 +818,16 @@ out:
 
 /* /proc and /sys are the sandbox's own: paths there are taken as written.
  * /dev is a fresh tmpfs too, but what a whitelist brings into it is the
- * host's node, bound in: a fact of the host like any other. */
+ * host's node, bound in: a fact of the host like any other; so is what a
+ * whitelist brings into /sys/module's tmpfs. */
 static bool taken_as_written(const struct fs_rule *rule)
 {
 	bool whitelist = rule->kind == FS_WHITELIST ||
 			 rule->kind == FS_WHITELIST_RO;
 
 	return path_in_kernel_fs(rule->path) &&
-	       !(whitelist && path_under(rule->path, "/dev"));
+	       !(whitelist && (path_under(rule->path, "/dev") ||
+			       path_under(rule->path, "/sys/module")));
 }
 
 int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,

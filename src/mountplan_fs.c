@@ -52,6 +52,8 @@ static void init_tops(struct fsplan *fp)
 		/* the root's empty /run: nothing to cover, and /run/user/UID
 		 * (a top of its own) must stay */
 		{ TOP_RUN, "/run", false, false, false },
+		/* blender's amdgpu: the modules' parameters, the host's */
+		{ TOP_SYS_MODULE, "/sys/module", true, true, false },
 	};
 
 	snprintf(fp->run_user, sizeof(fp->run_user), "/run/user/%u",

@@ -102,6 +102,22 @@ whitelist $FS/many/d$i"
 1100"
 }
 
+# firejail's whitelist in /sys/module (blender's amdgpu): the module's
+# directory alone in a read-only /sys/module; the rest of /sys as before.
+test_fs_whitelist_in_sys_module() {
+	fs_setup || return 1
+	fs_profile "whitelist /sys/module/kernel" "whitelist /sys/module/no-such-module"
+	fsbox --dry-run true 2>&1 | grep -q "not enforced" &&
+		{ fsbox --dry-run true 2>&1 | grep "not enforced"; return 1; }
+	local out
+	out=$(fsbox sh -c 'ls /sys/module; cat /sys/module/kernel/parameters/panic
+		touch /sys/module/x; ls -d /sys/class/net' 2>&1)
+	eq "$out" "kernel
+$(cat /sys/module/kernel/parameters/panic)
+touch: cannot touch '/sys/module/x': Read-only file system
+/sys/class/net"
+}
+
 test_fs_globs_match_dot_files() {
 	fs_setup || return 1
 	echo 1 > "$FS/.g-one" && echo 2 > "$FS/g-two" && echo 3 > "$FS/keep"

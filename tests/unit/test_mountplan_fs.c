@@ -265,6 +265,25 @@ static void test_whitelist_ro_and_system_tops(void **state)
 	world_free(w);
 }
 
+/* blender's `whitelist /sys/module/amdgpu`: a read-only tmpfs over the
+ * sandbox's /sys/module, after its sysfs, the module bound back. */
+static void test_whitelist_in_sys_module(void **state)
+{
+	struct world *w = world_new();
+	long t, b;
+
+	(void)state;
+	directive(w, "whitelist", "/sys/module/amdgpu");
+	fact(w, "/sys/module/amdgpu", "/sys/module/amdgpu", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	t = op_at(w, MOUNT_OP_TMPFS, "/sys/module");
+	b = op_at(w, MOUNT_OP_BIND, "/sys/module/amdgpu");
+	assert_true(t > op_at(w, MOUNT_OP_SYSFS, "/sys"));
+	assert_true(w->plan.ops[t].flags & MOUNT_F_RDONLY);
+	assert_true(b > t && (w->plan.ops[b].flags & MOUNT_F_RDONLY));
+	world_free(w);
+}
+
 static void test_private_etc_and_bin_bind_only_the_listed(void **state)
 {
 	struct world *w = world_new();
@@ -762,6 +781,7 @@ int main(void)
 		cmocka_unit_test(test_nowhitelist_acts_only_on_later_lines),
 		cmocka_unit_test(test_whitelisted_symlink_out_of_home_is_refused),
 		cmocka_unit_test(test_whitelist_ro_and_system_tops),
+		cmocka_unit_test(test_whitelist_in_sys_module),
 		cmocka_unit_test(test_private_etc_and_bin_bind_only_the_listed),
 		cmocka_unit_test(test_tmpfs_only_below_home),
 		cmocka_unit_test(test_mkdir_creates_on_the_host_first),
