@@ -22,6 +22,12 @@ struct gather_cache {
 
 void gather_cache_free(struct gather_cache *c);
 
+/* Open @path following ordinary symlinks but never a magic link, and
+ * read back where it led: @x filled, or left absent when @path is not
+ * there or not ours to see. */
+int gather_resolve(const char *path, bool known_link, struct fs_fact *x,
+		   struct nb_error *err);
+
 /* snprintf into @buf, or an error (ENAMETOOLONG) where the result would
  * not fit: a cut path would name another file. */
 int gather_path_fmt(char *buf, size_t size, struct nb_error *err,

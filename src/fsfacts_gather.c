@@ -7,7 +7,7 @@
  * expanded as glob(3) with GLOB_PERIOD would.  Only read-only system
  * calls.
  */
-#include "fsfacts_gather.h"
+#include "fsfacts_cache.h"
 
 #include "fspath.h"
 
@@ -57,7 +57,7 @@ int gather_path_fmt(char *buf, size_t size, struct nb_error *err,
  * /proc/PID/fd/N or /proc/self/root could name anything), and read back
  * where it led.
  */
-static int resolve(const char *path, bool known_link, struct fs_fact *x,
+int gather_resolve(const char *path, bool known_link, struct fs_fact *x,
 		   struct nb_error *err)
 {
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
@@ -111,173 +111,9 @@ static int resolve(const char *path, bool known_link, struct fs_fact *x,
 	return 0;
 }
 
-/*
- * Caches for one gathering.  A firejail profile names thousands of paths
- * (firefox.profile: ~3,800 after ${PATH} and globs), most in a few
- * directories: each directory is listed or probed once.
- */
-struct cache_slot {
-	char *key;
-	int state;		/* DIR_UNKNOWN, DIR_REAL... */
-	bool via_link;		/* reaching it followed a symlink */
-	int probe_errno;	/* DIR_MISSING without a symlink: why */
-	char *real;		/* DIR_LINKED: the directory resolved */
-	char **names;		/* a listing, sorted; each name is prefixed
-				 * by one byte, its d_type */
-	size_t n_names;
-	bool listed;
-	bool complete;		/* listed: every name read */
-	unsigned queries;	/* lookups in this directory so far */
-	/* on the way to links' targets: counted apart, so that the paths
-	 * the profile names are listed or not exactly as before */
-	unsigned target_queries;
-	bool searchable;	/* a lookup in it got past its permission */
-	bool fs_checked, procfs; /* on_procfs() */
-	/* a path's own slot: what it was found to be */
-	bool known;
-	struct fs_fact fact;	/* its resolved, kind, is_link, link */
-	int links;		/* symlinks followed to find it from its real
-				 * path, LINKS_UNCOUNTED if resolve() did */
-};
-
-enum { DIR_UNKNOWN, DIR_REAL, DIR_MISSING, DIR_LINKED };
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static int cache_grow(struct gather_cache *c, struct nb_error *err)
-{
-	size_t cap = c->cap ? c->cap * 2 : 256, i;
-	struct cache_slot **slots = calloc(cap, sizeof(*slots));
-
-	if (!slots)
-		return nb_fail(err, ENOMEM, "facts");
-	for (size_t k = 0; k < c->cap; k++) {
-		if (!c->slots[k])
-			continue;
-		for (i = hash_str(c->slots[k]->key) & (cap - 1); slots[i];
-		     i = (i + 1) & (cap - 1))
-			;
-		slots[i] = c->slots[k];
-	}
-	free(c->slots);
-	c->slots = slots;
-	c->cap = cap;
-	return 0;
-}
-
-static struct cache_slot *cache_get(struct gather_cache *c, const char *key,
-				    struct nb_error *err)
-{
-	struct cache_slot *s;
-	size_t i;
-
-	if (c->used * 2 >= c->cap && cache_grow(c, err) < 0)
-		return NULL;
-	for (i = hash_str(key) & (c->cap - 1); c->slots[i];
-	     i = (i + 1) & (c->cap - 1))
-		if (strcmp(c->slots[i]->key, key) == 0)
-			return c->slots[i];
-	s = calloc(1, sizeof(*s));
-	if (!s || !(s->key = strdup(key))) {
-		free(s);
-		return nb_fail(err, ENOMEM, "facts"), NULL;
-	}
-	c->slots[i] = s;
-	c->used++;
-	return s;
-}
-
-void gather_cache_free(struct gather_cache *c)
-{
-	for (size_t i = 0; i < c->cap; i++) {
-		struct cache_slot *s = c->slots[i];
-
-		if (!s)
-			continue;
-		free(s->key);
-		free(s->real);
-		free(s->fact.resolved);
-		free(s->fact.link);
-		for (size_t k = 0; k < s->n_names; k++)
-			free(s->names[k]);
-		free(s->names);
-		free(s);
-	}
-	free(c->slots);
-}
-
-/*
- * What is @dir: a directory reached without any symlink (a path in it is
- * then resolved by one lstat), missing (nothing in it exists), or reached
- * through a symlink (its resolved form stands in for it).
- */
-static struct cache_slot *probe_dir(struct gather_cache *c, const char *dir,
-				    struct nb_error *err)
-{
-	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
-				.resolve = RESOLVE_NO_SYMLINKS |
-					   RESOLVE_NO_MAGICLINKS };
-	struct cache_slot *s = cache_get(c, dir, err);
-	struct fs_fact x = { 0 };
-	int fd;
-
-	if (!s || s->state != DIR_UNKNOWN)
-		return s;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, dir, &how, sizeof(how));
-	if (fd >= 0) {
-		close(fd);
-		s->state = DIR_REAL;
-		return s;
-	}
-	if (errno != ELOOP && errno != EXDEV) {
-		s->state = DIR_MISSING;
-		s->probe_errno = errno;
-		return s;
-	}
-	s->via_link = true;
-	if (resolve(dir, false, &x, err) < 0)
-		return NULL;
-	s->state = x.kind == FS_DIR ? DIR_LINKED : DIR_MISSING;
-	s->real = x.kind == FS_DIR ? x.resolved : NULL;
-	if (x.kind != FS_DIR)
-		free(x.resolved);
-	free(x.link);
-	return s;
-}
-
 static bool missing_errno(int e)
 {
 	return e == ENOENT || e == ENOTDIR || e == EACCES;
-}
-
-static struct cache_slot *listing(struct gather_cache *c, const char *dir,
-				  struct nb_error *err);
-
-/* The d_type of @name in a listed directory: DT_UNKNOWN if the listing
- * cannot tell, 0 when the name is not there. */
-static unsigned char listed_type(const struct cache_slot *l, const char *name)
-{
-	size_t lo = 0, hi = l->n_names;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(l->names[mid] + 1, name);
-
-		if (c == 0)
-			return (unsigned char)l->names[mid][0];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
 }
 
 static int copy_fact(struct fs_fact *to, const struct fs_fact *from,
@@ -295,10 +131,11 @@ static int copy_fact(struct fs_fact *to, const struct fs_fact *from,
 /*
  * A lookup on its way.  @links counts the symlinks followed so far: 0
  * for a path the profile names, more on the way to a link's target.
- * resolve() would have followed them all in one kernel walk, which gives
- * up past MAX_LINKS (ELOOP), so they are counted here too, and on the way
- * only an answer provably the kernel's is given: anything else goes back
- * to the start of the walk, where resolve() answers in its own words.
+ * gather_resolve() would have followed them all in one kernel walk,
+ * which gives up past MAX_LINKS (ELOOP), so they are counted here too,
+ * and on the way only an answer provably the kernel's is given: anything
+ * else goes back to the start of the walk, where gather_resolve()
+ * answers in its own words.
  */
 struct walk {
 	int links;
@@ -318,7 +155,8 @@ static int fact_in_dir(struct gather_cache *c, const char *path,
 		       struct nb_error *err);
 
 /* Said on the way to a link's target, never to the user: the walk's
- * start turns it into resolve(), whose errors are the ones reported. */
+ * start turns it into gather_resolve(), whose errors are the ones
+ * reported. */
 static int leave_to_kernel(struct nb_error *err, const char *path)
 {
 	return nb_fail(err, 0, "%s: for the kernel to resolve", path);
@@ -327,7 +165,7 @@ static int leave_to_kernel(struct nb_error *err, const char *path)
 /*
  * Magic links (/proc/PID/fd/N, exe, cwd, root) exist only in procfs,
  * which may be mounted anywhere (a chroot's /proc): their text is not
- * where the kernel goes, and resolve() refuses to go there at all.
+ * where the kernel goes, and gather_resolve() refuses to go there at all.
  */
 static bool on_procfs(struct cache_slot *d)
 {
@@ -365,7 +203,7 @@ static int fact_of_target(struct gather_cache *c, const char *target,
 
 	snprintf(dir, sizeof(dir), "%.*s",
 		 slash == target ? 1 : (int)(slash - target), target);
-	d = probe_dir(c, dir, err);
+	d = cache_probe_dir(c, dir, err);
 	if (!d)
 		return -1;
 	/* the kernel's walk would have followed the directory's symlinks
@@ -374,7 +212,7 @@ static int fact_of_target(struct gather_cache *c, const char *target,
 		return leave_to_kernel(err, target);
 	if (d->state != DIR_MISSING)
 		return fact_in_dir(c, target, d, w, x, err);
-	/* resolve() finds nothing for these, and fails on any other */
+	/* gather_resolve() finds nothing for these, and fails on any other */
 	if (!missing_errno(d->probe_errno))
 		return leave_to_kernel(err, target);
 	return 0;
@@ -382,13 +220,13 @@ static int fact_of_target(struct gather_cache *c, const char *target,
 
 /*
  * Follow the symlink at @real (@path as named, in the probed directory
- * @d) in user space, where that is provably what resolve() finds: one
- * readlink, the target joined to the link's real directory, and the fact
- * of that path found like any other (its directory probed, the listings,
- * look_once), so a chain costs a readlink a link instead of resolve()'s
- * five calls, and links to one file resolve it once.  1 and @x filled
- * (left absent for a dangling link, as resolve() leaves it); 0 when only
- * the kernel can tell; -1 on error.
+ * @d) in user space, where that is provably what gather_resolve() finds:
+ * one readlink, the target joined to the link's real directory, and the
+ * fact of that path found like any other (its directory probed, the
+ * listings, look_once), so a chain costs a readlink a link instead of
+ * gather_resolve()'s five calls, and links to one file resolve it once.
+ * 1 and @x filled (left absent for a dangling link, as gather_resolve()
+ * leaves it); 0 when only the kernel can tell; -1 on error.
  */
 static int follow_link(struct gather_cache *c, const char *path,
 		       const char *real, struct cache_slot *d, struct walk *w,
@@ -417,8 +255,8 @@ static int follow_link(struct gather_cache *c, const char *path,
 	if (!path_link_target(real, text, target, PATH_MAX) ||
 	    path_in_kernel_fs(target))
 		goto out;
-	/* whatever fails on the way, resolve() fails the same way, in its
-	 * own words: those are the ones to report */
+	/* whatever fails on the way, gather_resolve() fails the same way,
+	 * in its own words: those are the ones to report */
 	if (fact_of_target(c, target, w, &to, &below) < 0)
 		goto out;
 	rc = 1;
@@ -465,8 +303,8 @@ static int recall(const struct cache_slot *seen, const char *path,
 /*
  * What @path is, found at @real (@path with its directory @d resolved):
  * by one lstat, and for a symlink the full resolution (follow_link, or
- * resolve() where only the kernel can tell).  Each real path is looked
- * at once: a profile names many twice (two rules, or /bin/x and
+ * gather_resolve() where only the kernel can tell).  Each real path is
+ * looked at once: a profile names many twice (two rules, or /bin/x and
  * /usr/bin/x through the /bin link), and links lead to one file (clang++
  * and clang-14 to clang).
  */
@@ -510,21 +348,9 @@ static int look_once(struct gather_cache *c, const char *path, const char *real,
 		return remember(seen, w->links - before, x, err);
 	if (on_the_way)
 		return leave_to_kernel(err, path);
-	if (resolve(path, true, x, err) < 0)
+	if (gather_resolve(path, true, x, err) < 0)
 		return -1;
 	return remember(seen, LINKS_UNCOUNTED, x, err);
-}
-
-/*
- * A listing says what a lookup in @d would only where both read the same
- * directory: read whole, and @d searchable.  A directory one may search
- * but not read lists nothing; one one may read but not search lists
- * names no lookup reaches.
- */
-static bool listing_agrees(const struct cache_slot *l,
-			   const struct cache_slot *d)
-{
-	return l->complete && d->searchable;
 }
 
 /* @path's fact, its directory @d probed and found: one lstat at its real
@@ -546,16 +372,16 @@ static int fact_in_dir(struct gather_cache *c, const char *path,
 	if (w->may_list && ++*asked > LIST_AFTER) {
 		snprintf(dir, sizeof(dir), "%.*s",
 			 (int)(strrchr(real, '/') - real), real);
-		l = listing(c, dir[0] ? dir : "/", err);
+		l = cache_listing(c, dir[0] ? dir : "/", err);
 		if (!l)
 			return -1;
 		/* a directory one may search but not read listed nothing:
 		 * its names would all be taken for absent, their blacklists
 		 * dropped */
-		if (!listing_agrees(l, d))
+		if (!cache_listing_agrees(l, d))
 			l = NULL;
 		else
-			type = listed_type(l, slash + 1);
+			type = cache_listed_type(l, slash + 1);
 	}
 	if (l && type == 0)
 		return 0; /* not in the listing: absent */
@@ -587,7 +413,7 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 		return -1;
 	if (slash && slash != path && slash[1]) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-		d = probe_dir(c, dir, err);
+		d = cache_probe_dir(c, dir, err);
 		if (!d)
 			return -1;
 	}
@@ -596,7 +422,7 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 	} else if (d) {
 		if (fact_in_dir(c, path, d, &w, x, err) < 0)
 			return -1;
-	} else if (resolve(path, false, x, err) < 0) {
+	} else if (gather_resolve(path, false, x, err) < 0) {
 		return -1;
 	}
 	if (x->kind == FS_ABSENT && will_exist) {
@@ -622,71 +448,6 @@ int gather_path_unlisted(struct fs_facts *f, struct gather_cache *c,
 }
 
 /* ---- globs ---------------------------------------------------------- */
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
-}
-
-static int add_name(struct cache_slot *s, size_t *cap, const char *name,
-		    unsigned char type, struct nb_error *err)
-{
-	if (s->n_names == *cap) {
-		size_t grown_cap = *cap ? *cap * 2 : 32;
-		char **grown = realloc(s->names, grown_cap * sizeof(*grown));
-
-		if (!grown)
-			return nb_fail(err, ENOMEM, "facts");
-		s->names = grown;
-		*cap = grown_cap;
-	}
-	s->names[s->n_names] = malloc(strlen(name) + 2);
-	if (!s->names[s->n_names])
-		return nb_fail(err, ENOMEM, "facts");
-	s->names[s->n_names][0] = (char)(type ? type : DT_UNKNOWN);
-	strcpy(s->names[s->n_names] + 1, name);
-	s->n_names++;
-	return 0;
-}
-
-/* The sorted names of @dir, read once: /bin and /usr/bin (a link to it)
- * are one listing. */
-static struct cache_slot *listing(struct gather_cache *c, const char *dir,
-				  struct nb_error *err)
-{
-	char key[PATH_MAX + 2];
-	struct cache_slot *s, *probed = probe_dir(c, dir, err);
-	struct dirent *e;
-	size_t cap = 0;
-	DIR *d;
-
-	if (!probed)
-		return NULL;
-	if (probed->state == DIR_LINKED)
-		dir = probed->real;
-	snprintf(key, sizeof(key), "%s/", dir); /* apart from probe_dir's */
-	s = cache_get(c, key, err);
-	if (!s || s->listed)
-		return s;
-	s->listed = true;
-	d = opendir(dir);
-	if (!d)
-		return s;
-	/* readdir(3) ends with NULL on an error too, errno telling */
-	for (errno = 0; (e = readdir(d)); errno = 0) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (add_name(s, &cap, e->d_name, e->d_type, err) < 0) {
-			closedir(d);
-			return NULL;
-		}
-	}
-	s->complete = errno == 0;
-	closedir(d);
-	if (s->n_names)
-		qsort(s->names, s->n_names, sizeof(char *), cmp_name);
-	return s;
-}
 
 struct glob_walk {
 	struct fs_facts *f;
@@ -782,7 +543,7 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 		rest = after;
 	}
 	comp = strndup(rest, len);
-	s = comp ? listing(w->c, plen ? path : "/", err) : NULL;
+	s = comp ? cache_listing(w->c, plen ? path : "/", err) : NULL;
 	if (!s) {
 		rc = comp ? -1 : nb_fail(err, ENOMEM, "facts");
 		goto out;
@@ -862,7 +623,7 @@ int gather_glob(struct fs_facts *f, struct gather_cache *c,
 int gather_real_dir(struct gather_cache *c, const char *dir, char *out,
 		    size_t size, struct nb_error *err)
 {
-	struct cache_slot *d = probe_dir(c, dir, err);
+	struct cache_slot *d = cache_probe_dir(c, dir, err);
 	int n;
 
 	if (!d)
