@@ -55,6 +55,18 @@ struct fsplan {
 	size_t n_negations;
 };
 
+/* mountplan_fs.c */
+/* The deepest top at or above @path (home may lie below /var or /srv). */
+struct wl_top *top_of(struct fsplan *fp, const char *path);
+bool is_whitelist(const struct fs_rule *r);
+/* Is @path (or @also) named by a negation @neg (noblacklist,
+ * nowhitelist) before rule @before? */
+bool negated(const struct fsplan *fp, size_t before,
+	     enum fs_rule_kind neg, const char *path, const char *also);
+
+/* mountplan_whitelist.c */
+int plan_whitelists(struct fsplan *fp, struct nb_error *err);
+
 /* mountplan_index.c */
 int to_sandbox(const struct fsplan *fp, const char *resolved, char *out,
 	       size_t size, struct nb_error *err);
