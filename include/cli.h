@@ -45,6 +45,11 @@ struct options {
 	bool as_root;		/* the program is root of its own user namespace */
 	const char *log_file;	/* --log=FILE; NULL: stderr */
 	const char **profiles;	/* --profile=NAME|PATH, in order */
+	const char **ignores;	/* --ignore=DIRECTIVE [ARG] */
+	size_t n_ignores;
+	const char **includes;	/* --include=FILE, in order */
+	size_t n_includes;
+	struct cli_macros *macros;	/* the macros' values, once needed */
 	char *profile_label;	/* the files loaded, for the registry (owned) */
 	size_t n_profiles;
 	struct cli_directive *given;	/* directives given as options */

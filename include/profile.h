@@ -93,6 +93,23 @@ int profile_read_text(const char *name, const char *text,
 char *profile_expand(const char *arg, const struct profile_facts *facts,
 		     struct nb_error *err);
 
+/* A directive given as an option, --@directive=@arg: its argument's
+ * macros expanded as on a profile line (one entry per $PATH element for
+ * ${PATH}), appended to @out with no file (line 0). */
+int profile_expand_option(const char *directive, const char *arg,
+			  const struct profile_facts *facts,
+			  struct profile_entries *out, struct nb_error *err);
+
+/* --ignore=@pattern: an `ignore` line read before every profile. */
+int profile_ignore(struct profile_entries *out, const char *pattern,
+		   struct nb_error *err);
+
+/* --include=@name: read as `include @name` would be from a profile in
+ * the current directory (macros expanded; a missing NAME.local
+ * skipped), appending to @out. */
+int profile_include(const char *name, const struct profile_facts *facts,
+		    struct profile_entries *out, struct nb_error *err);
+
 const char *profile_condition_name(enum profile_condition c);
 
 #endif

@@ -11,6 +11,7 @@
 #ifndef NESTBOX_PROFILES_H
 #define NESTBOX_PROFILES_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include "cli.h"
@@ -52,6 +53,21 @@ char *profiles_find_named(const struct profile_lookup *l, const char *arg,
 void profiles_conditions(const struct options *o,
 			 const struct nestbox_config *conf,
 			 bool cond[PROFILE_COND_COUNT]);
+
+/* What the reader's facts point into. */
+struct profiles_storage {
+	char cfg[PATH_MAX + 16];
+	char runuser[64];
+	char xdg[XDG_DIR_COUNT][PATH_MAX + 64];
+	char user_cfg[PATH_MAX + 32];
+	const char *search[4];
+};
+
+/* The reader's facts about the caller @h: the macros' values (home,
+ * ~/.config/user-dirs.dirs, $PATH) and the lookup list, all but the
+ * conditions, which are left false. */
+void profiles_reader_facts(const struct host_facts *h,
+			   struct profiles_storage *st, struct profile_facts *f);
 
 /* Read nestbox.conf ($NESTBOX_CONF, else /etc/nestbox/nestbox.conf; a
  * missing file is firejail's defaults), choose the profiles, read them

@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "directives.h"
+#include "host.h"
+#include "profiles.h"
 
 /* Options that are about nestbox itself, not about the sandbox. */
 enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
 		  OPT_VERSION, OPT_PROFILE, OPT_STRICT, OPT_LOG,
 		  OPT_AS_ROOT, OPT_LIST, OPT_TREE, OPT_JSON, OPT_JOIN,
-		  OPT_SHUTDOWN, OPT_SHUTDOWN_TIMEOUT };
+		  OPT_SHUTDOWN, OPT_SHUTDOWN_TIMEOUT, OPT_IGNORE, OPT_INCLUDE };
 
 static const struct {
 	const char *name;
@@ -25,6 +27,10 @@ static const struct {
 	{ "dry-run", OPT_DRY_RUN, NULL,
 	  "print the policy and mount plan, run nothing" },
 	{ "help", OPT_HELP, NULL, "print this help" },
+	{ "ignore", OPT_IGNORE, "DIRECTIVE",
+	  "skip the profiles' lines that start with DIRECTIVE (may be repeated)" },
+	{ "include", OPT_INCLUDE, "FILE",
+	  "read FILE before the profiles (may be repeated)" },
 	{ "join", OPT_JOIN, "NAME|ID|PID",
 	  "run PROGRAM (default: $SHELL) inside a running sandbox" },
 	{ "json", OPT_JSON, NULL, "with --list: a JSON array" },
@@ -46,18 +52,25 @@ static const struct {
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
 
+/* @word (into argv) at the end of @v */
+static int add_word(const char ***v, size_t *n, const char *word)
+{
+	const char **grown = realloc(*v, (*n + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -1;
+	*v = grown;
+	(*v)[(*n)++] = word;
+	return 0;
+}
+
 static int add_profile(struct options *o, const char *path,
 		       struct nb_error *err)
 {
-	const char **grown;
-
 	if (!*path)
 		return nb_fail(err, 0, "--profile needs a file or a name");
-	grown = realloc(o->profiles, (o->n_profiles + 1) * sizeof(*grown));
-	if (!grown)
+	if (add_word(&o->profiles, &o->n_profiles, path) < 0)
 		return nb_fail(err, ENOMEM, "--profile");
-	o->profiles = grown;
-	o->profiles[o->n_profiles++] = path;
 	return 0;
 }
 
@@ -87,6 +100,8 @@ static void set_own_option(struct options *o, enum own_option id)
 	case OPT_JOIN:
 	case OPT_SHUTDOWN:
 	case OPT_SHUTDOWN_TIMEOUT:
+	case OPT_IGNORE:
+	case OPT_INCLUDE:
 		break;
 	case OPT_LIST:
 		o->command = CMD_LIST;
@@ -160,9 +175,77 @@ static int set_option_arg(struct options *o, enum own_option id,
 				       arg);
 		o->shutdown_timeout = (unsigned)v;
 		return 0;
+	case OPT_IGNORE:
+		if (!*arg)
+			return nb_fail(err, 0, "--ignore needs a directive");
+		if (add_word(&o->ignores, &o->n_ignores, arg) < 0)
+			return nb_fail(err, ENOMEM, "--ignore");
+		return 0;
+	case OPT_INCLUDE:
+		if (!*arg)
+			return nb_fail(err, 0, "--include needs a file");
+		if (add_word(&o->includes, &o->n_includes, arg) < 0)
+			return nb_fail(err, ENOMEM, "--include");
+		return 0;
 	default:
 		return add_profile(o, arg, err);
 	}
+}
+
+/*
+ * The values of the macros (~, ${HOME}, ${DOWNLOADS}, ${PATH}...), as a
+ * profile's reader has them: gathered on the first argument that uses
+ * one, so that options without macros read nothing from the host.
+ */
+struct cli_macros {
+	struct host_facts host;
+	struct profiles_storage st;
+	struct profile_facts facts;
+};
+
+static bool has_macro(const char *arg)
+{
+	return arg && (arg[0] == '~' || strstr(arg, "${"));
+}
+
+static const struct profile_facts *macro_facts(struct options *o,
+					       struct nb_error *err)
+{
+	if (o->macros)
+		return &o->macros->facts;
+	o->macros = calloc(1, sizeof(*o->macros));
+	if (!o->macros)
+		return nb_fail(err, ENOMEM, "macros"), NULL;
+	if (host_facts_read(&o->macros->host, err) < 0) {
+		free(o->macros);
+		o->macros = NULL;
+		return NULL;
+	}
+	profiles_reader_facts(&o->macros->host, &o->macros->st,
+			      &o->macros->facts);
+	return &o->macros->facts;
+}
+
+/* --@name=@arg into the policy, once per argument its macros expand to
+ * (${PATH}: one per $PATH element), as the same profile line would be. */
+static int apply_directive(struct options *o, const char *name,
+			   const char *arg, struct nb_error *err)
+{
+	const struct profile_facts *facts;
+	struct profile_entries e;
+	int rc = 0;
+
+	if (!has_macro(arg))
+		return directive_apply(&o->policy, name, arg, err);
+	facts = macro_facts(o, err);
+	if (!facts)
+		return -1;
+	profile_entries_init(&e);
+	rc = profile_expand_option(name, arg, facts, &e, err);
+	for (size_t i = 0; rc == 0 && i < e.n; i++)
+		rc = directive_apply(&o->policy, name, e.v[i].arg, err);
+	profile_entries_free(&e);
+	return rc;
 }
 
 static int find_own_option(const char *name)
@@ -210,7 +293,7 @@ static int parse_option(struct options *o, const char *word,
 
 		snprintf(origin, sizeof(origin), "--%s", name);
 		o->policy.origin = origin;
-		rc = directive_apply(&o->policy, name, arg, err);
+		rc = apply_directive(o, name, arg, err);
 		o->policy.origin = NULL;
 		if (rc < 0)
 			return nb_fail_wrap(err, "--%s", name);
@@ -315,6 +398,12 @@ void options_free(struct options *o)
 	policy_free(&o->policy);
 	free(o->profiles);
 	o->profiles = NULL;
+	free(o->ignores);
+	o->ignores = NULL;
+	free(o->includes);
+	o->includes = NULL;
+	free(o->macros);
+	o->macros = NULL;
 	free(o->profile_label);
 	o->profile_label = NULL;
 	for (size_t i = 0; i < o->n_given; i++)

@@ -275,20 +275,17 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /*
- * include NAME: a NAME with a '/' is a path (relative to the including
- * file's directory when not absolute); otherwise it is looked up in that
- * directory, then in the search list.  A missing NAME.local is skipped:
+ * include NAME: a NAME with a '/' is a path (relative to @dir, the
+ * including file's directory, when not absolute); otherwise it is looked
+ * up in @dir, then in the search list.  A missing NAME.local is skipped:
  * those are the user's optional additions, as in firejail.
  */
-static int do_include(struct reader *r, const char *file, const char *name,
-		      struct nb_error *err)
+static int include_from(struct reader *r, const char *dir, const char *name,
+			struct nb_error *err)
 {
-	char *dir = dir_of(file);
 	char path[4096];
 	int rc = -1;
 
-	if (!dir)
-		return nb_fail(err, ENOMEM, "include");
 	if (strchr(name, '/')) {
 		if (name[0] == '/')
 			snprintf(path, sizeof(path), "%s", name);
@@ -300,7 +297,6 @@ static int do_include(struct reader *r, const char *file, const char *name,
 				     ? 0
 				     : nb_fail(err, 0, "include %s: not found", name);
 		}
-		free(dir);
 		return rc;
 	}
 	for (size_t i = 0; i <= r->facts->n_search_dirs; i++) {
@@ -311,12 +307,24 @@ static int do_include(struct reader *r, const char *file, const char *name,
 		if (rc != 1)
 			break;
 	}
-	free(dir);
 	if (rc == 1) {
 		if (ends_with(name, ".local"))
 			return 0;
 		return nb_fail(err, 0, "include %s: not found", name);
 	}
+	return rc;
+}
+
+static int do_include(struct reader *r, const char *file, const char *name,
+		      struct nb_error *err)
+{
+	char *dir = dir_of(file);
+	int rc;
+
+	if (!dir)
+		return nb_fail(err, ENOMEM, "include");
+	rc = include_from(r, dir, name, err);
+	free(dir);
 	return rc;
 }
 
@@ -528,4 +536,47 @@ int profile_read_text(const char *name, const char *text,
 
 	r.stack[r.depth++] = name;
 	return read_text(&r, name, text, err);
+}
+
+/* ------------------------------------------------------ the command line */
+
+int profile_expand_option(const char *directive, const char *arg,
+			  const struct profile_facts *facts,
+			  struct profile_entries *out, struct nb_error *err)
+{
+	struct reader r = { .facts = facts, .out = out };
+
+	return add_directive(&r, NULL, 0, directive, arg, err);
+}
+
+int profile_ignore(struct profile_entries *out, const char *pattern,
+		   struct nb_error *err)
+{
+	char squeezed[PROFILE_LINE_MAX + 1];
+
+	if (strlen(pattern) > PROFILE_LINE_MAX)
+		return nb_fail(err, 0, "--ignore: too long");
+	squeeze_blanks(squeezed, pattern);
+	if (!squeezed[0])
+		return nb_fail(err, 0, "--ignore needs a directive");
+	if (push_string(&out->ignores, &out->n_ignores, squeezed) < 0)
+		return nb_fail(err, ENOMEM, "--ignore");
+	return 0;
+}
+
+int profile_include(const char *name, const struct profile_facts *facts,
+		    struct profile_entries *out, struct nb_error *err)
+{
+	struct reader r = { .facts = facts, .out = out };
+	char *expanded = profile_expand(name, facts, err);
+	int rc;
+
+	if (!expanded)
+		return nb_fail_wrap(err, "--include=%s", name);
+	rc = include_from(&r, ".", expanded, err);
+	/* an error inside the file already names it, FILE:LINE */
+	if (rc < 0 && strncmp(err->msg, "include ", 8) == 0)
+		nb_fail(err, 0, "--include=%s: not found", expanded);
+	free(expanded);
+	return rc;
 }

@@ -208,16 +208,8 @@ static const char *const xdg_fallbacks[XDG_DIR_COUNT] = {
 	"Desktop", "Documents", "Downloads", "Music", "Pictures", "Videos",
 };
 
-struct facts_storage {
-	char cfg[PATH_MAX + 16];
-	char runuser[64];
-	char xdg[XDG_DIR_COUNT][PATH_MAX + 64];
-	char user_cfg[PATH_MAX + 32];
-	const char *search[4];
-};
-
 /* XDG_DOWNLOAD_DIR="$HOME/Downloads" lines, as xdg-user-dirs writes them. */
-static void read_user_dirs(const char *home, struct facts_storage *st)
+static void read_user_dirs(const char *home, struct profiles_storage *st)
 {
 	char path[PATH_MAX + 64], *text;
 
@@ -259,10 +251,8 @@ static const char *installed_profile_dir(void)
 	return dir && *dir ? dir : NESTBOX_PROFILE_DIR;
 }
 
-static void gather_facts(const struct options *o,
-			 const struct nestbox_config *conf,
-			 const struct host_facts *h, struct facts_storage *st,
-			 struct profile_facts *f)
+void profiles_reader_facts(const struct host_facts *h,
+			   struct profiles_storage *st, struct profile_facts *f)
 {
 	memset(f, 0, sizeof(*f));
 	snprintf(st->cfg, sizeof(st->cfg), "%s/.config", h->home);
@@ -277,7 +267,6 @@ static void gather_facts(const struct options *o,
 	f->path = getenv("PATH");
 	for (int i = 0; i < XDG_DIR_COUNT; i++)
 		f->xdg[i] = st->xdg[i];
-	profiles_conditions(o, conf, f->conditions);
 	/* DESIGN.md's lookup list: for includes and for choosing profiles */
 	st->search[0] = st->user_cfg;
 	st->search[1] = "/etc/nestbox";
@@ -346,19 +335,15 @@ static int apply_entries(struct options *o, const struct profile_entries *e,
 	return 0;
 }
 
-static int load_one(struct options *o, const struct profile_facts *facts,
-		    const char *path, struct nb_error *err)
+/* Read @path, and everything it includes, onto @all. */
+static int read_one(const struct profile_facts *facts, const char *path,
+		    struct profile_entries *all, struct nb_error *err)
 {
-	struct profile_entries e;
-	int rc;
+	size_t first = all->n_files;
+	int rc = profile_read(path, facts, all, err);
 
-	profile_entries_init(&e);
-	rc = profile_read(path, facts, &e, err);
-	for (size_t f = 0; f < e.n_files; f++)
-		nb_debug("profile file %s", e.files[f]);
-	if (rc == 0)
-		rc = apply_entries(o, &e, err);
-	profile_entries_free(&e);
+	for (size_t f = first; f < all->n_files; f++)
+		nb_debug("profile file %s", all->files[f]);
 	return rc;
 }
 
@@ -385,29 +370,14 @@ static void note_loaded(struct options *o, const char *path)
 	o->profile_label = grown;
 }
 
-int profiles_load(struct options *o, const struct host_facts *host,
-		  struct nb_error *err)
+/* The profiles chosen: --profile ones in order, else the program's. */
+static int read_profiles(struct options *o, const struct profile_facts *facts,
+			 struct profile_entries *all, struct nb_error *err)
 {
-	struct nestbox_config conf;
-	struct facts_storage st;
-	struct profile_facts facts;
-	struct profile_lookup lookup;
+	struct profile_lookup lookup = { .dirs = facts->search_dirs,
+					 .n_dirs = facts->n_search_dirs,
+					 .exists = exists_on_host };
 
-	if (read_config(&conf, err) < 0)
-		return -1;
-	/* the one setting of nestbox.conf that is not a profile condition */
-	snprintf(o->policy.fs.tmpfs_size, sizeof(o->policy.fs.tmpfs_size),
-		 "%s", conf.tmpfs_size);
-	if (o->noprofile) {
-		nb_debug("no profile (--noprofile)");
-		if (o->dry_run)
-			printf("profile: none (--noprofile)\n");
-		return 0;
-	}
-	gather_facts(o, &conf, host, &st, &facts);
-	lookup = (struct profile_lookup){ .dirs = facts.search_dirs,
-					  .n_dirs = facts.n_search_dirs,
-					  .exists = exists_on_host };
 	if (o->n_profiles == 0) {
 		const char *program =
 			o->program_argv ? o->program_argv[0] : NULL;
@@ -430,12 +400,10 @@ int profiles_load(struct options *o, const struct host_facts *host,
 			nb_debug("profile %s chosen for %s", path, program);
 		if (o->dry_run)
 			printf("profile: %s\n", path);
-		rc = load_one(o, &facts, path, err);
+		rc = read_one(facts, path, all, err);
 		if (rc == 0)
 			note_loaded(o, path);
 		free(path);
-		if (rc == 0 && o->dry_run)
-			print_conditions(facts.conditions);
 		return rc;
 	}
 	for (size_t i = 0; i < o->n_profiles; i++) {
@@ -448,16 +416,79 @@ int profiles_load(struct options *o, const struct host_facts *host,
 			 o->profiles[i]);
 		if (o->dry_run)
 			printf("profile: %s\n", path);
-		rc = load_one(o, &facts, path, err);
+		rc = read_one(facts, path, all, err);
 		if (rc == 0)
 			note_loaded(o, path);
 		free(path);
 		if (rc < 0)
 			return -1;
 	}
-	if (o->dry_run)
-		print_conditions(facts.conditions);
 	return 0;
+}
+
+static void say_no_profile(const struct options *o)
+{
+	nb_debug("no profile (--noprofile)");
+	if (o->dry_run)
+		printf("profile: none (--noprofile)\n");
+}
+
+/*
+ * firejail's order: the options' directives are in the policy already
+ * (cli_parse applied them); --ignore lines come before every profile
+ * line, --include files before the profiles; one `ignore` holds from its
+ * line to the end, across the --profile files.
+ */
+static int read_all(struct options *o, const struct profile_facts *facts,
+		    struct profile_entries *all, struct nb_error *err)
+{
+	for (size_t i = 0; i < o->n_ignores; i++)
+		if (profile_ignore(all, o->ignores[i], err) < 0)
+			return -1;
+	for (size_t i = 0; i < o->n_includes; i++) {
+		size_t first = all->n_files;
+
+		if (profile_include(o->includes[i], facts, all, err) < 0)
+			return -1;
+		for (size_t f = first; f < all->n_files; f++)
+			nb_debug("profile file %s (--include)", all->files[f]);
+	}
+	if (o->noprofile) {
+		say_no_profile(o);
+		return 0;
+	}
+	return read_profiles(o, facts, all, err);
+}
+
+int profiles_load(struct options *o, const struct host_facts *host,
+		  struct nb_error *err)
+{
+	struct nestbox_config conf;
+	struct profiles_storage st;
+	struct profile_facts facts;
+	struct profile_entries all;
+	int rc;
+
+	if (read_config(&conf, err) < 0)
+		return -1;
+	/* the one setting of nestbox.conf that is not a profile condition */
+	snprintf(o->policy.fs.tmpfs_size, sizeof(o->policy.fs.tmpfs_size),
+		 "%s", conf.tmpfs_size);
+	/* the bare sandbox reads nothing more */
+	if (o->noprofile && o->n_includes == 0) {
+		say_no_profile(o);
+		return 0;
+	}
+	profiles_reader_facts(host, &st, &facts);
+	profiles_conditions(o, &conf, facts.conditions);
+	profile_entries_init(&all);
+	rc = read_all(o, &facts, &all, err);
+	if (rc == 0)
+		rc = apply_entries(o, &all, err);
+	profile_entries_free(&all);
+	if (rc == 0 && o->dry_run && !o->noprofile)
+		print_conditions(facts.conditions);
+	return rc;
 }
 
 int profiles_report_not_enforced(const struct options *o, struct nb_error *err)

@@ -67,6 +67,29 @@ test_fs_blacklist_of_every_proc_sys_entry() {
 		echo "$out"; return 1; }
 }
 
+# An option's argument has a profile line's macros: --whitelist=~/Documents
+# is the line `whitelist ~/Documents` (firejail's own example), ${HOME} is
+# the home, ${PATH} gives one rule per element of the caller's $PATH.
+test_fs_options_expand_macros_as_profile_lines_do() {
+	fs_setup || return 1
+	local rel=${FS#"$HOME"/} out
+	mkdir -p "$FS/keep/bin" && echo k > "$FS/keep/f" && echo o > "$FS/other" &&
+		printf '#!/bin/sh\necho ran\n' > "$FS/keep/bin/tool" &&
+		chmod +x "$FS/keep/bin/tool" || return 1
+	out=$(PATH=$FS/keep/bin:$PATH "$NB" --quiet --noprofile "--whitelist=~/$rel/keep" \
+		"--read-only=\${HOME}/$rel/keep" "--blacklist=\${PATH}/tool" \
+		sh -c "cat $FS/keep/f; cat $FS/other; touch $FS/keep/g; $FS/keep/bin/tool" 2>&1)
+	eq "$out" "k
+cat: $FS/other: No such file or directory
+touch: cannot touch '$FS/keep/g': Read-only file system
+sh: 1: $FS/keep/bin/tool: Permission denied" || return 1
+	# the control: without the options all three are there
+	eq "$("$NB" --quiet --noprofile sh -c "cat $FS/other; $FS/keep/bin/tool")" "o
+ran" || return 1
+	out=$("$NB" --quiet --noprofile '--blacklist=${NOPE}/x' true 2>&1)
+	eq "$?:$out" "125:nestbox: --blacklist: unknown macro \${NOPE}"
+}
+
 # A directory one may search but not read cannot be listed: each of many
 # paths in it is still looked up, and covered.
 test_fs_blacklist_in_a_directory_not_readable() {

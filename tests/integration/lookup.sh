@@ -152,3 +152,26 @@ test_lookup_options_given_set_conditions() {
 	eq "$("$NB" --quiet --profile="$P/hascond.profile" sh -c 'echo $(hostname) ${NETGIVEN:-0}')" "nestbox 0" &&
 		eq "$("$NB" --quiet --nosound --net=none --profile="$P/hascond.profile" sh -c 'echo $(hostname) ${NETGIVEN:-0}')" "nosound 1"
 }
+
+# firejail's --ignore and --include: an ignored directive is dropped from
+# every profile line, included files too; an --include file is read
+# before the profiles (a later profile line wins over it), with or
+# without a profile.
+test_lookup_ignore_and_include_options() {
+	printf 'hostname fromprofile\ninclude %s/more.inc\n' "$P" > "$P/ig.profile"
+	printf 'env FROMINC=1\n' > "$P/more.inc"
+	printf 'hostname frominclude\nenv EXTRA=2\n' > "$P/extra.inc"
+	local show='echo $(hostname) ${FROMINC:-0} ${EXTRA:-0}'
+	eq "$("$NB" --quiet --profile="$P/ig.profile" sh -c "$show")" "fromprofile 1 0" &&
+		eq "$("$NB" --quiet --ignore=hostname '--ignore=env  FROMINC=1' \
+			--profile="$P/ig.profile" sh -c "$show")" "nestbox 0 0" &&
+		eq "$("$NB" --quiet --include="$P/extra.inc" --profile="$P/ig.profile" sh -c "$show")" \
+			"fromprofile 1 2" &&
+		eq "$("$NB" --quiet --noprofile --include="$P/extra.inc" sh -c "$show")" \
+			"frominclude 0 2" &&
+		eq "$(cd "$P" && "$NB" --quiet --noprofile --include=extra.inc sh -c "$show")" \
+			"frominclude 0 2" || return 1
+	local out
+	out=$("$NB" --quiet --noprofile --include="$P/none.inc" true 2>&1)
+	eq "$?:$out" "125:nestbox: --include=$P/none.inc: not found"
+}

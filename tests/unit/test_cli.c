@@ -4,7 +4,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "cli.h"
@@ -439,6 +443,62 @@ static void test_directive_not_enforced_is_counted_not_dropped(void **state)
 }
 
 
+/* --whitelist=~/Documents as the profile line `whitelist ~/Documents`:
+ * the macros have the caller's values (the password database's home,
+ * $PATH), ${PATH} one rule per element. */
+static void test_directive_arguments_have_the_profile_macros(void **state)
+{
+	char *argv[] = { "nestbox", "--whitelist=~/Documents",
+			 "--blacklist=${PATH}/su", "--read-only=${HOME}",
+			 "true", NULL };
+	char *bad[] = { "nestbox", "--whitelist=${NOPE}/x", NULL };
+	struct passwd *pw = getpwuid(getuid());
+	char want[4096];
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_non_null(pw);
+	setenv("PATH", "/opt/a:/opt/b", 1);
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.policy.fs.n_rules, 4);
+	snprintf(want, sizeof(want), "%s/Documents", pw->pw_dir);
+	assert_int_equal(o.policy.fs.rules[0].kind, FS_WHITELIST);
+	assert_string_equal(o.policy.fs.rules[0].path, want);
+	assert_string_equal(o.policy.fs.rules[0].origin, "--whitelist");
+	assert_int_equal(o.policy.fs.rules[1].kind, FS_BLACKLIST);
+	assert_string_equal(o.policy.fs.rules[1].path, "/opt/a/su");
+	assert_string_equal(o.policy.fs.rules[2].path, "/opt/b/su");
+	assert_int_equal(o.policy.fs.rules[3].kind, FS_READ_ONLY);
+	assert_string_equal(o.policy.fs.rules[3].path, pw->pw_dir);
+	/* the option as given, for the profiles' conditions */
+	assert_string_equal(o.given[0].arg, "~/Documents");
+	options_free(&o);
+	assert_int_equal(parse(bad, &o, &err), -1);
+	assert_non_null(strstr(err.msg, "--whitelist"));
+	assert_non_null(strstr(err.msg, "unknown macro ${NOPE}"));
+	options_free(&o);
+}
+
+static void test_ignore_and_include_are_kept_in_order(void **state)
+{
+	char *argv[] = { "nestbox", "--ignore=net", "--include=a.inc",
+			 "--ignore=whitelist ~/x", "--include=/b.inc", "ls",
+			 NULL };
+	struct options o;
+	struct nb_error err;
+	(void)state;
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_int_equal(o.n_ignores, 2);
+	assert_string_equal(o.ignores[0], "net");
+	assert_string_equal(o.ignores[1], "whitelist ~/x");
+	assert_int_equal(o.n_includes, 2);
+	assert_string_equal(o.includes[0], "a.inc");
+	assert_string_equal(o.includes[1], "/b.inc");
+	options_free(&o);
+	expect_error("--ignore=", "--ignore needs a directive");
+	expect_error("--include=", "--include needs a file");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +527,8 @@ int main(void)
 		cmocka_unit_test(test_options_without_argument_refuse_one),
 		cmocka_unit_test(test_error_stops_at_the_first_bad_option),
 		cmocka_unit_test(test_profiles_are_kept_in_order),
+		cmocka_unit_test(test_directive_arguments_have_the_profile_macros),
+		cmocka_unit_test(test_ignore_and_include_are_kept_in_order),
 		cmocka_unit_test(test_profile_needs_a_file_and_contradicts_noprofile),
 		cmocka_unit_test(test_directive_not_enforced_is_counted_not_dropped),
 	};

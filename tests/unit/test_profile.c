@@ -314,6 +314,100 @@ static void test_include_fan_out_is_bounded(void **state)
 	expect_error(fs, "more than 1000 profile files read");
 }
 
+/* ---------------------------------------------------- the command line */
+
+static void entries_text(const struct profile_entries *e, char *out,
+			 size_t len)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < e->n; i++) {
+		strncat(out, e->v[i].directive, len - strlen(out) - 1);
+		if (e->v[i].arg) {
+			strncat(out, " ", len - strlen(out) - 1);
+			strncat(out, e->v[i].arg, len - strlen(out) - 1);
+		}
+		strncat(out, ";", len - strlen(out) - 1);
+	}
+}
+
+static void test_option_arguments_expand_as_profile_lines_do(void **state)
+{
+	struct profile_facts f = facts();
+	struct profile_entries e;
+	struct nb_error err = { 0 };
+	char got[1024];
+	(void)state;
+	profile_entries_init(&e);
+	assert_int_equal(profile_expand_option("whitelist", "~/Documents", &f,
+					       &e, &err), 0);
+	assert_int_equal(profile_expand_option("blacklist", "${PATH}/su", &f,
+					       &e, &err), 0);
+	assert_int_equal(profile_expand_option("read-only", "${DOWNLOADS}", &f,
+					       &e, &err), 0);
+	assert_int_equal(profile_expand_option("net", "none", &f, &e, &err), 0);
+	entries_text(&e, got, sizeof(got));
+	assert_string_equal(got, "whitelist /home/alice/Documents;"
+				 "blacklist /usr/local/bin/su;blacklist /usr/bin/su;"
+				 "read-only /home/alice/Downloads;net none;");
+	/* no file: an option, named by the caller */
+	assert_null(e.v[0].file);
+	assert_int_equal(profile_expand_option("whitelist", "${NOPE}", &f, &e,
+					       &err), -1);
+	assert_non_null(strstr(err.msg, "unknown macro ${NOPE}"));
+	assert_int_equal(profile_expand_option("whitelist", "${PATH}/x", &f,
+					       &e, &err), -1);
+	profile_entries_free(&e);
+}
+
+static void test_ignore_option_holds_for_every_profile_line(void **state)
+{
+	const struct file fs[] = {
+		{ "/p/main.profile", "net none\nnetfilter\ninclude a.inc\n" },
+		{ "/p/a.inc", "whitelist ${HOME}/x\nwhitelist ${HOME}/xy\n" },
+		{ NULL, NULL },
+	};
+	struct profile_facts f = facts();
+	struct profile_entries e;
+	struct nb_error err = { 0 };
+	char got[1024];
+	(void)state;
+	files = fs;
+	profile_entries_init(&e);
+	assert_int_equal(profile_ignore(&e, "net", &err), 0);
+	assert_int_equal(profile_ignore(&e, "whitelist   ${HOME}/x", &err), 0);
+	assert_int_equal(profile_ignore(&e, "  ", &err), -1);
+	assert_int_equal(profile_read("/p/main.profile", &f, &e, &err), 0);
+	entries_text(&e, got, sizeof(got));
+	assert_string_equal(got, "netfilter;whitelist /home/alice/xy;");
+	profile_entries_free(&e);
+}
+
+static void test_include_option_reads_a_path_or_a_listed_name(void **state)
+{
+	const struct file fs[] = {
+		{ "/etc/firejail/a.inc", "net none\ninclude b.inc\n" },
+		{ "/etc/firejail/b.inc", "nosound\n" },
+		{ "/home/alice/my.inc", "blacklist ~/x\n" },
+		{ NULL, NULL },
+	};
+	struct profile_facts f = facts();
+	struct profile_entries e;
+	struct nb_error err = { 0 };
+	char got[1024];
+	(void)state;
+	files = fs;
+	profile_entries_init(&e);
+	assert_int_equal(profile_include("a.inc", &f, &e, &err), 0);
+	assert_int_equal(profile_include("~/my.inc", &f, &e, &err), 0);
+	/* a user's optional addition may be missing, as in a profile */
+	assert_int_equal(profile_include("gone.local", &f, &e, &err), 0);
+	entries_text(&e, got, sizeof(got));
+	assert_string_equal(got, "net none;nosound;blacklist /home/alice/x;");
+	assert_int_equal(profile_include("gone.inc", &f, &e, &err), -1);
+	assert_string_equal(err.msg, "--include=gone.inc: not found");
+	profile_entries_free(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +417,9 @@ int main(void)
 		cmocka_unit_test(test_include_cycle_is_an_error),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_ignore_suppresses_later_matching_lines_only),
+		cmocka_unit_test(test_option_arguments_expand_as_profile_lines_do),
+		cmocka_unit_test(test_ignore_option_holds_for_every_profile_line),
+		cmocka_unit_test(test_include_option_reads_a_path_or_a_listed_name),
 		cmocka_unit_test(test_conditions_follow_the_facts),
 		cmocka_unit_test(test_macros_expand),
 		cmocka_unit_test(test_unknown_macro_is_an_error),
