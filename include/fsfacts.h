@@ -29,6 +29,9 @@ struct fs_fact {
 	bool is_link;		/* the last component is a symlink */
 	char *link;		/* its target as written, when is_link */
 	bool created;		/* absent now, made by mkdir/mkfile first */
+	/* absent to the caller only: behind this directory of theirs,
+	 * which they may not search but could chmod (fsfacts_gather.c) */
+	char *sealed_by;
 };
 
 struct fs_facts {

@@ -31,6 +31,8 @@ struct cache_slot {
 	unsigned target_queries;
 	bool searchable;	/* a lookup in it got past its permission */
 	bool fs_checked, procfs; /* on_procfs() */
+	bool seal_checked;	/* cache_sealing_dir() */
+	char *sealed_by;
 	/* a path's own slot: what it was found to be */
 	bool known;
 	struct fs_fact fact;	/* its resolved, kind, is_link, link */
@@ -51,6 +53,15 @@ struct cache_slot *cache_get(struct gather_cache *c, const char *key,
  */
 struct cache_slot *cache_probe_dir(struct gather_cache *c, const char *dir,
 				   struct nb_error *err);
+
+/*
+ * *@by: the directory on @dir's way (the real path of @dir or of one of
+ * its parents) that the caller may not search but owns, so could chmod;
+ * NULL when every one may be searched, or the first that may not is
+ * someone else's.  Asked once per directory.
+ */
+int cache_sealing_dir(struct gather_cache *c, const char *dir,
+		      const char **by, struct nb_error *err);
 
 /* The sorted names of @dir, read once: /bin and /usr/bin (a link to it)
  * are one listing. */

@@ -35,6 +35,7 @@ static void fact_free(struct fs_fact *x)
 	free(x->path);
 	free(x->resolved);
 	free(x->link);
+	free(x->sealed_by);
 }
 
 void fs_facts_free(struct fs_facts *f)
@@ -140,7 +141,8 @@ static int by_path(const void *a, const void *b)
 }
 
 /* Duplicates (a path named twice) keep the fact that knows most: one
- * that exists or will be created over one gathered as absent. */
+ * that exists or will be created over one gathered as absent, one that
+ * says what keeps it out of reach over one that does not. */
 int fs_facts_finish(struct fs_facts *f, struct nb_error *err)
 {
 	size_t out = 0;
@@ -151,7 +153,8 @@ int fs_facts_finish(struct fs_facts *f, struct nb_error *err)
 	for (size_t i = 0; i < f->n; i++) {
 		if (out && strcmp(f->v[out - 1].path, f->v[i].path) == 0) {
 			if (f->v[out - 1].kind == FS_ABSENT &&
-			    f->v[i].kind != FS_ABSENT) {
+			    (f->v[i].kind != FS_ABSENT ||
+			     (f->v[i].sealed_by && !f->v[out - 1].sealed_by))) {
 				fact_free(&f->v[out - 1]);
 				f->v[out - 1] = f->v[i];
 			} else {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -79,6 +80,7 @@ void gather_cache_free(struct gather_cache *c)
 		free(s->real);
 		free(s->fact.resolved);
 		free(s->fact.link);
+		free(s->sealed_by);
 		for (size_t k = 0; k < s->n_names; k++)
 			free(s->names[k]);
 		free(s->names);
@@ -181,6 +183,50 @@ static int add_name(struct cache_slot *s, size_t *cap, const char *name,
 	s->names[s->n_names][0] = (char)(type ? type : DT_UNKNOWN);
 	strcpy(s->names[s->n_names] + 1, name);
 	s->n_names++;
+	return 0;
+}
+
+/* The first directory on @dir's way, from the root, that the caller may
+ * not search, into @out (PATH_MAX bytes); false if there is none. */
+static bool first_unsearchable(const char *dir, char *out)
+{
+	size_t len = strlen(dir);
+
+	if (len >= PATH_MAX)
+		return false;
+	for (size_t i = 1; i <= len; i++) {
+		if (i < len && dir[i] != '/')
+			continue;
+		memcpy(out, dir, i);
+		out[i] = '\0';
+		if (access(out, X_OK) < 0)
+			return errno == EACCES;
+	}
+	return false;
+}
+
+int cache_sealing_dir(struct gather_cache *c, const char *dir,
+		      const char **by, struct nb_error *err)
+{
+	struct cache_slot *s = cache_get(c, dir, err);
+	char first[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	*by = NULL;
+	if (!s)
+		return -1;
+	if (!s->seal_checked) {
+		s->seal_checked = true;
+		/* access(2) asks with the real uid: the caller's */
+		if (access(dir, X_OK) < 0 && errno == EACCES &&
+		    first_unsearchable(dir, first) && stat(first, &st) == 0 &&
+		    st.st_uid == getuid() && realpath(first, real)) {
+			s->sealed_by = strdup(real);
+			if (!s->sealed_by)
+				return nb_fail(err, ENOMEM, "facts");
+		}
+	}
+	*by = s->sealed_by;
 	return 0;
 }
 

@@ -459,7 +459,48 @@ struct glob_walk {
 	/* the rule's matches are the sandbox's own paths (/proc, /sys):
 	 * the plan takes them as written, and needs no fact of them */
 	bool as_written;
+	bool restricts;		/* what restricts_reach() says of the rule */
 };
+
+/* Rules whose path, were it there but left out, would be left open:
+ * blacklist hides it, read-only and noexec take rights away. */
+static bool restricts_reach(const struct fs_rule *rule)
+{
+	return rule->kind == FS_BLACKLIST || rule->kind == FS_READ_ONLY ||
+	       rule->kind == FS_NOEXEC;
+}
+
+/*
+ * A path gathered as absent (@x) may only be out of the caller's reach:
+ * behind a directory of theirs that they may not search.  The program,
+ * running as them, could chmod that directory and reach the path, which
+ * no mount would then cover.  The fact names the directory, and the plan
+ * keeps it as it is (read-only, so its mode cannot change).  A lookup
+ * that got into @x's directory, or a directory plainly missing, settles
+ * it without a system call.
+ */
+static int note_sealed(struct gather_cache *c, struct fs_fact *x,
+		       struct nb_error *err)
+{
+	const char *slash = strrchr(x->path, '/'), *by;
+	struct cache_slot *d;
+	char dir[PATH_MAX];
+
+	if (x->kind != FS_ABSENT || !slash || slash == x->path)
+		return 0;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - x->path), x->path);
+	d = cache_probe_dir(c, dir, err);
+	if (!d)
+		return -1;
+	if (d->searchable ||
+	    (d->state == DIR_MISSING && d->probe_errno != EACCES))
+		return 0;
+	if (cache_sealing_dir(c, dir, &by, err) < 0)
+		return -1;
+	if (by && !(x->sealed_by = strdup(by)))
+		return nb_fail(err, ENOMEM, "facts");
+	return 0;
+}
 
 static int glob_found(struct glob_walk *w, const char *path,
 		      struct nb_error *err)
@@ -474,7 +515,8 @@ static int glob_found(struct glob_walk *w, const char *path,
 			   err) < 0)
 		return -1;
 	if (!w->found)
-		return 0;
+		return w->restricts ? note_sealed(w->c, &w->f->v[w->f->n - 1], err)
+				    : 0;
 	/* a literal path is "matched" whether or not it exists */
 	if (w->f->v[w->f->n - 1].kind == FS_ABSENT)
 		return 0;
@@ -596,14 +638,17 @@ int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 {
 	bool mk = rule->kind == FS_MKDIR || rule->kind == FS_MKFILE;
 	enum fs_kind kind = rule->kind == FS_MKFILE ? FS_FILE : FS_DIR;
-	struct glob_walk w = { f, c, r, NULL, NULL, taken_as_written(rule) };
+	struct glob_walk w = { f, c, r, NULL, NULL, taken_as_written(rule),
+			       restricts_reach(rule) };
 
 	if (mk || !has_glob(rule->path)) {
 		if (fs_facts_add_match(f, r, rule->path, err) < 0)
 			return -1;
 		if (taken_as_written(rule))
 			return 0;
-		return gather_path(f, c, rule->path, mk, kind, err);
+		if (gather_path(f, c, rule->path, mk, kind, err) < 0)
+			return -1;
+		return w.restricts ? note_sealed(c, &f->v[f->n - 1], err) : 0;
 	}
 	return glob_walk(&w, "", rule->path + 1, err);
 }
@@ -613,7 +658,7 @@ int gather_glob(struct fs_facts *f, struct gather_cache *c,
 		int (*found)(void *ctx, const char *path, struct nb_error *err),
 		void *ctx, struct nb_error *err)
 {
-	struct glob_walk w = { f, c, 0, found, ctx, false };
+	struct glob_walk w = { f, c, 0, found, ctx, false, false };
 
 	if (pattern[0] != '/')
 		return nb_fail(err, 0, "%s: not an absolute path", pattern);

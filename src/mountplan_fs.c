@@ -261,6 +261,37 @@ static bool is_path_rule(enum fs_rule_kind k)
 	       k == FS_NOEXEC || k == FS_TMPFS;
 }
 
+/*
+ * Rule @i's path @m is out of the caller's reach only because a directory
+ * of theirs (@x->sealed_by) may not be searched: the program could chmod
+ * it and reach @m.  That directory is bound read-only onto itself, so its
+ * mode stays as it is and @m out of reach, as the rule wants; nothing it
+ * holds could be seen anyway.
+ */
+static int keep_sealed(struct fsplan *fp, size_t i, const char *m,
+		       const struct fs_fact *x, struct nb_error *err)
+{
+	const struct fs_rule *r = &fp->fs->rules[i];
+	char dst[PATH_MAX];
+	bool nocreate;
+
+	if (r->kind == FS_BLACKLIST && negated(fp, i, FS_NOBLACKLIST, m, NULL))
+		return 0;
+	if (to_sandbox(fp, x->sealed_by, dst, sizeof(dst), err) < 0)
+		return nb_fail_wrap(err, "%s: %s", r->origin,
+				    fs_rule_kind_name(r->kind));
+	if (!visible(fp, dst, &nocreate))
+		return 0;
+	/* rules on several paths in it keep it once */
+	for (size_t k = 0; k < fp->plan->n; k++)
+		if (fp->plan->ops[k].type == MOUNT_OP_REBIND &&
+		    fp->plan->ops[k].flags == (MOUNT_F_RDONLY | MOUNT_F_OPTIONAL) &&
+		    strcmp(fp->plan->ops[k].dst, dst) == 0)
+			return 0;
+	return add_op(fp, MOUNT_OP_REBIND, NULL, dst,
+		      MOUNT_F_RDONLY | MOUNT_F_OPTIONAL, 0, err);
+}
+
 static int rule_one(struct fsplan *fp, size_t i, const char *m,
 		    struct nb_error *err)
 {
@@ -273,6 +304,8 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 		snprintf(dst, sizeof(dst), "%s", m);
 	} else {
 		x = fs_facts_find(fp->facts, m);
+		if (x && x->kind == FS_ABSENT && x->sealed_by)
+			return keep_sealed(fp, i, m, x, err);
 		if (!x || x->kind == FS_ABSENT)
 			return 0;
 		if (to_sandbox(fp, x->resolved, dst, sizeof(dst), err) < 0)

@@ -153,6 +153,41 @@ static void test_absent_or_invisible_paths_need_no_mount(void **state)
 	world_free(w);
 }
 
+/* A path absent only because a directory of the caller's may not be
+ * searched (they could chmod it): that directory is kept as it is,
+ * read-only, once; not under a noblacklist, not where it is not shown. */
+static void test_path_behind_a_sealed_directory_keeps_it_sealed(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+	long k;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/sec/key");
+	directive(w, "read-only", "/home/alice/sec/in/k2");
+	directive(w, "noblacklist", "/home/alice/open/key");
+	directive(w, "blacklist", "/home/alice/open/key");
+	directive(w, "blacklist", "/home/alice/gone/key");
+	x = fact(w, "/home/alice/sec/key", NULL, FS_ABSENT);
+	x->sealed_by = strdup("/home/alice/sec");
+	x = fact(w, "/home/alice/sec/in/k2", NULL, FS_ABSENT);
+	x->sealed_by = strdup("/home/alice/sec");
+	x = fact(w, "/home/alice/open/key", NULL, FS_ABSENT);
+	x->sealed_by = strdup("/home/alice/open");
+	fact(w, "/home/alice/gone/key", NULL, FS_ABSENT);
+	assert_int_equal(plan(w), 0);
+	k = op_at(w, MOUNT_OP_REBIND, "/home/alice/sec");
+	assert_true(k >= 0);
+	assert_int_equal(w->plan.ops[k].flags, MOUNT_F_RDONLY | MOUNT_F_OPTIONAL);
+	for (size_t i = 0; i < (size_t)k; i++)
+		assert_false(w->plan.ops[i].type == MOUNT_OP_REBIND &&
+			     strcmp(w->plan.ops[i].dst, "/home/alice/sec") == 0);
+	assert_int_equal(op_at(w, MOUNT_OP_REBIND, "/home/alice/open"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_REBIND, "/home/alice/gone"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/home/alice/sec/key"), -1);
+	world_free(w);
+}
+
 static void test_whitelist_empties_home_and_binds_back(void **state)
 {
 	struct world *w = world_new();
@@ -776,6 +811,7 @@ int main(void)
 		cmocka_unit_test(test_noblacklist_acts_only_on_later_lines),
 		cmocka_unit_test(test_blacklisting_a_link_blocks_its_target),
 		cmocka_unit_test(test_absent_or_invisible_paths_need_no_mount),
+		cmocka_unit_test(test_path_behind_a_sealed_directory_keeps_it_sealed),
 		cmocka_unit_test(test_whitelist_empties_home_and_binds_back),
 		cmocka_unit_test(test_blacklist_inside_whitelist_wins),
 		cmocka_unit_test(test_nowhitelist_acts_only_on_later_lines),
