@@ -18,7 +18,8 @@
 int mount_scratch_new(const struct mount_plan *plan, struct nb_error *err);
 /* MOUNT_OP_FILE: a clone of the scratch's file for op @i. */
 int mount_scratch_file(int scratch, size_t i, struct nb_error *err);
-/* MOUNT_OP_BLOCK: @op->dst in the root @root covered from @scratch. */
+/* MOUNT_OP_BLOCK: @op->dst in the root @root covered from @scratch.
+ * These two return 1 when there is nothing to cover, 0 when covered. */
 int mount_block_path(const struct mount_op *op, int root, int scratch,
 		     struct nb_error *err);
 /* MOUNT_OP_BLOCK_ENTRIES. */

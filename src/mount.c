@@ -399,6 +399,7 @@ static int rebind(const struct mount_op *op, int root, bool *is_file,
 	return mnt;
 }
 
+/* 0: done; 1: nothing to do, the op optional and its path absent. */
 static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		      int root, int scratch, struct nb_error *err)
 {
@@ -440,7 +441,7 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		break;
 	case MOUNT_OP_BIND:
 		if (*tree < 0)
-			return 0; /* optional and missing */
+			return 1; /* optional and missing */
 		if (fstat(*tree, &st) == 0 && !S_ISDIR(st.st_mode))
 			is_file = true;
 		mnt = *tree;
@@ -466,7 +467,7 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 	case MOUNT_OP_REBIND:
 		mnt = rebind(op, root, &is_file, err);
 		if (mnt == -2)
-			return 0; /* optional and missing */
+			return 1; /* optional and missing */
 		create = false;
 		break;
 	}
@@ -527,10 +528,13 @@ int mount_build_root(const struct mount_plan *plan,
 	if (scratch < 0)
 		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
-		if (execute_op(plan, i, &prep->tree_fds[i], root,
-			       scratch, err) < 0)
+		int done = execute_op(plan, i, &prep->tree_fds[i], root,
+				      scratch, err);
+
+		if (done < 0)
 			goto out;
-		nb_debug("mounted %s %s", mount_op_type_name(plan->ops[i].type),
+		nb_debug("%s %s %s", done ? "skipped (absent)" : "mounted",
+			 mount_op_type_name(plan->ops[i].type),
 			 plan->ops[i].dst);
 	}
 

@@ -125,7 +125,7 @@ int mount_block_path(const struct mount_op *op, int root, int scratch,
 
 	if (mp < 0) {
 		if (errno == ENOENT)
-			return 0;
+			return 1;
 		return nb_fail(err, errno, "blacklist %s", op->dst);
 	}
 	mnt = clone_scratch(scratch, is_dir ? BLOCKED_DIR : BLOCKED_FILE, err);
@@ -281,12 +281,12 @@ int mount_block_entries(const struct mount_op *op, int root,
 
 	if (mp < 0) {
 		if (errno == ENOENT)
-			return 0;
+			return 1;
 		return nb_fail(err, errno, "blacklist %s/*", op->dst);
 	}
 	if (!is_dir) {
 		close(mp);
-		return 0; /* no entries to hide */
+		return 1; /* no entries to hide */
 	}
 	if (clone_kept(mp, op->src, clones, KEPT_MAX, &n, err) < 0)
 		goto out;
