@@ -407,9 +407,12 @@ static int read_profiles(struct options *o, const struct profile_facts *facts,
 		return rc;
 	}
 	for (size_t i = 0; i < o->n_profiles; i++) {
-		char *path = profiles_find_named(&lookup, o->profiles[i], err);
+		/* --profile=~/my.profile, as firejail expands it */
+		char *name = profile_expand(o->profiles[i], facts, err);
+		char *path = name ? profiles_find_named(&lookup, name, err) : NULL;
 		int rc;
 
+		free(name);
 		if (!path)
 			return -1;
 		nb_debug("profile %s chosen by --profile=%s", path,

@@ -175,3 +175,10 @@ test_lookup_ignore_and_include_options() {
 	out=$("$NB" --quiet --noprofile --include="$P/none.inc" true 2>&1)
 	eq "$?:$out" "125:nestbox: --include=$P/none.inc: not found"
 }
+
+# --profile's argument has the macros, as firejail's: ~/FILE is in home.
+test_lookup_profile_option_expands_macros() {
+	printf 'hostname tilde\n' > "$P/tilde.profile"
+	eq "$("$NB" --quiet "--profile=~/${P#"$HOME"/}/tilde.profile" hostname)" tilde &&
+		eq "$("$NB" --quiet "--profile=\${HOME}/${P#"$HOME"/}/tilde.profile" hostname)" tilde
+}
