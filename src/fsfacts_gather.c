@@ -524,6 +524,35 @@ static int glob_found(struct glob_walk *w, const char *path,
 }
 
 /*
+ * A restricting rule's pattern could not be matched in @dir, which the
+ * caller may not list: if they own it and may not search it either,
+ * they could chmod it and reach what the pattern names.  The pattern's
+ * path stands as the rule's match, absent and naming the directory, so
+ * that the plan keeps it as it is (note_sealed()): 1.  0: not so.
+ */
+static int note_unlisted(struct glob_walk *w, const char *dir,
+			 const char *rest, struct nb_error *err)
+{
+	char pattern[PATH_MAX];
+	struct fs_fact *x;
+	const char *by;
+
+	if (cache_sealing_dir(w->c, dir, &by, err) < 0)
+		return -1;
+	if (!by)
+		return 0;
+	if (gather_path_fmt(pattern, sizeof(pattern), err, "%s/%s",
+			    strcmp(dir, "/") ? dir : "", rest) < 0 ||
+	    fs_facts_add_match(w->f, w->rule, pattern, err) < 0)
+		return -1;
+	x = fs_facts_add(w->f, pattern, NULL, FS_ABSENT, err);
+	if (!x)
+		return -1;
+	x->sealed_by = strdup(by);
+	return x->sealed_by ? 1 : nb_fail(err, ENOMEM, "facts");
+}
+
+/*
  * Expand @rest (the components after @base) as glob(3) with GLOB_PERIOD
  * does: a wildcard matches a leading dot, but "." and ".." are never
  * matches (`whitelist ~/.*` must not name home's parent).  Names are
@@ -589,6 +618,13 @@ static int glob_walk(struct glob_walk *w, const char *base, const char *rest,
 	if (!s) {
 		rc = comp ? -1 : nb_fail(err, ENOMEM, "facts");
 		goto out;
+	}
+	if (!s->complete && w->restricts && !w->found) {
+		rc = note_unlisted(w, plen ? path : "/", rest, err);
+		if (rc != 0) {
+			rc = rc < 0 ? -1 : 0;
+			goto out;
+		}
 	}
 	lit = strcspn(comp, "*?[\\");
 	lo = 0;

@@ -68,25 +68,29 @@ test_fs_blacklist_of_every_proc_sys_entry() {
 }
 
 # A blacklisted file in a directory of the caller's that they may not
-# search (mode 0000, or 0400 and a glob) is found by no lookup, but the
+# search (mode 0000, or 0400; a path or a glob) is found by no lookup, but the
 # program, as its owner, could chmod the directory and read the file: the
 # directory keeps its mode in the sandbox (read-only), so the file stays
 # out of reach.  The control: without the rule, chmod lets it be read.
 test_fs_blacklist_behind_a_directory_the_caller_may_not_search() {
 	fs_setup || return 1
-	mkdir -p "$FS/sec/in" "$FS/lst" && echo s1 > "$FS/sec/key" && echo s2 > "$FS/sec/in/k2" &&
-		echo s3 > "$FS/lst/k3" && chmod 0000 "$FS/sec" && chmod 0400 "$FS/lst" || return 1
-	fs_profile "blacklist $FS/sec/key" "read-only $FS/sec/in/k2" "blacklist $FS/lst/*"
-	local try="chmod 0700 $FS/sec $FS/lst; cat $FS/sec/key $FS/lst/k3; echo w >> $FS/sec/in/k2"
+	mkdir -p "$FS/sec/in" "$FS/lst" "$FS/gl" && echo s1 > "$FS/sec/key" &&
+		echo s2 > "$FS/sec/in/k2" && echo s3 > "$FS/lst/k3" && echo s4 > "$FS/gl/k4" &&
+		chmod 0000 "$FS/sec" "$FS/gl" && chmod 0400 "$FS/lst" || return 1
+	fs_profile "blacklist $FS/sec/key" "read-only $FS/sec/in/k2" "blacklist $FS/lst/*" \
+		"blacklist $FS/gl/k*"
+	local try="chmod 0700 $FS/sec $FS/lst $FS/gl; cat $FS/sec/key $FS/lst/k3 $FS/gl/k4; echo w >> $FS/sec/in/k2"
 	local out control
 	out=$(fsbox sh -c "$try" 2>&1)
 	control=$("$NB" --quiet --noprofile sh -c "$try; cat $FS/sec/in/k2" 2>&1)
-	chmod 0700 "$FS/sec" "$FS/lst"
+	chmod 0700 "$FS/sec" "$FS/lst" "$FS/gl"
 	printf '%s\n' "$out" | grep -q "chmod: changing permissions of '$FS/sec': Read-only file system" &&
 		printf '%s\n' "$out" | grep -q "chmod: changing permissions of '$FS/lst': Read-only file system" &&
+		printf '%s\n' "$out" | grep -q "chmod: changing permissions of '$FS/gl': Read-only file system" &&
 		! printf '%s\n' "$out" | grep -q '^s[0-9]' || { echo "$out"; return 1; }
 	eq "$control" "s1
 s3
+s4
 s2
 w"
 }
