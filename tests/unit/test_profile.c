@@ -48,6 +48,21 @@ static struct profile_facts facts(void)
 	return f;
 }
 
+/* @e as "directive arg;..." */
+static void entries_text(const struct profile_entries *e, char *out,
+			 size_t len)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < e->n; i++) {
+		strncat(out, e->v[i].directive, len - strlen(out) - 1);
+		if (e->v[i].arg) {
+			strncat(out, " ", len - strlen(out) - 1);
+			strncat(out, e->v[i].arg, len - strlen(out) - 1);
+		}
+		strncat(out, ";", len - strlen(out) - 1);
+	}
+}
+
 /* Read /p/main.profile; return the entries as "directive arg;..." */
 static int read_main(const struct profile_facts *f, char *out, size_t len,
 		     struct nb_error *err)
@@ -58,15 +73,7 @@ static int read_main(const struct profile_facts *f, char *out, size_t len,
 	profile_entries_init(&e);
 	memset(err, 0, sizeof(*err));
 	rc = profile_read("/p/main.profile", f, &e, err);
-	out[0] = '\0';
-	for (size_t i = 0; i < e.n; i++) {
-		strncat(out, e.v[i].directive, len - strlen(out) - 1);
-		if (e.v[i].arg) {
-			strncat(out, " ", len - strlen(out) - 1);
-			strncat(out, e.v[i].arg, len - strlen(out) - 1);
-		}
-		strncat(out, ";", len - strlen(out) - 1);
-	}
+	entries_text(&e, out, len);
 	profile_entries_free(&e);
 	return rc;
 }
@@ -315,20 +322,6 @@ static void test_include_fan_out_is_bounded(void **state)
 }
 
 /* ---------------------------------------------------- the command line */
-
-static void entries_text(const struct profile_entries *e, char *out,
-			 size_t len)
-{
-	out[0] = '\0';
-	for (size_t i = 0; i < e->n; i++) {
-		strncat(out, e->v[i].directive, len - strlen(out) - 1);
-		if (e->v[i].arg) {
-			strncat(out, " ", len - strlen(out) - 1);
-			strncat(out, e->v[i].arg, len - strlen(out) - 1);
-		}
-		strncat(out, ";", len - strlen(out) - 1);
-	}
-}
 
 static void test_option_arguments_expand_as_profile_lines_do(void **state)
 {
