@@ -73,6 +73,29 @@ plan_ops() {
 }
 # mounts CMD...: how many mounts a program run by CMD sees
 mounts() { "$@" cat /proc/self/mountinfo 2>/dev/null | wc -l; }
+# pasta_alone N: the median of N starts of pasta, as nestbox starts it,
+# into a namespace made beforehand, up to when it has configured the
+# namespace (it then goes to the background and its parent exits); in ms.
+# Each pasta is killed after: one left running slows the next ones down.
+pasta_alone() {
+	i=0
+	pidf=$(mktemp) || return 1
+	while [ $i -lt "$1" ]; do
+		unshare -Urn sleep 5 &
+		target=$!
+		sleep 0.2
+		t0=$(date +%s%N)
+		pasta --config-net -q -t none -u none -T none -U none --no-map-gw \
+			--pid "$pidf" "$target" >/dev/null 2>&1 || {
+			kill $target; rm -f "$pidf"; return 1; }
+		t1=$(date +%s%N)
+		kill "$(cat "$pidf")" $target
+		wait $target 2>/dev/null
+		echo $(((t1 - t0) / 1000))
+		i=$((i + 1))
+	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.2f\n", v[int((NR + 1) / 2)] / 1000 }'
+	rm -f "$pidf"
+}
 
 echo "profiles, $RUNS runs each, alternated; as $(id -un)"
 
@@ -119,6 +142,14 @@ else
 		}'
 	else
 		echo "  nestbox/firejail: skipped (see above)"
+	fi
+	# the goal's budget against what pasta alone takes: the launch waits
+	# for pasta, or the program's first connection could fail
+	if [ $fj_ok = yes ] && command -v pasta >/dev/null &&
+		p=$(pasta_alone 15) && [ -n "$p" ]; then
+		awk -v p="$p" -v f="$(median firejail-$PN)" 'BEGIN {
+			printf "  pasta alone, started into a namespace until it has configured it: median %.2f ms (15 runs); the goal%ss whole budget, firejail/10: %.2f ms\n", p, "\047", f / 10
+		}'
 	fi
 	line="  mounts: nestbox plan"
 	if [ $nb_ok = yes ]; then
