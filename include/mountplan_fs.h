@@ -72,6 +72,8 @@ int to_sandbox(const struct fsplan *fp, const char *resolved, char *out,
 	       size_t size, struct nb_error *err);
 int index_rebuild(struct fsplan *fp, struct nb_error *err);
 long index_latest_at(const struct fsplan *fp, const char *path, size_t len);
+bool index_latest_is(const struct fsplan *fp, const char *dst,
+		     enum mount_op_type type, unsigned flags);
 bool visible(const struct fsplan *fp, const char *path, bool *nocreate);
 int add_op(struct fsplan *fp, enum mount_op_type type, const char *src,
 	   const char *dst, unsigned flags, mode_t mode, struct nb_error *err);

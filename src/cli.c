@@ -52,25 +52,20 @@ static const struct {
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
 
-/* @word (into argv) at the end of @v */
-static int add_word(const char ***v, size_t *n, const char *word)
+/* --@option=@word (into argv), kept at the end of @v; an empty @word
+ * is an error: the option needs @what. */
+static int add_word(const char ***v, size_t *n, const char *option,
+		    const char *what, const char *word, struct nb_error *err)
 {
-	const char **grown = realloc(*v, (*n + 1) * sizeof(*grown));
+	const char **grown;
 
+	if (!*word)
+		return nb_fail(err, 0, "--%s needs %s", option, what);
+	grown = realloc(*v, (*n + 1) * sizeof(*grown));
 	if (!grown)
-		return -1;
+		return nb_fail(err, ENOMEM, "--%s", option);
 	*v = grown;
 	(*v)[(*n)++] = word;
-	return 0;
-}
-
-static int add_profile(struct options *o, const char *path,
-		       struct nb_error *err)
-{
-	if (!*path)
-		return nb_fail(err, 0, "--profile needs a file or a name");
-	if (add_word(&o->profiles, &o->n_profiles, path) < 0)
-		return nb_fail(err, ENOMEM, "--profile");
 	return 0;
 }
 
@@ -176,19 +171,14 @@ static int set_option_arg(struct options *o, enum own_option id,
 		o->shutdown_timeout = (unsigned)v;
 		return 0;
 	case OPT_IGNORE:
-		if (!*arg)
-			return nb_fail(err, 0, "--ignore needs a directive");
-		if (add_word(&o->ignores, &o->n_ignores, arg) < 0)
-			return nb_fail(err, ENOMEM, "--ignore");
-		return 0;
+		return add_word(&o->ignores, &o->n_ignores, "ignore",
+				"a directive", arg, err);
 	case OPT_INCLUDE:
-		if (!*arg)
-			return nb_fail(err, 0, "--include needs a file");
-		if (add_word(&o->includes, &o->n_includes, arg) < 0)
-			return nb_fail(err, ENOMEM, "--include");
-		return 0;
+		return add_word(&o->includes, &o->n_includes, "include",
+				"a file", arg, err);
 	default:
-		return add_profile(o, arg, err);
+		return add_word(&o->profiles, &o->n_profiles, "profile",
+				"a file or a name", arg, err);
 	}
 }
 

@@ -528,12 +528,12 @@ int mount_build_root(const struct mount_plan *plan,
 	if (scratch < 0)
 		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
-		int done = execute_op(plan, i, &prep->tree_fds[i], root,
-				      scratch, err);
+		int skipped = execute_op(plan, i, &prep->tree_fds[i], root,
+					 scratch, err);
 
-		if (done < 0)
+		if (skipped < 0)
 			goto out;
-		nb_debug("%s %s %s", done ? "skipped (absent)" : "mounted",
+		nb_debug("%s %s %s", skipped ? "skipped (absent)" : "mounted",
 			 mount_op_type_name(plan->ops[i].type),
 			 plan->ops[i].dst);
 	}

@@ -283,11 +283,9 @@ static int keep_sealed(struct fsplan *fp, size_t i, const char *m,
 	if (!visible(fp, dst, &nocreate))
 		return 0;
 	/* rules on several paths in it keep it once */
-	for (size_t k = 0; k < fp->plan->n; k++)
-		if (fp->plan->ops[k].type == MOUNT_OP_REBIND &&
-		    fp->plan->ops[k].flags == (MOUNT_F_RDONLY | MOUNT_F_OPTIONAL) &&
-		    strcmp(fp->plan->ops[k].dst, dst) == 0)
-			return 0;
+	if (index_latest_is(fp, dst, MOUNT_OP_REBIND,
+			    MOUNT_F_RDONLY | MOUNT_F_OPTIONAL))
+		return 0;
 	return add_op(fp, MOUNT_OP_REBIND, NULL, dst,
 		      MOUNT_F_RDONLY | MOUNT_F_OPTIONAL, 0, err);
 }

@@ -102,6 +102,22 @@ long index_latest_at(const struct fsplan *fp, const char *path,
 	return best;
 }
 
+/* Whether the latest planned operation at exactly @dst, a rebind
+ * included, is @type with @flags. */
+bool index_latest_is(const struct fsplan *fp, const char *dst,
+		     enum mount_op_type type, unsigned flags)
+{
+	size_t len = strlen(dst);
+	long best = -1;
+
+	for (size_t i = index_lower(fp, dst, len + 1);
+	     i < fp->n_index && strcmp(fp->index[i].dst, dst) == 0; i++)
+		if ((long)fp->index[i].op > best)
+			best = (long)fp->index[i].op;
+	return best >= 0 && fp->plan->ops[best].type == type &&
+	       fp->plan->ops[best].flags == flags;
+}
+
 static bool shows_host(const struct mount_op *op)
 {
 	return op->type == MOUNT_OP_BIND || op->type == MOUNT_OP_PROC ||
