@@ -53,7 +53,7 @@ run_integration_as() { # USER
 	chmod 755 "$dir/nestbox"
 	local opt_file=""
 	if [ -d /opt ]; then
-		opt_file=/opt/nestbox-test-owned
+		opt_file=/opt/nestbox-test-owned-$user
 		: > "$opt_file"
 		chown "$user:" "$opt_file"
 	fi
@@ -63,9 +63,16 @@ run_integration_as() { # USER
 		NESTBOX="$dir/nestbox" PROBE="$home/.nestbox-test/probe" \
 		NESTBOX_PROFILE_DIR="$dir/profiles" \
 		OPT_FILE="$opt_file" NOSUB_USER=nestbox-nosub NOSUB_AS_ROOT=1 \
+		ONLY="${ONLY:-}" \
 		bash "$dir/suite.sh" > "$dir/out" 2>&1
 	cat "$dir/out"
 	count_tap "$dir/out"
+	# ONLY=REGEX (while developing): the matching tests of the suite alone
+	if [ -n "${ONLY:-}" ]; then
+		rm -rf "$dir" "$home/.nestbox-test"
+		[ -n "$opt_file" ] && rm -f "$opt_file"
+		return 0
+	fi
 	# the no-subordinate-range user, for the fallback and the hostile
 	# registry cases: a runtime dir of its own whose nestbox/ root made
 	local foreign
@@ -177,8 +184,11 @@ run_docs
 if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 	echo "== integration tests"
 	if [ "$(id -u)" = 0 ]; then
-		if ensure_user nestbox-test yes && ensure_user nestbox-nosub no; then
-			run_integration_as nestbox-test
+		# NESTBOX_TEST_USER: another user, so that two checkouts can run
+		# their suites at once without meeting in one registry
+		test_user=${NESTBOX_TEST_USER:-nestbox-test}
+		if ensure_user "$test_user" yes && ensure_user nestbox-nosub no; then
+			run_integration_as "$test_user"
 		else
 			echo "not ok - could not create the test users"
 			failed=$((failed + 1))
