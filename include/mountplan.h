@@ -37,8 +37,15 @@ enum mount_op_type {
 				 * tmpfs holding an inaccessible stand-in
 				 * for each of its entries (a blacklist of
 				 * them all, in a read-only tree) */
+	MOUNT_OP_COPY,		/* a writable copy of the host's regular
+				 * file @src at @dst (mode @mode), in a
+				 * tmpfs of the sandbox: the private home's
+				 * .Xauthority, .asoundrc and .bashrc.  @src
+				 * is opened beneath its directory (with
+				 * MOUNT_F_NOFOLLOW: through no symlink at
+				 * all); an absent one is skipped */
 };
-#define MOUNT_OP_LAST MOUNT_OP_BLOCK_ENTRIES
+#define MOUNT_OP_LAST MOUNT_OP_COPY
 
 #define MOUNT_F_RDONLY (1u << 0)
 #define MOUNT_F_NOSUID (1u << 1)
@@ -89,6 +96,7 @@ struct host_facts {
 	gid_t gid;
 	char user[256];
 	char home[PATH_MAX];	/* from the password database */
+	char shell[64];		/* its login shell's name ("bash"), or "" */
 	char cwd[PATH_MAX];	/* empty if unknown */
 	bool has_run_user;	/* /run/user/UID exists */
 	char registry_dir[PATH_MAX];	/* registry.c's base; "" if none */

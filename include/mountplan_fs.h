@@ -42,6 +42,8 @@ struct fsplan {
 	struct wl_top tops[TOP_COUNT];
 	bool home_hidden;	/* private, or private DIR: home's whitelists
 				 * and rules do not apply */
+	bool throwaway_home;	/* private, or private DIR where DIR is the
+				 * home itself: an empty tmpfs as home */
 	/* the mounts planned so far, sorted by destination, to tell what a
 	 * path shows in the sandbox without rescanning the plan */
 	struct index_entry *index;
@@ -89,5 +91,6 @@ int plan_private_lib(struct fsplan *fp, struct nb_error *err);
 int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
 		    const char *anchor, struct nb_error *err);
 int plan_private_cache(struct fsplan *fp, struct nb_error *err);
+int plan_private_home_files(struct fsplan *fp, struct nb_error *err);
 
 #endif

@@ -61,6 +61,10 @@ int host_facts_read(struct host_facts *host, struct nb_error *err)
 		return nb_fail(err, 0, "user name or home too long");
 	strcpy(host->user, pw->pw_name);
 	strcpy(host->home, pw->pw_dir);
+	/* only its name matters (which skeleton file a private home gets) */
+	if (pw->pw_shell && strrchr(pw->pw_shell, '/'))
+		snprintf(host->shell, sizeof(host->shell), "%s",
+			 strrchr(pw->pw_shell, '/') + 1);
 
 	if (!getcwd(host->cwd, sizeof(host->cwd)))
 		host->cwd[0] = '\0';

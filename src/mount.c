@@ -162,6 +162,55 @@ static int host_create(const struct mount_op *op, struct nb_error *err)
 	return 0;
 }
 
+/* A private home's copies are small start-up files: a bigger one is not
+ * what firejail meant to copy, and would fill the sandbox's memory. */
+#define COPY_MAX (1024 * 1024)
+
+/*
+ * MOUNT_OP_COPY's source, opened for reading here, as the caller (before
+ * the uid map, no capability reaches the caller's files): beneath its
+ * directory, so that a link cannot lead out of it, and through no link
+ * at all with MOUNT_F_NOFOLLOW.  Non-blocking, so that a FIFO planted
+ * there does not hang the launch; only a regular file is copied.
+ * Returns the descriptor, or -1 (absent or not a regular file: skipped).
+ */
+static int open_copy_source(const struct mount_op *op)
+{
+	char dir[PATH_MAX];
+	const char *base = strrchr(op->src, '/');
+	struct stat st;
+	int d, fd;
+
+	if (!base || base == op->src || (size_t)(base - op->src) >= sizeof(dir))
+		return -1;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - op->src), op->src);
+	d = sys_openat2(AT_FDCWD, dir, O_PATH | O_DIRECTORY | O_CLOEXEC,
+			RESOLVE_NO_MAGICLINKS);
+	if (d < 0)
+		return -1;
+	fd = sys_openat2(d, base + 1,
+			 O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+			 RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS |
+				 ((op->flags & MOUNT_F_NOFOLLOW)
+					  ? RESOLVE_NO_SYMLINKS
+					  : 0));
+	close(d);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			nb_debug("copy %s: not copied: %s", op->src,
+				 strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > COPY_MAX) {
+		nb_warn("%s: not copied into the private home: not a regular "
+			"file of at most %d bytes", op->src, COPY_MAX);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int mount_prepare(const struct mount_plan *plan, struct mount_prepared *prep,
 		  struct nb_error *err)
 {
@@ -180,6 +229,10 @@ int mount_prepare(const struct mount_plan *plan, struct mount_prepared *prep,
 	for (size_t i = 0; i < plan->n; i++)
 		prep->tree_fds[i] = -1;
 	for (size_t i = 0; i < plan->n; i++) {
+		if (plan->ops[i].type == MOUNT_OP_COPY) {
+			prep->tree_fds[i] = open_copy_source(&plan->ops[i]);
+			continue;
+		}
 		if (plan->ops[i].type != MOUNT_OP_BIND)
 			continue;
 		if (clone_host_tree(&plan->ops[i], &prep->tree_fds[i], err) < 0) {
@@ -399,6 +452,53 @@ static int rebind(const struct mount_op *op, int root, bool *is_file,
 	return mnt;
 }
 
+/*
+ * MOUNT_OP_COPY: a new file at @dst in the sandbox's own tmpfs, created
+ * (never opened: O_EXCL, no link followed) and filled from @src, the
+ * descriptor mount_prepare() opened.  At most COPY_MAX bytes, whatever
+ * the file grew to since.
+ */
+static int copy_file_in(const struct mount_op *op, int src, int root,
+			struct nb_error *err)
+{
+	struct open_how how = { .flags = O_WRONLY | O_CREAT | O_EXCL |
+					 O_NOFOLLOW | O_CLOEXEC,
+				.mode = op->mode & 07777,
+				.resolve = BENEATH };
+	char dir[PATH_MAX], buf[16384];
+	const char *base = strrchr(op->dst, '/') + 1;
+	size_t total = 0;
+	int parent, fd, rc = 0;
+	ssize_t n;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - op->dst), op->dst);
+	parent = open_mountpoint(root, dir, false, false, err);
+	if (parent < 0)
+		return -1;
+	fd = (int)syscall(SYS_openat2, parent, base, &how, sizeof(how));
+	close(parent);
+	if (fd < 0)
+		return nb_fail(err, errno, "create %s", op->dst);
+	while (total < COPY_MAX &&
+	       (n = read(src, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = nb_fail(err, errno, "read %s", op->src);
+			break;
+		}
+		if (total + (size_t)n > COPY_MAX)
+			n = (ssize_t)(COPY_MAX - total);
+		if (write(fd, buf, (size_t)n) != n) {
+			rc = nb_fail(err, errno, "write %s", op->dst);
+			break;
+		}
+		total += (size_t)n;
+	}
+	close(fd);
+	return rc;
+}
+
 /* 0: done; 1: nothing to do, the op optional and its path absent. */
 static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		      int root, int scratch, struct nb_error *err)
@@ -419,6 +519,12 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		return mount_block_path(op, root, scratch, err);
 	case MOUNT_OP_BLOCK_ENTRIES:
 		return mount_block_entries(op, root, err);
+	case MOUNT_OP_COPY:
+		if (*tree < 0)
+			return 1; /* absent on the host: nothing to copy */
+		rc = copy_file_in(op, *tree, root, err);
+		close_fd(tree);
+		return rc;
 	case MOUNT_OP_SYMLINK: {
 		int parent;
 		char dir[PATH_MAX];

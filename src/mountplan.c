@@ -252,6 +252,8 @@ const char *mount_op_type_name(enum mount_op_type type)
 		return "mkfile";
 	case MOUNT_OP_BLOCK_ENTRIES:
 		return "block-entries";
+	case MOUNT_OP_COPY:
+		return "copy";
 	}
 	return "?";
 }
@@ -289,6 +291,8 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 			fprintf(out, " -> %s", op->src);
 		else if (op->type == MOUNT_OP_FILE)
 			fprintf(out, " (%zu bytes)", strlen(op->src));
+		else if (op->type == MOUNT_OP_COPY)
+			fprintf(out, " from %s", op->src);
 		else if (op->type == MOUNT_OP_HOST_MKDIR ||
 			 op->type == MOUNT_OP_HOST_MKFILE)
 			fprintf(out, " below %s", op->src);

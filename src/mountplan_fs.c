@@ -168,7 +168,7 @@ static int plan_base(struct fsplan *fp, struct nb_error *err)
 	const struct policy_fs *fs = fp->fs;
 	struct mount_shape shape = { .home_src = fp->host->home };
 
-	if (fs->private_home) {
+	if (fp->throwaway_home) {
 		shape.home_src = NULL;
 	} else if (fs->private_home_dir) {
 		const struct fs_fact *d =
@@ -457,7 +457,6 @@ static int plan_machine_id(struct fsplan *fp, struct nb_error *err)
  */
 static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
 {
-	const struct fs_fact *home_dir;
 	char cfg[PATH_MAX + 16], own[PATH_MAX + 32];
 	char cfg_dst[PATH_MAX], own_dst[PATH_MAX];
 	const struct fs_fact *c, *o;
@@ -465,14 +464,8 @@ static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
 
 	/* `private`: the real home is not shown at all; `private DIR`: a
 	 * different directory is home, where nestbox reads nothing */
-	if (fp->fs->private_home)
+	if (fp->throwaway_home || fp->fs->private_home_dir)
 		return 0;
-	if (fp->fs->private_home_dir) {
-		home_dir = fs_facts_find(fp->facts, fp->fs->private_home_dir);
-		if (!home_dir || !home_dir->resolved || !fp->facts->home_real ||
-		    strcmp(home_dir->resolved, fp->facts->home_real) != 0)
-			return 0;
-	}
 	snprintf(cfg, sizeof(cfg), "%s/.config", fp->host->home);
 	snprintf(own, sizeof(own), "%s/.config/nestbox", fp->host->home);
 	c = fs_facts_find(fp->facts, cfg);
@@ -649,6 +642,23 @@ static int plan_display(struct fsplan *fp, const struct policy *policy,
 		      MOUNT_F_USER | MOUNT_F_RDONLY, 0, err);
 }
 
+/*
+ * `private DIR` where DIR is the home itself (`--private=~`, `private
+ * ${HOME}`, or a link to it) means `private` in firejail: a throwaway
+ * home, never the real one bound read-write.
+ */
+static bool private_dir_is_home(const struct policy *policy,
+				const struct fs_facts *facts)
+{
+	const struct fs_fact *d;
+
+	if (!policy->fs.private_home_dir)
+		return false;
+	d = fs_facts_find(facts, policy->fs.private_home_dir);
+	return d && d->resolved && facts->home_real &&
+	       strcmp(d->resolved, facts->home_real) == 0;
+}
+
 int mount_plan_build(const struct policy *policy,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
@@ -667,11 +677,15 @@ int mount_plan_build(const struct policy *policy,
 		 policy->fs.tmpfs_size);
 	init_tops(&fp);
 	fp.home_hidden = policy->fs.private_home || policy->fs.private_home_dir;
+	fp.throwaway_home = policy->fs.private_home ||
+			    private_dir_is_home(policy, facts);
 	rc = index_negations(&fp, err);
 	if (rc < 0)
 		return rc;
 	mark_whitelist_tops(&fp);
 	rc = plan_base(&fp, err);
+	if (rc == 0)
+		rc = plan_private_home_files(&fp, err);
 	if (rc == 0)
 		rc = plan_mk_rules(&fp, err);
 	if (rc == 0)

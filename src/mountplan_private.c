@@ -2,7 +2,8 @@
 /*
  * private-etc, private-opt, private-srv, private-bin, private-lib and
  * private-cache: the listed entries bound (not copied) into the empty
- * tmpfs that replaces their directory.
+ * tmpfs that replaces their directory; and the few files `private`
+ * copies into its throwaway home.
  */
 #include "mountplan_fs.h"
 
@@ -215,3 +216,43 @@ int plan_private_cache(struct fsplan *fp, struct nb_error *err)
 		      MOUNT_F_USER | (nocreate ? MOUNT_F_NOCREATE : 0), 0700, err);
 }
 
+
+/*
+ * `private` (a throwaway home) is not quite empty in firejail: it holds
+ * copies of the real home's .Xauthority and .asoundrc (so that X11
+ * clients and ALSA set-ups keep working) and the skeleton's start-up
+ * file of the user's shell.  Copies, not binds: whatever the program
+ * does to them, the real files stay as they are.  .Xauthority is read
+ * through no symlink (firejail refuses a linked one); .asoundrc may be a
+ * link that stays in home (firejail's rule).  The skeleton's file is
+ * firejail's choice: .zshrc for zsh, .cshrc for csh, else .bashrc.
+ */
+int plan_private_home_files(struct fsplan *fp, struct nb_error *err)
+{
+	static const struct {
+		const char *name;
+		unsigned flags;
+	} from_home[] = {
+		{ ".Xauthority", MOUNT_F_NOFOLLOW },
+		{ ".asoundrc", 0 },
+	};
+	const char *home = fp->host->home;
+	const char *rc = ".bashrc";
+	char src[PATH_MAX + 32], dst[PATH_MAX + 32];
+
+	if (!fp->throwaway_home || home[0] != '/' || strcmp(home, "/") == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(from_home) / sizeof(from_home[0]); i++) {
+		snprintf(src, sizeof(src), "%s/%s", home, from_home[i].name);
+		if (add_op(fp, MOUNT_OP_COPY, src, src, from_home[i].flags,
+			   0600, err) < 0)
+			return -1;
+	}
+	if (strcmp(fp->host->shell, "zsh") == 0)
+		rc = ".zshrc";
+	else if (strcmp(fp->host->shell, "csh") == 0)
+		rc = ".cshrc";
+	snprintf(src, sizeof(src), "/etc/skel/%s", rc);
+	snprintf(dst, sizeof(dst), "%s/%s", home, rc);
+	return add_op(fp, MOUNT_OP_COPY, src, dst, MOUNT_F_NOFOLLOW, 0644, err);
+}

@@ -269,10 +269,64 @@ test_fs_private_home_is_empty() {
 	fs_setup || return 1
 	mkdir "$FS/other-home" && echo mine > "$FS/other-home/f"
 	fs_profile "private"
-	eq "$(fsbox sh -c "ls -A $HOME | wc -l; touch $HOME/x && echo ok")" "0
+	# nothing of the real home; only the skeleton's .bashrc (below)
+	eq "$(fsbox sh -c "ls -A $HOME | grep -vx .bashrc | wc -l; touch $HOME/x && echo ok")" "0
 ok" && [ ! -e "$HOME/x" ] || return 1
 	fs_profile "private $FS/other-home"
 	eq "$(fsbox cat "$HOME/f")" mine
+}
+
+# `private DIR` where DIR is the home itself means `private` (firejail):
+# a throwaway home, whichever way it is spelt; the real home is neither
+# shown nor written.
+test_fs_private_of_the_home_itself_is_a_throwaway_home() {
+	fs_setup || return 1
+	echo real > "$FS/marker"
+	local how out bad=0
+	for how in "--private=$HOME" "--private=~" "--profile=$FS/p.profile"; do
+		fs_profile "private \${HOME}"
+		rm -f "$HOME/nbfs-written"
+		out=$("$NB" --quiet "$how" sh -c "cat $FS/marker 2>&1; echo new > $HOME/nbfs-written && cat $HOME/nbfs-written")
+		printf '%s\n' "$out" | grep -q "$FS/marker: No such file or directory" &&
+			printf '%s\n' "$out" | grep -qx new &&
+			[ ! -e "$HOME/nbfs-written" ] ||
+			{ echo "$how: $out"; ls -la "$HOME/nbfs-written" 2>&1; bad=1; }
+	done
+	rm -f "$HOME/nbfs-written"
+	return $bad
+}
+
+# firejail's private home holds copies of the real .Xauthority and
+# .asoundrc and the skeleton's .bashrc: copies, so the real files stay
+# unchanged whatever the program does; a .asoundrc linked out of home is
+# not read (a link that stays in home is).
+test_fs_private_home_copies_xauthority_asoundrc_and_skel() {
+	fs_setup || return 1
+	local saved=$FS/saved out bad=0 f
+	mkdir "$saved" || return 1
+	for f in .Xauthority .asoundrc; do
+		[ -e "$HOME/$f" ] || [ -L "$HOME/$f" ] && mv "$HOME/$f" "$saved/$f"
+	done
+	echo xauth-cookie > "$HOME/.Xauthority"
+	echo pcm-in-home > "$FS/asound-real"
+	ln -s "${FS#"$HOME"/}/asound-real" "$HOME/.asoundrc"
+	fs_profile "private"
+	out=$(fsbox sh -c "cat $HOME/.Xauthority $HOME/.asoundrc; cmp /etc/skel/.bashrc $HOME/.bashrc && echo same-skel; echo changed > $HOME/.Xauthority; echo changed > $HOME/.asoundrc; cat $HOME/.Xauthority" 2>&1)
+	eq "$out" "xauth-cookie
+pcm-in-home
+same-skel
+changed" || bad=1
+	eq "$(cat "$HOME/.Xauthority") $(cat "$FS/asound-real")" "xauth-cookie pcm-in-home" || bad=1
+	# a link out of home is not followed
+	rm -f "$HOME/.asoundrc" && ln -s /etc/hostname "$HOME/.asoundrc"
+	out=$(fsbox sh -c "ls -A $HOME" 2>&1)
+	printf '%s\n' "$out" | grep -qx .Xauthority &&
+		! printf '%s\n' "$out" | grep -qx .asoundrc || { echo "link out of home: $out"; bad=1; }
+	rm -f "$HOME/.Xauthority" "$HOME/.asoundrc"
+	for f in .Xauthority .asoundrc; do
+		[ -e "$saved/$f" ] || [ -L "$saved/$f" ] && mv "$saved/$f" "$HOME/$f"
+	done
+	return $bad
 }
 
 test_fs_private_etc_and_bin_show_only_the_listed() {

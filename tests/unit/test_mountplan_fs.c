@@ -104,6 +104,53 @@ static void test_writable_tmpfs_mounts_get_the_size_limit(void **state)
 	world_free(w);
 }
 
+/* `private` and `private DIR` where DIR is the home (through a link
+ * too): a throwaway home holding copies, never the real home bound. */
+static void test_private_of_the_home_itself_is_a_throwaway_home(void **state)
+{
+	const char *args[] = { NULL, "/home/alice", "/h-link" };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct world *w = world_new();
+		long tmpfs, x, skel;
+
+		strcpy(w->host.shell, "zsh");
+		directive(w, "private", args[i]);
+		fact(w, "/home/alice", "/home/alice", FS_DIR);
+		fact(w, "/h-link", "/home/alice", FS_DIR);
+		assert_int_equal(plan(w), 0);
+		tmpfs = op_at(w, MOUNT_OP_TMPFS, "/home/alice");
+		x = op_at(w, MOUNT_OP_COPY, "/home/alice/.Xauthority");
+		skel = op_at(w, MOUNT_OP_COPY, "/home/alice/.zshrc");
+		assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice"), -1);
+		assert_true(tmpfs >= 0 && x > tmpfs && skel > tmpfs);
+		assert_true(op_at(w, MOUNT_OP_COPY, "/home/alice/.asoundrc") > tmpfs);
+		assert_string_equal(w->plan.ops[x].src, "/home/alice/.Xauthority");
+		assert_int_equal(w->plan.ops[x].flags, MOUNT_F_NOFOLLOW);
+		assert_int_equal(w->plan.ops[x].mode, 0600);
+		assert_string_equal(w->plan.ops[skel].src, "/etc/skel/.zshrc");
+		world_free(w);
+	}
+}
+
+/* `private DIR` of another directory binds it, and copies nothing. */
+static void test_private_dir_is_bound_without_copies(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	directive(w, "private", "/home/alice/box");
+	fact(w, "/home/alice/box", "/home/alice/box", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_COPY, "/home/alice/.bashrc"), -1);
+	assert_string_equal(
+		w->plan.ops[op_at(w, MOUNT_OP_BIND, "/home/alice")].src,
+		"/home/alice/box");
+	world_free(w);
+}
+
 static void test_noblacklist_acts_only_on_later_lines(void **state)
 {
 	struct world *w = world_new();
@@ -804,6 +851,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blacklist_covers_the_path),
+		cmocka_unit_test(test_private_of_the_home_itself_is_a_throwaway_home),
+		cmocka_unit_test(test_private_dir_is_bound_without_copies),
 		cmocka_unit_test(test_resolv_conf_link_target_is_shown),
 		cmocka_unit_test(test_whitelist_in_run_binds_into_the_empty_run),
 		cmocka_unit_test(test_dns_file_goes_where_resolv_conf_leads),
