@@ -52,6 +52,8 @@ DEPS_BENCH := bubblewrap firejail firejail-profiles
 # 3.1.3 needs python3-pil to forward a window and python3-gi-cairo to
 # draw one (about 37 packages, 90 MB with xserver-xorg-core).
 DEPS_TEST  += xpra python3-pil python3-gi-cairo
+# --allow-debuggers un-hides them (profiles.sh)
+DEPS_TEST  += strace gdb
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH)
 
 .PHONY: all deps ensure-deps check check-run check-unit check-asan demo bench \

@@ -63,6 +63,11 @@ struct profile_entries {
 	size_t n_files;
 	char **ignores;		/* active `ignore` patterns */
 	size_t n_ignores;
+	/* firejail's allow-debuggers while reading (--allow-debuggers, or
+	 * an `allow-debuggers` line read so far): an include of
+	 * disable-devel.inc is skipped, as firejail skips it, so that gdb,
+	 * valgrind and the rest of that file stay available */
+	bool allow_debuggers;
 };
 
 #define PROFILE_MAX_DEPTH 16

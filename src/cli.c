@@ -284,6 +284,13 @@ static int parse_option(struct options *o, const char *word,
 		snprintf(origin, sizeof(origin), "--%s", name);
 		o->policy.origin = origin;
 		rc = apply_directive(o, name, arg, err);
+		/* firejail's --allow-debuggers un-hides strace, which its
+		 * disable-common.inc blacklists: a `noblacklist` before every
+		 * profile line (the profiles' disable-devel.inc, which hides
+		 * gdb, valgrind..., is skipped by the reader) */
+		if (rc == 0 && strcmp(name, "allow-debuggers") == 0 && !arg)
+			rc = apply_directive(o, "noblacklist", "${PATH}/strace",
+					     err);
 		o->policy.origin = NULL;
 		if (rc < 0)
 			return nb_fail_wrap(err, "--%s", name);

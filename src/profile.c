@@ -283,9 +283,14 @@ static bool ends_with(const char *s, const char *suffix)
 static int include_from(struct reader *r, const char *dir, const char *name,
 			struct nb_error *err)
 {
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 	char path[4096];
 	int rc = -1;
 
+	if (r->out->allow_debuggers && strcmp(base, "disable-devel.inc") == 0) {
+		nb_debug("include %s: skipped (allow-debuggers)", name);
+		return 0;
+	}
 	if (strchr(name, '/')) {
 		if (name[0] == '/')
 			snprintf(path, sizeof(path), "%s", name);
@@ -359,6 +364,8 @@ static int add_directive(struct reader *r, const char *file, unsigned lineno,
 	const char *rest;
 	bool allowed = false;
 
+	if (strcmp(directive, "allow-debuggers") == 0 && !arg)
+		r->out->allow_debuggers = true;
 	if (!arg || !strstr(arg, "${PATH}"))
 		return add_expanded(r, file, lineno, directive, arg, err);
 	for (size_t i = 0;

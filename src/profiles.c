@@ -485,6 +485,7 @@ int profiles_load(struct options *o, const struct host_facts *host,
 	profiles_reader_facts(host, &st, &facts);
 	profiles_conditions(o, &conf, facts.conditions);
 	profile_entries_init(&all);
+	all.allow_debuggers = o->policy.seccomp.allow_debuggers;
 	rc = read_all(o, &facts, &all, err);
 	if (rc == 0)
 		rc = apply_entries(o, &all, err);

@@ -520,3 +520,32 @@ test_shipped_archiver_sees_only_what_it_needs() {
 	command -v 7z > /dev/null || { echo "7z not installed"; return 1; }
 	shipped_isolated shipped_archiver_sees_little
 }
+
+# --- firejail's options under firejail's profiles ---------------------------
+
+# --allow-debuggers means what it means in firejail: strace, which
+# firejail's disable-common.inc blacklists, is un-hidden, and
+# disable-devel.inc (gdb, valgrind...) is not read; a debugger can then
+# trace.  Without it both stay blacklisted.
+test_allow_debuggers_unhides_strace_and_gdb() {
+	[ -r /etc/firejail/default.profile ] || { echo "firejail-profiles not installed"; return 1; }
+	command -v strace > /dev/null && command -v gdb > /dev/null ||
+		{ echo "strace or gdb not installed (make deps)"; return 1; }
+	mkdir -p "$P" && printf '%s\n' "include /etc/firejail/disable-devel.inc" \
+		"include /etc/firejail/default.profile" > "$P/devel.profile" || return 1
+	local cmd='strace -o /dev/null true; echo strace=$?; gdb --batch --version | head -1; echo gdb=$?'
+	local out bad=0
+	out=$("$NB" --quiet --profile="$P/devel.profile" sh -c "$cmd" 2>&1)
+	printf '%s\n' "$out" | grep -q "strace: Permission denied" &&
+		printf '%s\n' "$out" | grep -q "gdb: Permission denied" ||
+		{ echo "without --allow-debuggers: $out"; bad=1; }
+	out=$("$NB" --quiet --allow-debuggers --profile="$P/devel.profile" sh -c "$cmd" 2>&1)
+	printf '%s\n' "$out" | grep -qx "strace=0" &&
+		printf '%s\n' "$out" | grep -q "^GNU gdb" ||
+		{ echo "with --allow-debuggers: $out"; bad=1; }
+	# firejail's own default profile, as the issue names it
+	out=$("$NB" --quiet --allow-debuggers --profile=/etc/firejail/default.profile strace -o /dev/null true 2>&1) ||
+		{ echo "default.profile --allow-debuggers: $out"; bad=1; }
+	rm -f "$P/devel.profile"
+	return $bad
+}

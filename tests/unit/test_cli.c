@@ -443,6 +443,27 @@ static void test_directive_not_enforced_is_counted_not_dropped(void **state)
 }
 
 
+/* --allow-debuggers, as firejail's: ptrace in the seccomp filter, and
+ * strace un-hidden by a noblacklist of each $PATH element's, before
+ * every profile line. */
+static void test_allow_debuggers_noblacklists_strace(void **state)
+{
+	char *argv[] = { "nestbox", "--allow-debuggers", "true", NULL };
+	struct options o;
+	struct nb_error err;
+
+	(void)state;
+	setenv("PATH", "/opt/a:/opt/b", 1);
+	assert_int_equal(parse(argv, &o, &err), 0);
+	assert_true(o.policy.seccomp.allow_debuggers);
+	assert_int_equal(o.policy.fs.n_rules, 2);
+	assert_int_equal(o.policy.fs.rules[0].kind, FS_NOBLACKLIST);
+	assert_string_equal(o.policy.fs.rules[0].path, "/opt/a/strace");
+	assert_string_equal(o.policy.fs.rules[1].path, "/opt/b/strace");
+	assert_string_equal(o.policy.fs.rules[1].origin, "--allow-debuggers");
+	options_free(&o);
+}
+
 /* --whitelist=~/Documents as the profile line `whitelist ~/Documents`:
  * the macros have the caller's values (the password database's home,
  * $PATH), ${PATH} one rule per element. */
@@ -528,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_error_stops_at_the_first_bad_option),
 		cmocka_unit_test(test_profiles_are_kept_in_order),
 		cmocka_unit_test(test_directive_arguments_have_the_profile_macros),
+		cmocka_unit_test(test_allow_debuggers_noblacklists_strace),
 		cmocka_unit_test(test_ignore_and_include_are_kept_in_order),
 		cmocka_unit_test(test_profile_needs_a_file_and_contradicts_noprofile),
 		cmocka_unit_test(test_directive_not_enforced_is_counted_not_dropped),

@@ -195,6 +195,44 @@ static void test_ignore_suppresses_later_matching_lines_only(void **state)
 	expect(fs, "net none;netfilter;whitelist /home/alice/xy;");
 }
 
+/* firejail skips disable-devel.inc under allow-debuggers: given as an
+ * option (the entries start with it) or on a line read before the
+ * include; an include before that line is read. */
+static void test_allow_debuggers_skips_disable_devel(void **state)
+{
+	const struct file fs[] = {
+		{ "/p/main.profile",
+		  "include disable-devel.inc\nallow-debuggers\n"
+		  "include /etc/firejail/disable-devel.inc\n"
+		  "include disable-common.inc\n" },
+		{ "/etc/firejail/disable-devel.inc", "blacklist ${PATH}/gdb\n" },
+		{ "/etc/firejail/disable-common.inc",
+		  "blacklist ${PATH}/strace\n" },
+		{ NULL, NULL },
+	};
+	struct profile_facts f = facts();
+	struct profile_entries e;
+	struct nb_error err;
+	char got[4096];
+
+	(void)state;
+	f.path = "/usr/bin";
+	files = fs;
+	profile_entries_init(&e);
+	assert_int_equal(profile_read("/p/main.profile", &f, &e, &err), 0);
+	entries_text(&e, got, sizeof(got));
+	assert_string_equal(got, "blacklist /usr/bin/gdb;allow-debuggers;"
+				 "blacklist /usr/bin/strace;");
+	profile_entries_free(&e);
+	/* --allow-debuggers: before every line */
+	profile_entries_init(&e);
+	e.allow_debuggers = true;
+	assert_int_equal(profile_read("/p/main.profile", &f, &e, &err), 0);
+	entries_text(&e, got, sizeof(got));
+	assert_string_equal(got, "allow-debuggers;blacklist /usr/bin/strace;");
+	profile_entries_free(&e);
+}
+
 static void test_conditions_follow_the_facts(void **state)
 {
 	const struct file fs[] = {
@@ -410,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_include_cycle_is_an_error),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_ignore_suppresses_later_matching_lines_only),
+		cmocka_unit_test(test_allow_debuggers_skips_disable_devel),
 		cmocka_unit_test(test_option_arguments_expand_as_profile_lines_do),
 		cmocka_unit_test(test_ignore_option_holds_for_every_profile_line),
 		cmocka_unit_test(test_include_option_reads_a_path_or_a_listed_name),
