@@ -26,6 +26,9 @@ enum nb_command {
 	CMD_TREE,		/* --tree */
 	CMD_JOIN,		/* --join=TARGET [PROGRAM...] */
 	CMD_SHUTDOWN,		/* --shutdown=TARGET */
+	CMD_LS,			/* --ls=TARGET PATH */
+	CMD_GET,		/* --get=TARGET PATH */
+	CMD_PUT,		/* --put=TARGET SRC DEST */
 };
 
 #define SHUTDOWN_TIMEOUT_DEFAULT 10	/* seconds, --shutdown-timeout */
@@ -33,7 +36,8 @@ enum nb_command {
 struct options {
 	struct policy policy;
 	enum nb_command command;
-	const char *target;	/* --join, --shutdown: name, id or pid */
+	const char *target;	/* --join, --shutdown, --ls, --get, --put:
+				 * name, id or pid */
 	bool json;		/* --list --json */
 	unsigned shutdown_timeout;	/* seconds before SIGKILL */
 	enum nb_log_level log_level;
@@ -54,7 +58,8 @@ struct options {
 	size_t n_profiles;
 	struct cli_directive *given;	/* directives given as options */
 	size_t n_given;
-	char **program_argv;	/* into the caller's argv; NULL: run $SHELL */
+	char **program_argv;	/* into the caller's argv; NULL: run $SHELL
+				 * (--ls, --get, --put: their paths) */
 };
 
 int cli_parse(int argc, char *argv[], struct options *o, struct nb_error *err);

@@ -16,6 +16,9 @@ int manage_list(const struct options *o, struct nb_error *err);
 int manage_tree(const struct options *o, struct nb_error *err);
 int manage_shutdown(const struct options *o, struct nb_error *err);
 
+/* join.c: the user namespace the sandbox's program runs in (nested in
+ * init's, @init's children searched), open; -1 with @err set. */
+int join_open_program_userns(pid_t init, struct nb_error *err);
 /* join.c: run the program of @o (default $SHELL) inside the sandbox
  * @target, confined as its program is.  Returns -1 with @err set only
  * before it enters the sandbox; once in, it exits itself with the

@@ -13,7 +13,8 @@
 enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
 		  OPT_VERSION, OPT_PROFILE, OPT_STRICT, OPT_LOG,
 		  OPT_AS_ROOT, OPT_LIST, OPT_TREE, OPT_JSON, OPT_JOIN,
-		  OPT_SHUTDOWN, OPT_SHUTDOWN_TIMEOUT, OPT_IGNORE, OPT_INCLUDE };
+		  OPT_SHUTDOWN, OPT_SHUTDOWN_TIMEOUT, OPT_IGNORE, OPT_INCLUDE,
+		  OPT_LS, OPT_GET, OPT_PUT };
 
 static const struct {
 	const char *name;
@@ -26,6 +27,8 @@ static const struct {
 	{ "debug", OPT_DEBUG, NULL, "print one line per setup step" },
 	{ "dry-run", OPT_DRY_RUN, NULL,
 	  "print the policy and mount plan, run nothing" },
+	{ "get", OPT_GET, "NAME|ID|PID",
+	  "PATH: copy a file of a running sandbox into the current directory" },
 	{ "help", OPT_HELP, NULL, "print this help" },
 	{ "ignore", OPT_IGNORE, "DIRECTIVE",
 	  "skip the profiles' lines that start with DIRECTIVE (may be repeated)" },
@@ -37,10 +40,14 @@ static const struct {
 	{ "list", OPT_LIST, NULL, "list your running sandboxes" },
 	{ "log", OPT_LOG, "FILE",
 	  "write --trace-denials lines to FILE instead of stderr" },
+	{ "ls", OPT_LS, "NAME|ID|PID",
+	  "PATH: list a directory of a running sandbox" },
 	{ "noprofile", OPT_NOPROFILE, NULL,
 	  "no profile: exactly the baseline sandbox" },
 	{ "profile", OPT_PROFILE, "NAME|FILE",
 	  "this profile instead of PROGRAM.profile (may be repeated)" },
+	{ "put", OPT_PUT, "NAME|ID|PID",
+	  "SRC DEST: copy the file SRC into a running sandbox as DEST" },
 	{ "quiet", OPT_QUIET, NULL, "print errors only" },
 	{ "tree", OPT_TREE, NULL, "show the processes of your running sandboxes" },
 	{ "shutdown", OPT_SHUTDOWN, "NAME|ID|PID",
@@ -97,6 +104,9 @@ static void set_own_option(struct options *o, enum own_option id)
 	case OPT_SHUTDOWN_TIMEOUT:
 	case OPT_IGNORE:
 	case OPT_INCLUDE:
+	case OPT_LS:
+	case OPT_GET:
+	case OPT_PUT:
 		break;
 	case OPT_LIST:
 		o->command = CMD_LIST;
@@ -161,6 +171,12 @@ static int set_option_arg(struct options *o, enum own_option id,
 		return set_target(o, CMD_JOIN, "join", arg, err);
 	case OPT_SHUTDOWN:
 		return set_target(o, CMD_SHUTDOWN, "shutdown", arg, err);
+	case OPT_LS:
+		return set_target(o, CMD_LS, "ls", arg, err);
+	case OPT_GET:
+		return set_target(o, CMD_GET, "get", arg, err);
+	case OPT_PUT:
+		return set_target(o, CMD_PUT, "put", arg, err);
 	case OPT_SHUTDOWN_TIMEOUT:
 		errno = 0;
 		v = strtoul(arg, &end, 10);
@@ -300,8 +316,30 @@ static int parse_option(struct options *o, const char *word,
 
 static const char *const command_options[] = {
 	[CMD_LIST] = "--list", [CMD_TREE] = "--tree",
-	[CMD_SHUTDOWN] = "--shutdown",
+	[CMD_SHUTDOWN] = "--shutdown", [CMD_LS] = "--ls",
+	[CMD_GET] = "--get", [CMD_PUT] = "--put",
 };
+
+/* The words after --ls, --get and --put: their paths, as firejail takes
+ * them, and nothing more. */
+static int check_paths(const struct options *o, struct nb_error *err)
+{
+	static const char *const want[] = {
+		[CMD_LS] = "PATH", [CMD_GET] = "PATH", [CMD_PUT] = "SRC DEST",
+	};
+	size_t need = o->command == CMD_PUT ? 2 : 1, n = 0;
+
+	while (o->program_argv && o->program_argv[n])
+		n++;
+	if (n != need)
+		return nb_fail(err, 0, "%s=%s takes %s", command_options[o->command],
+			       o->target, want[o->command]);
+	for (size_t i = 0; i < n; i++)
+		if (!o->program_argv[i][0])
+			return nb_fail(err, 0, "%s: an empty path",
+				       command_options[o->command]);
+	return 0;
+}
 
 /* The management options stand alone: what would a profile or a program
  * mean to --list? */
@@ -311,6 +349,9 @@ static int check_command(const struct options *o, struct nb_error *err)
 		return nb_fail(err, 0, "--json goes with --list");
 	if (o->command == CMD_RUN || o->command == CMD_JOIN)
 		return 0;
+	if (o->command == CMD_LS || o->command == CMD_GET ||
+	    o->command == CMD_PUT)
+		return check_paths(o, err);
 	if (o->program_argv)
 		return nb_fail(err, 0, "%s takes no program (%s)",
 			       command_options[o->command], o->program_argv[0]);

@@ -79,7 +79,7 @@ static int nested_userns_of(pid_t child, int parent_ns)
  * to 0 in init's namespace.)  Found among init's children, and checked
  * to be nested in init's own namespace, whatever their pids are now.
  */
-static int open_program_userns(pid_t init, struct nb_error *err)
+int join_open_program_userns(pid_t init, struct nb_error *err)
 {
 	char path[64], *text, *p, *end;
 	int init_ns, ns = -1;
@@ -259,7 +259,7 @@ int join_sandbox(const struct options *o, const char *target,
 	pidfd = manage_open_init(&info, err);
 	if (pidfd < 0)
 		goto out_state;
-	program_ns = open_program_userns(info.pid, err);
+	program_ns = join_open_program_userns(info.pid, err);
 	if (program_ns < 0)
 		goto out_state;
 	nb_debug("joining sandbox %s (init pid %d)", info.id, (int)info.pid);

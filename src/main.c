@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "filecopy.h"
 #include "launch.h"
 #include "log.h"
 #include "manage.h"
@@ -42,6 +43,11 @@ int main(int argc, char *argv[])
 		break;
 	case CMD_SHUTDOWN:
 		status = manage_shutdown(&opts, &err);
+		break;
+	case CMD_LS:
+	case CMD_GET:
+	case CMD_PUT:
+		status = filecopy_run(&opts, &err);
 		break;
 	case CMD_JOIN:
 		status = join_sandbox(&opts, opts.target, &err);

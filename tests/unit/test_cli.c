@@ -443,6 +443,46 @@ static void test_directive_not_enforced_is_counted_not_dropped(void **state)
 }
 
 
+/* --ls=T PATH, --get=T PATH, --put=T SRC DEST: the target, then exactly
+ * their paths, as firejail takes them. */
+static void test_file_transfer_options_take_their_paths(void **state)
+{
+	char *ls[] = { "nestbox", "--ls=box", "/tmp", NULL };
+	char *put[] = { "nestbox", "--put=1234", "a", "/tmp/b", NULL };
+	char *bad[][5] = {
+		{ "nestbox", "--ls=box", NULL },
+		{ "nestbox", "--get=box", "a", "b", NULL },
+		{ "nestbox", "--put=box", "a", NULL },
+		{ "nestbox", "--get=", "a", NULL },
+		{ "nestbox", "--put=box", "", "b", NULL },
+	};
+	const char *msg[] = {
+		"--ls=box takes PATH", "--get=box takes PATH",
+		"--put=box takes SRC DEST",
+		"--get needs a sandbox: a name, an id or a pid",
+		"--put: an empty path",
+	};
+	struct options o;
+	struct nb_error err;
+
+	(void)state;
+	assert_int_equal(parse(ls, &o, &err), 0);
+	assert_int_equal(o.command, CMD_LS);
+	assert_string_equal(o.target, "box");
+	assert_string_equal(o.program_argv[0], "/tmp");
+	options_free(&o);
+	assert_int_equal(parse(put, &o, &err), 0);
+	assert_int_equal(o.command, CMD_PUT);
+	assert_string_equal(o.target, "1234");
+	assert_string_equal(o.program_argv[1], "/tmp/b");
+	options_free(&o);
+	for (size_t i = 0; i < sizeof(msg) / sizeof(msg[0]); i++) {
+		assert_int_equal(parse(bad[i], &o, &err), -1);
+		assert_string_equal(err.msg, msg[i]);
+		options_free(&o);
+	}
+}
+
 /* --allow-debuggers, as firejail's: ptrace in the seccomp filter, and
  * strace un-hidden by a noblacklist of each $PATH element's, before
  * every profile line. */
@@ -550,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_profiles_are_kept_in_order),
 		cmocka_unit_test(test_directive_arguments_have_the_profile_macros),
 		cmocka_unit_test(test_allow_debuggers_noblacklists_strace),
+		cmocka_unit_test(test_file_transfer_options_take_their_paths),
 		cmocka_unit_test(test_ignore_and_include_are_kept_in_order),
 		cmocka_unit_test(test_profile_needs_a_file_and_contradicts_noprofile),
 		cmocka_unit_test(test_directive_not_enforced_is_counted_not_dropped),
