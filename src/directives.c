@@ -488,7 +488,7 @@ static const struct directive directives[] = {
 	BASE("nou2f", NONE, NULL, "(/dev has no hidraw devices)"),
 	BASE("novideo", NONE, NULL, "(/dev has no video devices)"),
 	{ "nowhitelist", REQ, "PATH", "later whitelists of PATH are ignored", apply_nowhitelist, NULL },
-	{ "private", OPT, "DIR", "an empty home, or DIR as home", apply_private, NULL },
+	{ "private", OPT, "DIR", "a throwaway home (firejail's few copies), or DIR as home", apply_private, NULL },
 	{ "private-bin", REQ, "LIST", "only the listed programs in the bin directories", apply_private_bin, NULL },
 	{ "private-cache", NONE, NULL, "an empty ~/.cache", apply_private_cache, NULL },
 	{ "private-cwd", OPT, "DIR", "start in home, or in DIR", apply_private_cwd, NULL },
