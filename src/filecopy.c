@@ -30,6 +30,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,8 +436,9 @@ static __attribute__((noreturn)) void sandbox_side(struct transfer *t,
 static int run_transfer(struct transfer *t, int pidfd, int program_ns,
 			struct joinstate *js, struct nb_error *err)
 {
+	sigset_t stop, saved;
 	pid_t child;
-	int status;
+	int status, rc = 0;
 
 	fflush(NULL);
 	child = fork();
@@ -444,13 +446,30 @@ static int run_transfer(struct transfer *t, int pidfd, int program_ns,
 		return nb_fail(err, errno, "fork");
 	if (child == 0)
 		sandbox_side(t, pidfd, program_ns, js);
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			return nb_fail(err, errno, "wait");
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	/* ^C reaches the child too (same process group): this side waits
+	 * for it, removes a half-copied file, then takes the signal */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &stop, &saved);
+	while (waitpid(child, &status, 0) < 0) {
+		if (errno != EINTR) {
+			rc = nb_fail(err, errno, "wait");
+			status = 0;
+			break;
+		}
+	}
+	if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		sigprocmask(SIG_SETMASK, &saved, NULL);
 		return 0;
+	}
 	if (t->command == CMD_GET)
 		remove_partial(t);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	if (rc < 0)
+		return rc;
 	if (WIFSIGNALED(status))
 		return nb_fail(err, 0, "%s: killed by signal %d",
 			       t->command == CMD_GET   ? "--get"
