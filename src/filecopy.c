@@ -155,7 +155,8 @@ static int enter_and_confine(int pidfd, int program_ns, struct joinstate *js,
 	/* not even the caller's other processes may attach to this one */
 	prctl(PR_SET_DUMPABLE, 0);
 	if (setns(pidfd, CLONE_NEWUSER | CLONE_NEWNS) < 0)
-		return nb_fail(err, errno, "setns into the sandbox's namespaces");
+		return nb_fail(err, errno,
+			       "setns into the sandbox's namespaces");
 	if (setns(program_ns, CLONE_NEWUSER) < 0)
 		return nb_fail(err, errno,
 			       "setns into the program's user namespace");
@@ -197,7 +198,8 @@ static int sandbox_get(const char *path, struct nb_error *err)
  * existing file. */
 static int sandbox_put(const char *dest, mode_t mode, struct nb_error *err)
 {
-	int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	int fd = open(dest,
+		      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		      mode);
 
 	if (fd < 0)
@@ -364,8 +366,8 @@ static int open_host_side(struct transfer *t, struct nb_error *err)
 		if (t->host_fd < 0)
 			return nb_fail(err, errno, "--get: %s", t->get_name);
 	} else if (t->command == CMD_PUT) {
-		t->host_fd = open(t->paths[0], O_RDONLY | O_NOCTTY |
-						       O_NONBLOCK | O_CLOEXEC);
+		t->host_fd = open(t->paths[0],
+				  O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 		if (t->host_fd < 0)
 			return nb_fail(err, errno, "--put %s", t->paths[0]);
 		if (fstat(t->host_fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -405,7 +407,8 @@ static void owner_names(struct owner_names *own)
 	if (pw)
 		snprintf(own->user, sizeof(own->user), "%s", pw->pw_name);
 	else
-		snprintf(own->user, sizeof(own->user), "%u", (unsigned)own->uid);
+		snprintf(own->user, sizeof(own->user), "%u",
+			 (unsigned)own->uid);
 	if (gr)
 		snprintf(own->group, sizeof(own->group), "%s", gr->gr_name);
 	else
