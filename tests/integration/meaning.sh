@@ -188,3 +188,18 @@ test_seccomp_lists_take_syscall_numbers() {
 	"$NB" --quiet --profile="$MN/num.profile" true 2> "$MN.err"
 	eq "$?" 125 && grep -q "num.profile:2: .*99999" "$MN.err"
 }
+
+# firejail's browser profiles say `seccomp !chroot`: their sandboxes
+# chroot once in a user namespace of their own.  The default list refuses
+# chroot; the exception gives it back, and only it.
+test_seccomp_exception_gives_chroot_back() {
+	mkdir -p "$MN" || return 1
+	printf '%s\n' 'seccomp' > "$MN/chroot.profile"
+	eq "$("$NB" --quiet --profile="$MN/chroot.profile" unshare -Ur chroot / echo in 2>&1)" \
+		"chroot: cannot change root directory to '/': Operation not permitted" || return 1
+	printf '%s\n' 'seccomp !chroot' > "$MN/chroot.profile"
+	eq "$("$NB" --quiet --profile="$MN/chroot.profile" unshare -Ur chroot / echo in 2>&1)" in &&
+		eq "$("$NB" --quiet --profile="$MN/chroot.profile" "$PROBE" keyctl)" EPERM &&
+		eq "$("$NB" --quiet --profile="$MN/chroot.profile" sh -c 'chroot / true 2>&1')" \
+			"chroot: cannot change root directory to '/': Operation not permitted"
+}
