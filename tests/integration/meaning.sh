@@ -195,11 +195,11 @@ test_seccomp_lists_take_syscall_numbers() {
 test_seccomp_exception_gives_chroot_back() {
 	mkdir -p "$MN" || return 1
 	printf '%s\n' 'seccomp' > "$MN/chroot.profile"
-	eq "$("$NB" --quiet --profile="$MN/chroot.profile" unshare -Ur chroot / echo in 2>&1)" \
-		"chroot: cannot change root directory to '/': Operation not permitted" || return 1
+	eq "$("$NB" --quiet --profile="$MN/chroot.profile" unshare -Ur /usr/sbin/chroot / echo in 2>&1)" \
+		"/usr/sbin/chroot: cannot change root directory to '/': Operation not permitted" || return 1
 	printf '%s\n' 'seccomp !chroot' > "$MN/chroot.profile"
-	eq "$("$NB" --quiet --profile="$MN/chroot.profile" unshare -Ur chroot / echo in 2>&1)" in &&
+	eq "$("$NB" --quiet --profile="$MN/chroot.profile" unshare -Ur /usr/sbin/chroot / echo in 2>&1)" in &&
 		eq "$("$NB" --quiet --profile="$MN/chroot.profile" "$PROBE" keyctl)" EPERM &&
-		eq "$("$NB" --quiet --profile="$MN/chroot.profile" sh -c 'chroot / true 2>&1')" \
-			"chroot: cannot change root directory to '/': Operation not permitted"
+		eq "$("$NB" --quiet --profile="$MN/chroot.profile" sh -c "/usr/sbin/chroot / true 2>&1")" \
+			"/usr/sbin/chroot: cannot change root directory to '/': Operation not permitted"
 }
