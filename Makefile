@@ -46,6 +46,9 @@ DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
               xvfb xserver-xephyr x11-utils x11-apps xauth xterm weston wayland-utils \
               pulseaudio pulseaudio-utils pipewire pipewire-bin \
               curl wget git openssh-client unzip p7zip-full poppler-utils nodejs less
+# the browsers whose own sandboxes need user namespaces (issue 18), and a
+# 32-bit static test program (gcc -m32 -static)
+DEPS_TEST  += chromium firefox-esr gcc-multilib
 DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables libwayland-client0
 DEPS_BENCH := bubblewrap firejail firejail-profiles
 # x11 xpra's, tested: installed without its recommends, Debian 12's xpra

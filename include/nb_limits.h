@@ -93,16 +93,23 @@ int limits_close_fds(const struct policy_process *pp, int extra,
 
 /*
  * restrict-namespaces, in depth (user_namespaces(7), kernel/ucount.c):
+ * the types it names (every type under --noprofile).
  * every user namespace has its own user.max_*_namespaces, checked at
  * each level up the chain, and /proc/sys/user shows the opener's.
  * /proc/sys is read-only in the sandbox, so init opens the host's
  * /proc/sys/user before building the root (limits_ns_open), and init and
  * the program's process each zero their own namespace's limits through
- * it (limits_ns_zero: CAP_SYS_RESOURCE there), then close it (init.c).
+ * it (limits_ns_set: CAP_SYS_RESOURCE there), then close it (init.c).
  * The descriptor reaches the host's proc: it is close-on-exec, and the
  * program's process closes it first thing.
  */
 int limits_ns_open(struct nb_error *err);
-int limits_ns_zero(int dir, struct nb_error *err);
+/* user.max_*_namespaces: the types in @refused (CLONE_NEW* flags,
+ * restrict-namespaces) 0, the others @host_max's (-1: left as they are),
+ * which the launcher reads on the host (limits_ns_read_host). */
+#define LIMITS_NS_TYPES 8
+void limits_ns_read_host(int host_max[LIMITS_NS_TYPES]);
+int limits_ns_set(int dir, unsigned long refused,
+		  const int host_max[LIMITS_NS_TYPES], struct nb_error *err);
 
 #endif

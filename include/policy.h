@@ -201,6 +201,21 @@ struct policy_seccomp {
 	unsigned protocols;	/* bits: SECCOMP_PROTO_* */
 	bool allow_debuggers;	/* ptrace within the sandbox */
 	bool trace_denials;	/* report each refused call (init answers) */
+	/* restrict-namespaces [LIST]: the CLONE_NEW* types the program may
+	 * not create.  firejail's meaning: without the directive, every
+	 * type may be made (a browser's own sandbox); --noprofile refuses
+	 * them all (launch.c). */
+	unsigned long ns_refused;
+	/* seccomp.block-secondary: only the native ABI.  Without it the
+	 * i386 ABI is allowed, under the native rules and seccomp.32's;
+	 * x32 never.  --noprofile blocks (launch.c). */
+	bool block_secondary;
+	/* seccomp.32 [LIST], seccomp.32.drop, seccomp.32.keep: the same
+	 * lists, for the i386 ABI only. */
+	bool default_group32;
+	struct seccomp_names drop32;
+	bool keep32_set;
+	struct seccomp_names keep32;
 };
 
 /* Landlock (landlock.c), on top of the mount namespace. */

@@ -47,8 +47,10 @@ struct sandbox {
 	int trace_sock;
 	int trace_log_fd;	/* where init writes them: stderr or --log */
 	/* init's and the program's: the host's /proc/sys/user, for
-	 * limits_ns_zero(), or -1 (init.c). */
+	 * limits_ns_set(), or -1 (init.c); the host's limits, read by the
+	 * launcher, for the types the program may make. */
 	int ns_sysctl_dir;
+	int ns_host_max[8];
 	/* init's word to the launcher that the sandbox is over (its exit
 	 * code, one byte), written once every process in it is reaped:
 	 * the kernel frees the namespaces after that, a few milliseconds

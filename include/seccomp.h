@@ -59,17 +59,32 @@ struct seccomp_plan {
 	/* Names the plan made (group members), freed with it. */
 	char **owned;
 	size_t n_owned, cap_owned;
+	/* restrict-namespaces: the CLONE_NEW* types refused, by the rules
+	 * above and by init (user.max_*_namespaces 0). */
+	unsigned long ns_refused;
+	/* The ABI whose names the rules are resolved on: 0 native, else
+	 * SCMP_ARCH_X86 for the i386 plan below. */
+	uint32_t arch;
+	/* Without seccomp.block-secondary: the i386 ABI's own rule set (the
+	 * native rules adapted, then seccomp.32's lists); NULL: refused. */
+	struct seccomp_plan *i386;
+	/* i386: conditional socket rules cannot be checked through
+	 * socketcall(2), which passes its arguments in memory. */
+	bool socket_args_unchecked;
 };
 
 /* The compiled filters, ready for seccomp(SECCOMP_SET_MODE_FILTER): the
- * blocklist first, then the allowlist when there is one. */
-#define SECCOMP_MAX_FILTERS 2
+ * blocklist first, then the allowlists when there are (seccomp.keep's,
+ * seccomp.32.keep's). */
+#define SECCOMP_MAX_FILTERS 3
 
 struct seccomp_bpf {
 	void *insns;		/* struct sock_filter[] of the blocklist */
 	size_t len;		/* number of instructions */
 	void *keep_insns;	/* the allowlist, or NULL */
 	size_t keep_len;
+	void *keep32_insns;	/* seccomp.32.keep's allowlist, or NULL */
+	size_t keep32_len;
 	/* trace-denials: which filter reports its refusals to a listener.
 	 * A thread can have one listener (seccomp(2), EBUSY): with
 	 * seccomp.keep it is the allowlist's, and the blocklist's refusals

@@ -40,6 +40,14 @@ const char *seccomp_action_name(const struct seccomp_action *action);
 int seccomp_protocols_add(struct policy_seccomp *s, const char *arg,
 			  struct nb_error *err);
 
+/* restrict-namespaces [LIST]: firejail's type names (cgroup, ipc, mnt,
+ * net, pid, time, user, uts) as CLONE_NEW* flags; no LIST, all of them. */
+int seccomp_namespaces_parse(const char *arg, unsigned long *refused,
+			     struct nb_error *err);
+unsigned long seccomp_namespaces_all(void);
+/* "user,net", or "none". */
+void seccomp_namespaces_format(unsigned long refused, char *buf, size_t size);
+
 void seccomp_policy_init(struct policy_seccomp *s);
 void seccomp_policy_free(struct policy_seccomp *s);
 void seccomp_policy_print(FILE *out, const struct policy_seccomp *s);

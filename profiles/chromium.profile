@@ -28,6 +28,11 @@ include nestbox-whitelist-common.inc
 noexec ${HOME}
 noexec /tmp
 
+# Chromium's own sandbox puts each renderer in a user, pid and network
+# namespace of its own and chroots it (without one it refuses to start:
+# "No usable sandbox!"), as firejail's chromium-common.profile allows.
+# What a namespace made inside gets is never more than the sandbox has.
+ignore restrict-namespaces
 include nestbox-base.inc
 nodvd
 ?BROWSER_DISABLE_U2F: nou2f

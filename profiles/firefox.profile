@@ -26,6 +26,11 @@ include nestbox-whitelist-common.inc
 noexec ${HOME}
 noexec /tmp
 
+# Firefox's content sandbox puts its content processes in a user, pid and
+# network namespace of their own (a lower sandbox level without them), as
+# firejail's firefox-common.profile allows.  What a namespace made inside
+# gets is never more than the sandbox has.
+ignore restrict-namespaces
 include nestbox-base.inc
 nodvd
 # security keys (/dev/hidraw*) unless nestbox.conf allows them

@@ -27,7 +27,6 @@
 /* Reasons, shown to the user. */
 #define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /usr/libexec, /usr/sbin, /run, /media, /mnt, /dev and /sys/module; a path elsewhere is shown as the baseline shows it"
-#define R_SECCOMP32 "(every 32-bit and x32 call is refused)"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
@@ -116,6 +115,46 @@ static int apply_protocol(struct policy *p, const char *arg,
 	return seccomp_protocols_add(&p->seccomp, arg, err);
 }
 
+/* restrict-namespaces [LIST]: these types (all without LIST) refused,
+ * by the filter and by the kernel's limits (init.c).  Several lines add
+ * up, as firejail's. */
+static int apply_restrict_namespaces(struct policy *p, const char *arg,
+				     struct nb_error *err)
+{
+	unsigned long refused;
+
+	if (seccomp_namespaces_parse(arg, &refused, err) < 0)
+		return -1;
+	p->seccomp.ns_refused |= refused;
+	return 0;
+}
+
+/* seccomp.32 [LIST]: firejail's default list and LIST, for i386 calls. */
+static int apply_seccomp32(struct policy *p, const char *arg,
+			   struct nb_error *err)
+{
+	p->seccomp.default_group32 = true;
+	if (!arg || !*arg)
+		return 0;
+	return seccomp_names_add(&p->seccomp.drop32, "seccomp.32", arg, err);
+}
+
+static int apply_seccomp32_drop(struct policy *p, const char *arg,
+				struct nb_error *err)
+{
+	return seccomp_names_add(&p->seccomp.drop32, "seccomp.32.drop", arg,
+				 err);
+}
+
+static int apply_seccomp32_keep(struct policy *p, const char *arg,
+				struct nb_error *err)
+{
+	p->seccomp.keep32_set = true;
+	return seccomp_names_add(&p->seccomp.keep32, "seccomp.32.keep", arg,
+				 err);
+}
+
+SET_DIRECTIVE(apply_block_secondary, seccomp.block_secondary, true)
 SET_DIRECTIVE(apply_mdwe, seccomp.mdwe, true)
 SET_DIRECTIVE(apply_allow_debuggers, seccomp.allow_debuggers, true)
 SET_DIRECTIVE(apply_trace_denials, seccomp.trace_denials, true)
@@ -380,8 +419,6 @@ static int apply_caps_keep(struct policy *p, const char *arg,
  *  noroot                the program runs as the caller (unless the
  *                        command line says --as-root);
  *  ipc-namespace         the sandbox always has its own;
- *  seccomp.block-secondary, seccomp.32, seccomp.32.drop, seccomp.32.keep
- *                        the filter refuses every non-native ABI's calls;
  *  private-dev, nodvd, notv, novideo, noinput, nou2f, noprinters
  *                        /dev holds only null zero full random urandom tty,
  *                        pts and shm (and the GPU's nodes unless no3d),
@@ -390,9 +427,6 @@ static int apply_caps_keep(struct policy *p, const char *arg,
  *  writable-run-user     the sandbox's own /run/user/UID is writable;
  *  deterministic-shutdown  init kills every process left when the program
  *                        exits (init.c, finish());
- *  restrict-namespaces   the default filter refuses every new namespace;
- *                        and user.max_*_namespaces are 0 in the
- *                        sandbox's user namespaces (limits.c);
  *  tab                   no effect in nestbox (firejail's shell completion).
  */
 static int apply_baseline(struct policy *p, const char *arg,
@@ -503,7 +537,7 @@ static const struct directive directives[] = {
 	{ "quiet", NONE, NULL, "no warnings", apply_quiet, NULL },
 	{ "read-only", REQ, "PATH", "PATH cannot be written", apply_read_only, NULL },
 	{ "read-write", REQ, "PATH", "PATH under home writable again", apply_read_write, NULL },
-	BASE("restrict-namespaces", OPT, "LIST", "(every new namespace is refused)"),
+	{ "restrict-namespaces", OPT, "LIST", "refuse new namespaces of these types (default all): cgroup,ipc,mnt,net,pid,time,user,uts", apply_restrict_namespaces, NULL },
 	{ "rlimit-as", REQ, "NUMBER", "address space limit in bytes (k, m, g)", apply_rlimit_as, NULL },
 	{ "rlimit-cpu", REQ, "NUMBER", "CPU time limit in seconds", apply_rlimit_cpu, NULL },
 	{ "rlimit-fsize", REQ, "NUMBER", "file size limit in bytes (k, m, g)", apply_rlimit_fsize, NULL },
@@ -514,10 +548,10 @@ static const struct directive directives[] = {
 	  apply_rmenv, NULL },
 	{ "seccomp", OPT, "LIST", "refuse firejail's default syscall list, and LIST", apply_seccomp, NULL },
 	{ "seccomp-error-action", REQ, "ERRNO|kill|log", "what a refused call gets (default EPERM)", apply_seccomp_error_action, NULL },
-	BASE("seccomp.32", OPT, "LIST", R_SECCOMP32),
-	BASE("seccomp.32.drop", REQ, "LIST", R_SECCOMP32),
-	BASE("seccomp.32.keep", REQ, "LIST", R_SECCOMP32),
-	BASE("seccomp.block-secondary", NONE, NULL, "(non-native ABIs are refused)"),
+	{ "seccomp.32", OPT, "LIST", "i386 calls: refuse firejail's default syscall list, and LIST", apply_seccomp32, NULL },
+	{ "seccomp.32.drop", REQ, "LIST", "i386 calls: refuse the listed syscalls and @groups", apply_seccomp32_drop, NULL },
+	{ "seccomp.32.keep", REQ, "LIST", "i386 calls: refuse every syscall not listed", apply_seccomp32_keep, NULL },
+	{ "seccomp.block-secondary", NONE, NULL, "refuse the calls of every ABI but the native one (i386)", apply_block_secondary, NULL },
 	{ "seccomp.drop", REQ, "LIST", "refuse the listed syscalls and @groups", apply_seccomp_drop, NULL },
 	{ "seccomp.keep", REQ, "LIST", "refuse every syscall not listed", apply_seccomp_keep, NULL },
 	BASE("tab", NONE, NULL, "(no effect)"),

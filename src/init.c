@@ -166,8 +166,9 @@ static int write_identity_map(pid_t pid, const char *file,
 
 /*
  * restrict-namespaces, in depth under the seccomp filter: no namespace of
- * any type can be created below ours.  user.max_*_namespaces are set to 0
- * in our user namespace and in the program's, each by its own process
+ * a type it names can be created below ours.  user.max_*_namespaces are set
+ * to 0 for those types (the host's limit for the others) in our user
+ * namespace and in the program's, each by its own process
  * (CAP_SYS_RESOURCE there; /proc/sys/user shows the opener's namespace),
  * through the host's /proc/sys/user opened early (limits.c says why).
  * Ours only once the program's namespace exists: the kernel checks the
@@ -189,10 +190,12 @@ static void ns_limits_set(struct sandbox *sb, const char *whose)
 
 	if (sb->ns_sysctl_dir < 0)
 		return;
-	if (limits_ns_zero(sb->ns_sysctl_dir, &err) < 0)
+	if (limits_ns_set(sb->ns_sysctl_dir, sb->seccomp.ns_refused,
+			  sb->ns_host_max, &err) < 0)
 		nb_warn("user.max_*_namespaces not set: %s", err.msg);
 	else
-		nb_debug("user.max_*_namespaces 0 in %s user namespace", whose);
+		nb_debug("user.max_*_namespaces set in %s user namespace",
+			 whose);
 	close(sb->ns_sysctl_dir);
 	sb->ns_sysctl_dir = -1;
 }

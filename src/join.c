@@ -75,8 +75,8 @@ static int nested_userns_of(pid_t child, int parent_ns)
 /*
  * The program runs in a user namespace nested in init's, where only the
  * caller's ids exist: a joined process belongs there too.  (A new one
- * could not be made: restrict-namespaces sets user.max_user_namespaces
- * to 0 in init's namespace.)  Found among init's children, and checked
+ * may not be made: restrict-namespaces sets user.max_user_namespaces to
+ * 0 in init's namespace.)  Found among init's children, and checked
  * to be nested in init's own namespace, whatever their pids are now.
  */
 int join_open_program_userns(pid_t init, struct nb_error *err)

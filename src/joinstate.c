@@ -136,11 +136,22 @@ fail:
 int joinstate_format_seccomp(const struct seccomp_bpf *bpf, char **buf,
 			     size_t *len, struct nb_error *err)
 {
-	const void *insns[] = { bpf->insns, bpf->keep_insns };
-	const size_t lens[] = { bpf->len, bpf->keep_len };
-	uint32_t n = bpf->keep_insns ? 2 : 1;
-	FILE *f = open_memstream(buf, len);
+	/* the filters there are, in the order they are installed; a joined
+	 * process installs them all the same way (none reports to init) */
+	const void *insns[SECCOMP_MAX_FILTERS] = { bpf->insns };
+	size_t lens[SECCOMP_MAX_FILTERS] = { bpf->len };
+	uint32_t n = 1;
+	FILE *f;
 
+	if (bpf->keep_insns) {
+		insns[n] = bpf->keep_insns;
+		lens[n++] = bpf->keep_len;
+	}
+	if (bpf->keep32_insns) {
+		insns[n] = bpf->keep32_insns;
+		lens[n++] = bpf->keep32_len;
+	}
+	f = open_memstream(buf, len);
 	if (!f)
 		return nb_fail(err, errno, "seccomp state");
 	fwrite("NBSC", 1, 4, f);
@@ -190,9 +201,12 @@ int joinstate_parse_seccomp(const char *buf, size_t len,
 		if (i == 0) {
 			bpf->insns = copy;
 			bpf->len = l;
-		} else {
+		} else if (i == 1) {
 			bpf->keep_insns = copy;
 			bpf->keep_len = l;
+		} else {
+			bpf->keep32_insns = copy;
+			bpf->keep32_len = l;
 		}
 	}
 	if (p != end)

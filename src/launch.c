@@ -43,6 +43,7 @@
 #include "pasta.h"
 #include "profiles.h"
 #include "sandbox.h"
+#include "seccomp_policy.h"
 #include "userns.h"
 
 /* Only what must exist at birth: the user namespace (so newuidmap can
@@ -172,6 +173,13 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	 * the network does */
 	if (opts->noprofile)
 		opts->policy.fs.no3d = true;
+	/* --noprofile is the strict baseline: no new namespace of any type,
+	 * no ABI but the native one.  Under a profile these are its own
+	 * directives (firejail's meaning; nestbox-base.inc asks for them). */
+	if (opts->noprofile) {
+		opts->policy.seccomp.ns_refused = seccomp_namespaces_all();
+		opts->policy.seccomp.block_secondary = true;
+	}
 	/* after the profiles' lines, which can still hide one */
 	if (desktop_pass_sockets(&opts->policy, sb->host.uid,
 				 getenv("WAYLAND_DISPLAY"), err) < 0)
@@ -189,6 +197,7 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	seccomp_plan_init(&sb->seccomp);
 	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
 		return -1;
+	limits_ns_read_host(sb->ns_host_max);
 	plan_id_map(env_or("NESTBOX_SUBUID", "/etc/subuid"), sb->host.user,
 		    sb->host.uid, sb->host.uid, &sb->uid_map);
 	plan_id_map(env_or("NESTBOX_SUBGID", "/etc/subgid"), sb->host.user,

@@ -417,10 +417,22 @@ int limits_close_fds(const struct policy_process *pp, int extra,
 }
 
 /* The inotify and fanotify limits in the same directory are left alone. */
-static const char *const ns_limits[] = {
-	"max_user_namespaces", "max_mnt_namespaces", "max_pid_namespaces",
-	"max_net_namespaces",  "max_ipc_namespaces", "max_uts_namespaces",
-	"max_cgroup_namespaces", "max_time_namespaces",
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+static const struct {
+	const char *sysctl;
+	unsigned long flag;
+} ns_limits[LIMITS_NS_TYPES] = {
+	{ "max_user_namespaces", CLONE_NEWUSER },
+	{ "max_mnt_namespaces", CLONE_NEWNS },
+	{ "max_pid_namespaces", CLONE_NEWPID },
+	{ "max_net_namespaces", CLONE_NEWNET },
+	{ "max_ipc_namespaces", CLONE_NEWIPC },
+	{ "max_uts_namespaces", CLONE_NEWUTS },
+	{ "max_cgroup_namespaces", CLONE_NEWCGROUP },
+	{ "max_time_namespaces", CLONE_NEWTIME },
 };
 
 /*
@@ -438,26 +450,62 @@ int limits_ns_open(struct nb_error *err)
 	return dir;
 }
 
-int limits_ns_zero(int dir, struct nb_error *err)
+void limits_ns_read_host(int host_max[LIMITS_NS_TYPES])
 {
-	for (size_t i = 0; i < sizeof(ns_limits) / sizeof(*ns_limits); i++) {
+	for (size_t i = 0; i < LIMITS_NS_TYPES; i++) {
+		char path[64], buf[32];
+		ssize_t len;
+		int fd;
+
+		host_max[i] = -1;
+		snprintf(path, sizeof(path), "/proc/sys/user/%s",
+			 ns_limits[i].sysctl);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (len > 0) {
+			buf[len] = '\0';
+			host_max[i] = atoi(buf);
+		}
+	}
+}
+
+int limits_ns_set(int dir, unsigned long refused,
+		  const int host_max[LIMITS_NS_TYPES], struct nb_error *err)
+{
+	for (size_t i = 0; i < LIMITS_NS_TYPES; i++) {
+		char value[16];
+		int fd, len;
+
+		/* a type the program may make: the host's limit (a new user
+		 * namespace starts with INT_MAX; the kernel checks every
+		 * level up anyway, so this is what it sees, not more) */
+		if (refused & ns_limits[i].flag)
+			len = snprintf(value, sizeof(value), "0\n");
+		else if (host_max[i] >= 0)
+			len = snprintf(value, sizeof(value), "%d\n",
+				       host_max[i]);
+		else
+			continue;
 		/* The lookup, not the mount, picks the namespace: the
 		 * caller's own (proc_sys's set_lookup). */
-		int fd = openat(dir, ns_limits[i], O_WRONLY | O_CLOEXEC);
+		fd = openat(dir, ns_limits[i].sysctl, O_WRONLY | O_CLOEXEC);
 
 		if (fd < 0) {
 			/* max_time_namespaces is recent (5.6) */
 			if (errno == ENOENT)
 				continue;
 			return nb_fail(err, errno, "open user.%s",
-				       ns_limits[i]);
+				       ns_limits[i].sysctl);
 		}
-		if (write(fd, "0\n", 2) != 2) {
+		if (write(fd, value, (size_t)len) != len) {
 			int e = errno;
 
 			close(fd);
-			return nb_fail(err, e, "write 0 to user.%s",
-				       ns_limits[i]);
+			return nb_fail(err, e, "write to user.%s",
+				       ns_limits[i].sysctl);
 		}
 		close(fd);
 	}

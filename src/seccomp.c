@@ -31,16 +31,29 @@ static uint32_t refusal(bool notify, enum seccomp_verdict verdict,
 	return notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO((uint32_t)errnum);
 }
 
-static int add_to_ctx(scmp_filter_ctx ctx, bool notify,
-		      const struct seccomp_rule *r, struct nb_error *err)
+/* The number to give libseccomp for a rule of @plan: the native one;
+ * for the i386 plan a pseudo-number too (chown32 on x86_64), which
+ * libseccomp translates to the ABI of the context. */
+static int rule_nr(const struct seccomp_plan *plan, const char *name)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (plan->arch)
+		return seccomp_syscall_resolve_name_arch(plan->arch, name) < 0 ?
+			       -1 : nr;
+	return nr;
+}
+
+static int add_to_ctx(scmp_filter_ctx ctx, const struct seccomp_plan *plan,
+		      bool notify, const struct seccomp_rule *r,
+		      struct nb_error *err)
 {
 	struct scmp_arg_cmp cmps[SECCOMP_MAX_CONDS];
-	int nr = seccomp_syscall_resolve_name(r->syscall);
+	int nr = rule_nr(plan, r->syscall);
 	int rc;
 
-	/* A name this architecture does not have (unknown, or a negative
-	 * pseudo-number) is nothing to refuse. */
-	if (nr < 0)
+	/* A name the plan's ABI does not have is nothing to refuse. */
+	if (nr == -1 || nr == __NR_SCMP_ERROR)
 		return 0;
 	for (unsigned c = 0; c < r->n_conds; c++) {
 		const struct seccomp_cond *k = &r->conds[c];
@@ -93,54 +106,98 @@ static int export_bpf(scmp_filter_ctx ctx, void **insns, size_t *len,
 	return 0;
 }
 
-/* The blocklist: every rule of the plan; calls of other ABIs refused. */
-static int compile_blocklist(const struct seccomp_plan *plan,
-			     struct seccomp_bpf *bpf, struct nb_error *err)
+/* A context for @plan's ABI alone, whose default is @def; the calls of
+ * an ABI not in the filter get @badarch. */
+static scmp_filter_ctx new_ctx(const struct seccomp_plan *plan, uint32_t def,
+			       uint32_t badarch, struct nb_error *err)
 {
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	scmp_filter_ctx ctx = seccomp_init(def);
 	int rc;
 
 	if (!ctx)
-		return nb_fail(err, ENOMEM, "seccomp_init");
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-			      SCMP_ACT_ERRNO((uint32_t)plan->badarch_errnum));
-	if (rc < 0) {
-		nb_fail(err, -rc, "seccomp: action for other ABIs");
-		goto out;
+		return nb_fail(err, ENOMEM, "seccomp_init"), NULL;
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, badarch);
+	if (rc == 0 && plan->arch) {
+		rc = seccomp_arch_add(ctx, plan->arch);
+		if (rc == 0)
+			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 	}
-	rc = -1;
+	if (rc < 0) {
+		nb_fail(err, -rc, "seccomp: the filter's ABIs");
+		seccomp_release(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+/* The blocklist: every rule of the plan, and the i386 plan's for that
+ * ABI; calls of other ABIs (x32, i386 under block-secondary) refused.
+ * x32 stays refused: no program the profiles are written for uses it,
+ * and its calls share the native audit arch, so the rules would need
+ * their x32 numbers too.  i386 refusals are answered by the filter, not
+ * by init (trace-denials explains native calls). */
+static int compile_blocklist(const struct seccomp_plan *plan,
+			     struct seccomp_bpf *bpf, struct nb_error *err)
+{
+	uint32_t badarch = SCMP_ACT_ERRNO((uint32_t)plan->badarch_errnum);
+	scmp_filter_ctx ctx = new_ctx(plan, SCMP_ACT_ALLOW, badarch, err);
+	scmp_filter_ctx ctx32 = NULL;
+	int rc = -1;
+
+	if (!ctx)
+		return -1;
 	for (size_t i = 0; i < plan->n; i++)
-		if (add_to_ctx(ctx, bpf->notify, &plan->rules[i], err) < 0)
+		if (add_to_ctx(ctx, plan, bpf->notify, &plan->rules[i], err) < 0)
 			goto out;
+	if (plan->i386) {
+		ctx32 = new_ctx(plan->i386, SCMP_ACT_ALLOW, badarch, err);
+		if (!ctx32)
+			goto out;
+		for (size_t i = 0; i < plan->i386->n; i++)
+			if (add_to_ctx(ctx32, plan->i386, false,
+				       &plan->i386->rules[i], err) < 0)
+				goto out;
+		rc = seccomp_merge(ctx, ctx32);
+		if (rc < 0) {
+			nb_fail(err, -rc, "seccomp: the i386 rules");
+			goto out;
+		}
+		ctx32 = NULL;	/* merged into ctx, released with it */
+	}
 	rc = export_bpf(ctx, &bpf->insns, &bpf->len, err);
 out:
+	if (ctx32)
+		seccomp_release(ctx32);
 	seccomp_release(ctx);
 	return rc < 0 ? -1 : 0;
 }
 
-/* seccomp.keep: the listed calls allowed, every other one refused. */
+/*
+ * seccomp.keep (or seccomp.32.keep): the listed calls of the plan's ABI
+ * allowed, every other one refused.  The other ABIs pass this filter
+ * when @others_pass (the blocklist answers for them): seccomp.keep is
+ * native only, seccomp.32.keep i386 only, as in firejail.
+ */
 static int compile_allowlist(const struct seccomp_plan *plan,
-			     struct seccomp_bpf *bpf, struct nb_error *err)
+			     bool notify, bool others_pass, void **insns,
+			     size_t *len, struct nb_error *err)
 {
 	const struct seccomp_action *a = &plan->keep_action;
 	scmp_filter_ctx ctx;
 	int rc = -1;
 
-	ctx = seccomp_init(a->verdict == SECCOMP_VERDICT_LOG ?
-				   SCMP_ACT_LOG :
-				   refusal(bpf->keep_notify, a->verdict,
-					   a->errnum));
+	ctx = new_ctx(plan, a->verdict == SECCOMP_VERDICT_LOG ?
+				    SCMP_ACT_LOG :
+				    refusal(notify, a->verdict, a->errnum),
+		      others_pass ? SCMP_ACT_ALLOW :
+				    SCMP_ACT_ERRNO((uint32_t)plan->badarch_errnum),
+		      err);
 	if (!ctx)
-		return nb_fail(err, ENOMEM, "seccomp_init");
-	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-			     SCMP_ACT_ERRNO((uint32_t)plan->badarch_errnum)) < 0) {
-		nb_fail(err, EINVAL, "seccomp: action for other ABIs");
-		goto out;
-	}
+		return -1;
 	for (size_t i = 0; i < plan->n_keep; i++) {
-		int nr = seccomp_syscall_resolve_name(plan->keep[i]);
+		int nr = rule_nr(plan, plan->keep[i]);
 
-		if (nr < 0)
+		if (nr == -1 || nr == __NR_SCMP_ERROR)
 			continue;
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 		if (rc < 0) {
@@ -148,7 +205,7 @@ static int compile_allowlist(const struct seccomp_plan *plan,
 			goto out;
 		}
 	}
-	rc = export_bpf(ctx, &bpf->keep_insns, &bpf->keep_len, err);
+	rc = export_bpf(ctx, insns, len, err);
 out:
 	seccomp_release(ctx);
 	return rc < 0 ? -1 : 0;
@@ -161,7 +218,12 @@ int seccomp_compile(const struct seccomp_plan *plan, struct seccomp_bpf *bpf,
 	bpf->notify = plan->trace && !plan->keep_mode;
 	bpf->keep_notify = plan->trace && plan->keep_mode;
 	if (compile_blocklist(plan, bpf, err) < 0 ||
-	    (plan->keep_mode && compile_allowlist(plan, bpf, err) < 0)) {
+	    (plan->keep_mode &&
+	     compile_allowlist(plan, bpf->keep_notify, plan->i386 != NULL,
+			       &bpf->keep_insns, &bpf->keep_len, err) < 0) ||
+	    (plan->i386 && plan->i386->keep_mode &&
+	     compile_allowlist(plan->i386, false, true, &bpf->keep32_insns,
+			       &bpf->keep32_len, err) < 0)) {
 		seccomp_bpf_free(bpf);
 		return -1;
 	}
@@ -172,6 +234,7 @@ void seccomp_bpf_free(struct seccomp_bpf *bpf)
 {
 	free(bpf->insns);
 	free(bpf->keep_insns);
+	free(bpf->keep32_insns);
 	memset(bpf, 0, sizeof(*bpf));
 }
 
@@ -203,13 +266,16 @@ int seccomp_install(const struct seccomp_bpf *bpf, int *listeners,
 		return -1;
 	if (bpf->notify)
 		listeners[(*n_listeners)++] = fd;
-	if (!bpf->keep_insns)
-		return 0;
-	fd = install_one(bpf->keep_insns, bpf->keep_len, bpf->keep_notify,
-			 err);
-	if (fd < 0)
+	if (bpf->keep_insns) {
+		fd = install_one(bpf->keep_insns, bpf->keep_len,
+				 bpf->keep_notify, err);
+		if (fd < 0)
+			return -1;
+		if (bpf->keep_notify)
+			listeners[(*n_listeners)++] = fd;
+	}
+	if (bpf->keep32_insns &&
+	    install_one(bpf->keep32_insns, bpf->keep32_len, false, err) < 0)
 		return -1;
-	if (bpf->keep_notify)
-		listeners[(*n_listeners)++] = fd;
 	return 0;
 }

@@ -36,6 +36,11 @@ void seccomp_plan_init(struct seccomp_plan *plan)
 
 void seccomp_plan_free(struct seccomp_plan *plan)
 {
+	/* its rules may name the native plan's strings: freed first */
+	if (plan->i386) {
+		seccomp_plan_free(plan->i386);
+		free(plan->i386);
+	}
 	free(plan->rules);
 	free(plan->keep);
 	for (size_t i = 0; i < plan->n_owned; i++)
@@ -158,7 +163,7 @@ static int add_personality_rules(struct seccomp_plan *plan,
 }
 
 static int add_baseline(struct seccomp_plan *plan, bool allow_debuggers,
-			struct nb_error *err)
+			unsigned long ns_refused, struct nb_error *err)
 {
 	for (size_t i = 0; i < sizeof(refused_always) / sizeof(*refused_always);
 	     i++) {
@@ -168,16 +173,22 @@ static int add_baseline(struct seccomp_plan *plan, bool allow_debuggers,
 			return -1;
 	}
 
-	/* New namespaces would give the program capabilities again (in a
-	 * new user namespace) and a way to remount what is hidden: this is
-	 * restrict-namespaces, always, for every type.  clone3 passes its
-	 * flags in memory a filter cannot read: ENOSYS makes libc fall back
-	 * to clone(), whose flags are checked.  setns needs a capability in
-	 * the target's user namespace, which the program never holds. */
+	/* restrict-namespaces: the types it names (all under --noprofile).
+	 * A namespace the program may make (firejail's meaning of a profile
+	 * without the directive: a browser's own sandbox) holds no more
+	 * than the sandbox: this filter is inherited, mount and its API are
+	 * refused above, Landlock stays, the mounts it sees are locked, and
+	 * only the caller's own ids can be mapped.  clone3 passes its flags
+	 * in memory a filter cannot read: ENOSYS makes libc fall back to
+	 * clone(), whose flags are checked.  setns needs a capability in
+	 * the target's user namespace, which the program holds only in
+	 * namespaces it made itself. */
 	for (size_t i = 0; i < sizeof(namespace_flags) / sizeof(*namespace_flags);
 	     i++) {
 		uint64_t f = namespace_flags[i];
 
+		if (!(ns_refused & f))
+			continue;
 		if (add_masked(plan, "unshare", 0, f, f, err) < 0 ||
 		    add_masked(plan, "clone", 0, f, f, err) < 0)
 			return -1;
@@ -210,7 +221,8 @@ static int add_baseline(struct seccomp_plan *plan, bool allow_debuggers,
 
 int seccomp_plan_default(struct seccomp_plan *plan, struct nb_error *err)
 {
-	return add_baseline(plan, false, err);
+	plan->ns_refused = seccomp_namespaces_all();
+	return add_baseline(plan, false, plan->ns_refused, err);
 }
 
 /* --- the profile's lists --- */
@@ -281,11 +293,13 @@ struct expansion {
 	struct nb_error *err;
 };
 
-/* libseccomp answers a negative pseudo-number for a call only other
- * architectures have (chown32 on x86_64). */
-static bool native(const char *name)
+/* Whether the plan's ABI has the call: libseccomp answers a negative
+ * pseudo-number for a call only other architectures have (chown32 on
+ * x86_64). */
+static bool has_call(const struct seccomp_plan *plan, const char *name)
 {
-	return seccomp_syscall_resolve_name(name) >= 0;
+	return plan->arch ? seccomp_syscall_resolve_name_arch(plan->arch, name) >= 0 :
+			    seccomp_syscall_resolve_name(name) >= 0;
 }
 
 static int strength(const struct seccomp_rule *r)
@@ -334,7 +348,7 @@ static int refuse_name(const char *name, size_t len, const char *why,
 	r.syscall = own_name(x->plan, name, len, x->err);
 	if (!r.syscall)
 		return -1;
-	if (!native(r.syscall))
+	if (!has_call(x->plan, r.syscall))
 		return 0;
 	r.verdict = x->action.verdict;
 	r.errnum = x->action.errnum;
@@ -446,7 +460,7 @@ static int add_keep_list(struct seccomp_plan *plan,
 	/* Only the names this architecture has can be allowed. */
 	plan->n_keep = 0;
 	for (size_t i = 0; i < keep.n; i++)
-		if (native(keep.v[i]))
+		if (has_call(plan, keep.v[i]))
 			keep.v[plan->n_keep++] = keep.v[i];
 	free(plan->keep);
 	plan->keep = keep.v;
@@ -647,10 +661,86 @@ static int allow_handoff(struct seccomp_plan *plan, struct nb_error *err)
 	return 0;
 }
 
+/*
+ * One native rule as the i386 ABI needs it.  The calls and argument
+ * positions are the same but for two: old mmap(2) takes its arguments in
+ * memory (libc uses mmap2, whose are the native ones): a check of them
+ * goes to mmap2 and old mmap is refused whole; and socket(2) and
+ * socketpair(2) reach the kernel through socketcall(2) too, whose
+ * arguments are in memory: libseccomp would refuse every socket made
+ * that way (libc's way on i386), so a check of their arguments is left
+ * out and said (--dry-run; protocol is reported as not enforced there).
+ * ipc(2)'s shmat keeps shmflg in the same position: libseccomp adds it.
+ */
+static int add_i386_rule(struct seccomp_plan *p32,
+			 const struct seccomp_rule *r, struct nb_error *err)
+{
+	/* i386's other name for the same call: old umount(2) is umount2
+	 * without flags; mmap2 is what libc uses for mmap */
+	static const char *const alias[][2] = { { "umount2", "umount" },
+						{ "mmap", "mmap2" } };
+	struct seccomp_rule copy = *r;
+
+	if (!r->n_conds) {
+		for (size_t i = 0; i < sizeof(alias) / sizeof(*alias); i++) {
+			if (strcmp(r->syscall, alias[i][0]))
+				continue;
+			copy.syscall = alias[i][1];
+			if (add_unconditional(p32, &copy, err) < 0)
+				return -1;
+		}
+		return add_unconditional(p32, r, err);
+	}
+	if (!strcmp(r->syscall, "socket") || !strcmp(r->syscall, "socketpair")) {
+		p32->socket_args_unchecked = true;
+		return 0;
+	}
+	if (!strcmp(r->syscall, "mmap")) {
+		struct seccomp_rule old = { .syscall = "mmap",
+					    .verdict = r->verdict,
+					    .errnum = r->errnum,
+					    .why = r->why };
+
+		copy.syscall = "mmap2";
+		if (add_unconditional(p32, &old, err) < 0)
+			return -1;
+	}
+	return seccomp_plan_add(p32, &copy, err);
+}
+
+/* Without seccomp.block-secondary: the i386 ABI, under the native rules
+ * (adapted) and seccomp.32's lists, resolved on i386's names. */
+static int build_i386(struct seccomp_plan *plan,
+		      const struct policy_seccomp *s, struct nb_error *err)
+{
+	struct policy_seccomp s32 = *s;
+	struct seccomp_plan *p32 = calloc(1, sizeof(*p32));
+
+	if (!p32)
+		return nb_fail(err, ENOMEM, "seccomp plan");
+	seccomp_plan_init(p32);
+	plan->i386 = p32;
+	p32->arch = SCMP_ARCH_X86;
+	p32->ns_refused = plan->ns_refused;
+	for (size_t i = 0; i < plan->n; i++)
+		if (add_i386_rule(p32, &plan->rules[i], err) < 0)
+			return -1;
+	s32.default_group = s->default_group32;
+	s32.drop = s->drop32;
+	s32.keep_set = s->keep32_set;
+	s32.keep = s->keep32;
+	if (add_drop_lists(p32, &s32, err) < 0 ||
+	    (s32.keep_set && add_keep_list(p32, &s32, err) < 0))
+		return -1;
+	merge_rules(p32);
+	return 0;
+}
+
 int seccomp_plan_build(struct seccomp_plan *plan,
 		       const struct policy_seccomp *s, struct nb_error *err)
 {
-	if (add_baseline(plan, s->allow_debuggers, err) < 0 ||
+	plan->ns_refused = s->ns_refused;
+	if (add_baseline(plan, s->allow_debuggers, s->ns_refused, err) < 0 ||
 	    add_drop_lists(plan, s, err) < 0)
 		return -1;
 	if (s->mdwe && add_mdwe(plan, s->error_action, err) < 0)
@@ -660,6 +750,8 @@ int seccomp_plan_build(struct seccomp_plan *plan,
 	if (s->keep_set && add_keep_list(plan, s, err) < 0)
 		return -1;
 	merge_rules(plan);
+	if (!s->block_secondary && build_i386(plan, s, err) < 0)
+		return -1;
 	plan->trace = s->trace_denials;
 	return plan->trace ? allow_handoff(plan, err) : 0;
 }
@@ -712,13 +804,10 @@ static const char *verdict_text(const struct seccomp_rule *r, char *buf,
 	return buf;
 }
 
-void seccomp_plan_print(FILE *out, const struct seccomp_plan *plan)
+static void print_rules(FILE *out, const struct seccomp_plan *plan)
 {
 	char buf[32];
 
-	fprintf(out, "seccomp (%zu rules; other ABIs: %s%s):\n", plan->n,
-		strerrorname_np(plan->badarch_errnum),
-		plan->trace ? "; refusals reported by init" : "");
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct seccomp_rule *r = &plan->rules[i];
 
@@ -739,11 +828,38 @@ void seccomp_plan_print(FILE *out, const struct seccomp_plan *plan)
 		}
 		fprintf(out, "  (%s)\n", r->why);
 	}
-	if (plan->keep_mode) {
-		fprintf(out, "seccomp.keep: every other call gets %s; allowed (%zu):",
-			seccomp_action_name(&plan->keep_action), plan->n_keep);
-		for (size_t i = 0; i < plan->n_keep; i++)
-			fprintf(out, " %s", plan->keep[i]);
-		fputc('\n', out);
-	}
+}
+
+static void print_keep(FILE *out, const char *what,
+		       const struct seccomp_plan *plan)
+{
+	if (!plan->keep_mode)
+		return;
+	fprintf(out, "%s: every other call gets %s; allowed (%zu):", what,
+		seccomp_action_name(&plan->keep_action), plan->n_keep);
+	for (size_t i = 0; i < plan->n_keep; i++)
+		fprintf(out, " %s", plan->keep[i]);
+	fputc('\n', out);
+}
+
+void seccomp_plan_print(FILE *out, const struct seccomp_plan *plan)
+{
+	const struct seccomp_plan *p32 = plan->i386;
+	char types[128];
+
+	seccomp_namespaces_format(plan->ns_refused, types, sizeof(types));
+	fprintf(out, "seccomp (%zu rules; new namespaces refused: %s; %s: %s%s):\n",
+		plan->n, types, p32 ? "x32" : "other ABIs",
+		strerrorname_np(plan->badarch_errnum),
+		plan->trace ? "; refusals reported by init" : "");
+	print_rules(out, plan);
+	print_keep(out, "seccomp.keep", plan);
+	if (!p32)
+		return;
+	fprintf(out, "seccomp i386 (%zu rules%s):\n", p32->n,
+		p32->socket_args_unchecked ?
+			"; socket arguments unchecked: socketcall(2) passes them in memory" :
+			"");
+	print_rules(out, p32);
+	print_keep(out, "seccomp.32.keep", p32);
 }

@@ -2,6 +2,8 @@
 #include "seccomp_policy.h"
 
 #include <errno.h>
+#include <sched.h>
+#include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -91,16 +93,45 @@ static int check_name(const char *name, struct nb_error *err)
 				       name);
 		return 0;
 	}
-	if (name[0] == '$')
-		return nb_fail(err, 0,
-			       "'%s': syscall numbers are not supported, use the name",
-			       name);
 	if (!seccomp_syscall_known(name))
 		return nb_fail(err, 0, "unknown syscall '%s'", name);
 	return 0;
 }
 
-/* One list entry: [!]name[:action]. */
+/*
+ * firejail's `$NUMBER`: the call of that number on the list's ABI (the
+ * native one; i386 for the seccomp.32 lists), stored by its name so the
+ * rest of the pipeline (groups, exceptions, --dry-run) sees one spelling.
+ * A number no call has is refused: it would refuse nothing.
+ */
+static char *name_of_number(const char *word, const char *directive,
+			    struct nb_error *err)
+{
+	bool i386 = strncmp(directive, "seccomp.32", 10) == 0;
+	unsigned long n = 0;
+	const char *p = word + 1;
+	char *name;
+
+	if (*p < '0' || *p > '9')
+		return nb_fail(err, 0, "'%s': not a syscall number", word), NULL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (unsigned long)(*p - '0');
+		if (n > 100000)
+			break;
+	}
+	if (*p)
+		return nb_fail(err, 0, "'%s': not a syscall number", word), NULL;
+	name = seccomp_syscall_resolve_num_arch(i386 ? SCMP_ARCH_X86 :
+						       SCMP_ARCH_NATIVE,
+						(int)n);
+	if (!name)
+		return nb_fail(err, 0, "'%s': no syscall has number %lu on %s",
+			       word, n, i386 ? "i386" : "this architecture"),
+		       NULL;
+	return name;
+}
+
+/* One list entry: [!]name[:action], name a syscall, a @group or $NUMBER. */
 static int parse_entry(char *word, const char *directive,
 		       struct seccomp_name *out, struct nb_error *err)
 {
@@ -123,6 +154,10 @@ static int parse_entry(char *word, const char *directive,
 	}
 	if (!*word)
 		return nb_fail(err, 0, "an empty syscall name");
+	if (word[0] == '$') {
+		out->name = name_of_number(word, directive, err);
+		return out->name ? 0 : -1;
+	}
 	if (check_name(word, err) < 0)
 		return -1;
 	out->name = strdup(word);
@@ -205,6 +240,84 @@ void seccomp_policy_free(struct policy_seccomp *s)
 {
 	seccomp_names_free(&s->drop);
 	seccomp_names_free(&s->keep);
+	seccomp_names_free(&s->drop32);
+	seccomp_names_free(&s->keep32);
+}
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+/* firejail's names for restrict-namespaces, with their clone flags. */
+static const struct {
+	const char *name;
+	unsigned long flag;
+} namespace_types[] = {
+	{ "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC },
+	{ "mnt", CLONE_NEWNS },	       { "net", CLONE_NEWNET },
+	{ "pid", CLONE_NEWPID },       { "time", CLONE_NEWTIME },
+	{ "user", CLONE_NEWUSER },     { "uts", CLONE_NEWUTS },
+};
+
+unsigned long seccomp_namespaces_all(void)
+{
+	unsigned long all = 0;
+
+	for (size_t i = 0; i < sizeof(namespace_types) / sizeof(*namespace_types);
+	     i++)
+		all |= namespace_types[i].flag;
+	return all;
+}
+
+int seccomp_namespaces_parse(const char *arg, unsigned long *refused,
+			     struct nb_error *err)
+{
+	const char *p = arg;
+	unsigned long set = 0;
+
+	if (!arg || !*arg) {
+		*refused = seccomp_namespaces_all();
+		return 0;
+	}
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof(namespace_types) / sizeof(*namespace_types);
+		     i++)
+			if (strlen(namespace_types[i].name) == len &&
+			    strncmp(namespace_types[i].name, p, len) == 0)
+				break;
+		if (i == sizeof(namespace_types) / sizeof(*namespace_types))
+			return nb_fail(err, 0,
+				       "unknown namespace type '%.*s' (cgroup, ipc, mnt, net, pid, time, user, uts)",
+				       (int)len, p);
+		set |= namespace_types[i].flag;
+		p += len;
+		if (*p == ',' && p[1])
+			p++;
+		else if (*p == ',')
+			return nb_fail(err, 0, "restrict-namespaces %s: an empty type",
+				       arg);
+	}
+	*refused = set;
+	return 0;
+}
+
+void seccomp_namespaces_format(unsigned long refused, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (!refused) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(namespace_types) / sizeof(*namespace_types);
+	     i++)
+		if ((refused & namespace_types[i].flag) && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+						len ? "," : "",
+						namespace_types[i].name);
 }
 
 static void print_names(FILE *out, const char *what,
@@ -246,4 +359,20 @@ void seccomp_policy_print(FILE *out, const struct policy_seccomp *s)
 	fprintf(out, "  allow-debuggers: %s\n",
 		s->allow_debuggers ? "yes" : "no");
 	fprintf(out, "  trace-denials: %s\n", s->trace_denials ? "yes" : "no");
+	{
+		char types[128];
+
+		seccomp_namespaces_format(s->ns_refused, types, sizeof(types));
+		fprintf(out, "  new namespaces refused: %s\n", types);
+	}
+	fprintf(out, "  other ABIs: %s\n",
+		s->block_secondary ? "refused (seccomp.block-secondary)" :
+				     "i386 allowed, x32 refused");
+	if (s->default_group32)
+		fprintf(out, "  i386 default group: %s\n",
+			s->allow_debuggers ? "@default" : "@default-nodebuggers");
+	if (s->drop32.n)
+		print_names(out, "i386 refused", &s->drop32);
+	if (s->keep32_set)
+		print_names(out, "i386 allowed only", &s->keep32);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <cmocka.h>
 
@@ -134,6 +135,9 @@ static void test_without_seccomp_only_the_baseline(void **state)
 	struct fixture *f = *state;
 	struct seccomp_plan base;
 
+	/* the baseline of --noprofile (launch.c): every namespace type
+	 * refused */
+	f->policy.seccomp.ns_refused = seccomp_namespaces_all();
 	build(f);
 	seccomp_plan_init(&base);
 	assert_int_equal(seccomp_plan_default(&base, &f->err), 0);
@@ -321,8 +325,9 @@ static void test_trace_refuses_a_profile_that_refuses_sendmsg(void **state)
 static void test_bad_names_are_errors(void **state)
 {
 	struct fixture *f = *state;
-	static const char *bad[] = { "nosuchcall", "@nosuchgroup", "$165",
-				     "getpid:EWHAT", "!getpid:kill", "" };
+	static const char *bad[] = { "nosuchcall", "@nosuchgroup", "$99999",
+				     "$", "$12a", "$-1", "getpid:EWHAT",
+				     "!getpid:kill", "" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		if (directive_apply(&f->policy, "seccomp.drop", bad[i],
@@ -353,6 +358,283 @@ static void test_everything_at_once_compiles(void **state)
 		fail_msg("%s", f->err.msg);
 	assert_true(bpf.len > 100);
 	assert_non_null(bpf.keep_insns);
+	seccomp_bpf_free(&bpf);
+}
+
+/* firejail's $NUMBER: the call of that number on the list's ABI. */
+static void test_syscall_numbers_name_their_call(void **state)
+{
+	struct fixture *f = *state;
+	int mount_nr = seccomp_syscall_resolve_name("mount");
+	char word[32];
+
+	snprintf(word, sizeof(word), "$%d", mount_nr);
+	apply(f, "seccomp.drop", word);
+	/* an exception by number takes the name out of a group */
+	snprintf(word, sizeof(word), "!$%d",
+		 seccomp_syscall_resolve_name("set_mempolicy"));
+	apply(f, "seccomp", word);
+	apply(f, "seccomp.32.drop", "$212");	/* chown32 on i386 */
+	build(f);
+	assert_string_equal(f->policy.seccomp.drop.v[0].name, "mount");
+	assert_int_equal(count_rules(&f->plan, "set_mempolicy", -1), 0);
+	assert_non_null(only_rule(&f->plan, "mbind"));
+	assert_non_null(f->plan.i386);
+	assert_non_null(only_rule(f->plan.i386, "chown32"));
+	assert_int_equal(count_rules(&f->plan, "chown32", -1), 0);
+}
+
+static size_t count_masked(const struct seccomp_plan *p, const char *name,
+			   uint64_t flag)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->rules[i].syscall, name) &&
+		    p->rules[i].n_conds == 1 &&
+		    p->rules[i].conds[0].mask == flag)
+			n++;
+	return n;
+}
+
+/* restrict-namespaces: firejail's meaning, absent = allowed; LIST = only
+ * those types; no LIST = all. */
+static void test_restrict_namespaces_refuses_the_types_it_names(void **state)
+{
+	struct fixture *f = *state;
+
+	build(f);
+	assert_int_equal(f->plan.ns_refused, 0);
+	assert_int_equal(count_rules(&f->plan, "unshare", -1), 0);
+	assert_int_equal(count_masked(&f->plan, "clone", CLONE_NEWUSER), 0);
+	/* clone3 stays ENOSYS: its flags cannot be read */
+	assert_non_null(only_rule(&f->plan, "clone3"));
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+
+	apply(f, "restrict-namespaces", "cgroup,ipc,net,mnt,pid,time,uts");
+	build(f);
+	assert_int_equal(count_masked(&f->plan, "unshare", CLONE_NEWUSER), 0);
+	assert_int_equal(count_masked(&f->plan, "clone", CLONE_NEWUSER), 0);
+	assert_int_equal(count_masked(&f->plan, "unshare", CLONE_NEWNET), 1);
+	assert_int_equal(count_masked(&f->plan, "clone", CLONE_NEWNS), 1);
+	assert_int_equal(count_rules(&f->plan, "unshare", 1), 7);
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+
+	apply(f, "restrict-namespaces", NULL);
+	build(f);
+	assert_int_equal(f->plan.ns_refused, seccomp_namespaces_all());
+	assert_int_equal(count_masked(&f->plan, "unshare", CLONE_NEWUSER), 1);
+	assert_int_equal(count_rules(&f->plan, "clone", 1), 8);
+
+	assert_int_equal(directive_apply(&f->policy, "restrict-namespaces",
+					 "net,bogus", &f->err), -1);
+	assert_int_equal(directive_apply(&f->policy, "restrict-namespaces",
+					 "net,", &f->err), -1);
+}
+
+/* Chromium's profiles say `seccomp !chroot`: the exception holds. */
+static void test_chroot_exception_of_browser_profiles(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "seccomp", NULL);
+	build(f);
+	assert_non_null(only_rule(&f->plan, "chroot"));
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+	seccomp_policy_free(&f->policy.seccomp);
+	seccomp_policy_init(&f->policy.seccomp);
+	apply(f, "seccomp", "!chroot");
+	build(f);
+	assert_int_equal(count_rules(&f->plan, "chroot", -1), 0);
+	assert_non_null(only_rule(&f->plan, "mbind"));
+}
+
+/* seccomp.block-secondary: no i386 plan; without it, the native rules
+ * adapted (mmap2, no socket argument check) and seccomp.32's lists. */
+static void test_i386_plan_follows_the_native_one(void **state)
+{
+	struct fixture *f = *state;
+
+	apply(f, "memory-deny-write-execute", NULL);
+	apply(f, "protocol", "unix");
+	apply(f, "seccomp.32", "!modify_ldt");
+	apply(f, "seccomp.32.drop", "chown32");
+	build(f);
+	assert_non_null(f->plan.i386);
+	assert_non_null(only_rule(f->plan.i386, "keyctl"));
+	assert_non_null(only_rule(f->plan.i386, "chown32"));
+	assert_int_equal(count_rules(&f->plan, "chown32", -1), 0);
+	assert_int_equal(count_rules(f->plan.i386, "modify_ldt", -1), 0);
+	assert_non_null(only_rule(f->plan.i386, "vm86"));	/* @default */
+	assert_non_null(only_rule(f->plan.i386, "umount"));	/* umount2 */
+	assert_int_equal(count_rules(f->plan.i386, "mmap2", 1), 1);
+	assert_int_equal(count_rules(f->plan.i386, "mmap", 0), 1);
+	assert_int_equal(count_rules(f->plan.i386, "socket", -1), 0);
+	assert_true(f->plan.i386->socket_args_unchecked);
+	assert_true(count_rules(&f->plan, "socket", 1) > 10);
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+	apply(f, "seccomp.block-secondary", NULL);
+	build(f);
+	assert_null(f->plan.i386);
+}
+
+/*
+ * A classic BPF evaluator, enough for libseccomp's filters: what the
+ * kernel would answer for one call.  The filter is the test's subject,
+ * and this host may have no i386 emulation to run it for real.
+ */
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+static uint32_t run_bpf(const struct sock_filter *insns, size_t len,
+			const struct seccomp_data *d)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
+
+	for (size_t pc = 0; pc < len; pc++) {
+		const struct sock_filter *i = &insns[pc];
+		uint32_t src = BPF_SRC(i->code) == BPF_X ? x : i->k;
+		bool jump;
+
+		switch (BPF_CLASS(i->code)) {
+		case BPF_LD:
+			if (BPF_MODE(i->code) == BPF_ABS)
+				memcpy(&a, (const char *)d + i->k, 4);
+			else if (BPF_MODE(i->code) == BPF_IMM)
+				a = i->k;
+			else
+				a = mem[i->k];
+			break;
+		case BPF_LDX:
+			x = BPF_MODE(i->code) == BPF_IMM ? i->k : mem[i->k];
+			break;
+		case BPF_ST:
+			mem[i->k] = a;
+			break;
+		case BPF_STX:
+			mem[i->k] = x;
+			break;
+		case BPF_ALU:
+			if (BPF_OP(i->code) == BPF_AND)
+				a &= src;
+			else if (BPF_OP(i->code) == BPF_OR)
+				a |= src;
+			else
+				fail_msg("ALU op %#x", i->code);
+			break;
+		case BPF_MISC:
+			if (BPF_MISCOP(i->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		case BPF_RET:
+			return BPF_RVAL(i->code) == BPF_A ? a : i->k;
+		case BPF_JMP:
+			if (BPF_OP(i->code) == BPF_JA) {
+				pc += i->k;
+				break;
+			}
+			switch (BPF_OP(i->code)) {
+			case BPF_JEQ: jump = a == src; break;
+			case BPF_JGT: jump = a > src; break;
+			case BPF_JGE: jump = a >= src; break;
+			case BPF_JSET: jump = (a & src) != 0; break;
+			default: fail_msg("JMP op %#x", i->code); return 0;
+			}
+			pc += jump ? i->jt : i->jf;
+			break;
+		}
+	}
+	fail_msg("the filter ran off its end");
+	return 0;
+}
+
+static uint32_t answer(const struct seccomp_bpf *bpf, uint32_t arch, int nr,
+		       uint64_t a0, uint64_t a2)
+{
+	struct seccomp_data d = { .nr = nr, .arch = arch,
+				  .args = { a0, 0, a2 } };
+	uint32_t r = run_bpf(bpf->insns, bpf->len, &d);
+
+	/* the kernel runs every filter; the most restrictive answer wins:
+	 * enough here that an allow leaves the next filter's answer */
+	if (r == SECCOMP_RET_ALLOW && bpf->keep32_insns)
+		r = run_bpf(bpf->keep32_insns, bpf->keep32_len, &d);
+	return r;
+}
+
+#define I386 AUDIT_ARCH_I386
+#define X86_64 AUDIT_ARCH_X86_64
+#define REFUSED (SECCOMP_RET_ERRNO | EPERM)
+
+static void test_i386_calls_meet_the_same_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct seccomp_bpf bpf;
+
+	apply(f, "restrict-namespaces", "user");
+	apply(f, "memory-deny-write-execute", NULL);
+	apply(f, "seccomp.32.drop", "chown32");
+	build(f);
+	if (seccomp_compile(&f->plan, &bpf, &f->err) < 0)
+		fail_msg("%s", f->err.msg);
+	/* i386 numbers: getpid 20, keyctl 288, mount 21, unshare 310,
+	 * chown32 212, mmap2 192, socketcall 102 (1: socket), ptrace 26 */
+	assert_int_equal(answer(&bpf, I386, 20, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(answer(&bpf, I386, 288, 0, 0), REFUSED);
+	assert_int_equal(answer(&bpf, I386, 21, 0, 0), REFUSED);
+	assert_int_equal(answer(&bpf, I386, 26, 0, 0), REFUSED);
+	assert_int_equal(answer(&bpf, I386, 310, CLONE_NEWUSER, 0), REFUSED);
+	assert_int_equal(answer(&bpf, I386, 310, CLONE_NEWNET, 0),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(answer(&bpf, I386, 212, 0, 0), REFUSED);
+	assert_int_equal(answer(&bpf, I386, 192, 0, 7), REFUSED);
+	assert_int_equal(answer(&bpf, I386, 192, 0, 1), SECCOMP_RET_ALLOW);
+	/* libc's socket(), through socketcall */
+	assert_int_equal(answer(&bpf, I386, 102, 1, 0), SECCOMP_RET_ALLOW);
+	/* native: chown32 is i386's list only; x32 refused */
+	assert_int_equal(answer(&bpf, X86_64, 92 /* chown */, 0, 0),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(answer(&bpf, X86_64, 39 /* getpid */, 0, 0),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(answer(&bpf, X86_64, 0x40000000 | 39, 0, 0),
+			 REFUSED);
+	seccomp_bpf_free(&bpf);
+
+	/* seccomp.block-secondary: i386 refused whole */
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+	apply(f, "seccomp.block-secondary", NULL);
+	build(f);
+	if (seccomp_compile(&f->plan, &bpf, &f->err) < 0)
+		fail_msg("%s", f->err.msg);
+	assert_int_equal(answer(&bpf, I386, 20, 0, 0), REFUSED);
+	assert_int_equal(answer(&bpf, X86_64, 39, 0, 0), SECCOMP_RET_ALLOW);
+	seccomp_bpf_free(&bpf);
+}
+
+/* seccomp.32.keep: an allowlist of its own, for i386 calls only. */
+static void test_i386_keep_list_is_its_own_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct seccomp_bpf bpf;
+
+	apply(f, "seccomp.32.keep", "getpid");
+	build(f);
+	if (seccomp_compile(&f->plan, &bpf, &f->err) < 0)
+		fail_msg("%s", f->err.msg);
+	assert_non_null(bpf.keep32_insns);
+	assert_null(bpf.keep_insns);
+	assert_int_equal(answer(&bpf, I386, 20, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(answer(&bpf, I386, 4 /* write */, 0, 0), REFUSED);
+	assert_int_equal(answer(&bpf, X86_64, 1 /* write */, 0, 0),
+			 SECCOMP_RET_ALLOW);
 	seccomp_bpf_free(&bpf);
 }
 
@@ -418,6 +700,12 @@ int main(void)
 		T(test_trace_refuses_a_profile_that_refuses_sendmsg),
 		T(test_bad_names_are_errors),
 		T(test_everything_at_once_compiles),
+		T(test_syscall_numbers_name_their_call),
+		T(test_restrict_namespaces_refuses_the_types_it_names),
+		T(test_chroot_exception_of_browser_profiles),
+		T(test_i386_plan_follows_the_native_one),
+		T(test_i386_calls_meet_the_same_filter),
+		T(test_i386_keep_list_is_its_own_filter),
 		cmocka_unit_test(test_groups_name_only_known_groups),
 		cmocka_unit_test(test_denial_line),
 	};

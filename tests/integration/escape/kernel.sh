@@ -28,8 +28,9 @@ test_escape_blacklist_cannot_be_unmounted() {
 
 esc_userns() {
 	local opt b="--blacklist=$ESC/hidden"
-	# No option lets the program make a user namespace (restrict-namespaces
-	# is always on); so the locked-mount attack from one cannot start:
+	# No option lets the program make a user namespace under the shipped
+	# default.profile (nestbox-base.inc: restrict-namespaces) nor under
+	# --noprofile; so the locked-mount attack from one cannot start:
 	# clone and unshare refused, clone3 made to fall back to clone.
 	for opt in --quiet --allow-debuggers --as-root --caps.keep=sys_admin; do
 		eq_lines "$("${EB[@]}" "$b" $opt "$PE" userns "$ESC/hidden/f")" \
