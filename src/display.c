@@ -342,10 +342,8 @@ int display_prepare(struct policy *p, const char *entry_dir,
 	if (!p->x11.socket)
 		return nb_fail(err, ENOMEM, "x11");
 	/* cookies only if the caller has a valid Xauthority file */
-	xauth = xauthority_path();
-	if (!xauth)
-		return nb_fail(err, ENOMEM, "x11");
-	if (read_cookies(&p->x11, xauth) < 0) {
+	xauth = xauthority_path(); /* NULL: neither XAUTHORITY nor HOME */
+	if (!xauth || read_cookies(&p->x11, xauth) < 0) {
 		free(xauth);
 		return policy_add_rmenv(p, "XAUTHORITY", err);
 	}

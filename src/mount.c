@@ -197,9 +197,10 @@ int mount_prepare(const struct mount_plan *plan, struct mount_prepared *prep,
 /*
  * A file's mountpoint, @name in @dir: what is there already, whatever
  * its type, or a new empty file.  Only opened with O_PATH: an existing
- * socket opened for writing fails (ENXIO: a bus or X socket a whitelist
- * bound there, under the proxy's or the display's), a FIFO waits for a
- * reader, a device node is opened, a file on a read-only bind is EROFS.
+ * socket opened for writing fails (ENXIO: the bus or X socket in a
+ * whitelisted directory, under the proxy's or the display's), a FIFO
+ * waits for a reader, a device node is opened, a file on a read-only
+ * bind is EROFS.
  * O_EXCL creates only what was not there; one that appeared meanwhile
  * is taken as it is.
  */
