@@ -103,6 +103,20 @@ xauthority=" &&
 1" && eq "$(cat "$XD/err")" ""
 }
 
+# A profile that whitelists /tmp/.X11-unix shows the display's socket
+# already: the display's own bind then lands on that socket, which the
+# old code opened for writing ("open mountpoint /tmp/.X11-unix/XN: No
+# such device or address", exit 125; issue #17).
+test_x11_display_over_a_whitelisted_x11_unix() {
+	xd_start || return 0
+	local out rc
+	xd_profile "hostname xtest" "whitelist /tmp/.X11-unix"
+	out=$(DISPLAY=:$XD_A xbox sh -c "$XD_PROBE" 2>&1)
+	rc=$?
+	xd_stop
+	eq "$rc" 0 && eq "$out" "reached"
+}
+
 test_x11_none_hides_every_display() {
 	xd_start || return 0
 	xd_profile "x11 none"
