@@ -74,8 +74,11 @@ const char *pasta_find(struct nb_error *err);
 int pasta_start(struct pasta *pa, const char *binary, const struct policy *p,
 		pid_t init, int dir_fd, const char *dir, struct nb_error *err);
 
-/* Until pasta has configured the namespace; -1 if it failed or exited. */
-int pasta_wait_ready(struct pasta *pa, struct nb_error *err);
+/* Until pasta has configured the namespace: 0.  1, nothing said, if
+ * @ended_fd (init's end, launch.c) became readable first: the sandbox
+ * failed in its set-up and said why, and pasta, whose namespace went
+ * with it, did not fail.  -1 if pasta failed or exited. */
+int pasta_wait_ready(struct pasta *pa, int ended_fd, struct nb_error *err);
 
 /* Stop it (SIGTERM, then reap) and remove its files. */
 void pasta_stop(struct pasta *pa);

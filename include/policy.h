@@ -89,6 +89,8 @@ struct policy_x11 {
 	unsigned screen_height;
 	char *socket;		/* set at launch: /tmp/.X11-unix/XN to bind */
 	char *xauth;		/* set at launch: the filtered cookie file */
+	unsigned char *cookies;	/* set at launch: what goes in it */
+	size_t cookies_len;
 	unsigned display;	/* N */
 };
 

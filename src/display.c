@@ -276,6 +276,46 @@ static int prepare_own_server(struct policy *p, const struct own_server *s,
 	return policy_add_env(p, env, err);
 }
 
+/*
+ * The cookies of @x's display in the caller's Xauthority file @path,
+ * into @x.  -1: none to pass, and the launch goes on, as an X client
+ * outside does (libXau reads what entries it can and stops at the
+ * first it cannot: a missing or garbled file is no cookie, not an
+ * error).  A file that is there but cannot be read or parsed is worth
+ * a warning; the program then has no XAUTHORITY.
+ */
+static int read_cookies(struct policy_x11 *x, const char *path)
+{
+	size_t len = 0;
+	char *text;
+	int fd, e;
+
+	/* O_NONBLOCK: a FIFO there must not hold the launch */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		nb_debug("x11: no cookie passed in: %s: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	text = host_read_fd(fd, XAUTH_MAX, &len);
+	e = errno;
+	close(fd);
+	if (!text) {
+		nb_warn("x11: cannot read the Xauthority file %s (%s): the program gets no cookie",
+			path, strerror(e));
+		return -1;
+	}
+	if (display_xauth_filter((unsigned char *)text, len, x->display,
+				 &x->cookies, &x->cookies_len) < 0) {
+		free(text);
+		nb_warn("x11: %s is not an Xauthority file (an entry runs past its end): the program gets no cookie",
+			path);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
 int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err)
 {
@@ -301,19 +341,19 @@ int display_prepare(struct policy *p, const char *entry_dir,
 	p->x11.socket = strdup(socket);
 	if (!p->x11.socket)
 		return nb_fail(err, ENOMEM, "x11");
-	/* cookies only if the caller has an Xauthority file */
-	xauth = xauthority_path();
-	if (xauth && access(xauth, R_OK) == 0) {
+	/* cookies only if the caller has a valid Xauthority file */
+	xauth = xauthority_path(); /* NULL: neither XAUTHORITY nor HOME */
+	if (!xauth || read_cookies(&p->x11, xauth) < 0) {
 		free(xauth);
-		if (asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0) {
-			p->x11.xauth = NULL;
-			return nb_fail(err, ENOMEM, "x11");
-		}
-		snprintf(env, sizeof(env), "XAUTHORITY=%s", DISPLAY_XAUTH_INSIDE);
-		return policy_add_env(p, env, err);
+		return policy_add_rmenv(p, "XAUTHORITY", err);
 	}
 	free(xauth);
-	return policy_add_rmenv(p, "XAUTHORITY", err);
+	if (asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0) {
+		p->x11.xauth = NULL;
+		return nb_fail(err, ENOMEM, "x11");
+	}
+	snprintf(env, sizeof(env), "XAUTHORITY=%s", DISPLAY_XAUTH_INSIDE);
+	return policy_add_env(p, env, err);
 }
 
 /* One FamilyWild entry for display @num with a fresh random cookie. */
@@ -445,36 +485,17 @@ void display_stop_server(struct display_server *x)
 
 int display_write_xauth(const struct policy *p, struct nb_error *err)
 {
-	char *path, *text;
-	unsigned char *out;
-	size_t len = 0, out_len;
+	size_t len = p->x11.cookies_len;
 	int fd, rc = 0;
 
 	if (!p->x11.xauth || own_server(p))
 		return 0; /* none, or a cookie of its own (display_start_server) */
-	path = xauthority_path();
-	fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-	text = fd >= 0 ? host_read_fd(fd, XAUTH_MAX, &len) : NULL;
-	if (!text) {
-		rc = nb_fail(err, errno, "x11: read %s", path ? path : "Xauthority");
-		free(path);
-		return rc;
-	}
-	if (display_xauth_filter((unsigned char *)text, len, p->x11.display,
-				 &out, &out_len) < 0) {
-		free(text);
-		rc = nb_fail(err, 0, "x11: %s is not an Xauthority file", path);
-		free(path);
-		return rc;
-	}
-	free(text);
-	free(path);
+	/* read and filtered by display_prepare() */
 	fd = open(p->x11.xauth, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		  0600);
-	if (fd < 0 || write(fd, out, out_len) != (ssize_t)out_len)
+	if (fd < 0 || (len && write(fd, p->x11.cookies, len) != (ssize_t)len))
 		rc = nb_fail(err, errno, "x11: write %s", p->x11.xauth);
 	if (fd >= 0)
 		close(fd);
-	free(out);
 	return rc;
 }

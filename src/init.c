@@ -50,11 +50,17 @@ struct init_state {
 	size_t n_listeners;
 };
 
+static void tell_launcher_ended(const struct sandbox *sb, int code);
+
 static __attribute__((noreturn)) void die(struct sandbox *sb,
 					  const struct nb_error *err)
 {
-	if (err)
+	/* Our own failure: said here, and to the launcher, so that it
+	 * says nothing of the helpers our end stops (pasta) */
+	if (err) {
 		nb_print_error(err);
+		tell_launcher_ended(sb, NB_EXIT_ERROR);
+	}
 	/* The launcher removes the registry entry too; doing it here as well
 	 * covers a launcher that is already gone, and one that died before
 	 * it could tell us the entry was made (we have it by path only). */

@@ -357,12 +357,17 @@ static int start_network(struct sandbox *sb, pid_t init, struct nb_error *err)
 			   init, sb->registry.dir_fd, dir, err);
 }
 
+/* 1: init ended first, failing in its set-up (it said why): pasta,
+ * whose namespace it ended, is not to blame. */
 static int network_ready(struct sandbox *sb, struct nb_error *err)
 {
+	int rc;
+
 	if (sb->pasta.pid <= 0)
 		return 0;
-	if (pasta_wait_ready(&sb->pasta, err) < 0)
-		return -1;
+	rc = pasta_wait_ready(&sb->pasta, sb->end_fd, err);
+	if (rc != 0)
+		return rc;
 	nb_debug("network: pasta (pid %d) is ready", (int)sb->pasta.pid);
 	return 0;
 }
@@ -540,10 +545,21 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		nb_fail(err, errno, "release init");
 		goto out_init;
 	}
-	if (network_ready(&sb, err) < 0 || wayland_ready(&sb, err) < 0)
+	switch (network_ready(&sb, err)) {
+	case 0:
+		break;
+	case 1:
+		/* only the real cause is printed: init's, already */
+		close(go[1]);
+		goto out_ended;
+	default:
+		goto out_init;
+	}
+	if (wayland_ready(&sb, err) < 0)
 		goto out_init;
 	go_say_if_alive(go[1], GO_NETWORK_UP);
 	close(go[1]);
+out_ended:
 	status = sandbox_wait_ended(init, sb.end_fd);
 	nb_debug("sandbox exited with status %d", status);
 	goto out_registry;

@@ -248,8 +248,49 @@ int mount_prepare(const struct mount_plan *plan, struct mount_prepared *prep,
 #define BENEATH (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS)
 
 /*
+ * A file's mountpoint, @name in @dir: what is there already, whatever
+ * its type, or a new empty file.  Only opened with O_PATH: an existing
+ * socket opened for writing fails (ENXIO: the bus or X socket in a
+ * whitelisted directory, under the proxy's or the display's), a FIFO
+ * waits for a reader, a device node is opened, a file on a read-only
+ * bind is EROFS.
+ * O_EXCL creates only what was not there; one that appeared meanwhile
+ * is taken as it is.
+ */
+static int open_file_mountpoint(int dir, const char *name)
+{
+	/* without O_NOFOLLOW: BENEATH refuses a symlink (ELOOP) */
+	int fd = sys_openat2(dir, name, O_PATH | O_CLOEXEC, BENEATH);
+	struct stat st;
+	int e;
+
+	if (fd < 0 && errno == ENOENT) {
+		fd = sys_openat2(dir, name,
+				 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+					 O_CLOEXEC,
+				 BENEATH);
+		if (fd < 0 && errno != EEXIST)
+			return -1;
+		if (fd >= 0)
+			close(fd);
+		fd = sys_openat2(dir, name, O_PATH | O_CLOEXEC, BENEATH);
+	}
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR; /* a file cannot be mounted on a directory */
+	else
+		return fd;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+/*
  * Open (creating as needed) the mountpoint @dst inside @root: a directory,
- * or an empty file when @want_file (a bind of a device node).  The parents
+ * or a file's (open_file_mountpoint) when @want_file.  The parents
  * are created one component at a time, each resolved beneath the last.
  */
 static int open_mountpoint(int root, const char *dst, bool want_file,
@@ -277,14 +318,7 @@ static int open_mountpoint(int root, const char *dst, bool want_file,
 			next++;
 		last = !next || !*next;
 		if (last && want_file) {
-			fd = sys_openat2(dir, comp,
-					 O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-					 BENEATH);
-			if (fd >= 0) {
-				close(fd);
-				fd = sys_openat2(dir, comp, O_PATH | O_CLOEXEC,
-						 BENEATH);
-			}
+			fd = open_file_mountpoint(dir, comp);
 		} else {
 			if (create && mkdirat(dir, comp, 0755) < 0 &&
 			    errno != EEXIST) {

@@ -509,6 +509,12 @@ static int plan_hide_registry(struct fsplan *fp, struct nb_error *err)
  * filter binds xdg-dbus-proxy's socket (dbus.c) over it, so the program
  * reaches the bus only through the proxy's rules; allow shows @host's
  * socket there, if given (the system bus: /run is not shown).
+ *
+ * A whitelist of the bus itself (firejail's desktop profiles have
+ * `whitelist ${RUNUSER}/bus`) planned a bind of the host's socket there:
+ * under filter that bind takes the proxy's socket instead, as the
+ * Wayland socket takes the security context's (wayland.c), so the
+ * host's is not even mounted beneath it.
  */
 static int plan_bus(struct fsplan *fp, const struct policy_bus *bus,
 		    const char *path, struct nb_error *err)
@@ -516,11 +522,28 @@ static int plan_bus(struct fsplan *fp, const struct policy_bus *bus,
 	const char *src = bus->mode == POLICY_DBUS_FILTER ? bus->proxy_socket :
 			  bus->mode == POLICY_DBUS_ALLOW  ? bus->host_socket :
 							    NULL;
+	long at;
 
 	if (bus->mode == POLICY_DBUS_NONE)
 		return visible(fp, path, NULL) ? block(fp, path, err) : 0;
 	if (!src)
 		return 0;
+	at = index_latest_at(fp, path, strlen(path));
+	if (bus->mode == POLICY_DBUS_FILTER && at >= 0) {
+		struct mount_op *op = &fp->plan->ops[at];
+		char *own;
+
+		if (op->type == MOUNT_OP_BIND && op->src &&
+		    strcmp(op->src, path) == 0) {
+			own = strdup(src);
+			if (!own)
+				return nb_fail(err, ENOMEM, "%s", path);
+			free(op->src);
+			op->src = own;
+			op->flags = MOUNT_F_USER;
+			return 0;
+		}
+	}
 	return add_op(fp, MOUNT_OP_BIND, src, path, MOUNT_F_USER, 0, err);
 }
 

@@ -183,12 +183,21 @@ static void last_log_line(const char *log, char *buf, size_t size)
 	free(text);
 }
 
-int pasta_wait_ready(struct pasta *pa, struct nb_error *err)
+/* Whether @fd is readable (or closed) now. */
+static bool readable_now(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
+int pasta_wait_ready(struct pasta *pa, int ended_fd, struct nb_error *err)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, pa->pid, 0);
-	struct pollfd fds[2] = {
+	struct pollfd fds[3] = {
 		{ .fd = pa->ready_fd, .events = POLLIN },
 		{ .fd = pidfd, .events = POLLIN },
+		{ .fd = ended_fd, .events = POLLIN },
 	};
 	char buf[32], why[512];
 	int rc;
@@ -196,7 +205,7 @@ int pasta_wait_ready(struct pasta *pa, struct nb_error *err)
 	if (pidfd < 0)
 		return nb_fail(err, errno, "pasta exited at once");
 	do
-		rc = poll(fds, 2, PASTA_READY_TIMEOUT_MS);
+		rc = poll(fds, 3, PASTA_READY_TIMEOUT_MS);
 	while (rc < 0 && errno == EINTR);
 	close(pidfd);
 	/* a pid written: configured (an empty read would be EOF) */
@@ -207,6 +216,11 @@ int pasta_wait_ready(struct pasta *pa, struct nb_error *err)
 		unlinkat(pa->dir_fd, "pasta.pid", 0);
 		return 0;
 	}
+	/* init wrote its word before it exited, and pasta can only see
+	 * the namespace go after that: a pasta that ended because the
+	 * sandbox did finds the word there already */
+	if (readable_now(ended_fd))
+		return 1;
 	last_log_line(pa->log, why, sizeof(why));
 	if (rc == 0)
 		return nb_fail(err, 0, "pasta did not set the network up within %d s%s%s",

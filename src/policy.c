@@ -86,6 +86,7 @@ void policy_free(struct policy *p)
 	for (size_t i = 0; i < p->netcfg.n_dns; i++)
 		free(p->netcfg.dns[i]);
 	free(p->x11.xauth);
+	free(p->x11.cookies);
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
 	free(p->env);

@@ -5,24 +5,30 @@
 DB=$P/dbus
 DB_BUS=${XDG_RUNTIME_DIR:-/nonexistent}/bus
 
-# A bus at socket $1 with org.example.Allowed and org.example.Denied on
-# it; adds to $DB_PIDS, for db_stop.
+# A bus at socket $1 with services (dbus-test-tool echo) of the names
+# that follow, by default org.example.Allowed and org.example.Denied;
+# adds to $DB_PIDS, for db_stop.
 db_bus_start() {
-	local sock=$1 i svc
+	local sock=$1 i svc names
+	shift
+	[ $# -gt 0 ] || set -- org.example.Allowed org.example.Denied
 	dbus-daemon --session --address="unix:path=$sock" --nofork --nopidfile \
 		> /dev/null 2>&1 &
 	DB_PIDS="${DB_PIDS:-} $!"
 	# bounded, and generous: a loaded machine once took over 5 s
 	for i in $(seq 1 400); do [ -S "$sock" ] && break; sleep 0.05; done
-	for svc in Allowed Denied; do
+	for svc in "$@"; do
 		DBUS_SESSION_BUS_ADDRESS=unix:path=$sock \
-			dbus-test-tool echo --name="org.example.$svc" > /dev/null 2>&1 &
+			dbus-test-tool echo --name="$svc" > /dev/null 2>&1 &
 		DB_PIDS="$DB_PIDS $!"
 	done
 	for i in $(seq 1 400); do
-		[ "$(DBUS_SESSION_BUS_ADDRESS=unix:path=$sock dbus-send --session --print-reply \
-			--dest=org.freedesktop.DBus / org.freedesktop.DBus.ListNames 2>/dev/null |
-			grep -c 'org.example')" = 2 ] && return 0
+		names=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$sock dbus-send --session --print-reply \
+			--dest=org.freedesktop.DBus / org.freedesktop.DBus.ListNames 2>/dev/null)
+		for svc in "$@"; do
+			printf '%s\n' "$names" | grep -qF "\"$svc\"" || break
+		done
+		printf '%s\n' "$names" | grep -qF "\"$svc\"" && return 0
 		sleep 0.05
 	done
 	echo "the test bus at $sock did not come up"
@@ -32,12 +38,12 @@ db_bus_start() {
 
 # The session bus at $XDG_RUNTIME_DIR/bus.  Says skip when the user
 # already has a bus there (not ours to replace).
-db_start() {
+db_start() { # [NAME...]
 	DB_PIDS=
 	mkdir -p "$DB"
 	[ -n "${XDG_RUNTIME_DIR:-}" ] || { skip "no XDG_RUNTIME_DIR"; return 1; }
 	[ -e "$DB_BUS" ] && { skip "$DB_BUS exists already"; return 1; }
-	db_bus_start "$DB_BUS"
+	db_bus_start "$DB_BUS" "$@"
 }
 
 # A system bus of the test's own: the caller's DBUS_SYSTEM_BUS_ADDRESS
@@ -252,4 +258,93 @@ test_dbus_filter_follows_the_callers_bus_address() {
 	rm -f "$sock"
 	eq "$out" "Allowed ok
 Denied refused" && eq "$addr" "unix:path=$DB_BUS" && no_proxy_left
+}
+
+# --- a live session bus under firejail's desktop profiles (issue #17) ---------
+
+# The names the filters below are about: one that evince.profile lets
+# through (talk), one that firefox.profile owns (org.mozilla.*: own
+# implies talk) and one nobody allows.
+DB_DESKTOP_NAMES="ca.desrt.dconf org.mozilla.nbtest org.example.Denied"
+DB_DESKTOP_CALLS='for s in '$DB_DESKTOP_NAMES'; do
+	if dbus-send --session --print-reply --dest=$s / org.example.I.Ping >/dev/null 2>&1
+	then echo "$s ok"; else echo "$s refused"; fi
+done'
+
+# A firejail desktop profile that filters the session bus also whitelists
+# ${RUNUSER}/bus (whitelist-runuser-common.inc): the host's socket was
+# bound there first, and the proxy's over it.  That second mountpoint is
+# a socket, which the old code opened for writing (ENXIO): "open
+# mountpoint /run/user/UID/bus: No such device or address", exit 125.
+test_dbus_firejail_desktop_profiles_filter_a_live_bus() {
+	local p out want
+	for p in evince firefox-esr; do
+		[ -f "/etc/firejail/$p.profile" ] ||
+			{ echo "no /etc/firejail/$p.profile (firejail-profiles, make deps)"; return 1; }
+	done
+	# shellcheck disable=SC2086
+	db_start $DB_DESKTOP_NAMES || return 0
+	for p in evince firefox-esr; do
+		# the profile as it is (evince's private-bin has sh)
+		out=$("$NB" --quiet --profile="/etc/firejail/$p.profile" sh -c 'echo started' 2>&1)
+		eq "$out" "started" || { echo "($p.profile)"; db_stop; return 1; }
+	done
+	# and its filter, with dbus-send (private-bin and private-lib would
+	# leave only the program's own)
+	# the proxy's socket takes the whitelisted one's place: the host's
+	# is not even mounted beneath it
+	out=$("$NB" --quiet --ignore=private-bin --ignore=private-lib \
+		--profile=/etc/firejail/evince.profile sh -c "$DB_DESKTOP_CALLS
+		awk '\$5 == \"$DB_BUS\" { print (\$4 ~ /\\/dbus-user\$/) ? \"proxy\" : \$4 }' /proc/self/mountinfo | sort -u" 2>&1)
+	eq "$out" "ca.desrt.dconf ok
+org.mozilla.nbtest refused
+org.example.Denied refused
+proxy" || { echo "(evince.profile)"; db_stop; return 1; }
+	out=$("$NB" --quiet --profile=/etc/firejail/firefox-esr.profile \
+		sh -c "$DB_DESKTOP_CALLS" 2>&1)
+	eq "$out" "ca.desrt.dconf refused
+org.mozilla.nbtest ok
+org.example.Denied refused" || { echo "(firefox-esr.profile)"; db_stop; return 1; }
+	db_stop
+	no_proxy_left && registry_empty
+}
+
+# The same from the command line: the bus socket whitelisted (the proxy's
+# over the host's), or the whole runtime directory (the proxy's over the
+# host's socket inside the bound directory); none over a whitelisted bus
+# leaves it unreachable.
+test_dbus_filter_over_a_whitelisted_bus() {
+	local w out
+	db_start $DB_DESKTOP_NAMES || return 0
+	for w in "$DB_BUS" "$XDG_RUNTIME_DIR"; do
+		out=$("$NB" --quiet --noprofile --whitelist="$w" --dbus-user=filter \
+			--dbus-user.talk=org.example.Denied sh -c "$DB_DESKTOP_CALLS" 2>&1)
+		eq "$out" "ca.desrt.dconf refused
+org.mozilla.nbtest refused
+org.example.Denied ok" || { echo "(whitelist $w)"; db_stop; return 1; }
+	done
+	out=$("$NB" --quiet --noprofile --whitelist="$DB_BUS" --dbus-user=none \
+		sh -c "$DB_DESKTOP_CALLS" 2>&1)
+	db_stop
+	eq "$out" "ca.desrt.dconf refused
+org.mozilla.nbtest refused
+org.example.Denied refused" && no_proxy_left && registry_empty
+}
+
+# nestbox's own profiles and the bare baseline show the live bus as it is.
+test_dbus_live_bus_under_shipped_profiles_and_noprofile() {
+	local p out
+	db_start $DB_DESKTOP_NAMES || return 0
+	for p in evince firefox-esr chromium; do
+		out=$("$NB" --quiet --profile="$p" --ignore=private-bin --ignore=private-lib \
+			sh -c "$DB_DESKTOP_CALLS" 2>&1)
+		eq "$out" "ca.desrt.dconf ok
+org.mozilla.nbtest ok
+org.example.Denied ok" || { echo "(profile $p)"; db_stop; return 1; }
+	done
+	out=$("$NB" --quiet --noprofile sh -c "$DB_DESKTOP_CALLS" 2>&1)
+	db_stop
+	eq "$out" "ca.desrt.dconf ok
+org.mozilla.nbtest ok
+org.example.Denied ok"
 }

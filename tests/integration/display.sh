@@ -68,6 +68,55 @@ refused
 X$XD_A"
 }
 
+# A caller's Xauthority that is not one: X clients outside ignore it
+# (libXau reads no entry) and connect where the server lets them without
+# a cookie; so does the launch, with a warning naming the file and no
+# cookie passed in, where it used to fail (exit 125, issue #17).  A valid
+# one still gives the display's cookie, and no warning.
+test_x11_bad_xauthority_is_a_warning_and_no_cookie() {
+	xd_start || return 0
+	local open=$((XD_B + 1)) pid i out rc bad=$XD/bad-Xauthority
+	# a server without access control, as many a local session has
+	Xvfb ":$open" -nolisten tcp -noreset > /dev/null 2>&1 &
+	pid=$!
+	XD_PIDS="$XD_PIDS $pid"
+	head -c 300 /dev/urandom > "$bad"
+	for i in $(seq 1 100); do
+		DISPLAY=:$open XAUTHORITY=$bad xdpyinfo > /dev/null 2>&1 && break
+		sleep 0.05
+	done
+	DISPLAY=:$open XAUTHORITY=$bad xdpyinfo > /dev/null 2>&1 ||
+		{ echo "no client connects to Xvfb :$open with $bad outside"; xd_stop; return 1; }
+	xd_profile "hostname xtest"
+	out=$(DISPLAY=:$open XAUTHORITY=$bad "$NB" --profile="$XD/p.profile" --net=none \
+		sh -c "$XD_PROBE; echo \"xauthority=\$XAUTHORITY\"" 2>"$XD/err")
+	rc=$?
+	eq "$rc" 0 && eq "$out" "reached
+xauthority=" &&
+		eq "$(cat "$XD/err")" "nestbox: warning: x11: $bad is not an Xauthority file (an entry runs past its end): the program gets no cookie" ||
+		{ xd_stop; return 1; }
+	# the valid one: its cookie, and not a word
+	out=$(DISPLAY=:$XD_A "$NB" --profile="$XD/p.profile" --net=none \
+		sh -c "$XD_PROBE; xauth list 2>/dev/null | wc -l" 2>"$XD/err")
+	xd_stop
+	eq "$out" "reached
+1" && eq "$(cat "$XD/err")" ""
+}
+
+# A profile that whitelists /tmp/.X11-unix shows the display's socket
+# already: the display's own bind then lands on that socket, which the
+# old code opened for writing ("open mountpoint /tmp/.X11-unix/XN: No
+# such device or address", exit 125; issue #17).
+test_x11_display_over_a_whitelisted_x11_unix() {
+	xd_start || return 0
+	local out rc
+	xd_profile "hostname xtest" "whitelist /tmp/.X11-unix"
+	out=$(DISPLAY=:$XD_A xbox sh -c "$XD_PROBE" 2>&1)
+	rc=$?
+	xd_stop
+	eq "$rc" 0 && eq "$out" "reached"
+}
+
 test_x11_none_hides_every_display() {
 	xd_start || return 0
 	xd_profile "x11 none"

@@ -138,6 +138,27 @@ test_net_pasta_failing_stops_the_launch_with_a_clear_error() {
 		registry_empty && no_pasta_left
 }
 
+# A launch that fails in the sandbox's set-up (here init's mkdir, through
+# a regular file: the planner cannot know, init finds out) ends pasta's
+# namespace, and pasta with it: only the real cause is printed, not
+# "pasta could not set the network up" besides (issue #17).
+test_net_failed_setup_prints_only_its_own_cause() {
+	nt_setup || return 1
+	local i out rc
+	rm -rf "$NT/afile" "$NT/ran"
+	echo x > "$NT/afile"
+	printf 'mkdir %s/afile/sub\n' "$NT" > "$NT/fail.profile"
+	# pasta may or may not have finished by then: a few launches
+	for i in 1 2 3; do
+		out=$("$NB" --quiet --profile="$NT/fail.profile" --net=pasta touch "$NT/ran" 2>&1)
+		rc=$?
+		eq "$rc" 125 && [ ! -e "$NT/ran" ] &&
+			eq "$out" "nestbox: create $NT/afile/sub: Not a directory" || return 1
+	done
+	rm -f "$NT/afile"
+	registry_empty && no_pasta_left
+}
+
 test_net_interface_is_reported_and_pasta_used_instead() {
 	nt_setup || return 1
 	local out
