@@ -224,13 +224,23 @@ static int open_mountpoint(int root, const char *dst, bool want_file,
 			next++;
 		last = !next || !*next;
 		if (last && want_file) {
-			fd = sys_openat2(dir, comp,
-					 O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+			/* an existing mountpoint is taken as it is: it may
+			 * be a socket already bound there (the session bus
+			 * a whitelist showed, which the proxy's socket now
+			 * covers), which open(O_WRONLY) refuses (ENXIO) */
+			fd = sys_openat2(dir, comp, O_PATH | O_CLOEXEC,
 					 BENEATH);
-			if (fd >= 0) {
-				close(fd);
-				fd = sys_openat2(dir, comp, O_PATH | O_CLOEXEC,
+			if (fd < 0 && errno == ENOENT) {
+				fd = sys_openat2(dir, comp,
+						 O_WRONLY | O_CREAT | O_EXCL |
+							 O_NOFOLLOW | O_CLOEXEC,
 						 BENEATH);
+				if (fd >= 0) {
+					close(fd);
+					fd = sys_openat2(dir, comp,
+							 O_PATH | O_CLOEXEC,
+							 BENEATH);
+				}
 			}
 		} else {
 			if (create && mkdirat(dir, comp, 0755) < 0 &&
