@@ -2,8 +2,19 @@
 /*
  * Whitelists (firejail's semantics, mountplan_fs.c's step 3): in each top
  * directory a whitelist touches, which the baseline already covers with
- * an empty tmpfs, the whitelisted paths bound back, a symlink only where
- * its target is allowed too.
+ * an empty tmpfs, the whitelisted paths bound back.
+ *
+ * A whitelisted path that leads through a symlink follows firejail's
+ * rule (fs_whitelist.c): its target, resolved once by the facts, is
+ * bound where it really is when it lies in the same top directory as
+ * the link (a GNU stow ~/.mozilla -> dotfiles/mozilla shows
+ * ~/dotfiles/mozilla and nothing else of ~/dotfiles), and the link is
+ * recreated pointing at it.  A target elsewhere is never bound: the link
+ * alone is shown when the sandbox shows the target anyway, and anything
+ * else (another user's home, a hidden tree) is refused with a warning.
+ * The bind is by the symlink-free resolved path with MOUNT_F_NOFOLLOW,
+ * so a link swapped in after planning fails the open instead of
+ * redirecting the mount.
  */
 #include "mountplan_fs.h"
 
@@ -39,11 +50,13 @@ static int wl_push(struct wl_entry **v, size_t *n, const char *dst,
 	return 0;
 }
 
-/* A whitelisted symlink may point at a path that is whitelisted itself
- * (e.g. ~/.mozilla -> ~/.mozilla-real, both listed), outside every
- * confined directory (e.g. into /usr), or at what the sandbox shows
- * anyway (/run/shm -> /dev/shm); nowhere else. */
-static bool link_target_allowed(const struct fsplan *fp, const char *real)
+/* A whitelisted symlink whose target lies outside the link's own top
+ * directory is shown alone, never with its target bound, and only where
+ * the target is what the sandbox shows anyway: a path whitelisted itself
+ * in another confined directory, somewhere no whitelist confines (into
+ * /usr, into /etc when /etc is not confined), or the sandbox's own /run.
+ * Another user's home or a directory the baseline hides is refused. */
+static bool link_target_shown(const struct fsplan *fp, const char *real)
 {
 	const struct fs_facts *f = fp->facts;
 	struct wl_top *t = top_of((struct fsplan *)fp, real);
@@ -55,8 +68,12 @@ static bool link_target_allowed(const struct fsplan *fp, const char *real)
 	 * more, as before /run could be whitelisted */
 	if (t == &fp->tops[TOP_RUN])
 		return true;
-	if (!t || !t->confined)
-		return !t || !fp->home_hidden || t != &fp->tops[TOP_HOME];
+	/* no top: the baseline decides (the root's /home shows only the
+	 * caller's home, so ~/../bob leads nowhere and is refused) */
+	if (!t)
+		return visible(fp, real, NULL);
+	if (!t->confined)
+		return !fp->home_hidden || t != &fp->tops[TOP_HOME];
 	for (size_t i = 0; i < fp->fs->n_rules; i++) {
 		if (!is_whitelist(&fp->fs->rules[i]))
 			continue;
@@ -73,9 +90,38 @@ static bool link_target_allowed(const struct fsplan *fp, const char *real)
 	return false;
 }
 
-/* One match of a whitelist rule: a plain path is bound back; a symlink
- * is recreated if its target is whitelisted too (or not in a confined
- * directory); any other symlink is refused, not followed. */
+/* Does @m lie inside another path a whitelist shows writable?  Then the
+ * sandboxed program could have made the link itself on an earlier run
+ * (a link at ~/.mozilla/x -> ~/.ssh, with ~/.mozilla and ~/.mozilla/x
+ * both whitelisted): following it would let the sandbox widen its own
+ * next sandbox, so such a link gets only what the old rule gave, the
+ * link alone and only to what is shown anyway.  Stricter than firejail,
+ * which follows it. */
+static bool inside_writable_whitelist(struct fsplan *fp, const char *m)
+{
+	const struct fs_facts *f = fp->facts;
+
+	for (size_t i = 0; i < fp->fs->n_rules; i++) {
+		if (fp->fs->rules[i].kind != FS_WHITELIST)
+			continue;
+		for (size_t k = 0; k < f->n_matches[i]; k++) {
+			const char *w = f->matches[i][k];
+			const struct fs_fact *x = fs_facts_find(f, w);
+			struct wl_top *t = top_of(fp, w);
+
+			/* binds into a system top are read-only */
+			if (!x || x->kind != FS_DIR || (t && t->system))
+				continue;
+			if (path_below(m, w) || path_below(m, x->resolved))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* One match of a whitelist rule: a plain path is bound back; a path
+ * through a symlink is handled by firejail's rule (above); anything
+ * else is refused, said, and not followed. */
 static int whitelist_one(struct fsplan *fp, const struct fs_rule *r,
 			 const char *m, struct wl_entry **v, size_t *n,
 			 struct nb_error *err)
@@ -84,6 +130,7 @@ static int whitelist_one(struct fsplan *fp, const struct fs_rule *r,
 	struct wl_top *t = top_of(fp, m);
 	char real[PATH_MAX];
 	unsigned flags;
+	bool same_top, planted;
 
 	if (!t || !t->confined || strcmp(m, t->path) == 0)
 		return 0;
@@ -100,9 +147,26 @@ static int whitelist_one(struct fsplan *fp, const struct fs_rule *r,
 		return nb_fail_wrap(err, "%s: whitelist", r->origin);
 	if (strcmp(real, m) == 0)
 		return wl_push(v, n, m, x->resolved, flags, err);
-	if (!x->is_link || !link_target_allowed(fp, real)) {
-		nb_warn("%s: whitelist %s: refused: it leads through a symlink to %s, which the profile does not whitelist",
-			r->origin, m, real);
+	same_top = path_below(real, t->path) && top_of(fp, real) == t;
+	planted = same_top && inside_writable_whitelist(fp, m);
+	if (same_top && !planted) {
+		/* the target in the link's own top: bound where it is
+		 * (firejail shows it there too); a link in the last
+		 * component is recreated pointing at it, one higher up
+		 * is not (firejail's whitelist does neither more) */
+		if (wl_push(v, n, real, x->resolved, flags, err) < 0)
+			return -1;
+		if (!x->is_link)
+			return 0;
+		return add_op(fp, MOUNT_OP_SYMLINK, real, m, 0, 0, err);
+	}
+	if (!x->is_link || !link_target_shown(fp, real)) {
+		if (planted)
+			nb_warn("%s: whitelist %s: refused: it leads through a symlink to %s, from inside a whitelisted directory the sandbox can write",
+				r->origin, m, real);
+		else
+			nb_warn("%s: whitelist %s: refused: it leads through a symlink to %s, outside %s, which the profile does not whitelist",
+				r->origin, m, real, t->path);
 		return 0;
 	}
 	/* the link alone: its target is shown by its own whitelist, or

@@ -85,6 +85,19 @@ test_dbus_filter_talks_only_to_the_allowed_name() {
 Denied refused" && eq "$addr" "unix:path=$DB_BUS" && no_proxy_left
 }
 
+# firejail's desktop profiles whitelist ${RUNUSER}/bus (whitelist-runuser-
+# common.inc) and filter it: the proxy's socket is bound over the host's
+# socket the whitelist showed, whose mountpoint is a socket already.
+test_dbus_filter_over_a_whitelisted_bus() {
+	db_start || return 0
+	db_profile "whitelist $DB_BUS" "dbus-user filter" "dbus-user.talk org.example.Allowed"
+	local out
+	out=$(dbox sh -c "$DB_CALLS" 2>&1)
+	db_stop
+	eq "$out" "Allowed ok
+Denied refused" && no_proxy_left
+}
+
 test_dbus_default_shows_the_session_bus_as_it_is() {
 	db_start || return 0
 	db_profile "hostname busy"

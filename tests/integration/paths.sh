@@ -10,9 +10,17 @@
 
 PS=$P/paths
 SECRET=nb-paths-secret
+# Outside home, in a tree the sandbox confines: firejail's rule follows a
+# whitelisted link into home, never out of it, so the secrets that links
+# must not reach live here (/tmp, confined by a whitelist of PSO/pub).
+PSO=/tmp/nb-paths-$(id -u)
 ps_setup() {
-	rm -rf "$PS" && mkdir -p "$PS" && cd "$HOME" || return 1
+	rm -rf "$PS" "$PSO" && mkdir -p "$PS" && cd "$HOME" || return 1
 	RULES=()
+}
+ps_outside_secret() { # -> PSO/secret/f, and the rule confining /tmp
+	mkdir -p "$PSO/pub" "$PSO/secret" && echo "$SECRET" > "$PSO/secret/f" || return 1
+	rule whitelist "$PSO/pub"
 }
 # rule DIRECTIVE PATH: one rule, kept for both forms
 rule() { RULES+=("$1" "$2"); }
@@ -62,12 +70,15 @@ refused() { # FORM MESSAGE-REGEX
 
 # --- symlinks -------------------------------------------------------------
 
-# firejail's rule, as nestbox(5) states it: a whitelisted symlink is shown
-# as a link only if its target is whitelisted too or lies where the
-# sandbox shows the host anyway; any other is refused, never followed.
+# firejail's rule, as nestbox-profile(5) states it: a whitelisted symlink
+# whose target is in its own top directory (home) is shown with its
+# target; one leading elsewhere is shown as a link only if its target is
+# whitelisted too or lies where the sandbox shows the host anyway; a link
+# inside a whitelisted directory the sandbox writes (pub/inlink) is never
+# followed; any other is refused.
 sym_out_of_tree() {
 	local out
-	out=$(psbox "$1" sh -c "cat $PS/dlink/f $PS/flink $PS/secret/f $PS/pub/inlink/f $PS/etclink; cat $PS/pub/ok" 2>&1)
+	out=$(psbox "$1" sh -c "cat $PS/dlink/f $PS/flink $PS/secret/f $PSO/secret/f $PS/pub/inlink/f $PS/etclink; cat $PS/pub/ok" 2>&1)
 	no_secret "$out" && ! printf '%s\n' "$out" | grep -qxF "$(cat /etc/hostname)" &&
 		printf '%s\n' "$out" | grep -qx ok &&
 		printf '%s\n' "$out" | grep -q "$PS/etclink: Permission denied" || { echo "$out"; return 1; }
@@ -75,10 +86,12 @@ sym_out_of_tree() {
 test_paths_whitelisted_symlink_out_of_allowed_trees_is_not_followed() {
 	ps_setup || return 1
 	mkdir "$PS/pub" "$PS/secret" && echo ok > "$PS/pub/ok" && echo "$SECRET" > "$PS/secret/f"
-	ln -s "$PS/secret" "$PS/dlink" && ln -s secret/f "$PS/flink" &&
+	ps_outside_secret || return 1
+	ln -s "$PSO/secret" "$PS/dlink" && ln -s "$PSO/secret/f" "$PS/flink" &&
 		ln -s ../secret "$PS/pub/inlink" && ln -s /etc/hostname "$PS/etclink"
 	[ -s /etc/hostname ] || { skip "no /etc/hostname"; return 0; }
-	secret_readable_outside "$PS/dlink/f" && secret_readable_outside "$PS/flink" || return 1
+	secret_readable_outside "$PS/dlink/f" && secret_readable_outside "$PS/flink" &&
+		secret_readable_outside "$PS/pub/inlink/f" || return 1
 	rule whitelist "$PS/pub"
 	rule whitelist "$PS/dlink"
 	rule whitelist "$PS/flink"
@@ -131,7 +144,7 @@ test_paths_symlink_loop_fails_closed() {
 
 sym_parent_wl() {
 	local out
-	out=$(psbox "$1" sh -c "cat $PS/pdir/f $PS/secret/f; ls $PS" 2>&1)
+	out=$(psbox "$1" sh -c "cat $PS/podir/f $PSO/secret/f $PS/secret/f; ls $PS" 2>&1)
 	no_secret "$out" && printf '%s\n' "$out" | grep -qx pub || { echo "$out"; return 1; }
 }
 sym_parent_bl() {
@@ -142,9 +155,10 @@ sym_parent_bl() {
 test_paths_symlink_in_a_parent_component() {
 	ps_setup || return 1
 	mkdir "$PS/pub" "$PS/secret" && echo "$SECRET" > "$PS/secret/f" && ln -s secret "$PS/pdir"
-	secret_readable_outside "$PS/pdir/f" || return 1
+	ps_outside_secret && ln -s "$PSO/secret" "$PS/podir" || return 1
+	secret_readable_outside "$PS/pdir/f" && secret_readable_outside "$PS/podir/f" || return 1
 	rule whitelist "$PS/pub"
-	rule whitelist "$PS/pdir/f"
+	rule whitelist "$PS/podir/f"
 	both sym_parent_wl || return 1
 	RULES=()
 	rule blacklist "$PS/pdir/f"
@@ -366,8 +380,10 @@ test_paths_messages_escape_control_characters_in_names() {
 	local name out
 	ps_setup || return 1
 	name=$'x\e[2Jfake\nnestbox: forged'
-	mkdir "$PS/pub" "$PS/$name" && ln -s "$name" "$PS/esc"
-	RULES=(whitelist "$PS/pub" whitelist "$PS/esc")
+	# a link inside a whitelisted directory the sandbox writes is refused
+	# (it may be the sandbox's own), naming its target
+	mkdir "$PS/pub" "$PS/$name" && ln -s "../$name" "$PS/pub/esc"
+	RULES=(whitelist "$PS/pub" whitelist "$PS/pub/esc")
 	ps_write_profile
 	out=$("$NB" --profile="$PS/p.profile" true 2>&1)
 	printf '%s\n' "$out" | grep -qF 'refused: it leads through a symlink to '"$PS"'/x\x1b[2Jfake\x0anestbox: forged' &&
@@ -439,8 +455,8 @@ LAUNCHES=200
 test_paths_whitelisted_dir_swapped_for_symlink_never_shows_secret() {
 	local i out rc form real=0 refusedn=0 failed=0
 	ps_setup || return 1
-	mkdir "$PS/racedir" "$PS/secret" && echo real > "$PS/racedir/f" && echo "$SECRET" > "$PS/secret/f"
-	ln -s "$PS/secret" "$PS/race.alt"
+	mkdir "$PS/racedir" && echo real > "$PS/racedir/f" && ps_outside_secret || return 1
+	ln -s "$PSO/secret" "$PS/race.alt"
 	secret_readable_outside "$PS/race.alt/f" || return 1
 	rule whitelist "$PS/racedir"
 	ps_write_profile

@@ -302,7 +302,8 @@ static void test_whitelisted_symlink_out_of_home_is_refused(void **state)
 	directive(w, "whitelist", "/home/alice/out");
 	directive(w, "whitelist", "/home/alice/in");
 	directive(w, "whitelist", "/home/alice/real");
-	directive(w, "whitelist", "/home/alice/in2");
+	directive(w, "whitelist", "/home/alice/bob");
+	directive(w, "whitelist", "/home/alice/chain");
 	out = fact(w, "/home/alice/out", "/etc/shadow-ish", FS_FILE);
 	out->is_link = true;
 	out->link = strdup("/etc/shadow-ish");
@@ -310,9 +311,14 @@ static void test_whitelisted_symlink_out_of_home_is_refused(void **state)
 	in->is_link = true;
 	in->link = strdup("real");
 	fact(w, "/home/alice/real", "/home/alice/real", FS_DIR);
-	in = fact(w, "/home/alice/in2", "/home/alice/other", FS_DIR);
-	in->is_link = true;
-	in->link = strdup("other");
+	/* ~/../bob: another user's home, which the sandbox does not show */
+	out = fact(w, "/home/alice/bob", "/home/bob", FS_DIR);
+	out->is_link = true;
+	out->link = strdup("../bob");
+	/* a chain that leaves home (~/chain -> ~/hop -> /root/x) */
+	out = fact(w, "/home/alice/chain", "/root/x", FS_DIR);
+	out->is_link = true;
+	out->link = strdup("hop");
 	assert_int_equal(plan(w), 0);
 	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/out"), -1);
 	/* into /etc, which the sandbox shows anyway: only the link */
@@ -321,9 +327,104 @@ static void test_whitelisted_symlink_out_of_home_is_refused(void **state)
 	/* a link to a whitelisted path: the link, and the target's bind */
 	assert_true(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/in") >= 0);
 	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/real") >= 0);
-	/* a link to a path in home that is not whitelisted: refused */
-	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/in2"), -1);
-	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/other"), -1);
+	/* out of home into what the sandbox hides: neither link nor bind */
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/bob"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/bob"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/chain"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/root/x"), -1);
+	world_free(w);
+}
+
+/* firejail's rule: a whitelisted link whose target is in home (GNU
+ * stow's ~/.mozilla -> dotfiles/mozilla) shows the link and binds the
+ * target where it is, by its symlink-free path, and nothing beside it. */
+static void test_whitelisted_symlink_into_home_binds_its_target(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+	long b, l;
+
+	(void)state;
+	directive(w, "whitelist", "/home/alice/.mozilla");
+	directive(w, "whitelist-ro", "/home/alice/.gitconfig");
+	directive(w, "whitelist", "/home/alice/.config/app");
+	x = fact(w, "/home/alice/.mozilla", "/home/alice/dotfiles/mozilla",
+		 FS_DIR);
+	x->is_link = true;
+	x->link = strdup("dotfiles/mozilla");
+	x = fact(w, "/home/alice/.gitconfig", "/home/alice/dotfiles/git/cfg",
+		 FS_FILE);
+	x->is_link = true;
+	x->link = strdup("dotfiles/git/cfg");
+	/* a folded directory: the link is higher up (~/.config) */
+	fact(w, "/home/alice/.config/app", "/home/alice/dotfiles/config/app",
+	     FS_DIR);
+	assert_int_equal(plan(w), 0);
+	b = op_at(w, MOUNT_OP_BIND, "/home/alice/dotfiles/mozilla");
+	assert_true(b >= 0);
+	assert_string_equal(w->plan.ops[b].src, "/home/alice/dotfiles/mozilla");
+	assert_true(w->plan.ops[b].flags & MOUNT_F_NOFOLLOW);
+	assert_false(w->plan.ops[b].flags & MOUNT_F_RDONLY);
+	l = op_at(w, MOUNT_OP_SYMLINK, "/home/alice/.mozilla");
+	assert_true(l >= 0);
+	assert_string_equal(w->plan.ops[l].src, "/home/alice/dotfiles/mozilla");
+	/* nothing else of ~/dotfiles, and never a bind on the link */
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/dotfiles"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/.mozilla"), -1);
+	/* whitelist-ro holds on the target */
+	b = op_at(w, MOUNT_OP_BIND, "/home/alice/dotfiles/git/cfg");
+	assert_true(b >= 0 && (w->plan.ops[b].flags & MOUNT_F_RDONLY));
+	assert_true(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/.gitconfig") >= 0);
+	/* firejail binds a folded directory's target, makes no link */
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/dotfiles/config/app") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/.config"), -1);
+	world_free(w);
+}
+
+/* A link inside a tree the sandbox writes (~/.mozilla whitelisted, and
+ * ~/.mozilla/x too) may be the sandbox's own work: never followed to a
+ * target the profile does not show. */
+static void test_link_inside_a_writable_whitelist_is_not_followed(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+
+	(void)state;
+	directive(w, "whitelist", "/home/alice/.mozilla");
+	directive(w, "whitelist", "/home/alice/.mozilla/x");
+	fact(w, "/home/alice/.mozilla", "/home/alice/.mozilla", FS_DIR);
+	x = fact(w, "/home/alice/.mozilla/x", "/home/alice/.ssh", FS_DIR);
+	x->is_link = true;
+	x->link = strdup("../.ssh");
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/.ssh"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/.mozilla/x"), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/.mozilla") >= 0);
+	world_free(w);
+}
+
+/* nowhitelist of the target wins over the link's whitelist, as in
+ * firejail (which compares the resolved paths). */
+static void test_nowhitelist_of_a_links_target(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+
+	(void)state;
+	directive(w, "nowhitelist", "/home/alice/dotfiles/mozilla");
+	directive(w, "whitelist", "/home/alice/.mozilla");
+	directive(w, "whitelist", "/home/alice/keep");
+	x = fact(w, "/home/alice/.mozilla", "/home/alice/dotfiles/mozilla",
+		 FS_DIR);
+	x->is_link = true;
+	x->link = strdup("dotfiles/mozilla");
+	fact(w, "/home/alice/dotfiles/mozilla", "/home/alice/dotfiles/mozilla",
+	     FS_DIR);
+	fact(w, "/home/alice/keep", "/home/alice/keep", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/home/alice/dotfiles/mozilla"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_SYMLINK, "/home/alice/.mozilla"), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/home/alice/keep") >= 0);
 	world_free(w);
 }
 
@@ -865,6 +966,9 @@ int main(void)
 		cmocka_unit_test(test_blacklist_inside_whitelist_wins),
 		cmocka_unit_test(test_nowhitelist_acts_only_on_later_lines),
 		cmocka_unit_test(test_whitelisted_symlink_out_of_home_is_refused),
+		cmocka_unit_test(test_whitelisted_symlink_into_home_binds_its_target),
+		cmocka_unit_test(test_nowhitelist_of_a_links_target),
+		cmocka_unit_test(test_link_inside_a_writable_whitelist_is_not_followed),
 		cmocka_unit_test(test_whitelist_ro_and_system_tops),
 		cmocka_unit_test(test_whitelist_in_sys_module),
 		cmocka_unit_test(test_private_etc_and_bin_bind_only_the_listed),
