@@ -14,6 +14,9 @@ bool path_under(const char *path, const char *dir);
 /* @path lies strictly below @dir. */
 bool path_below(const char *path, const char *dir);
 
+/* @s holds a glob(3) metacharacter (* ? [). */
+bool fspath_has_glob(const char *s);
+
 /* Under /proc, /sys or /dev: the sandbox has its own, so paths there are
  * taken as written, never resolved on the host (where /proc/self is the
  * launcher). */

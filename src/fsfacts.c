@@ -180,6 +180,15 @@ const struct fs_fact *fs_facts_find(const struct fs_facts *f, const char *path)
 
 /* ------------------------------------------------------------------ */
 
+/* gather_glob has already gathered the match's fact: nothing more. */
+static int glob_match_noted(void *ctx, const char *path, struct nb_error *err)
+{
+	(void)ctx;
+	(void)path;
+	(void)err;
+	return 0;
+}
+
 static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
 			   const struct name_list *names, struct nb_error *err)
 {
@@ -190,8 +199,15 @@ static int gather_bin_dirs(struct fs_facts *f, struct gather_cache *c,
 			return -1;
 		for (size_t i = 0; i < names->n; i++) {
 			if (gather_path_fmt(path, sizeof(path), err, "%s/%s",
-				     fspath_bin_dirs[d], names->v[i]) < 0 ||
-			    gather_path(f, c, path, false, FS_ABSENT, err) < 0)
+				     fspath_bin_dirs[d], names->v[i]) < 0)
+				return -1;
+			/* a glob (`python*`): a fact for each match, which
+			 * the plan finds by name (mountplan_private.c) */
+			if (fspath_has_glob(names->v[i])
+				    ? gather_glob(f, c, path, glob_match_noted,
+						  NULL, err) < 0
+				    : gather_path(f, c, path, false, FS_ABSENT,
+						  err) < 0)
 				return -1;
 		}
 	}

@@ -27,11 +27,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static bool has_glob(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 /*
  * Every path built here (a glob's match, a name in a directory reached
  * through a symlink) must fit: cut short, it would name another file,
@@ -677,7 +672,7 @@ int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
 	struct glob_walk w = { f, c, r, NULL, NULL, taken_as_written(rule),
 			       restricts_reach(rule) };
 
-	if (mk || !has_glob(rule->path)) {
+	if (mk || !fspath_has_glob(rule->path)) {
 		if (fs_facts_add_match(f, r, rule->path, err) < 0)
 			return -1;
 		if (taken_as_written(rule))

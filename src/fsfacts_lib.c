@@ -24,6 +24,7 @@
 #include "fspath.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
@@ -616,6 +617,28 @@ static int walk_setup(struct lib_walk *w, struct nb_error *err)
 	return 0;
 }
 
+/* A private-bin glob's matches: the facts gathered for it already
+ * (fsfacts.c, gather_bin_dirs), each a program whose libraries count. */
+static int push_bin_matches(struct lib_walk *w, const char *pattern,
+			    struct nb_error *err)
+{
+	size_t n = w->f->n;
+
+	/* push() may gather facts: only those there before are matches */
+	for (size_t k = 0; k < n; k++) {
+		char path[PATH_MAX];
+
+		if (w->f->v[k].kind != FS_FILE ||
+		    fnmatch(pattern, w->f->v[k].path,
+			    FNM_PATHNAME | FNM_PERIOD) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s", w->f->v[k].path);
+		if (push(w, ITEM_OBJECT, path, NULL, NULL, 0, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int walk(struct lib_walk *w, const struct policy_fs *fs,
 		const char *program, struct nb_error *err)
 {
@@ -629,9 +652,13 @@ static int walk(struct lib_walk *w, const struct policy_fs *fs,
 			char path[PATH_MAX];
 
 			if (snprintf(path, sizeof(path), "%s/%s",
-				     fspath_bin_dirs[d], fs->private_bin.v[i]) <
-				    (int)sizeof(path) &&
-			    push(w, ITEM_OBJECT, path, NULL, NULL, 0, err) < 0)
+				     fspath_bin_dirs[d], fs->private_bin.v[i]) >=
+			    (int)sizeof(path))
+				continue;
+			if (fspath_has_glob(path)
+				    ? push_bin_matches(w, path, err) < 0
+				    : push(w, ITEM_OBJECT, path, NULL, NULL, 0,
+					   err) < 0)
 				return -1;
 		}
 	for (size_t i = 0; i < sizeof(lib_defaults) / sizeof(*lib_defaults); i++)

@@ -21,6 +21,11 @@ bool path_below(const char *path, const char *dir)
 	return path_under(path, dir) && strcmp(path, dir) != 0;
 }
 
+bool fspath_has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
 bool path_in_kernel_fs(const char *path)
 {
 	return path_under(path, "/proc") || path_under(path, "/sys") ||

@@ -8,6 +8,7 @@
 #include "mountplan_fs.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,10 +63,60 @@ static bool real_dir(const struct fsplan *fp, const char *dir)
 	return d && d->kind == FS_DIR && strcmp(d->resolved, dir) == 0;
 }
 
+/* Bind the program @x (a fact of bin directory @dir) into the real
+ * directory: /bin/ls on a merged-/usr host is /usr/bin/ls, shown
+ * through the /bin link.  Once per destination. */
+static int bind_bin(struct fsplan *fp, const struct fs_fact *x,
+		    const struct fs_fact *dir, const char *name,
+		    struct nb_error *err)
+{
+	char dst[PATH_MAX + 256];
+
+	snprintf(dst, sizeof(dst), "%s/%s", dir->resolved, name);
+	if (index_latest_at(fp, dst, strlen(dst)) >= 0)
+		return 0;
+	return add_op(fp, MOUNT_OP_BIND, x->resolved, dst,
+		      MOUNT_F_SYSTEM | MOUNT_F_NOFOLLOW, 0, err);
+}
+
+/* firejail's private-bin takes globs (`python*`): every program of the
+ * bin directories whose name matches, the first directory's first.
+ * The facts hold each match (gathered by fs_facts_gather). */
+static int plan_bin_glob(struct fsplan *fp, const char *pattern,
+			 struct nb_error *err)
+{
+	for (size_t d = 0; d < fspath_n_bin_dirs; d++) {
+		const char *bindir = fspath_bin_dirs[d];
+		const struct fs_fact *dir = fs_facts_find(fp->facts, bindir);
+		size_t len = strlen(bindir);
+		size_t found = 0;
+
+		if (!dir || !dir->resolved)
+			continue;
+		for (size_t k = 0; k < fp->facts->n; k++) {
+			const struct fs_fact *x = &fp->facts->v[k];
+			const char *name = x->path + len + 1;
+
+			if (strncmp(x->path, bindir, len) != 0 ||
+			    x->path[len] != '/' || strchr(name, '/') ||
+			    x->kind != FS_FILE ||
+			    fnmatch(pattern, name, FNM_PERIOD) != 0)
+				continue;
+			found++;
+			if (bind_bin(fp, x, dir, name, err) < 0)
+				return -1;
+		}
+		if (found)
+			nb_debug("private-bin: %s matches %zu programs of %s",
+				 pattern, found, bindir);
+	}
+	return 0;
+}
+
 int plan_private_bin(struct fsplan *fp, struct nb_error *err)
 {
 	const struct name_list *names = &fp->fs->private_bin;
-	char path[PATH_MAX], dst[PATH_MAX + 256];
+	char path[PATH_MAX];
 
 	if (!names->set)
 		return 0;
@@ -78,6 +129,11 @@ int plan_private_bin(struct fsplan *fp, struct nb_error *err)
 		const struct fs_fact *x = NULL;
 		const struct fs_fact *dir = NULL;
 
+		if (fspath_has_glob(names->v[i])) {
+			if (plan_bin_glob(fp, names->v[i], err) < 0)
+				return -1;
+			continue;
+		}
 		for (size_t d = 0; d < fspath_n_bin_dirs;
 		     d++) {
 			snprintf(path, sizeof(path), "%s/%s", fspath_bin_dirs[d],
@@ -93,13 +149,7 @@ int plan_private_bin(struct fsplan *fp, struct nb_error *err)
 			nb_debug("private-bin: %s not found", names->v[i]);
 			continue;
 		}
-		/* into the real directory: /bin/ls on a merged-/usr host is
-		 * /usr/bin/ls, shown through the /bin link */
-		snprintf(dst, sizeof(dst), "%s/%s", dir->resolved, names->v[i]);
-		if (index_latest_at(fp, dst, strlen(dst)) >= 0)
-			continue;
-		if (add_op(fp, MOUNT_OP_BIND, x->resolved, dst,
-			   MOUNT_F_SYSTEM | MOUNT_F_NOFOLLOW, 0, err) < 0)
+		if (bind_bin(fp, x, dir, names->v[i], err) < 0)
 			return -1;
 	}
 	return 0;

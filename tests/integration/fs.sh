@@ -388,6 +388,20 @@ passwd
 cat: /etc/shadow: No such file or directory"
 }
 
+# firejail's private-bin takes globs (hexchat's and mpv's `python*`):
+# every program of the bin directories whose name matches, nothing else;
+# and private-lib brings what the matches load.
+test_fs_private_bin_glob_shows_every_match() {
+	fs_setup || return 1
+	local want out
+	want=$(cd /usr/bin && ls -d py*on* 2>/dev/null)
+	[ -n "$want" ] || { echo "no /usr/bin/py*on* on the host (python3 is a test dependency)"; return 1; }
+	fs_profile "private-bin sh,ls,py*on*" "private-lib"
+	out=$(fsbox sh -c 'ls /usr/bin' 2>&1)
+	eq "$out" "$(printf '%s\nls\nsh\n' "$want" | sort)" || return 1
+	eq "$(fsbox python3 -c 'print(6 * 7)' 2>&1)" 42
+}
+
 # private-lib (issue #3): the multiarch library directory shows what
 # the programs load, and the listed entries; nothing else.
 LIBDIR=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
