@@ -91,7 +91,8 @@ ap_begin() { # KIND NAME [wayland]
 # left.  Returns 1 if anything was.
 ap_end() {
 	session_stop || return 1
-	none_left "the program's processes" '^(chromium|firefox-esr|evince|eog|feh|mpv|vlc|gimp.*|inkscape|soffice.bin|thunderbird|transmission-gt|gedit|mousepad|xterm|zathura|okular)$'
+	# the names (comm) the programs' processes take, their helpers' too
+	none_left "the program's processes" '^(chromium|chrome_crashpad|firefox-esr|Web|Isolated|WebExtensions|RDD|Socket|Utility|Privileged|forkserver|evince|eog|feh|mpv|vlc|gimp.*|script-fu|inkscape|soffice.bin|oosplash|thunderbird|transmission-gt|gedit|mousepad|xterm|zathura|okular)$'
 }
 
 ap_fail() { # WHAT
@@ -214,7 +215,8 @@ ap_firefox() { # nestbox|firejail
 		# processes in user and pid namespaces of their own
 		ap_window_shows 'nbt-page' 30 $AP_RGB &&
 			ap_children_in_own_ns firefox-esr 'firefox-esr.* -contentproc .* tab' && ok=1
-		grep -q 'CanCreateUserNamespace' "$AP_LOG" && ap_fail "Firefox could not make its sandbox's namespaces"
+		grep -q 'CanCreateUserNamespace' "$AP_LOG" &&
+			{ ap_fail "Firefox could not make its sandbox's namespaces"; ok=0; }
 		ap_close
 	fi
 	rm -rf "$data"
