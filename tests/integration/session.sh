@@ -51,6 +51,18 @@ session_wait() { # SECONDS COMMAND...
 	return 1
 }
 
+# The same, for the server just spawned: fails at once if it exited.
+session_wait_server() { # SECONDS COMMAND...
+	local n=$(($1 * 20)) i
+	shift
+	for i in $(seq 1 "$n"); do
+		"$@" > /dev/null 2>&1 && return 0
+		kill -0 "$SESSION_LAST" 2> /dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
 session_fail() { # WHAT LOG
 	echo "session: $1"
 	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/session:   /' "$2" | tail -5
@@ -83,7 +95,7 @@ session_start_x() {
 		export DISPLAY=:$d
 		session_spawn xvfb Xvfb ":$d" -nolisten tcp -noreset -auth "$XAUTHORITY" \
 			-screen 0 1280x1024x24
-		session_wait 15 session_x_answers && return 0
+		session_wait_server 15 session_x_answers && return 0
 		# gone (the display was taken meanwhile): the next one
 		kill -0 "$SESSION_LAST" 2> /dev/null && break
 		d=$((d + 1))
@@ -112,7 +124,7 @@ session_start() { # [wayland]
 	export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus
 	session_spawn dbus dbus-daemon --session --address="$DBUS_SESSION_BUS_ADDRESS" \
 		--nofork --nopidfile
-	session_wait 15 session_bus_answers ||
+	session_wait_server 15 session_bus_answers ||
 		{ session_fail "dbus-daemon at $bus does not answer dbus-send" "$SESSION_DIR/dbus.log"; return 1; }
 
 	# -n: no default.pa (it would load modules for hardware, X11, D-Bus);
@@ -122,7 +134,7 @@ session_start() { # [wayland]
 		--load=module-native-protocol-unix \
 		--load="module-null-sink sink_name=nbtest" \
 		--load=module-always-sink
-	session_wait 15 session_pulse_answers ||
+	session_wait_server 15 session_pulse_answers ||
 		{ session_fail "PulseAudio does not answer pactl info" "$SESSION_DIR/pulse.log"; return 1; }
 
 	if [ "${1:-}" = wayland ]; then
@@ -130,7 +142,7 @@ session_start() { # [wayland]
 		export WAYLAND_DISPLAY=$SESSION_WAYLAND
 		session_spawn weston weston --backend=headless-backend.so \
 			--socket="$SESSION_WAYLAND" --idle-time=0
-		session_wait 15 session_wayland_answers ||
+		session_wait_server 15 session_wayland_answers ||
 			{ session_fail "weston does not answer wayland-info" "$SESSION_DIR/weston.log"; return 1; }
 	else
 		unset WAYLAND_DISPLAY
