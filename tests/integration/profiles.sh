@@ -158,7 +158,7 @@ audacity|audacity|audacity --version|.netrc|denied|Music/nbtest-kept|write
 gedit|gedit|gedit --version|.docker/config.json|denied|Documents/nbtest-kept|write
 mousepad|mousepad|mousepad --version|.thunderbird/nbtest|denied|Documents/nbtest-kept|write
 xterm|xterm|xterm -version|.ssh/id_nbtest|denied|Documents/nbtest-kept|write
-zathura|zathura|zathura --version|.gnupg/nbtest|denied|Documents/nbtest-kept|read
+zathura|zathura|zathura --help|.gnupg/nbtest|denied|Documents/nbtest-kept|read
 feh|feh|feh --version|.ssh/id_nbtest|denied|Pictures/nbtest-kept|read
 curl|curl|curl --version|.ssh/id_nbtest|denied|@DOWNLOADS/nbtest-kept|write
 wget|wget|wget --version|.ssh/id_nbtest|denied|@DOWNLOADS/nbtest-kept|write
