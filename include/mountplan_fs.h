@@ -76,6 +76,10 @@ int index_rebuild(struct fsplan *fp, struct nb_error *err);
 long index_latest_at(const struct fsplan *fp, const char *path, size_t len);
 bool index_latest_is(const struct fsplan *fp, const char *dst,
 		     enum mount_op_type type, unsigned flags);
+/* The mount at @dst already has @flags (nosuid, nodev, noexec), and
+ * nothing is planned below it since: a rebind would add nothing. */
+bool index_latest_has(const struct fsplan *fp, const char *dst,
+		      unsigned flags);
 bool visible(const struct fsplan *fp, const char *path, bool *nocreate);
 int add_op(struct fsplan *fp, enum mount_op_type type, const char *src,
 	   const char *dst, unsigned flags, mode_t mode, struct nb_error *err);

@@ -224,6 +224,8 @@ static int plan_mk_rules(struct fsplan *fp, struct nb_error *err)
 	return 0;
 }
 
+#define NOEXEC_FLAGS (MOUNT_F_NOEXEC | MOUNT_F_NOSUID | MOUNT_F_NODEV)
+
 static int apply_rule(struct fsplan *fp, const struct fs_rule *r,
 		      const char *dst, bool nocreate, struct nb_error *err)
 {
@@ -242,10 +244,14 @@ static int apply_rule(struct fsplan *fp, const struct fs_rule *r,
 		return add_op(fp, MOUNT_OP_REBIND, NULL, dst,
 			      MOUNT_F_RW | MOUNT_F_OPTIONAL, 0, err);
 	case FS_NOEXEC:
+		/* `noexec /dev/shm` on a tmpfs that is noexec already (or
+		 * said twice, by two includes) stacks no mount: programs
+		 * that read /proc/self/mountinfo (chromium's wrapper,
+		 * findmnt -T) expect one mount there */
+		if (index_latest_has(fp, dst, NOEXEC_FLAGS))
+			return 0;
 		return add_op(fp, MOUNT_OP_REBIND, NULL, dst,
-			      MOUNT_F_NOEXEC | MOUNT_F_NOSUID | MOUNT_F_NODEV |
-				      MOUNT_F_OPTIONAL,
-			      0, err);
+			      NOEXEC_FLAGS | MOUNT_F_OPTIONAL, 0, err);
 	case FS_TMPFS:
 		return add_op(fp, MOUNT_OP_TMPFS, NULL, dst,
 			      MOUNT_F_USER | (nocreate ? MOUNT_F_NOCREATE : 0),

@@ -118,6 +118,38 @@ bool index_latest_is(const struct fsplan *fp, const char *dst,
 	       fp->plan->ops[best].flags == flags;
 }
 
+/*
+ * Whether the mount at exactly @dst already has every one of @flags (a
+ * rebind would add nothing): the latest operation there carries them and
+ * nothing was planned below @dst after it (a rebind is recursive, and
+ * would give a later submount the flags too).  Only for flags nothing
+ * takes away again (nosuid, nodev, noexec: a rebind clears read-only
+ * alone).
+ */
+bool index_latest_has(const struct fsplan *fp, const char *dst,
+		      unsigned flags)
+{
+	size_t len = strlen(dst);
+	char below[PATH_MAX];
+	long best = -1;
+
+	for (size_t i = index_lower(fp, dst, len + 1);
+	     i < fp->n_index && strcmp(fp->index[i].dst, dst) == 0; i++)
+		if ((long)fp->index[i].op > best)
+			best = (long)fp->index[i].op;
+	if (best < 0 || (fp->plan->ops[best].flags & flags) != flags)
+		return false;
+	if (snprintf(below, sizeof(below), "%s/", strcmp(dst, "/") ? dst : "") >=
+	    (int)sizeof(below))
+		return false;
+	len = strlen(below);
+	for (size_t i = index_lower(fp, below, len);
+	     i < fp->n_index && strncmp(fp->index[i].dst, below, len) == 0; i++)
+		if ((long)fp->index[i].op > best)
+			return false;
+	return true;
+}
+
 static bool shows_host(const struct mount_op *op)
 {
 	return op->type == MOUNT_OP_BIND || op->type == MOUNT_OP_PROC ||

@@ -613,3 +613,16 @@ Read-only file system" || return 1
 	out=$("$NB" --net=none --profile="$FS/p.profile" true 2>&1)
 	case $out in *"not enforced"*) echo "reported: $out"; return 1 ;; esac
 }
+
+# `noexec /dev/shm`, said twice by firejail's chromium profile and its
+# includes, on a /dev/shm that is a noexec tmpfs already: one mount there
+# (chromium's wrapper runs `findmnt -T /dev/shm` and breaks on three),
+# and it is noexec.
+test_fs_noexec_twice_on_dev_shm_stacks_no_mount() {
+	fs_setup || return 1
+	fs_profile "noexec /dev/shm" "noexec /dev/shm"
+	local out
+	out=$(fsbox sh -c 'awk "\$5 == \"/dev/shm\" {print \$6}" /proc/self/mountinfo' 2>&1)
+	eq "$(printf '%s\n' "$out" | wc -l)" 1 || { echo "$out"; return 1; }
+	case ,$out, in *,noexec,*) ;; *) echo "not noexec: $out"; return 1 ;; esac
+}
