@@ -21,7 +21,9 @@
 #include "log.h"
 #include "policy.h"
 
-#define DISPLAY_XAUTH_INSIDE "/tmp/.nestbox-Xauthority"
+/* In the sandbox's own /run, not /tmp: without private-tmp, /tmp is the
+ * host's, where nothing may be created. */
+#define DISPLAY_XAUTH_INSIDE "/run/.nestbox-Xauthority"
 
 /* --- pure ------------------------------------------------------------- */
 

@@ -42,6 +42,7 @@ struct fsplan {
 	struct wl_top tops[TOP_COUNT];
 	bool home_hidden;	/* private, or private DIR: home's whitelists
 				 * and rules do not apply */
+	bool tmp_host;		/* no private-tmp: the host's /tmp */
 	/* the mounts planned so far, sorted by destination, to tell what a
 	 * path shows in the sandbox without rescanning the plan */
 	struct index_entry *index;
