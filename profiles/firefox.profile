@@ -26,9 +26,12 @@ include nestbox-whitelist-common.inc
 noexec ${HOME}
 noexec /tmp
 
+# Video calls (WebRTC cameras, ALSA devices) and WebAuthn security keys
+# are devices: as firejail's firefox-common.profile, the browser keeps the host's
+# /dev, less optical drives, and security keys when nestbox.conf says so.
+ignore private-dev
 include nestbox-base.inc
 nodvd
 # security keys (/dev/hidraw*) unless nestbox.conf allows them
 ?BROWSER_DISABLE_U2F: nou2f
-?BROWSER_DISABLE_U2F: private-dev
 disable-mnt
