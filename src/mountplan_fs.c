@@ -756,6 +756,7 @@ static int plan_display(struct fsplan *fp, const struct policy *policy,
 			struct nb_error *err)
 {
 	const struct policy_x11 *x = &policy->x11;
+	char inside[64];
 	bool host_tree;
 
 	/* the host's /tmp (no private-tmp) holds every display's socket:
@@ -778,7 +779,9 @@ static int plan_display(struct fsplan *fp, const struct policy *policy,
 		return -1;
 	if (!x->xauth)
 		return 0;
-	return add_op(fp, MOUNT_OP_BIND, x->xauth, DISPLAY_XAUTH_INSIDE,
+	display_xauth_inside(!fp->tmp_host, fp->host->uid, inside,
+			     sizeof(inside));
+	return add_op(fp, MOUNT_OP_BIND, x->xauth, inside,
 		      MOUNT_F_USER | MOUNT_F_RDONLY, 0, err);
 }
 

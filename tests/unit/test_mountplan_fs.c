@@ -951,12 +951,18 @@ static void test_hosts_tmp_shows_only_the_programs_display(void **state)
 
 	(void)state;
 	w->policy.x11.socket = strdup("/tmp/.X11-unix/X5");
+	w->policy.x11.xauth = strdup("/run/user/1000/nestbox/ID/Xauthority");
 	assert_int_equal(plan(w), 0);
 	cover = op_at(w, MOUNT_OP_TMPFS, "/tmp/.X11-unix");
 	sock = op_at(w, MOUNT_OP_BIND, "/tmp/.X11-unix/X5");
 	assert_true(cover > op_at(w, MOUNT_OP_BIND, "/tmp"));
 	assert_true(w->plan.ops[cover].flags & MOUNT_F_NOCREATE);
 	assert_true(sock > cover);
+	/* the cookie where xauth can lock it, not in the host's /tmp */
+	assert_true(op_at(w, MOUNT_OP_BIND,
+			  "/run/user/1000/.nestbox-Xauthority") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/tmp/.nestbox-Xauthority"),
+			 -1);
 	world_free(w);
 
 	w = world_of_a_profile();
