@@ -15,13 +15,19 @@
 #ifndef NESTBOX_DISPLAY_H
 #define NESTBOX_DISPLAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
 #include "log.h"
 #include "policy.h"
 
-#define DISPLAY_XAUTH_INSIDE "/tmp/.nestbox-Xauthority"
+/* Where the program finds its display's cookie: in a directory of the
+ * sandbox's own that xauth can write its lock files into, the private
+ * /tmp, or without private-tmp (the host's /tmp, where nothing may be
+ * created) the runtime directory /run/user/UID. */
+void display_xauth_inside(bool private_tmp, uid_t uid, char *buf,
+			  size_t size);
 
 /* --- pure ------------------------------------------------------------- */
 

@@ -90,6 +90,28 @@ struct host_entry {
 
 #define HOST_TOP_ENTRIES 8
 
+/*
+ * Host paths the plan covers or hides when the host has them (host.c
+ * reads each with lstat: a symlink does not count): the parts of /var
+ * firejail makes private, and the device classes of firejail's nodvd,
+ * notv, novideo... in the host's /dev.
+ */
+enum host_path_use {
+	HOST_PATH_VAR_PRIVATE,	/* a private tmpfs 1777 (/var/tmp, /var/lock) */
+	HOST_PATH_VAR_LOG,	/* an empty /var/log, unless writable-var-log */
+	HOST_PATH_VAR_SERVER,	/* a server's state: an empty tmpfs */
+	HOST_PATH_DEVICE,	/* hidden with its class (POLICY_DEV_*) */
+};
+
+struct host_path {
+	const char *path;
+	enum host_path_use use;
+	unsigned dev_class;	/* HOST_PATH_DEVICE: a POLICY_DEV_* bit */
+};
+
+#define HOST_PATHS 58
+extern const struct host_path host_paths[];
+
 /* Facts read from the host once, before planning (host.c). */
 struct host_facts {
 	uid_t uid;
@@ -102,6 +124,7 @@ struct host_facts {
 	char registry_dir[PATH_MAX];	/* registry.c's base; "" if none */
 	struct host_entry top[HOST_TOP_ENTRIES];
 	size_t n_top;
+	bool has_path[HOST_PATHS];	/* host_paths[i] exists */
 };
 
 void mount_plan_init(struct mount_plan *plan);
@@ -122,6 +145,11 @@ struct mount_shape {
 	bool opt_tmpfs, srv_tmpfs;
 	bool run_user_tmpfs;
 	bool dev_shm_host;	/* keep-dev-shm */
+	/* the host's trees shown (zero: the strict baseline's view) */
+	bool dev_host;		/* no private-dev: the host's /dev */
+	bool tmp_host;		/* no private-tmp: the host's /tmp */
+	bool var_host, var_rw, var_log_host, var_tmp_host;
+	bool mnt_host, media_host;	/* no disable-mnt */
 };
 
 int mount_plan_base(const struct host_facts *host,

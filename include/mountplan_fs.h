@@ -44,6 +44,7 @@ struct fsplan {
 				 * and rules do not apply */
 	bool throwaway_home;	/* private, or private DIR where DIR is the
 				 * home itself: an empty tmpfs as home */
+	bool tmp_host;		/* no private-tmp: the host's /tmp */
 	/* the mounts planned so far, sorted by destination, to tell what a
 	 * path shows in the sandbox without rescanning the plan */
 	struct index_entry *index;

@@ -154,7 +154,28 @@ struct policy_fs {
 	bool no3d;		/* no GPU nodes (desktop.c shows them) */
 	bool private_run_user;	/* /run/user/UID a tmpfs: only what is
 				 * whitelisted (desktop.c) is shown */
+	/* Firejail's meaning: what a profile leaves out is the host's.
+	 * private-dev: the minimal /dev; else the host's /dev, less the
+	 * classes hidden (dev_hidden, no3d, nosound). */
+	bool private_dev;
+	unsigned dev_hidden;	/* POLICY_DEV_* bits: nodvd, notv... */
+	bool disable_mnt;	/* /mnt, /media, /run/media not shown */
+	/* /var: the host's, read-only, with a private /var/tmp and an
+	 * empty /var/log; no_var (--noprofile) shows none of it */
+	bool no_var;
+	bool writable_var, writable_var_log, keep_var_tmp;
 };
+
+/* Device classes of the host's /dev a directive hides (firejail's). */
+#define POLICY_DEV_DVD (1u << 0)	/* nodvd */
+#define POLICY_DEV_TV (1u << 1)		/* notv */
+#define POLICY_DEV_VIDEO (1u << 2)	/* novideo */
+#define POLICY_DEV_INPUT (1u << 3)	/* noinput */
+#define POLICY_DEV_U2F (1u << 4)	/* nou2f */
+#define POLICY_DEV_SOUND (1u << 5)	/* nosound (fs.nosound) */
+#define POLICY_DEV_3D (1u << 6)		/* no3d (fs.no3d) */
+#define POLICY_DEV_PRINTER (1u << 7)	/* noprinters */
+#define POLICY_DEV_ALWAYS (1u << 8)	/* hidden whatever the profile */
 
 /*
  * What the program may do, rather than see.  Filled by the directive
@@ -298,7 +319,8 @@ struct policy {
 	char *hostname;		/* never NULL after policy_init() */
 	char *name;		/* name / join-or-start: the sandbox's name */
 	bool join_or_start;	/* join-or-start: join a running @name */
-	bool private_tmp;	/* /tmp is a fresh tmpfs (always, for now) */
+	bool private_tmp;	/* private-tmp: /tmp a fresh tmpfs; else the
+				 * host's */
 	bool quiet;		/* `quiet`: the profile asks for no warnings */
 	enum policy_net net;
 	bool net_host_loopback;	/* net.host-loopback: the host's lo via pasta */
@@ -318,6 +340,10 @@ struct policy {
 };
 
 void policy_init(struct policy *p);
+
+/* --noprofile: the strict baseline, stricter than firejail's (a minimal
+ * /dev, no /mnt or /media, a private /tmp, no /var, no GPU). */
+void policy_strict_baseline(struct policy *p);
 void policy_free(struct policy *p);
 
 /* dbus-user.talk/own/see NAME, .call/.broadcast NAME=RULE (or the same

@@ -33,8 +33,11 @@ noexec /tmp
 # "No usable sandbox!"), as firejail's chromium-common.profile allows.
 # What a namespace made inside gets is never more than the sandbox has.
 ignore restrict-namespaces
+# Video calls (WebRTC cameras, ALSA devices) and WebAuthn security keys
+# are devices: as firejail's chromium-common.profile, the browser keeps the host's
+# /dev, less optical drives, and security keys when nestbox.conf says so.
+ignore private-dev
 include nestbox-base.inc
 nodvd
 ?BROWSER_DISABLE_U2F: nou2f
-?BROWSER_DISABLE_U2F: private-dev
 disable-mnt

@@ -39,7 +39,8 @@ static int pass_gpu(struct policy *p, struct nb_error *err)
 {
 	int rc = 0;
 
-	if (p->fs.no3d)
+	/* without private-dev the host's /dev shows them already */
+	if (p->fs.no3d || !p->fs.private_dev)
 		return 0;
 	p->origin = "nestbox's GPU nodes";
 	for (size_t i = 0; rc == 0 && i < sizeof(gpu_nodes) / sizeof(*gpu_nodes); i++)

@@ -25,7 +25,6 @@
 #include <string.h>
 
 /* Reasons, shown to the user. */
-#define R_VAR "/var is not shown in the sandbox at all; this loosening is not granted"
 #define R_WHITELIST_TOP "whitelist confines only home, /tmp, /var, /opt, /srv, /etc, /usr/share, /usr/libexec, /usr/sbin, /run, /media, /mnt, /dev and /sys/module; a path elsewhere is shown as the baseline shows it"
 #define R_LOOSEN "the baseline is stricter; this loosening is not granted"
 #define R_APPARMOR "no AppArmor profile can be loaded without root"
@@ -310,6 +309,33 @@ SET_DIRECTIVE(apply_machine_id, fs.machine_id, true)
 SET_DIRECTIVE(apply_nosound, fs.nosound, true)
 SET_DIRECTIVE(apply_no3d, fs.no3d, true)
 
+/* --- what the host's trees show (mountplan.c): as in firejail, a
+ * profile that does not say private-dev, disable-mnt or private-tmp has
+ * the host's /dev, /mnt and /media, and /tmp --- */
+SET_DIRECTIVE(apply_private_dev, fs.private_dev, true)
+SET_DIRECTIVE(apply_disable_mnt, fs.disable_mnt, true)
+SET_DIRECTIVE(apply_keep_var_tmp, fs.keep_var_tmp, true)
+SET_DIRECTIVE(apply_writable_var, fs.writable_var, true)
+SET_DIRECTIVE(apply_writable_var_log, fs.writable_var_log, true)
+
+/* A class of the host's devices hidden (when /dev is the host's; the
+ * minimal /dev of private-dev has none of them). */
+#define DEV_CLASS_DIRECTIVE(fn, bit)                                           \
+	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	{                                                                      \
+		(void)arg;                                                     \
+		(void)err;                                                     \
+		p->fs.dev_hidden |= bit;                                       \
+		return 0;                                                      \
+	}
+
+DEV_CLASS_DIRECTIVE(apply_nodvd, POLICY_DEV_DVD)
+DEV_CLASS_DIRECTIVE(apply_notv, POLICY_DEV_TV)
+DEV_CLASS_DIRECTIVE(apply_novideo, POLICY_DEV_VIDEO)
+DEV_CLASS_DIRECTIVE(apply_noinput, POLICY_DEV_INPUT)
+DEV_CLASS_DIRECTIVE(apply_nou2f, POLICY_DEV_U2F)
+DEV_CLASS_DIRECTIVE(apply_noprinters, POLICY_DEV_PRINTER)
+
 /* --- Landlock (landlock.c): firejail's landlock.*, nestbox's net and scope --- */
 
 /* As in firejail, the landlock.fs.* rules apply only with it. */
@@ -419,11 +445,6 @@ static int apply_caps_keep(struct policy *p, const char *arg,
  *  noroot                the program runs as the caller (unless the
  *                        command line says --as-root);
  *  ipc-namespace         the sandbox always has its own;
- *  private-dev, nodvd, notv, novideo, noinput, nou2f, noprinters
- *                        /dev holds only null zero full random urandom tty,
- *                        pts and shm (and the GPU's nodes unless no3d),
- *                        and /run (printers) is not shown;
- *  disable-mnt           /mnt, /media and /run/media are not shown;
  *  writable-run-user     the sandbox's own /run/user/UID is writable;
  *  deterministic-shutdown  init kills every process left when the program
  *                        exits (init.c, finish());
@@ -471,7 +492,7 @@ static const struct directive directives[] = {
 	{ "dbus-user.talk", REQ, "NAME", "with dbus-user filter: talk to NAME", apply_dbus_user_talk, NULL },
 	{ "defaultgw", REQ, "ADDRESS", "with pasta: the sandbox's default gateway", apply_defaultgw, NULL },
 	BASE("deterministic-shutdown", NONE, NULL, "(the sandbox ends with the program)"),
-	BASE("disable-mnt", NONE, NULL, "(/mnt and /media are not shown)"),
+	{ "disable-mnt", NONE, NULL, "/mnt, /media and /run/media are not shown", apply_disable_mnt, NULL },
 	{ "dns", REQ, "ADDRESS", "a name server for the sandbox's /etc/resolv.conf (up to 3)", apply_dns, NULL },
 	{ "env", REQ, "NAME=VALUE", "set an environment variable for the program",
 	  apply_env, NULL },
@@ -485,7 +506,7 @@ static const struct directive directives[] = {
 	NOT("keep-config-pulse", NONE, NULL, R_LOOSEN),
 	{ "keep-dev-shm", NONE, NULL, "the host's /dev/shm instead of a private one", apply_keep_dev_shm, NULL },
 	{ "keep-fd", REQ, "all|LIST", "keep these inherited descriptors open", apply_keep_fd, NULL },
-	NOT("keep-var-tmp", NONE, NULL, R_VAR),
+	{ "keep-var-tmp", NONE, NULL, "the host's /var/tmp instead of a private one", apply_keep_var_tmp, NULL },
 	{ "landlock.enforce", NONE, NULL, "Landlock: apply the landlock.fs.* rules", apply_landlock_enforce, NULL },
 	{ "landlock.fs.execute", REQ, "PATH", "Landlock: executing allowed beneath PATH", apply_landlock_fs_execute, NULL },
 	{ "landlock.fs.makedev", REQ, "PATH", "Landlock: creating device nodes allowed beneath PATH", apply_landlock_fs_makedev, NULL },
@@ -510,29 +531,28 @@ static const struct directive directives[] = {
 	{ "no3d", NONE, NULL, "no GPU nodes (/dev/dri, /dev/nvidia*)", apply_no3d, NULL },
 	{ "noblacklist", REQ, "PATH", "later blacklists of PATH are ignored", apply_noblacklist, NULL },
 	{ "nodbus", NONE, NULL, "no session bus and no system bus", apply_nodbus, NULL },
-	BASE("nodvd", NONE, NULL, "(/dev has no optical drives)"),
+	{ "nodvd", NONE, NULL, "no optical drives (/dev/sr0)", apply_nodvd, NULL },
 	{ "noexec", REQ, "PATH", "nothing under PATH can be executed", apply_noexec, NULL },
 	{ "nogroups", NONE, NULL, "no supplementary groups", apply_nogroups, NULL },
-	BASE("noinput", NONE, NULL, "(/dev has no input devices)"),
+	{ "noinput", NONE, NULL, "no input devices (/dev/input)", apply_noinput, NULL },
 	BASE("nonewprivs", NONE, NULL, "(always)"),
-	BASE("noprinters", NONE, NULL, "(no printer device or socket is shown)"),
+	{ "noprinters", NONE, NULL, "no printer devices (/dev/lp*, /dev/parport*); the CUPS socket in /run is never shown", apply_noprinters, NULL },
 	BASE("noroot", NONE, NULL, "(the program runs as you, unless --as-root)"),
-	{ "nosound", NONE, NULL, "no sound server sockets", apply_nosound, NULL },
-	BASE("notv", NONE, NULL, "(/dev has no DVB devices)"),
-	BASE("nou2f", NONE, NULL, "(/dev has no hidraw devices)"),
-	BASE("novideo", NONE, NULL, "(/dev has no video devices)"),
+	{ "nosound", NONE, NULL, "no sound server sockets, no /dev/snd", apply_nosound, NULL },
+	{ "notv", NONE, NULL, "no DVB devices (/dev/dvb)", apply_notv, NULL },
+	{ "nou2f", NONE, NULL, "no security keys (/dev/hidraw*, /dev/usb)", apply_nou2f, NULL },
+	{ "novideo", NONE, NULL, "no cameras (/dev/video*)", apply_novideo, NULL },
 	{ "nowhitelist", REQ, "PATH", "later whitelists of PATH are ignored", apply_nowhitelist, NULL },
 	{ "private", OPT, "DIR", "a throwaway home (firejail's few copies), or DIR as home", apply_private, NULL },
 	{ "private-bin", REQ, "LIST", "only the listed programs in the bin directories", apply_private_bin, NULL },
 	{ "private-cache", NONE, NULL, "an empty ~/.cache", apply_private_cache, NULL },
 	{ "private-cwd", OPT, "DIR", "start in home, or in DIR", apply_private_cwd, NULL },
-	BASE("private-dev", NONE, NULL, "(/dev is always minimal)"),
+	{ "private-dev", NONE, NULL, "a minimal /dev (null zero full random urandom tty pts shm, the GPU's nodes unless no3d); else the host's", apply_private_dev, NULL },
 	{ "private-etc", OPT, "LIST", "only the listed entries of /etc", apply_private_etc, NULL },
 	{ "private-lib", OPT, "LIST", "the library directory shows only what the programs load, and LIST", apply_private_lib, NULL },
 	{ "private-opt", REQ, "LIST", "only the listed entries of /opt", apply_private_opt, NULL },
 	{ "private-srv", REQ, "LIST", "only the listed entries of /srv", apply_private_srv, NULL },
-	{ "private-tmp", NONE, NULL, "empty private /tmp (always the case)",
-	  apply_private_tmp, NULL },
+	{ "private-tmp", NONE, NULL, "an empty private /tmp; else the host's", apply_private_tmp, NULL },
 	{ "protocol", REQ, "LIST", "only these socket families: unix,inet,inet6,netlink,packet,bluetooth", apply_protocol, NULL },
 	{ "quiet", NONE, NULL, "no warnings", apply_quiet, NULL },
 	{ "read-only", REQ, "PATH", "PATH cannot be written", apply_read_only, NULL },
@@ -563,8 +583,8 @@ static const struct directive directives[] = {
 	{ "whitelist-ro", REQ, "PATH", "as whitelist, read-only", apply_whitelist_ro, NULL },
 	{ "writable-etc", NONE, NULL, "/etc not mounted read-only (its files stay root's)", apply_writable_etc, NULL },
 	BASE("writable-run-user", NONE, NULL, "(the sandbox's own /run/user/UID is writable)"),
-	NOT("writable-var", NONE, NULL, R_VAR),
-	NOT("writable-var-log", NONE, NULL, R_VAR),
+	{ "writable-var", NONE, NULL, "/var not mounted read-only (its files stay root's)", apply_writable_var, NULL },
+	{ "writable-var-log", NONE, NULL, "the host's /var/log instead of an empty one", apply_writable_var_log, NULL },
 	{ "x11", OPT, "none|xvfb|xephyr", "X11: none, or an Xvfb or Xephyr of its own (default: the display of $DISPLAY)", apply_x11,
 	  NULL },
 	{ "xephyr-screen", REQ, "WIDTHxHEIGHT", "with x11 xephyr: the window's size (default 800x600)", apply_xephyr_screen, NULL },

@@ -244,11 +244,21 @@ int display_server_argv(const struct policy *p, int ready_fd,
 /* x11 xvfb and xephyr: the display the program's server will have, and
  * its cookie's file; the server itself starts with the registry entry.
  * What it needs is checked now, before anything is set up. */
+void display_xauth_inside(bool private_tmp, uid_t uid, char *buf,
+			  size_t size)
+{
+	if (private_tmp)
+		snprintf(buf, size, "/tmp/.nestbox-Xauthority");
+	else
+		snprintf(buf, size, "/run/user/%u/.nestbox-Xauthority",
+			 (unsigned)uid);
+}
+
 static int prepare_own_server(struct policy *p, const struct own_server *s,
 			      const char *entry_dir, struct nb_error *err)
 {
 	const char *outer = getenv("DISPLAY");
-	char env[64];
+	char env[128], inside[64];
 
 	if (access(s->path, X_OK) < 0)
 		return nb_fail(err, 0, "%s needs %s (Debian package %s)",
@@ -272,7 +282,8 @@ static int prepare_own_server(struct policy *p, const struct own_server *s,
 	snprintf(env, sizeof(env), "DISPLAY=:%u", p->x11.display);
 	if (policy_add_env(p, env, err) < 0)
 		return -1;
-	snprintf(env, sizeof(env), "XAUTHORITY=%s", DISPLAY_XAUTH_INSIDE);
+	display_xauth_inside(p->private_tmp, getuid(), inside, sizeof(inside));
+	snprintf(env, sizeof(env), "XAUTHORITY=%s", inside);
 	return policy_add_env(p, env, err);
 }
 
@@ -320,7 +331,7 @@ int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err)
 {
 	const char *display = getenv("DISPLAY");
-	char socket[64], env[64], *xauth;
+	char socket[64], env[128], inside[64], *xauth;
 	struct stat st;
 	unsigned num;
 
@@ -352,7 +363,8 @@ int display_prepare(struct policy *p, const char *entry_dir,
 		p->x11.xauth = NULL;
 		return nb_fail(err, ENOMEM, "x11");
 	}
-	snprintf(env, sizeof(env), "XAUTHORITY=%s", DISPLAY_XAUTH_INSIDE);
+	display_xauth_inside(p->private_tmp, getuid(), inside, sizeof(inside));
+	snprintf(env, sizeof(env), "XAUTHORITY=%s", inside);
 	return policy_add_env(p, env, err);
 }
 

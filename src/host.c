@@ -78,6 +78,16 @@ int host_facts_read(struct host_facts *host, struct nb_error *err)
 	for (size_t i = 0; i < HOST_TOP_ENTRIES; i++)
 		read_top_entry(&host->top[i], top_entries[i]);
 	host->n_top = HOST_TOP_ENTRIES;
+	/* a directory of /var or a device, never a link: what the plan
+	 * covers must be what a mount there would cover */
+	for (size_t i = 0; i < HOST_PATHS; i++) {
+		struct stat st;
+
+		host->has_path[i] = lstat(host_paths[i].path, &st) == 0 &&
+				    (host_paths[i].use == HOST_PATH_DEVICE ?
+					     !S_ISLNK(st.st_mode) :
+					     S_ISDIR(st.st_mode));
+	}
 	return 0;
 }
 

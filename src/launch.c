@@ -135,6 +135,10 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	 * rest of what is not enforced (an error under --strict) */
 	if (profiles_load(opts, &sb->host, err) < 0)
 		return -1;
+	/* under a profile, what it leaves out is the host's (firejail's
+	 * meaning); the bare sandbox stays the strict baseline */
+	if (opts->noprofile)
+		policy_strict_baseline(&opts->policy);
 	/* Network by default under a profile (a browser needs it); the bare
 	 * baseline, --noprofile, has loopback only. */
 	sb->net = opts->policy.net;

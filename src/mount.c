@@ -588,6 +588,20 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		*tree = -1;
 		break;
 	case MOUNT_OP_TMPFS:
+		/* over a host's directory that may not exist (/dev/mqueue):
+		 * nothing to cover then, and nothing may be created there */
+		if ((op->flags & (MOUNT_F_OPTIONAL | MOUNT_F_NOCREATE)) ==
+		    (MOUNT_F_OPTIONAL | MOUNT_F_NOCREATE)) {
+			bool is_dir = false;
+			int at = mount_open_existing(root, op->dst, &is_dir);
+
+			if (at < 0 && errno != ENOENT && errno != ELOOP)
+				return nb_fail(err, errno, "%s", op->dst);
+			if (at >= 0)
+				close(at);
+			if (at < 0 || !is_dir)
+				return 1;
+		}
 		/* populated later; seal_readonly() applies RDONLY.  Only
 		 * what stays writable gets the size limit. */
 		mnt = mount_new_tmpfs(op->mode,
@@ -624,15 +638,16 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
  * anywhere.  They are made read-only (this mount only, not its children)
  * once everything under them is in place.
  */
-static int seal_readonly(const struct mount_plan *plan, int root,
-			 struct nb_error *err)
+static int seal_readonly(const struct mount_plan *plan, const bool *skipped,
+			 int root, struct nb_error *err)
 {
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct mount_op *op = &plan->ops[i];
 
-		if (op->type != MOUNT_OP_TMPFS || !(op->flags & MOUNT_F_RDONLY))
+		if (op->type != MOUNT_OP_TMPFS || !(op->flags & MOUNT_F_RDONLY) ||
+		    skipped[i])
 			continue;
 		if (mount_setattr(root, op->dst + 1, AT_SYMLINK_NOFOLLOW, &ro,
 				  sizeof(ro)) < 0)
@@ -648,6 +663,7 @@ int mount_build_root(const struct mount_plan *plan,
 {
 	struct mount_attr private = { .propagation = MS_PRIVATE };
 	int root = -1, scratch = -1, rc = -1;
+	bool *skipped_ops = NULL;
 
 	/* No mount event may leak between the sandbox and the host in
 	 * either direction (mount_namespaces(7)); pivot_root also refuses
@@ -667,18 +683,24 @@ int mount_build_root(const struct mount_plan *plan,
 	scratch = mount_scratch_new(plan, err);
 	if (scratch < 0)
 		goto out;
+	skipped_ops = calloc(plan->n ? plan->n : 1, sizeof(*skipped_ops));
+	if (!skipped_ops) {
+		nb_fail(err, ENOMEM, "mount plan");
+		goto out;
+	}
 	for (size_t i = 0; i < plan->n; i++) {
 		int skipped = execute_op(plan, i, &prep->tree_fds[i], root,
 					 scratch, err);
 
 		if (skipped < 0)
 			goto out;
+		skipped_ops[i] = skipped;
 		nb_debug("%s %s %s", skipped ? "skipped (absent)" : "mounted",
 			 mount_op_type_name(plan->ops[i].type),
 			 plan->ops[i].dst);
 	}
 
-	if (seal_readonly(plan, root, err) < 0)
+	if (seal_readonly(plan, skipped_ops, root, err) < 0)
 		goto out;
 
 	/* pivot_root(".", ".") stacks the old root on the new one; detaching
@@ -701,6 +723,7 @@ int mount_build_root(const struct mount_plan *plan,
 	}
 	rc = 0;
 out:
+	free(skipped_ops);
 	close_fd(&scratch);
 	close_fd(&root);
 	return rc;

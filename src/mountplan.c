@@ -56,6 +56,123 @@ int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
 
 #define RO_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NODEV)
 
+#define DEV(path, class) { path, HOST_PATH_DEVICE, class }
+#define DEV10(prefix, class)                                                   \
+	DEV(prefix "0", class), DEV(prefix "1", class), DEV(prefix "2", class), \
+	DEV(prefix "3", class), DEV(prefix "4", class), DEV(prefix "5", class), \
+	DEV(prefix "6", class), DEV(prefix "7", class), DEV(prefix "8", class), \
+	DEV(prefix "9", class)
+
+/* firejail's lists (fs_var.c, fs_dev.c); the numbered nodes as firejail
+ * names them, 0 to 9. */
+const struct host_path host_paths[] = {
+	{ "/var/tmp", HOST_PATH_VAR_PRIVATE, 0 },
+	{ "/var/lock", HOST_PATH_VAR_PRIVATE, 0 },
+	{ "/var/log", HOST_PATH_VAR_LOG, 0 },
+	/* servers' state, which another instance in the sandbox would
+	 * clobber: firejail shows each empty */
+	{ "/var/lib/dhcp", HOST_PATH_VAR_SERVER, 0 },
+	{ "/var/lib/nginx", HOST_PATH_VAR_SERVER, 0 },
+	{ "/var/lib/snmp", HOST_PATH_VAR_SERVER, 0 },
+	{ "/var/lib/sudo", HOST_PATH_VAR_SERVER, 0 },
+	{ "/var/cache/apache2", HOST_PATH_VAR_SERVER, 0 },
+	{ "/var/cache/lighttpd", HOST_PATH_VAR_SERVER, 0 },
+	DEV("/dev/snd", POLICY_DEV_SOUND),
+	DEV("/dev/dri", POLICY_DEV_3D),
+	DEV10("/dev/nvidia", POLICY_DEV_3D),
+	DEV("/dev/nvidiactl", POLICY_DEV_3D),
+	DEV("/dev/nvidia-modeset", POLICY_DEV_3D),
+	DEV("/dev/nvidia-uvm", POLICY_DEV_3D),
+	DEV10("/dev/video", POLICY_DEV_VIDEO),
+	DEV("/dev/dvb", POLICY_DEV_TV),
+	DEV("/dev/sr0", POLICY_DEV_DVD),
+	DEV10("/dev/hidraw", POLICY_DEV_U2F),
+	DEV("/dev/usb", POLICY_DEV_U2F),
+	DEV("/dev/input", POLICY_DEV_INPUT),
+	DEV("/dev/lp0", POLICY_DEV_PRINTER),
+	DEV("/dev/lp1", POLICY_DEV_PRINTER),
+	DEV("/dev/lp2", POLICY_DEV_PRINTER),
+	DEV("/dev/lp3", POLICY_DEV_PRINTER),
+	DEV("/dev/parport0", POLICY_DEV_PRINTER),
+	DEV("/dev/parport1", POLICY_DEV_PRINTER),
+	DEV("/dev/parport2", POLICY_DEV_PRINTER),
+	DEV("/dev/parport3", POLICY_DEV_PRINTER),
+	/* the kernel's log and I/O ports: firejail hides them from every
+	 * sandbox of an unprivileged user */
+	DEV("/dev/kmsg", POLICY_DEV_ALWAYS),
+	DEV("/dev/port", POLICY_DEV_ALWAYS),
+};
+_Static_assert(sizeof(host_paths) / sizeof(*host_paths) == HOST_PATHS,
+	       "HOST_PATHS counts host_paths");
+
+/*
+ * The host's /var as firejail shows it: read-only (unless writable-var)
+ * and noexec, with a private /var/tmp (unless keep-var-tmp) and /var/lock,
+ * an empty /var/log (unless writable-var-log), and servers' state empty.
+ * Each covered directory exists (host.c): nothing is created in /var.
+ */
+static int plan_var(const struct host_facts *host,
+		    const struct mount_shape *shape, struct mount_plan *plan,
+		    struct nb_error *err)
+{
+	const unsigned in_var = MOUNT_F_NOCREATE | MOUNT_F_NOEXEC;
+	int rc = 0;
+
+	if (!shape->var_host)
+		return 0;
+	if (mount_plan_add(plan, MOUNT_OP_BIND, "/var", "/var",
+			   (shape->var_rw ? MOUNT_F_USER : MOUNT_F_SYSTEM) |
+				   MOUNT_F_NOEXEC | MOUNT_F_OPTIONAL,
+			   0, err) < 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < HOST_PATHS; i++) {
+		const struct host_path *h = &host_paths[i];
+
+		if (!host->has_path[i])
+			continue;
+		if (h->use == HOST_PATH_VAR_PRIVATE &&
+		    !(shape->var_tmp_host && strcmp(h->path, "/var/tmp") == 0))
+			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, h->path,
+					    MOUNT_F_USER | in_var, 01777, err);
+		else if (h->use == HOST_PATH_VAR_LOG && !shape->var_log_host)
+			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, h->path,
+					    MOUNT_F_SYSTEM | in_var, 0755, err);
+		else if (h->use == HOST_PATH_VAR_LOG && !shape->var_rw)
+			/* writable-var-log: the host's, as writable as its
+			 * permissions let it be */
+			rc = mount_plan_add(plan, MOUNT_OP_REBIND, NULL, h->path,
+					    MOUNT_F_RW | MOUNT_F_OPTIONAL, 0, err);
+		else if (h->use == HOST_PATH_VAR_SERVER)
+			rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, h->path,
+					    MOUNT_F_SYSTEM | in_var, 0755, err);
+	}
+	return rc;
+}
+
+/* Without disable-mnt, the drives the desktop mounts: /mnt, /media and
+ * udisks2's /run/media/USER, as writable as on the host. */
+static int plan_drives(const struct host_facts *host,
+		       const struct mount_shape *shape,
+		       struct mount_plan *plan, struct nb_error *err)
+{
+	char run_media[300];
+
+	if (shape->mnt_host &&
+	    mount_plan_add(plan, MOUNT_OP_BIND, "/mnt", "/mnt",
+			   MOUNT_F_USER | MOUNT_F_OPTIONAL, 0, err) < 0)
+		return -1;
+	if (!shape->media_host)
+		return 0;
+	snprintf(run_media, sizeof(run_media), "/run/media/%s", host->user);
+	if (mount_plan_add(plan, MOUNT_OP_BIND, "/media", "/media",
+			   MOUNT_F_USER | MOUNT_F_OPTIONAL, 0, err) < 0 ||
+	    (host->user[0] && !strchr(host->user, '/') &&
+	     mount_plan_add(plan, MOUNT_OP_BIND, run_media, run_media,
+			    MOUNT_F_USER | MOUNT_F_OPTIONAL, 0, err) < 0))
+		return -1;
+	return 0;
+}
+
 static int plan_system_dirs(const struct host_facts *host,
 			    const struct mount_shape *shape,
 			    struct mount_plan *plan, struct nb_error *err)
@@ -98,6 +215,10 @@ static int plan_system_dirs(const struct host_facts *host,
 		if (rc < 0)
 			return -1;
 	}
+	/* before home, which may lie below one of them */
+	if (plan_var(host, shape, plan, err) < 0 ||
+	    plan_drives(host, shape, plan, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -118,9 +239,15 @@ static int plan_user_dirs(const struct host_facts *host,
 					    MOUNT_F_USER | MOUNT_F_OPTIONAL, 0,
 					    err);
 	}
-	if (rc < 0 ||
-	    mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp", MOUNT_F_USER,
-			   01777, err) < 0)
+	if (rc < 0)
+		return -1;
+	if (shape->tmp_host)
+		rc = mount_plan_add(plan, MOUNT_OP_BIND, "/tmp", "/tmp",
+				    MOUNT_F_USER, 0, err);
+	else
+		rc = mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/tmp",
+				    MOUNT_F_USER, 01777, err);
+	if (rc < 0)
 		return -1;
 	snprintf(run_user, sizeof(run_user), "/run/user/%u",
 		 (unsigned)host->uid);
@@ -171,10 +298,44 @@ static const struct {
 	{ "stderr", "/proc/self/fd/2" },
 };
 
+/*
+ * Without private-dev, the host's /dev as firejail shows it: its device
+ * nodes usable (no nodev), nothing in it writable but what the devices'
+ * own permissions allow, never the host's terminals (a devpts of the
+ * sandbox's own over /dev/pts), a private /dev/shm unless keep-dev-shm,
+ * and nothing of the host's POSIX message queues (the sandbox has an IPC
+ * namespace of its own).  The classes a profile hides are covered later
+ * (mountplan_fs.c).  The host's submounts come with the bind (a user
+ * namespace may not take /dev without them), so each is covered here.
+ */
+static int plan_host_dev(const struct mount_shape *shape,
+			 struct mount_plan *plan, struct nb_error *err)
+{
+	const unsigned in_dev = MOUNT_F_NOSUID | MOUNT_F_NOEXEC |
+				MOUNT_F_NOCREATE;
+
+	if (mount_plan_add(plan, MOUNT_OP_BIND, "/dev", "/dev",
+			   MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NOEXEC, 0,
+			   err) < 0 ||
+	    mount_plan_add(plan, MOUNT_OP_DEVPTS, NULL, "/dev/pts", in_dev, 0,
+			   err) < 0 ||
+	    mount_plan_add(plan,
+			   shape->dev_shm_host ? MOUNT_OP_BIND : MOUNT_OP_TMPFS,
+			   shape->dev_shm_host ? "/dev/shm" : NULL, "/dev/shm",
+			   in_dev | MOUNT_F_NODEV, 01777, err) < 0)
+		return -1;
+	return mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/dev/mqueue",
+			      in_dev | MOUNT_F_SYSTEM | MOUNT_F_OPTIONAL, 0755,
+			      err);
+}
+
 static int plan_dev(const struct mount_shape *shape, struct mount_plan *plan,
 		    struct nb_error *err)
 {
 	char path[64];
+
+	if (shape->dev_host)
+		return plan_host_dev(shape, plan, err);
 
 	if (mount_plan_add(plan, MOUNT_OP_TMPFS, NULL, "/dev",
 			   MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NOEXEC, 0755, err) < 0)

@@ -187,6 +187,16 @@ static int plan_base(struct fsplan *fp, struct nb_error *err)
 	shape.srv_tmpfs = fs->private_srv.set || fp->tops[TOP_SRV].confined;
 	shape.run_user_tmpfs = fp->tops[TOP_RUN_USER].confined;
 	shape.dev_shm_host = fs->keep_dev_shm;
+	/* what the profile does not take away is the host's (firejail's
+	 * meaning); a whitelist in one of them confines it instead */
+	shape.dev_host = !fs->private_dev && !fp->tops[TOP_DEV].confined;
+	shape.tmp_host = fp->tmp_host && !fp->tops[TOP_TMP].confined;
+	shape.var_host = !fs->no_var && !fp->tops[TOP_VAR].confined;
+	shape.var_rw = fs->writable_var;
+	shape.var_log_host = fs->writable_var_log;
+	shape.var_tmp_host = fs->keep_var_tmp;
+	shape.mnt_host = !fs->disable_mnt && !fp->tops[TOP_MNT].confined;
+	shape.media_host = !fs->disable_mnt && !fp->tops[TOP_MEDIA].confined;
 	if (mount_plan_base(fp->host, &shape, fp->plan, err) < 0)
 		return -1;
 	for (int i = 0; i < TOP_COUNT; i++) {
@@ -438,6 +448,113 @@ static int plan_nosound(struct fsplan *fp, struct nb_error *err)
 	return 0;
 }
 
+/*
+ * A whitelisted /var (whitelist-var-common.inc names /var/tmp, /var/lock
+ * and /var/log's neighbours) is bound from the host: firejail's binds
+ * carry its private /var/tmp, /var/lock and empty /var/log, so these
+ * cover the host's here too.
+ */
+static int plan_var_whitelisted(struct fsplan *fp, struct nb_error *err)
+{
+	const struct policy_fs *fs = fp->fs;
+	bool nocreate;
+
+	if (!fp->tops[TOP_VAR].confined)
+		return 0;	/* mountplan.c covered the host's /var */
+	for (size_t i = 0; i < HOST_PATHS; i++) {
+		const struct host_path *h = &host_paths[i];
+		bool log = h->use == HOST_PATH_VAR_LOG;
+
+		if (!fp->host->has_path[i] ||
+		    (h->use != HOST_PATH_VAR_PRIVATE && !log) ||
+		    (log && fs->writable_var_log) ||
+		    (fs->keep_var_tmp && strcmp(h->path, "/var/tmp") == 0) ||
+		    !visible(fp, h->path, &nocreate) || !nocreate)
+			continue;
+		if (add_op(fp, MOUNT_OP_TMPFS, NULL, h->path,
+			   (log ? MOUNT_F_SYSTEM : MOUNT_F_USER) |
+				   MOUNT_F_NOEXEC | MOUNT_F_NOCREATE,
+			   log ? 0755 : 01777, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The classes of the host's devices a profile hides (nodvd, notv,
+ * novideo, noinput, nou2f, noprinters, no3d, nosound), and the kernel's
+ * log and I/O ports, hidden from every sandbox as firejail does.  Only
+ * where the host's /dev shows them: the minimal /dev has none of them.
+ */
+static int plan_device_classes(struct fsplan *fp, struct nb_error *err)
+{
+	unsigned hidden = fp->fs->dev_hidden | POLICY_DEV_ALWAYS;
+
+	if (fp->fs->no3d)
+		hidden |= POLICY_DEV_3D;
+	if (fp->fs->nosound)
+		hidden |= POLICY_DEV_SOUND;
+	for (size_t i = 0; i < HOST_PATHS; i++) {
+		const struct host_path *h = &host_paths[i];
+
+		if (h->use == HOST_PATH_DEVICE && fp->host->has_path[i] &&
+		    (h->dev_class & hidden) && visible(fp, h->path, NULL) &&
+		    block(fp, h->path, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * firejail hardens /sys in its code, for every sandbox: the firmware's
+ * (EFI variables), the hypervisor's, power management, the kernel's
+ * debug, crash-dump and hotplug-helper files are always hidden; /sys/fs
+ * and /sys/module too, unless a profile's noblacklist names them (or it
+ * whitelists modules' parameters, which confines /sys/module).
+ */
+static int plan_sys_hidden(struct fsplan *fp, struct nb_error *err)
+{
+	static const char *const always[] = {
+		"/sys/firmware", "/sys/hypervisor", "/sys/power",
+		"/sys/kernel/debug", "/sys/kernel/vmcoreinfo",
+		"/sys/kernel/uevent_helper",
+	};
+	static const char *const unless_noblacklisted[] = {
+		"/sys/fs", "/sys/module",
+	};
+
+	for (size_t i = 0; i < sizeof(always) / sizeof(*always); i++)
+		if (block(fp, always[i], err) < 0)
+			return -1;
+	for (size_t i = 0; i < sizeof(unless_noblacklisted) /
+				       sizeof(*unless_noblacklisted); i++) {
+		const char *path = unless_noblacklisted[i];
+
+		if (negated(fp, fp->fs->n_rules, FS_NOBLACKLIST, path, NULL) ||
+		    (strcmp(path, "/sys/module") == 0 &&
+		     fp->tops[TOP_SYS_MODULE].confined))
+			continue;
+		if (block(fp, path, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A home reached through a symlink (/home -> var/home) is shown at its
+ * own name, where the rules apply; the host's /var, /mnt or /media shown
+ * whole would show it again, at its real path, unconfined: hidden there.
+ */
+static int plan_hide_real_home(struct fsplan *fp, struct nb_error *err)
+{
+	const char *real = fp->facts->home_real;
+
+	if (!real || strcmp(real, fp->host->home) == 0 ||
+	    path_under(fp->host->home, real) || !visible(fp, real, NULL))
+		return 0;
+	return block(fp, real, err);
+}
+
 static int plan_machine_id(struct fsplan *fp, struct nb_error *err)
 {
 	char content[40];
@@ -653,21 +770,40 @@ static int plan_net_files(struct fsplan *fp, const struct policy *policy,
 		      MOUNT_F_SYSTEM | (nocreate ? MOUNT_F_NOCREATE : 0), 0, err);
 }
 
+#define X11_SOCKET_DIR "/tmp/.X11-unix"
+
 /* The X display of $DISPLAY (display.c): its socket, into the private
  * /tmp, and the file of its cookies alone. */
 static int plan_display(struct fsplan *fp, const struct policy *policy,
 			struct nb_error *err)
 {
 	const struct policy_x11 *x = &policy->x11;
+	char inside[64];
+	bool host_tree;
 
-	if (x->mode == POLICY_X11_NONE || !x->socket)
+	/* the host's /tmp (no private-tmp) holds every display's socket:
+	 * x11 none hides them all, as firejail does; otherwise only the
+	 * display the program is given is shown (firejail shows all of the
+	 * host's, but only its own server's with x11 xvfb or xephyr) */
+	if (!visible(fp, X11_SOCKET_DIR, &host_tree))
+		host_tree = false;
+	if (x->mode == POLICY_X11_NONE)
+		return host_tree ? block(fp, X11_SOCKET_DIR, err) : 0;
+	if (!x->socket)
 		return 0;
+	if (host_tree &&
+	    add_op(fp, MOUNT_OP_TMPFS, NULL, X11_SOCKET_DIR,
+		   MOUNT_F_SYSTEM | MOUNT_F_NOEXEC | MOUNT_F_NOCREATE, 0755,
+		   err) < 0)
+		return -1;
 	if (add_op(fp, MOUNT_OP_BIND, x->socket, x->socket, MOUNT_F_USER, 0,
 		   err) < 0)
 		return -1;
 	if (!x->xauth)
 		return 0;
-	return add_op(fp, MOUNT_OP_BIND, x->xauth, DISPLAY_XAUTH_INSIDE,
+	display_xauth_inside(!fp->tmp_host, fp->host->uid, inside,
+			     sizeof(inside));
+	return add_op(fp, MOUNT_OP_BIND, x->xauth, inside,
 		      MOUNT_F_USER | MOUNT_F_RDONLY, 0, err);
 }
 
@@ -708,6 +844,7 @@ int mount_plan_build(const struct policy *policy,
 	fp.home_hidden = policy->fs.private_home || policy->fs.private_home_dir;
 	fp.throwaway_home = policy->fs.private_home ||
 			    private_dir_is_home(policy, facts);
+	fp.tmp_host = !policy->private_tmp;
 	rc = index_negations(&fp, err);
 	if (rc < 0)
 		return rc;
@@ -730,6 +867,8 @@ int mount_plan_build(const struct policy *policy,
 	if (rc == 0)
 		rc = plan_whitelists(&fp, err);
 	if (rc == 0)
+		rc = plan_var_whitelisted(&fp, err);
+	if (rc == 0)
 		rc = plan_private_cache(&fp, err);
 	if (rc == 0)
 		rc = plan_resolv_conf_target(&fp, policy, err);
@@ -737,6 +876,12 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_path_rules(&fp, err);
 	if (rc == 0)
 		rc = plan_nosound(&fp, err);
+	if (rc == 0)
+		rc = plan_device_classes(&fp, err);
+	if (rc == 0)
+		rc = plan_sys_hidden(&fp, err);
+	if (rc == 0)
+		rc = plan_hide_real_home(&fp, err);
 	if (rc == 0)
 		rc = plan_machine_id(&fp, err);
 	if (rc == 0)

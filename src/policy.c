@@ -49,7 +49,6 @@ void policy_init(struct policy *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->hostname = strdup(POLICY_DEFAULT_HOSTNAME);
-	p->private_tmp = true;
 	snprintf(p->fs.tmpfs_size, sizeof(p->fs.tmpfs_size), "%s",
 		 CONFIG_TMPFS_SIZE_DEFAULT);
 	p->net = POLICY_NET_DEFAULT;
@@ -59,6 +58,15 @@ void policy_init(struct policy *p)
 	p->dbus.system.name = "dbus-system";
 	p->dbus.system.mode = POLICY_DBUS_NONE;
 	seccomp_policy_init(&p->seccomp);
+}
+
+void policy_strict_baseline(struct policy *p)
+{
+	p->private_tmp = true;
+	p->fs.private_dev = true;
+	p->fs.disable_mnt = true;
+	p->fs.no_var = true;
+	p->fs.no3d = true;
 }
 
 static void bus_free(struct policy_bus *bus)
@@ -548,4 +556,18 @@ void policy_fs_print(FILE *out, const struct policy_fs *fs)
 		fprintf(out, "  machine-id\n");
 	if (fs->nosound)
 		fprintf(out, "  nosound\n");
+	if (fs->private_dev)
+		fprintf(out, "  private-dev\n");
+	if (fs->dev_hidden)
+		fprintf(out, "  device classes hidden 0x%x\n", fs->dev_hidden);
+	if (fs->disable_mnt)
+		fprintf(out, "  disable-mnt\n");
+	if (fs->no_var)
+		fprintf(out, "  no /var\n");
+	if (fs->writable_var)
+		fprintf(out, "  writable-var\n");
+	if (fs->writable_var_log)
+		fprintf(out, "  writable-var-log\n");
+	if (fs->keep_var_tmp)
+		fprintf(out, "  keep-var-tmp\n");
 }

@@ -30,6 +30,13 @@ ensure_user() { # NAME WITH_SUBIDS
 	if [ ! -e /dev/dri ]; then
 		mkdir -p /dev/dri && mknod -m 0666 /dev/dri/renderD128 c 226 128
 	fi
+	# the same for a camera (V4L's first node) and an optical drive
+	# (SCSI CD-ROM's first): hosttrees.sh checks that the host's /dev
+	# shows them, and that novideo and nodvd hide them
+	if ! ls /dev/video* > /dev/null 2>&1; then
+		mknod -m 0660 /dev/video0 c 81 0
+	fi
+	[ -e /dev/sr0 ] || mknod -m 0660 /dev/sr0 b 11 0
 	# a session's runtime directory, as logind would make it
 	local uid
 	uid=$(id -u "$name")

@@ -398,19 +398,29 @@ Error: "failed to connect: Host is down"'
 # on a machine without a GPU: what is asserted is what the sandbox shows).
 test_desktop_gpu_nodes_are_shown_unless_no3d() {
 	[ -d /dev/dri ] || { skip "no /dev/dri on this machine"; return 0; }
-	local host in none
+	local host in none private in_private
 	local bare
 	dk_profile "hostname gpu"
 	host=$(ls -l /dev/dri | awk 'NR > 1 { print $1, $5, $6, $NF }' | sort)
 	in=$("$NB" --quiet --profile="$DK/p.profile" --net=none sh -c 'ls -l /dev/dri' |
 		awk 'NR > 1 { print $1, $5, $6, $NF }' | sort)
+	# no3d over the host's /dev (no private-dev) hides it as firejail
+	# does, with an inaccessible cover; in private-dev's minimal /dev it
+	# is not there at all
 	none=$("$NB" --quiet --profile="$DK/p.profile" --net=none --no3d \
 		sh -c 'ls /dev/dri 2>&1 | sed "s/.*: //"; ls /dev | grep -c nvidia')
+	private=$("$NB" --quiet --profile="$DK/p.profile" --net=none --no3d \
+		--private-dev sh -c 'ls /dev/dri 2>&1 | sed "s/.*: //"')
+	in_private=$("$NB" --quiet --profile="$DK/p.profile" --net=none \
+		--private-dev sh -c 'ls -l /dev/dri' |
+		awk 'NR > 1 { print $1, $5, $6, $NF }' | sort)
 	# the baseline (--noprofile) keeps its minimal /dev
 	bare=$(sbx sh -c 'ls /dev/dri 2>&1 | sed "s/.*: //"')
 	[ -n "$host" ] || { echo "empty /dev/dri"; return 1; }
-	eq "$in" "$host" && eq "$none" "No such file or directory
-0" && eq "$bare" "No such file or directory"
+	eq "$in" "$host" && eq "$in_private" "$host" &&
+		eq "$none" "Permission denied
+0" && eq "$private" "No such file or directory" &&
+		eq "$bare" "No such file or directory"
 }
 
 # A whitelisted node of /dev is the host's (same device numbers), and

@@ -196,7 +196,8 @@ static void test_absent_or_invisible_paths_need_no_mount(void **state)
 	assert_int_equal(plan(w), 0);
 	before = w->plan.n;
 	for (size_t i = 0; i < before; i++)
-		assert_int_not_equal(w->plan.ops[i].type, MOUNT_OP_BLOCK);
+		assert_false(w->plan.ops[i].type == MOUNT_OP_BLOCK &&
+			     strncmp(w->plan.ops[i].dst, "/sys/", 5) != 0);
 	world_free(w);
 }
 
@@ -812,6 +813,19 @@ static size_t count_ops(const struct world *w, enum mount_op_type type)
 	return n;
 }
 
+/* The same, of those below @dir. */
+static size_t count_ops_under(const struct world *w, enum mount_op_type type,
+			      const char *dir)
+{
+	size_t n = 0, len = strlen(dir);
+
+	for (size_t i = 0; i < w->plan.n; i++)
+		n += w->plan.ops[i].type == type &&
+		     strncmp(w->plan.ops[i].dst, dir, len) == 0 &&
+		     w->plan.ops[i].dst[len] == '/';
+	return n;
+}
+
 static const char *const proc_sys_entries[] = {
 	"/proc/sys/kernel/ostype", "/proc/sys/kernel/osrelease",
 	"/proc/sys/kernel/random", "/proc/sys/vm/swappiness",
@@ -829,7 +843,7 @@ static void test_every_entry_of_proc_sys_dirs_is_one_cover(void **state)
 	directive(w, "noblacklist", "/proc/sys/kernel/osrelease");
 	directive(w, "blacklist", "/proc/sys/*/*");
 	assert_int_equal(plan_globbed(w, 1, proc_sys_entries), 0);
-	assert_int_equal(count_ops(w, MOUNT_OP_BLOCK), 0);
+	assert_int_equal(count_ops_under(w, MOUNT_OP_BLOCK, "/proc"), 0);
 	assert_int_equal(count_ops(w, MOUNT_OP_BLOCK_ENTRIES), 2);
 	kernel = op_at(w, MOUNT_OP_BLOCK_ENTRIES, "/proc/sys/kernel");
 	assert_true(kernel >= 0);
@@ -983,6 +997,299 @@ static void test_whitelist_in_run_binds_into_the_empty_run(void **state)
 	world_free(w);
 }
 
+/* ---- firejail's meaning of what a profile leaves out ----------------- */
+
+/* A profile's view: nothing said about /dev, /tmp, /var, /mnt. */
+static struct world *world_of_a_profile(void)
+{
+	struct world *w = world_new();
+
+	w->policy.private_tmp = false;
+	w->policy.fs.private_dev = false;
+	w->policy.fs.disable_mnt = false;
+	w->policy.fs.no_var = false;
+	return w;
+}
+
+static long host_path_index(const char *path)
+{
+	for (size_t i = 0; i < HOST_PATHS; i++)
+		if (strcmp(host_paths[i].path, path) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void host_has(struct world *w, const char *path)
+{
+	long i = host_path_index(path);
+
+	assert_true(i >= 0);
+	w->host.has_path[i] = true;
+}
+
+static unsigned flags_at(const struct world *w, enum mount_op_type type,
+			 const char *dst)
+{
+	long i = op_at(w, type, dst);
+
+	assert_true(i >= 0);
+	return w->plan.ops[i].flags;
+}
+
+static void test_without_private_dev_the_hosts_dev_is_shown(void **state)
+{
+	struct world *w = world_of_a_profile();
+	unsigned f;
+
+	(void)state;
+	host_has(w, "/dev/dri");
+	host_has(w, "/dev/video0");
+	host_has(w, "/dev/kmsg");
+	assert_int_equal(plan(w), 0);
+	f = flags_at(w, MOUNT_OP_BIND, "/dev");
+	/* devices work (no nodev); nothing in it can be written */
+	assert_false(f & MOUNT_F_NODEV);
+	assert_true(f & MOUNT_F_RDONLY);
+	assert_true(f & MOUNT_F_NOSUID);
+	/* never the host's terminals, shared memory or message queues */
+	assert_true(op_at(w, MOUNT_OP_DEVPTS, "/dev/pts") >
+		    op_at(w, MOUNT_OP_BIND, "/dev"));
+	assert_true(flags_at(w, MOUNT_OP_DEVPTS, "/dev/pts") & MOUNT_F_NOCREATE);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/dev/shm") >= 0);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/dev/mqueue") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/dev"), -1);
+	/* the GPU and cameras are the host's; the kernel's log never */
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/dri"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/video0"), -1);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/dev/kmsg") >= 0);
+	world_free(w);
+}
+
+static void test_device_classes_hide_theirs_from_the_hosts_dev(void **state)
+{
+	struct world *w = world_of_a_profile();
+
+	(void)state;
+	host_has(w, "/dev/dri");
+	host_has(w, "/dev/video0");
+	host_has(w, "/dev/sr0");
+	host_has(w, "/dev/hidraw3");
+	host_has(w, "/dev/input");
+	host_has(w, "/dev/snd");
+	directive(w, "novideo", NULL);
+	directive(w, "nodvd", NULL);
+	directive(w, "nou2f", NULL);
+	directive(w, "no3d", NULL);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/dev/video0") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/dev/sr0") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/dev/hidraw3") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/dev/dri") >= 0);
+	/* absent on the host: no mount at all */
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/video1"), -1);
+	/* not asked */
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/input"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/snd"), -1);
+	world_free(w);
+}
+
+static void test_private_dev_keeps_the_minimal_dev(void **state)
+{
+	struct world *w = world_of_a_profile();
+
+	(void)state;
+	host_has(w, "/dev/video0");
+	directive(w, "private-dev", NULL);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/dev") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/dev"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/video0"), -1);
+	world_free(w);
+}
+
+static void test_without_private_tmp_the_hosts_tmp_is_shown(void **state)
+{
+	struct world *w = world_of_a_profile();
+
+	(void)state;
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/tmp") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/tmp"), -1);
+	world_free(w);
+
+	w = world_of_a_profile();
+	directive(w, "private-tmp", NULL);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/tmp") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/tmp"), -1);
+	world_free(w);
+}
+
+/* The host's /tmp/.X11-unix holds every display: only the program's is
+ * shown, in a tmpfs over it; with x11 none, none. */
+static void test_hosts_tmp_shows_only_the_programs_display(void **state)
+{
+	struct world *w = world_of_a_profile();
+	long cover, sock;
+
+	(void)state;
+	w->policy.x11.socket = strdup("/tmp/.X11-unix/X5");
+	w->policy.x11.xauth = strdup("/run/user/1000/nestbox/ID/Xauthority");
+	assert_int_equal(plan(w), 0);
+	cover = op_at(w, MOUNT_OP_TMPFS, "/tmp/.X11-unix");
+	sock = op_at(w, MOUNT_OP_BIND, "/tmp/.X11-unix/X5");
+	assert_true(cover > op_at(w, MOUNT_OP_BIND, "/tmp"));
+	assert_true(w->plan.ops[cover].flags & MOUNT_F_NOCREATE);
+	assert_true(sock > cover);
+	/* the cookie where xauth can lock it, not in the host's /tmp */
+	assert_true(op_at(w, MOUNT_OP_BIND,
+			  "/run/user/1000/.nestbox-Xauthority") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/tmp/.nestbox-Xauthority"),
+			 -1);
+	world_free(w);
+
+	w = world_of_a_profile();
+	w->policy.x11.mode = POLICY_X11_NONE;
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/tmp/.X11-unix") >= 0);
+	world_free(w);
+}
+
+static void test_var_is_the_hosts_read_only_with_private_parts(void **state)
+{
+	struct world *w = world_of_a_profile();
+	unsigned f;
+
+	(void)state;
+	host_has(w, "/var/tmp");
+	host_has(w, "/var/log");
+	host_has(w, "/var/lib/sudo");
+	assert_int_equal(plan(w), 0);
+	f = flags_at(w, MOUNT_OP_BIND, "/var");
+	assert_true((f & MOUNT_F_RDONLY) && (f & MOUNT_F_NOEXEC));
+	f = flags_at(w, MOUNT_OP_TMPFS, "/var/tmp");
+	assert_false(f & MOUNT_F_RDONLY);
+	assert_true(f & MOUNT_F_NOCREATE);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/var/log") >= 0);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/var/lib/sudo") >= 0);
+	/* before home, which could lie below /var */
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/var/log") <
+		    op_at(w, MOUNT_OP_BIND, "/home/alice"));
+	/* absent on the host: nothing */
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/var/lock"), -1);
+	world_free(w);
+
+	w = world_of_a_profile();
+	host_has(w, "/var/tmp");
+	host_has(w, "/var/log");
+	directive(w, "keep-var-tmp", NULL);
+	directive(w, "writable-var-log", NULL);
+	directive(w, "writable-var", NULL);
+	assert_int_equal(plan(w), 0);
+	assert_false(flags_at(w, MOUNT_OP_BIND, "/var") & MOUNT_F_RDONLY);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/var/tmp"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/var/log"), -1);
+	world_free(w);
+
+	/* --noprofile: no /var */
+	w = world_new();
+	host_has(w, "/var/tmp");
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/var"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_TMPFS, "/var/tmp"), -1);
+	world_free(w);
+}
+
+/* whitelist-var-common.inc names /var/tmp: the private one, still. */
+static void test_whitelisted_var_tmp_stays_private(void **state)
+{
+	struct world *w = world_of_a_profile();
+
+	(void)state;
+	host_has(w, "/var/tmp");
+	directive(w, "whitelist", "/var/tmp");
+	directive(w, "whitelist", "/var/cache/fontconfig");
+	fact(w, "/var/tmp", "/var/tmp", FS_DIR);
+	fact(w, "/var/cache/fontconfig", "/var/cache/fontconfig", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/var"), -1);
+	assert_true(op_at(w, MOUNT_OP_TMPFS, "/var/tmp") >
+		    op_at(w, MOUNT_OP_BIND, "/var/tmp"));
+	world_free(w);
+}
+
+static void test_disable_mnt_decides_the_drives(void **state)
+{
+	struct world *w = world_of_a_profile();
+
+	(void)state;
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/mnt") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/media") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/run/media/alice") >= 0);
+	assert_true(flags_at(w, MOUNT_OP_BIND, "/media") & MOUNT_F_OPTIONAL);
+	world_free(w);
+
+	w = world_of_a_profile();
+	directive(w, "disable-mnt", NULL);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/mnt"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/media"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/run/media/alice"), -1);
+	world_free(w);
+}
+
+/* firejail's /sys hardening: always; /sys/fs and /sys/module open to a
+ * noblacklist, the rest not. */
+static void test_sys_hardening_and_its_noblacklist(void **state)
+{
+	struct world *w = world_new();
+
+	(void)state;
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/sys/firmware") >
+		    op_at(w, MOUNT_OP_SYSFS, "/sys"));
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/sys/kernel/vmcoreinfo") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/sys/fs") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/sys/module") >= 0);
+	world_free(w);
+
+	w = world_new();
+	directive(w, "noblacklist", "/sys/module");
+	directive(w, "noblacklist", "/sys/firmware");
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/sys/module"), -1);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/sys/fs") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/sys/firmware") >= 0);
+	world_free(w);
+
+	/* modules' parameters whitelisted: /sys/module is that tmpfs */
+	w = world_new();
+	directive(w, "whitelist", "/sys/module/amdgpu");
+	fact(w, "/sys/module/amdgpu", "/sys/module/amdgpu", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/sys/module"), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/sys/module/amdgpu") >= 0);
+	world_free(w);
+}
+
+/* /home -> var/home (Fedora's Atomic desktops): the host's /var would
+ * show home again, unconfined. */
+static void test_real_home_is_hidden_where_a_host_tree_shows_it(void **state)
+{
+	struct world *w = world_of_a_profile();
+
+	(void)state;
+	assert_int_equal(fs_facts_set_rules(&w->facts, 0, &w->err), 0);
+	w->facts.home_real = strdup("/var/home/alice");
+	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
+	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
+					  &w->plan, &w->err), 0);
+	assert_true(op_at(w, MOUNT_OP_BLOCK, "/var/home/alice") >
+		    op_at(w, MOUNT_OP_BIND, "/var"));
+	world_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1023,6 +1330,16 @@ int main(void)
 		cmocka_unit_test(test_entry_covers_and_blocks_drop_what_they_cover),
 		cmocka_unit_test(test_every_entry_elsewhere_is_covered_one_by_one),
 		cmocka_unit_test(test_path_too_long_once_shown_under_home_is_an_error),
+		cmocka_unit_test(test_without_private_dev_the_hosts_dev_is_shown),
+		cmocka_unit_test(test_device_classes_hide_theirs_from_the_hosts_dev),
+		cmocka_unit_test(test_private_dev_keeps_the_minimal_dev),
+		cmocka_unit_test(test_without_private_tmp_the_hosts_tmp_is_shown),
+		cmocka_unit_test(test_hosts_tmp_shows_only_the_programs_display),
+		cmocka_unit_test(test_var_is_the_hosts_read_only_with_private_parts),
+		cmocka_unit_test(test_whitelisted_var_tmp_stays_private),
+		cmocka_unit_test(test_disable_mnt_decides_the_drives),
+		cmocka_unit_test(test_sys_hardening_and_its_noblacklist),
+		cmocka_unit_test(test_real_home_is_hidden_where_a_host_tree_shows_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

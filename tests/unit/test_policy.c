@@ -20,7 +20,11 @@ static void test_defaults_are_the_baseline(void **state)
 	assert_non_null(p.hostname);
 	assert_string_equal(p.hostname, "nestbox");
 	assert_string_equal(p.hostname, POLICY_DEFAULT_HOSTNAME);
-	assert_true(p.private_tmp);
+	/* firejail's meaning: what no directive takes away is the host's */
+	assert_false(p.private_tmp);
+	assert_false(p.fs.private_dev);
+	assert_false(p.fs.disable_mnt);
+	assert_false(p.fs.no_var);
 	assert_false(p.quiet);
 	/* not said: pasta under a profile, loopback only without (launch.c) */
 	assert_int_equal(p.net, POLICY_NET_DEFAULT);
@@ -31,6 +35,22 @@ static void test_defaults_are_the_baseline(void **state)
 	policy_free(&p);
 	assert_null(p.hostname);
 	assert_null(p.env);
+}
+
+/* --noprofile: stricter than firejail's --noprofile. */
+static void test_strict_baseline_takes_the_host_trees_away(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	policy_strict_baseline(&p);
+	assert_true(p.private_tmp);
+	assert_true(p.fs.private_dev);
+	assert_true(p.fs.disable_mnt);
+	assert_true(p.fs.no_var);
+	assert_true(p.fs.no3d);
+	policy_free(&p);
 }
 
 static void expect_hostname(const char *name, int want)
@@ -246,6 +266,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_are_the_baseline),
+		cmocka_unit_test(test_strict_baseline_takes_the_host_trees_away),
 		cmocka_unit_test(test_hostname_of_64_characters_is_accepted),
 		cmocka_unit_test(test_hostname_of_65_characters_is_refused),
 		cmocka_unit_test(test_usual_hostnames_are_accepted),
