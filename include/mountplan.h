@@ -147,6 +147,10 @@ struct mount_shape {
 	bool dev_shm_host;	/* keep-dev-shm */
 	/* the host's trees shown (zero: the strict baseline's view) */
 	bool dev_host;		/* no private-dev: the host's /dev */
+	/* private-dev: the POLICY_DEV_* classes of the host's devices its
+	 * /dev keeps (firejail's: sound, cameras, TV, drives, security
+	 * keys, input; the GPU's are desktop.c's) */
+	unsigned dev_keep;
 	bool tmp_host;		/* no private-tmp: the host's /tmp */
 	bool var_host, var_rw, var_log_host, var_tmp_host;
 	bool mnt_host, media_host;	/* no disable-mnt */

@@ -18,3 +18,4 @@ include nestbox-base.inc
 
 nodvd
 nou2f
+novideo

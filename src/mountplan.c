@@ -329,7 +329,47 @@ static int plan_host_dev(const struct mount_shape *shape,
 			      err);
 }
 
-static int plan_dev(const struct mount_shape *shape, struct mount_plan *plan,
+/*
+ * firejail's private-dev is not only the basics: it keeps the host's
+ * sound, camera, TV, optical drive, security key and input devices, each
+ * class unless its no* directive (nosound, novideo, notv, nodvd, nou2f,
+ * noinput) takes it away, and names an optical drive as players look for
+ * it (cdrom, cdrw, dvd, dvdrw).  Only nodes the host has.
+ */
+static int plan_dev_keep(const struct host_facts *host,
+			 const struct mount_shape *shape,
+			 struct mount_plan *plan, struct nb_error *err)
+{
+	static const char *const dvd_names[] = { "cdrom", "cdrw", "dvd",
+						 "dvdrw" };
+	char path[64];
+	bool dvd = false;
+
+	for (size_t i = 0; i < HOST_PATHS; i++) {
+		const struct host_path *h = &host_paths[i];
+
+		if (h->use != HOST_PATH_DEVICE || !host->has_path[i] ||
+		    !(h->dev_class & shape->dev_keep))
+			continue;
+		if (mount_plan_add(plan, MOUNT_OP_BIND, h->path, h->path,
+				   MOUNT_F_NOSUID | MOUNT_F_NOEXEC |
+					   MOUNT_F_OPTIONAL,
+				   0, err) < 0)
+			return -1;
+		dvd = dvd || strcmp(h->path, "/dev/sr0") == 0;
+	}
+	for (size_t i = 0; dvd && i < sizeof(dvd_names) / sizeof(*dvd_names);
+	     i++) {
+		snprintf(path, sizeof(path), "/dev/%s", dvd_names[i]);
+		if (mount_plan_add(plan, MOUNT_OP_SYMLINK, "sr0", path, 0, 0,
+				   err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int plan_dev(const struct host_facts *host,
+		    const struct mount_shape *shape, struct mount_plan *plan,
 		    struct nb_error *err)
 {
 	char path[64];
@@ -362,7 +402,7 @@ static int plan_dev(const struct mount_shape *shape, struct mount_plan *plan,
 				   path, 0, 0, err) < 0)
 			return -1;
 	}
-	return 0;
+	return plan_dev_keep(host, shape, plan, err);
 }
 
 int mount_plan_base(const struct host_facts *host,
@@ -371,7 +411,8 @@ int mount_plan_base(const struct host_facts *host,
 {
 	if (plan_system_dirs(host, shape, plan, err) < 0 ||
 	    plan_user_dirs(host, shape, plan, err) < 0 ||
-	    plan_kernel_fs(plan, err) < 0 || plan_dev(shape, plan, err) < 0)
+	    plan_kernel_fs(plan, err) < 0 ||
+	    plan_dev(host, shape, plan, err) < 0)
 		return -1;
 	return 0;
 }

@@ -190,6 +190,9 @@ static int plan_base(struct fsplan *fp, struct nb_error *err)
 	/* what the profile does not take away is the host's (firejail's
 	 * meaning); a whitelist in one of them confines it instead */
 	shape.dev_host = !fs->private_dev && !fp->tops[TOP_DEV].confined;
+	shape.dev_keep = (POLICY_DEV_SOUND | POLICY_DEV_VIDEO | POLICY_DEV_TV |
+			  POLICY_DEV_DVD | POLICY_DEV_U2F | POLICY_DEV_INPUT) &
+			 ~(fs->dev_hidden | (fs->nosound ? POLICY_DEV_SOUND : 0));
 	shape.tmp_host = fp->tmp_host && !fp->tops[TOP_TMP].confined;
 	shape.var_host = !fs->no_var && !fp->tops[TOP_VAR].confined;
 	shape.var_rw = fs->writable_var;

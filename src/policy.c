@@ -64,6 +64,9 @@ void policy_strict_baseline(struct policy *p)
 {
 	p->private_tmp = true;
 	p->fs.private_dev = true;
+	/* and none of the devices firejail's private-dev keeps */
+	p->fs.dev_hidden |= POLICY_DEV_DVD | POLICY_DEV_TV | POLICY_DEV_VIDEO |
+			    POLICY_DEV_INPUT | POLICY_DEV_U2F | POLICY_DEV_SOUND;
 	p->fs.disable_mnt = true;
 	p->fs.no_var = true;
 	p->fs.no3d = true;

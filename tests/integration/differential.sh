@@ -71,16 +71,28 @@ DF_TABLE=$(cat <<'EOF'
 *	firejail	/run/user	dbus-1	a service file written there is started outside the sandbox
 # and nestbox's own registry (join, shutdown of other sandboxes).
 *	firejail	/run/user	nestbox	nestbox's registry: a sandbox must not join or stop another
-# The session bus: nestbox's default for a profile without dbus-user
-# (the desktop-confinement issue; nestbox-profile(5)'s table).  Under
-# dbus-user none firejail leaves the covered socket's name; nestbox
-# leaves nothing.
-*	firejail	/run/user	bus	the session bus default (dbus-user), stricter on purpose
+# the accessibility bus (a client of it reads other programs' text and
+# synthesizes their input),
+*	firejail	/run/user	at-spi	the accessibility bus reaches other programs' windows; not passed in
+# dconf's change-notification file (settings go through the bus anyway).
+*	firejail	/run/user	dconf	only the desktop sockets are passed into the private runtime directory
+# The session bus: under dbus-user none firejail leaves the covered
+# socket's name; nestbox leaves nothing.
+*	firejail	/run/user	bus	dbus-user none: no socket, not even a covered name
 # X11: nestbox shows /tmp/.X11-unix only when the session has a display
 # (DISPLAY set), and then that display's socket alone (display.c);
 # firejail's private-tmp binds the whole directory whatever the session.
 # The test runs without a display.
 *	firejail	/tmp	.X11-unix	X sockets only for the session's display (none in the test)
+# A whitelisted home: firejail writes the skeleton's .bashrc and an
+# .inputrc into the tmpfs it makes; nestbox shows what the whitelists
+# name, nothing it made up (its private home gets the copies).
+*	firejail	home	.bashrc	a whitelisted home shows what its whitelists name, no skeleton files
+*	firejail	home	.inputrc	a whitelisted home shows what its whitelists name, no skeleton files
+# private-bin of a symlink (python3.11-config ->
+# x86_64-linux-gnu-python3.11-config): nestbox binds the program at the
+# listed name; firejail also copies the link's target under its own.
+*	firejail	/usr/bin	x86_64-linux-gnu-*	private-bin shows a listed link's program at the listed name only
 # --- nestbox shows what firejail hides ---------------------------------
 # machine-id under a private-etc that does not list it: nestbox writes
 # its random id anyway, firejail only replaces a file private-etc kept.

@@ -61,6 +61,31 @@ regular empty file
 Permission denied"
 }
 
+# firejail's private-dev keeps the device classes a profile does not take
+# away: a camera and an optical drive (with the names players look for)
+# in the sandbox's own /dev; novideo and nodvd take them; --noprofile has
+# none.
+test_hosttrees_private_dev_keeps_firejails_device_classes() {
+	local cam dvd got
+	cam=$(ls /dev/video* 2>/dev/null | head -1)
+	dvd=/dev/sr0
+	[ -n "$cam" ] && [ -b "$dvd" ] || { echo "no camera or drive node (tests/users.sh makes them)"; return 1; }
+	ht_profile private-dev
+	got=$(ht sh -c "stat -c '%F %t:%T' $cam $dvd; readlink /dev/cdrom /dev/dvd; ls /dev/pts" 2>&1)
+	eq "$got" "$(stat -c '%F %t:%T' "$cam" "$dvd")
+sr0
+sr0
+ptmx" || return 1
+	ht_profile private-dev novideo nodvd
+	got=$(ht sh -c "ls $cam $dvd /dev/cdrom 2>&1 | sed 's/.*: //'")
+	eq "$got" "No such file or directory
+No such file or directory
+No such file or directory" || return 1
+	got=$(sbx sh -c "ls $cam $dvd 2>&1 | sed 's/.*: //'")
+	eq "$got" "No such file or directory
+No such file or directory"
+}
+
 test_hosttrees_mnt_and_media_unless_disable_mnt() {
 	local d got
 	for d in /mnt /media; do

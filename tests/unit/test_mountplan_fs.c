@@ -1006,6 +1006,7 @@ static struct world *world_of_a_profile(void)
 
 	w->policy.private_tmp = false;
 	w->policy.fs.private_dev = false;
+	w->policy.fs.dev_hidden = 0;
 	w->policy.fs.disable_mnt = false;
 	w->policy.fs.no_var = false;
 	return w;
@@ -1093,17 +1094,37 @@ static void test_device_classes_hide_theirs_from_the_hosts_dev(void **state)
 	world_free(w);
 }
 
-static void test_private_dev_keeps_the_minimal_dev(void **state)
+/* firejail's private-dev: the minimal /dev, and the host's sound,
+ * camera, TV, drive, security key and input devices, each class unless
+ * its no* directive; an optical drive under the names players use.
+ * --noprofile's /dev keeps none of them. */
+static void test_private_dev_keeps_firejails_device_classes(void **state)
 {
 	struct world *w = world_of_a_profile();
 
 	(void)state;
 	host_has(w, "/dev/video0");
+	host_has(w, "/dev/sr0");
+	host_has(w, "/dev/snd");
+	host_has(w, "/dev/hidraw3");
 	directive(w, "private-dev", NULL);
+	directive(w, "nou2f", NULL);
 	assert_int_equal(plan(w), 0);
 	assert_true(op_at(w, MOUNT_OP_TMPFS, "/dev") >= 0);
 	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/dev"), -1);
-	assert_int_equal(op_at(w, MOUNT_OP_BLOCK, "/dev/video0"), -1);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/dev/video0") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/dev/sr0") >= 0);
+	assert_true(op_at(w, MOUNT_OP_SYMLINK, "/dev/cdrom") >= 0);
+	assert_true(op_at(w, MOUNT_OP_BIND, "/dev/snd") >= 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/dev/hidraw3"), -1);
+	world_free(w);
+
+	w = world_new();
+	host_has(w, "/dev/video0");
+	host_has(w, "/dev/sr0");
+	assert_int_equal(plan(w), 0);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/dev/video0"), -1);
+	assert_int_equal(op_at(w, MOUNT_OP_BIND, "/dev/sr0"), -1);
 	world_free(w);
 }
 
@@ -1332,7 +1353,7 @@ int main(void)
 		cmocka_unit_test(test_path_too_long_once_shown_under_home_is_an_error),
 		cmocka_unit_test(test_without_private_dev_the_hosts_dev_is_shown),
 		cmocka_unit_test(test_device_classes_hide_theirs_from_the_hosts_dev),
-		cmocka_unit_test(test_private_dev_keeps_the_minimal_dev),
+		cmocka_unit_test(test_private_dev_keeps_firejails_device_classes),
 		cmocka_unit_test(test_without_private_tmp_the_hosts_tmp_is_shown),
 		cmocka_unit_test(test_hosts_tmp_shows_only_the_programs_display),
 		cmocka_unit_test(test_var_is_the_hosts_read_only_with_private_parts),
