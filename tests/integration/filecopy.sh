@@ -42,7 +42,9 @@ b" || bad=1
 test_filecopy_get_cannot_read_a_blacklisted_path() {
 	fc_setup || return 1
 	echo secret-data > "$FC/secret"
-	printf '%s\n' "blacklist $FC/secret" > "$FC/p.profile"
+	# private-tmp: the link is planted in the sandbox's own /tmp (without
+	# it /tmp is the host's, as under firejail)
+	printf '%s\n' private-tmp "blacklist $FC/secret" > "$FC/p.profile"
 	mg_start fcblack --profile="$FC/p.profile" sh -c "ln -s $FC/secret /tmp/link; exec sleep 60" || return 1
 	local out rc bad=0
 	out=$(cd "$FC/out" && "$NB" --get=fcblack "$FC/secret" 2>&1)
@@ -66,7 +68,7 @@ test_filecopy_get_cannot_read_a_blacklisted_path() {
 test_filecopy_a_planted_symlink_does_not_reach_the_host() {
 	fc_setup || return 1
 	mkdir "$FC/hostdir" "$FC/rodir" && echo host-original > "$FC/hostfile" && echo payload > "$FC/payload"
-	printf '%s\n' "blacklist $FC/hostdir" "read-only $FC/rodir" > "$FC/p.profile"
+	printf '%s\n' private-tmp "blacklist $FC/hostdir" "read-only $FC/rodir" > "$FC/p.profile"
 	mg_start fclink --profile="$FC/p.profile" \
 		sh -c "ln -s $FC/hostfile /tmp/tofile; ln -s $FC/hostdir /tmp/todir; ln -s /etc/hostname /tmp/toetc; exec sleep 60" || return 1
 	local out rc bad=0
