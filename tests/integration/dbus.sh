@@ -75,7 +75,7 @@ proxy_pids() { live_pids '^xdg-dbus-proxy$'; }
 no_proxy_left() { none_left xdg-dbus-proxy '^xdg-dbus-proxy$'; }
 
 test_dbus_filter_talks_only_to_the_allowed_name() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed"
 	local out addr
 	out=$(dbox sh -c "$DB_CALLS")
@@ -89,7 +89,7 @@ Denied refused" && eq "$addr" "unix:path=$DB_BUS" && no_proxy_left
 # common.inc) and filter it: the proxy's socket is bound over the host's
 # socket the whitelist showed, whose mountpoint is a socket already.
 test_dbus_filter_over_a_whitelisted_bus() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_profile "whitelist $DB_BUS" "dbus-user filter" "dbus-user.talk org.example.Allowed"
 	local out
 	out=$(dbox sh -c "$DB_CALLS" 2>&1)
@@ -99,7 +99,7 @@ Denied refused" && no_proxy_left
 }
 
 test_dbus_default_shows_the_session_bus_as_it_is() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_profile "hostname busy"
 	local out
 	out=$(dbox sh -c "$DB_CALLS")
@@ -109,7 +109,7 @@ Denied ok"
 }
 
 test_dbus_none_leaves_no_bus_at_all() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_profile "dbus-user none"
 	local out
 	out=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS dbox sh -c "$DB_CALLS
@@ -123,7 +123,7 @@ No such file or directory"
 }
 
 test_dbus_nodbus_is_dbus_user_none() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_profile "nodbus"
 	local out
 	out=$(dbox sh -c "$DB_CALLS")
@@ -133,7 +133,7 @@ Denied refused"
 }
 
 test_dbus_proxy_dies_with_a_killed_launcher() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed"
 	local launcher i
 	"$NB" --quiet --profile="$DB/p.profile" --net=none sleep 60 &
@@ -161,7 +161,7 @@ test_dbus_filter_without_a_bus_runs_without_one_and_without_a_proxy_stops() {
 		out=$(DBUS_SESSION_BUS_ADDRESS=unix:path=$DB_BUS dbox sh -c 'echo "addr=$DBUS_SESSION_BUS_ADDRESS"' 2>&1)
 		eq "$out" "addr=" && no_proxy_left || return 1
 	fi
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	out=$(NESTBOX_DBUS_PROXY=/bin/false dbox touch "$DB/ran" 2>&1)
 	rc=$?
 	db_stop
@@ -225,7 +225,7 @@ Denied ok"
 
 # One proxy, two rule sets: each bus gets its own.
 test_dbus_user_and_system_filters_keep_their_own_rules() {
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	db_bus_start "$DB_SYS" || return 1
 	db_profile "dbus-user filter" "dbus-user.talk org.example.Allowed" \
 		"dbus-system filter" "dbus-system.talk org.example.Denied"
@@ -296,7 +296,7 @@ test_dbus_firejail_desktop_profiles_filter_a_live_bus() {
 			{ echo "no /etc/firejail/$p.profile (firejail-profiles, make deps)"; return 1; }
 	done
 	# shellcheck disable=SC2086
-	db_start $DB_DESKTOP_NAMES || return 0
+	db_start $DB_DESKTOP_NAMES || { setup_failed; return; }
 	for p in evince firefox-esr; do
 		# the profile as it is (evince's private-bin has sh)
 		out=$("$NB" --quiet --profile="/etc/firejail/$p.profile" sh -c 'echo started' 2>&1)
@@ -328,7 +328,7 @@ org.example.Denied refused" || { echo "(firefox-esr.profile)"; db_stop; return 1
 # leaves it unreachable.
 test_dbus_filter_over_a_whitelisted_bus() {
 	local w out
-	db_start $DB_DESKTOP_NAMES || return 0
+	db_start $DB_DESKTOP_NAMES || { setup_failed; return; }
 	for w in "$DB_BUS" "$XDG_RUNTIME_DIR"; do
 		out=$("$NB" --quiet --noprofile --whitelist="$w" --dbus-user=filter \
 			--dbus-user.talk=org.example.Denied sh -c "$DB_DESKTOP_CALLS" 2>&1)
@@ -347,7 +347,7 @@ org.example.Denied refused" && no_proxy_left && registry_empty
 # nestbox's own profiles and the bare baseline show the live bus as it is.
 test_dbus_live_bus_under_shipped_profiles_and_noprofile() {
 	local p out
-	db_start $DB_DESKTOP_NAMES || return 0
+	db_start $DB_DESKTOP_NAMES || { setup_failed; return; }
 	for p in evince firefox-esr chromium; do
 		out=$("$NB" --quiet --profile="$p" --ignore=private-bin --ignore=private-lib \
 			sh -c "$DB_DESKTOP_CALLS" 2>&1)

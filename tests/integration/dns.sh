@@ -147,7 +147,7 @@ dn_host() { # SCRIPT
 # and the sandbox's resolv.conf names that.  Controls: the server
 # answers on the test's host; with --net=none, nothing does.
 test_dns_loopback_resolver_answers_inside_through_pasta() {
-	dn_ready || return 0
+	dn_ready || { setup_failed; return; }
 	local out
 	out=$(dn_host '
 		resolv_file "nameserver 127.0.0.53"
@@ -169,7 +169,7 @@ no answer" && no_pasta_left && registry_empty
 # shown read-only at its own path, and the lookup goes there.  A `dns`
 # line writes its file where the link leads.
 test_dns_symlinked_resolv_conf_target_is_shown_read_only() {
-	dn_ready || return 0
+	dn_ready || { setup_failed; return; }
 	local out
 	out=$(dn_host '
 		resolv_link "nameserver 10.53.0.53"
@@ -192,7 +192,7 @@ target $DN_TARGET: ro, write EACCES" && no_pasta_left && registry_empty
 # names 127.0.0.53.  The file where the link leads names 169.254.1.1,
 # and the answer comes through pasta.
 test_dns_symlink_to_a_loopback_stub_resolver_answers_inside() {
-	dn_ready || return 0
+	dn_ready || { setup_failed; return; }
 	local out
 	out=$(dn_host '
 		resolv_link "nameserver 127.0.0.53"

@@ -139,7 +139,7 @@ test_faults_kill9_at_every_step_of_a_bare_launch() {
 # pasta and xdg-dbus-proxy running: default profile, a session bus.
 test_faults_kill9_at_every_step_with_pasta_and_dbus_proxy() {
 	ft_setup || return 1
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	local rc
 	ft_steps --profile=default --dbus-user=filter > "$FT/steps"
 	grep -q '^buses: xdg-dbus-proxy' "$FT/steps" &&
@@ -350,7 +350,7 @@ test_faults_pasta_missing_failing_or_dying_at_start_stops_the_launch() {
 
 test_faults_dbus_proxy_missing_failing_or_dying_at_start_stops_the_launch() {
 	ft_setup && ft_dying_helpers || return 1
-	db_start || return 0
+	db_start || { setup_failed; return; }
 	printf 'dbus-user filter\n' > "$FT/dbus.profile"
 	local rc
 	NESTBOX_DBUS_PROXY=/nonexistent/xdg-dbus-proxy ft_refused \

@@ -20,6 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 check() { # NAME COMMAND...
 	local name=$1
 	shift
+	SKIPPED=0
 	if "$@" > "$WORK/check.out" 2>&1; then
 		# a test that cannot run on this machine said why (skip)
 		if grep -q '^skip: ' "$WORK/check.out"; then
@@ -43,7 +44,11 @@ eq() { # GOT WANT
 }
 
 # In a test that cannot run here: `skip REASON; return 0`.
-skip() { echo "skip: $*"; }
+skip() { echo "skip: $*"; SKIPPED=1; }
+# After a set-up that failed: `setup || { setup_failed; return; }`.  A
+# set-up that said skip (a reason outside the project) ends the test as a
+# skip; any other failure (a server that did not come up) fails it.
+setup_failed() { [ "${SKIPPED:-0}" = 1 ]; }
 
 sbx() { "$NB" --quiet --noprofile "$@"; }
 # For background launches: $! must be nestbox itself, not a subshell.
