@@ -485,44 +485,21 @@ static int run_transfer(struct transfer *t, int pidfd, int program_ns,
 
 int filecopy_run(const struct options *o, struct nb_error *err)
 {
-	struct registry_entry reg = { 0 };
-	struct registry_info info;
-	struct joinstate js;
+	struct join_target jt;
 	struct transfer t = { .command = o->command,
 			      .paths = o->program_argv,
 			      .host_fd = -1 };
-	int dir_fd = -1, pidfd = -1, program_ns = -1, rc = -1;
+	int rc = -1;
 
 	owner_names(&t.own);
-	if (registry_open(&reg, false, err) < 0)
-		return -1;
-	/* only the caller's own registry is searched: another user's
-	 * sandbox is not found, whatever its name or pid */
-	if (registry_find(&reg, o->target, &info, &dir_fd, err) < 0)
-		goto out_reg;
-	if (joinstate_read(dir_fd, &js, err) < 0)
-		goto out_reg;
-	pidfd = manage_open_init(&info, err);
-	if (pidfd < 0)
-		goto out_state;
-	program_ns = join_open_program_userns(info.pid, err);
-	if (program_ns < 0)
-		goto out_state;
-	if (open_host_side(&t, err) < 0)
-		goto out_state;
-	nb_debug("sandbox %s (init pid %d): %s", info.id, (int)info.pid,
+	if (join_target_open(&jt, o->target, err) < 0 ||
+	    open_host_side(&t, err) < 0)
+		goto out;
+	nb_debug("sandbox %s (init pid %d): %s", jt.info.id, (int)jt.info.pid,
 		 t.paths[0]);
-	rc = run_transfer(&t, pidfd, program_ns, &js, err);
+	rc = run_transfer(&t, jt.pidfd, jt.program_ns, &jt.js, err);
 	close(t.host_fd);
-out_state:
-	joinstate_free(&js);
-out_reg:
-	if (program_ns >= 0)
-		close(program_ns);
-	if (pidfd >= 0)
-		close(pidfd);
-	if (dir_fd >= 0)
-		close(dir_fd);
-	registry_close(&reg);
+out:
+	join_target_close(&jt);
 	return rc;
 }

@@ -241,36 +241,56 @@ static char *const *command_of(const struct options *o,
 	return shell;
 }
 
+int join_target_open(struct join_target *t, const char *target,
+		     struct nb_error *err)
+{
+	*t = (struct join_target){ .dir_fd = -1, .pidfd = -1, .program_ns = -1 };
+	if (registry_open(&t->reg, false, err) < 0 ||
+	    registry_find(&t->reg, target, &t->info, &t->dir_fd, err) < 0 ||
+	    joinstate_read(t->dir_fd, &t->js, err) < 0)
+		return -1;
+	t->have_js = true;
+	t->pidfd = manage_open_init(&t->info, err);
+	if (t->pidfd < 0)
+		return -1;
+	t->program_ns = join_open_program_userns(t->info.pid, err);
+	return t->program_ns < 0 ? -1 : 0;
+}
+
+void join_target_close(struct join_target *t)
+{
+	if (t->have_js)
+		joinstate_free(&t->js);
+	t->have_js = false;
+	if (t->program_ns >= 0)
+		close(t->program_ns);
+	if (t->pidfd >= 0)
+		close(t->pidfd);
+	if (t->dir_fd >= 0)
+		close(t->dir_fd);
+	t->program_ns = t->pidfd = t->dir_fd = -1;
+	registry_close(&t->reg);
+}
+
 int join_sandbox(const struct options *o, const char *target,
 		 struct nb_error *err)
 {
-	struct registry_entry reg = { 0 };
-	struct registry_info info;
+	struct join_target t;
 	struct joinstate js;
-	int dir_fd = -1, pidfd = -1, program_ns = -1, status = -1;
 	char *shell[2];
+	int status;
 
-	if (registry_open(&reg, false, err) < 0)
-		return -1;
-	if (registry_find(&reg, target, &info, &dir_fd, err) < 0)
-		goto out_reg;
-	if (joinstate_read(dir_fd, &js, err) < 0)
-		goto out_reg;
-	pidfd = manage_open_init(&info, err);
-	if (pidfd < 0)
-		goto out_state;
-	program_ns = join_open_program_userns(info.pid, err);
-	if (program_ns < 0)
-		goto out_state;
-	nb_debug("joining sandbox %s (init pid %d)", info.id, (int)info.pid);
-	if (enter_sandbox(pidfd, program_ns, err) < 0)
-		goto out_state;
-	close(pidfd);
-	close(program_ns);
-	pidfd = program_ns = -1;
-	close(dir_fd);
-	dir_fd = -1;
-	registry_close(&reg);
+	if (join_target_open(&t, target, err) < 0)
+		goto fail;
+	nb_debug("joining sandbox %s (init pid %d)", t.info.id,
+		 (int)t.info.pid);
+	if (enter_sandbox(t.pidfd, t.program_ns, err) < 0)
+		goto fail;
+	/* the confinement stays; everything else is closed before the
+	 * command runs */
+	js = t.js;
+	t.have_js = false;
+	join_target_close(&t);
 	status = run_joined(&js, command_of(o, &js, shell), err);
 	joinstate_free(&js);
 	/*
@@ -283,15 +303,7 @@ int join_sandbox(const struct options *o, const char *target,
 		nb_print_error(err);
 	fflush(NULL);
 	_exit(status < 0 ? NB_EXIT_ERROR : status);
-out_state:
-	joinstate_free(&js);
-out_reg:
-	if (program_ns >= 0)
-		close(program_ns);
-	if (pidfd >= 0)
-		close(pidfd);
-	if (dir_fd >= 0)
-		close(dir_fd);
-	registry_close(&reg);
-	return status;
+fail:
+	join_target_close(&t);
+	return -1;
 }
