@@ -98,4 +98,10 @@ int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
 int plan_private_cache(struct fsplan *fp, struct nb_error *err);
 int plan_private_home_files(struct fsplan *fp, struct nb_error *err);
 
+/* mountplan_host.c: the host's trees a profile leaves shown */
+int plan_var_whitelisted(struct fsplan *fp, struct nb_error *err);
+int plan_device_classes(struct fsplan *fp, struct nb_error *err);
+int plan_sys_hidden(struct fsplan *fp, struct nb_error *err);
+int plan_hide_real_home(struct fsplan *fp, struct nb_error *err);
+
 #endif
