@@ -57,6 +57,8 @@ DEPS_BENCH := bubblewrap firejail firejail-profiles
 DEPS_TEST  += xpra python3-pil python3-gi-cairo
 # --allow-debuggers un-hides them (profiles.sh)
 DEPS_TEST  += strace gdb
+# make fuzz prints a crash's reproducer in hex (tests/fuzz/run.sh)
+DEPS_TEST  += xxd
 # The real programs of the shipped GUI profiles, for tests/integration/
 # apps.sh and bench/apps.sh (issue #17), and what checks their work from
 # outside: ImageMagick's import (a window's screenshot), xdotool, ffmpeg
@@ -140,14 +142,8 @@ fuzz: ensure-deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		clang $(FUZZ_FLAGS) -o build-fuzz/$$t tests/fuzz/$$t.c \
 			$(filter-out src/main.c,$(SRCS)) $$(pkg-config --libs $(PKGS)); \
-		c=tests/fuzz/corpus/$${t#fuzz_}; w=build-fuzz/corpus-$${t#fuzz_}; \
-		mkdir -p $$w; cp $$c/* $$w/; \
-		echo "== $$t ($(FUZZ_SECONDS) s)"; \
-		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-			-artifact_prefix=build-fuzz/$$t- \
-			-print_final_stats=1 $$w $$c 2>&1 | \
-			grep -E 'stat::number_of_executed_units|cov:.*ft:|ERROR|SUMMARY' | tail -3; \
 	done
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 demo: ensure-deps
 	@$(MAKE) --no-print-directory $(BIN)
