@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +67,26 @@ static int take_signal(int sfd, pid_t child)
 	return -1;
 }
 
+/*
+ * init's last word comes just before its exit: reap it, so that it does
+ * not stay a zombie of the machine's init once we are gone (some reap
+ * slowly), but never hold the caller for it: a bounded wait on its pidfd,
+ * which costs a few microseconds when init is already gone.
+ */
+static void reap_init_shortly(pid_t init)
+{
+	struct pollfd pfd = { .events = POLLIN };
+
+	if (waitpid(init, NULL, WNOHANG) != 0)
+		return;
+	pfd.fd = (int)syscall(SYS_pidfd_open, init, 0);
+	if (pfd.fd < 0)
+		return;
+	if (poll(&pfd, 1, 200) == 1)
+		waitpid(init, NULL, WNOHANG);
+	close(pfd.fd);
+}
+
 int sandbox_wait_ended(pid_t init, int end_fd)
 {
 	struct pollfd fds[2] = { { .events = POLLIN },
@@ -98,5 +119,8 @@ int sandbox_wait_ended(pid_t init, int end_fd)
 			fds[1].fd = -1; /* init died without a word: its exit */
 	}
 	close(fds[0].fd);
-	return code >= 0 ? code : sandbox_wait_forwarding(init);
+	if (code < 0)
+		return sandbox_wait_forwarding(init);
+	reap_init_shortly(init);
+	return code;
 }

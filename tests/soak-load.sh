@@ -155,12 +155,20 @@ zombie_children() { # PID
 	ps -o pid=,stat=,comm= --ppid "$1" 2>/dev/null | awk '$2 ~ /^Z/ { print $3 "(" $1 ")" }'
 }
 
+# PID runs: it exists and is not a zombie (state Z: exited, waiting for
+# its parent, or the machine's init, to reap it).
+alive() { # PID
+	kill -0 "$1" 2>/dev/null || return 1
+	case $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) in
+	Z | "") return 1 ;;
+	esac
+}
+
 # Poll until PID is no longer running (bash reaps its background jobs when
 # they exit), at most SECONDS; a zombie counts as gone.
 wait_exit() { # PID SECONDS
 	for _ in $(seq 1 $(($2 * 20))); do
-		kill -0 "$1" 2>/dev/null || return 0
-		case $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) in Z | "") return 0 ;; esac
+		alive "$1" || return 0
 		sleep 0.05
 	done
 	return 1
@@ -232,7 +240,7 @@ stop_long() { # SLOT
 	fi
 	# the program (sleep) got the SIGTERM: the launcher reports it as 128+15
 	[ "$status" = 143 ] || long_bad "$name" "launcher exited $status, expected 143 (its program's SIGTERM)"
-	[ -z "${L_INIT[$s]}" ] || ! kill -0 "${L_INIT[$s]}" 2>/dev/null ||
+	[ -z "${L_INIT[$s]}" ] || ! alive "${L_INIT[$s]}" ||
 		long_bad "$name" "init ${L_INIT[$s]} still running after --shutdown"
 	[ -z "${L_ENTRY[$s]}" ] || [ ! -e "${L_ENTRY[$s]}" ] ||
 		long_bad "$name" "registry entry ${L_ENTRY[$s]} left after --shutdown"

@@ -25,12 +25,10 @@ DN_NAME=nbtest.example
 DN_ADDR=10.9.8.7
 DN_TARGET=/run/systemd/resolve/stub-resolv.conf
 
-# What the tests need; false (a skip said) when something is missing.
+# What the tests need; false when something is missing (a skip said
+# for a kernel without unprivileged user namespaces).
 dn_ready() {
-	local t
-	for t in unshare ip python3 pasta getent; do
-		command -v "$t" > /dev/null || { skip "no $t"; return 1; }
-	done
+	need unshare ip python3 pasta getent || return 1
 	unshare -r -m -n true 2>/dev/null ||
 		{ skip "no unprivileged user namespace for unshare(1)"; return 1; }
 	mkdir -p "$DN" || return 1

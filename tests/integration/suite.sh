@@ -22,9 +22,19 @@ check() { # NAME COMMAND...
 	shift
 	SKIPPED=0
 	if "$@" > "$WORK/check.out" 2>&1; then
-		# a test that cannot run on this machine said why (skip)
+		# a test that cannot run on this machine said why (skip);
+		# the runner counts it apart from the passes
 		if grep -q '^skip: ' "$WORK/check.out"; then
-			echo "ok - $name # skip $(sed -n 's/^skip: //p' "$WORK/check.out" | head -1)"
+			local why
+			why=$(sed -n 's/^skip: //p' "$WORK/check.out" | head -1)
+			# what `make deps` installs is never a reason to skip:
+			# a broken install must fail, not hide behind a skip
+			case $why in
+			*"not installed"*)
+				echo "not ok - $name # a skip for a missing dependency: $why"
+				return 0 ;;
+			esac
+			echo "ok - $name # skip $why"
 			return 0
 		fi
 		echo "ok - $name"
@@ -43,8 +53,19 @@ eq() { # GOT WANT
 	return 1
 }
 
-# In a test that cannot run here: `skip REASON; return 0`.
+# In a test that cannot run here for a reason outside the project (no
+# GPU, a kernel without the feature): `skip REASON; return 0`.
 skip() { echo "skip: $*"; SKIPPED=1; }
+# need CMD...: commands that `make deps` installs.  One missing fails the
+# test, naming it: never a skip, which would hide a broken install.
+need() {
+	local c
+	for c; do
+		command -v "$c" > /dev/null && continue
+		echo "$c is missing: \`make deps\` installs it"
+		return 1
+	done
+}
 # After a set-up that failed: `setup || { setup_failed; return; }`.  A
 # set-up that said skip (a reason outside the project) ends the test as a
 # skip; any other failure (a server that did not come up) fails it.
