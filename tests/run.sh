@@ -179,11 +179,39 @@ run_docs() {
 	fi
 }
 
+# README's tables and layout say what the code has: every option in an
+# option table is one --help lists, every source file is in the layout,
+# and every file the layout names exists.
+run_readme_docs() {
+	local opt f missing="" stale=""
+	for opt in $(grep -o '^| `--[a-z0-9.-]*' "$ROOT/README.md" | sed 's/^| `//'); do
+		"$ROOT/$BUILD/nestbox" --help | grep -q -- "^  $opt\\b" || stale="$stale $opt"
+	done
+	for f in "$ROOT"/src/*.c; do
+		f=src/${f##*/}
+		grep -q "^$f " "$ROOT/README.md" || missing="$missing $f"
+	done
+	for f in $(grep -oE '^(src|tests|bench|profiles|man|include)/[A-Za-z0-9_./*-]*' "$ROOT/README.md"); do
+		# shellcheck disable=SC2086 # a glob such as tests/soak*.sh
+		ls -d "$ROOT"/$f > /dev/null 2>&1 || stale="$stale $f"
+	done
+	if [ -z "$missing$stale" ]; then
+		echo "ok - README's option tables and layout match the code"
+		passed=$((passed + 1))
+	else
+		echo "not ok - README's option tables and layout match the code"
+		[ -n "$missing" ] && echo "#   not in the layout:$missing"
+		[ -n "$stale" ] && echo "#   named by README, not in the code:$stale"
+		failed=$((failed + 1))
+	fi
+}
+
 : > "$ROOT/$BUILD/skips"
 echo "== unit tests"
 run_unit
 echo "== docs"
 run_docs
+run_readme_docs
 
 if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 	echo "== integration tests"
