@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The directive table: one row per profile directive.  The same row makes
- * `--NAME[=ARG]` an option and `NAME [ARG]` a profile line (DESIGN.md
- * principle 2); adding a directive is adding a row.
+ * `--NAME[=ARG]` an option and `NAME [ARG]` a profile line
+ * (docs/architecture.md, "Principles" 2); adding a directive is adding a row.
  */
 #ifndef NESTBOX_DIRECTIVES_H
 #define NESTBOX_DIRECTIVES_H

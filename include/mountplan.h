@@ -160,7 +160,7 @@ int mount_plan_base(const struct host_facts *host,
 		    const struct mount_shape *shape, struct mount_plan *plan,
 		    struct nb_error *err);
 
-/* The baseline of DESIGN.md and issue #2: what --noprofile gives. */
+/* The baseline (nestbox(1), THE SANDBOX): what --noprofile gives. */
 int mount_plan_baseline(const struct policy *policy,
 			const struct host_facts *host, struct mount_plan *plan,
 			struct nb_error *err);

@@ -25,7 +25,7 @@
 #define NESTBOX_PROFILE_DIR "/usr/local/share/nestbox/profiles"
 #endif
 
-/* DESIGN.md's lookup list, and how to tell whether a candidate is there
+/* the lookup list of nestbox(1), FILES, and how to tell whether a candidate is there
  * (injected: the choice below is pure and unit-tested). */
 struct profile_lookup {
 	const char *const *dirs;	/* in order of precedence */

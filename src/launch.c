@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The launch sequence, launcher side (DESIGN.md, "Process model"):
+ * The launch sequence, launcher side (docs/architecture.md, "The launch sequence"):
  *
  *   plan the policy, seccomp and netfilter (pure) → block signals →
  *   clone init into new user and pid namespaces (it makes the others) →

@@ -267,7 +267,7 @@ void profiles_reader_facts(const struct host_facts *h,
 	f->path = getenv("PATH");
 	for (int i = 0; i < XDG_DIR_COUNT; i++)
 		f->xdg[i] = st->xdg[i];
-	/* DESIGN.md's lookup list: for includes and for choosing profiles */
+	/* the lookup list of nestbox(1), FILES: for includes and for choosing profiles */
 	st->search[0] = st->user_cfg;
 	st->search[1] = "/etc/nestbox";
 	st->search[2] = installed_profile_dir();

@@ -191,7 +191,7 @@ run_readme_docs() {
 		f=src/${f##*/}
 		grep -q "^$f " "$ROOT/README.md" || missing="$missing $f"
 	done
-	for f in $(grep -oE '^(src|tests|bench|profiles|man|include)/[A-Za-z0-9_./*-]*' "$ROOT/README.md"); do
+	for f in $(grep -oE '^(src|tests|bench|profiles|man|include|docs)/[A-Za-z0-9_./*-]*' "$ROOT/README.md"); do
 		# shellcheck disable=SC2086 # a glob such as tests/soak*.sh
 		ls -d "$ROOT"/$f > /dev/null 2>&1 || stale="$stale $f"
 	done
