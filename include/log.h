@@ -10,6 +10,7 @@
 #define NESTBOX_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define NB_EXIT_ERROR 125	/* nestbox's own failure: bad input or setup */
 #define NB_EXIT_NOEXEC 126	/* program found but could not be executed */
@@ -37,6 +38,10 @@ int nb_fail(struct nb_error *err, int errnum, const char *fmt, ...)
 /* Prefix the message already in @err with more context ("outer: inner"). */
 int nb_fail_wrap(struct nb_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* @in with each control byte as \xHH (so a name a program chose cannot
+ * forge a line or reach the terminal); returns the length written. */
+size_t nb_escape_controls(char *out, size_t size, const char *in);
 
 void nb_print_error(const struct nb_error *err);
 void nb_error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

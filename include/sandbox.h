@@ -51,6 +51,9 @@ struct sandbox {
 	 * launcher, for the types the program may make. */
 	int ns_sysctl_dir;
 	int ns_host_max[8];
+	/* init sets vm.memfd_noexec=2 in the sandbox's pid namespace
+	 * (memfd_noexec.h): the launcher found it writable */
+	bool memfd_noexec;
 	/* init's word to the launcher that the sandbox is over (its exit
 	 * code, one byte), written once every process in it is reaped:
 	 * the kernel frees the namespaces after that, a few milliseconds

@@ -71,6 +71,9 @@ struct seccomp_plan {
 	/* i386: conditional socket rules cannot be checked through
 	 * socketcall(2), which passes its arguments in memory. */
 	bool socket_args_unchecked;
+	/* io_uring's calls a profile took out of the baseline by name
+	 * (`!io_uring_setup`...): bit 0 setup, 1 enter, 2 register. */
+	unsigned io_uring_allowed;
 };
 
 /* The compiled filters, ready for seccomp(SECCOMP_SET_MODE_FILTER): the
@@ -106,6 +109,12 @@ int seccomp_plan_build(struct seccomp_plan *plan,
 		       const struct policy_seccomp *s, struct nb_error *err);
 
 void seccomp_plan_print(FILE *out, const struct seccomp_plan *plan);
+
+/* The calls the plan refuses (or checks) that io_uring can do as an
+ * operation, which its rules then do not hold for: "socket,connect" in
+ * @out; returns how many. */
+size_t seccomp_plan_io_uring_bypass(const struct seccomp_plan *plan,
+				    char *out, size_t size);
 
 /*
  * Which rule refused a call: for trace-denials, given what the kernel

@@ -19,3 +19,6 @@ include nestbox-base.inc
 nodvd
 nou2f
 novideo
+# no GPU: its render node is a large kernel driver within a program's
+# reach; a program known to need it has a profile that says so
+no3d

@@ -29,6 +29,7 @@
 #include "denials.h"
 #include "gopipe.h"
 #include "joinstate.h"
+#include "memfd_noexec.h"
 #include "nb_limits.h"
 #include "mount.h"
 #include "mountplan_wire.h"
@@ -502,7 +503,11 @@ void init_main(struct sandbox *sb, int go_fd)
 
 	/* before the root is built, and while the launcher maps our ids */
 	ns_limits_open(sb);
-	prepared = prepare(sb, &st, &err) == 0;
+	/* first in the new pid namespace, so nothing of the sandbox ever
+	 * makes an executable memfd; the launcher found it writable, so a
+	 * failure fails the launch */
+	prepared = (!sb->memfd_noexec || memfd_noexec_set(&err) == 0) &&
+		   prepare(sb, &st, &err) == 0;
 	if (!go_wait(go_fd, GO_READY))
 		die(sb, NULL);
 	/* the plan was made after we were cloned: it came with 'R' */

@@ -37,6 +37,7 @@
 #include "init.h"
 #include "landlock.h"
 #include "manage.h"
+#include "memfd_noexec.h"
 #include "mountplan_wire.h"
 #include "nb_limits.h"
 #include "netfilter.h"
@@ -123,6 +124,26 @@ static int plan_mounts(struct sandbox *sb, const struct policy *policy,
 	return rc;
 }
 
+/* io_uring taken out of the baseline by the profile: what its
+ * operations then do unchecked is said, as any rule not enforced. */
+static int report_io_uring(const struct options *o,
+			   const struct seccomp_plan *plan, struct nb_error *err)
+{
+	char calls[1024];
+
+	if (!plan->io_uring_allowed ||
+	    !seccomp_plan_io_uring_bypass(plan, calls, sizeof(calls)))
+		return 0;
+	if (o->strict)
+		return nb_fail(err, 0,
+			       "--strict: not enforced for io_uring's operations (allowed by the profile): the seccomp rules for %s",
+			       calls);
+	if (!o->policy.quiet)
+		nb_warn("not enforced for io_uring's operations (allowed by the profile): the seccomp rules for %s",
+			calls);
+	return 0;
+}
+
 static int plan_sandbox(struct sandbox *sb, struct options *opts,
 			struct nb_error *err)
 {
@@ -199,8 +220,16 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		sb->argv = default_shell_argv;
 	}
 	seccomp_plan_init(&sb->seccomp);
-	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0)
+	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0 ||
+	    report_io_uring(o, &sb->seccomp, err) < 0)
 		return -1;
+	switch (memfd_noexec_plan(&o->policy, o->strict, err)) {
+	case -1:
+		return -1;
+	case 1:
+		sb->memfd_noexec = true;
+		break;
+	}
 	limits_ns_read_host(sb->ns_host_max);
 	plan_id_map(env_or("NESTBOX_SUBUID", "/etc/subuid"), sb->host.user,
 		    sb->host.uid, sb->host.uid, &sb->uid_map);

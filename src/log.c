@@ -87,7 +87,7 @@ int nb_fail_wrap(struct nb_error *err, const char *fmt, ...)
  * ours, an escape sequence would reach the caller's terminal.  Control
  * bytes are written as \xHH; other bytes, UTF-8 or not, as they are.
  */
-static size_t escape_controls(char *out, size_t size, const char *in)
+size_t nb_escape_controls(char *out, size_t size, const char *in)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0;
@@ -125,7 +125,7 @@ static __attribute__((format(printf, 2, 0))) void emit(const char *kind, const c
 		return;
 	if (vsnprintf(raw, sizeof(raw), fmt, ap) < 0)
 		return;
-	n += (int)escape_controls(line + n, sizeof(line) - 1 - (size_t)n, raw);
+	n += (int)nb_escape_controls(line + n, sizeof(line) - 1 - (size_t)n, raw);
 	line[n++] = '\n';
 	{
 		int saved = errno;

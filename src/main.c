@@ -2,6 +2,7 @@
 /* nestbox: a rootless, profile-driven sandbox.  Only main() exits. */
 #include <stdio.h>
 
+#include "callerio.h"
 #include "cli.h"
 #include "filecopy.h"
 #include "launch.h"
@@ -16,6 +17,7 @@ int main(int argc, char *argv[])
 {
 	struct options opts;
 	struct nb_error err = { 0 };
+	struct caller_tty tty = { 0 };
 	int status;
 
 	if (cli_parse(argc, argv, &opts, &err) < 0) {
@@ -50,10 +52,16 @@ int main(int argc, char *argv[])
 		status = filecopy_run(&opts, &err);
 		break;
 	case CMD_JOIN:
-		status = join_sandbox(&opts, opts.target, &err);
-		break;
 	default:
-		status = launch_sandbox(&opts, &err);
+		/* what the program inherits from us: 0-2, the terminal */
+		status = callerio_check_stdio(&err);
+		if (status < 0)
+			break;
+		caller_tty_save(&tty);
+		status = opts.command == CMD_JOIN ?
+				 join_sandbox(&opts, opts.target, &err) :
+				 launch_sandbox(&opts, &err);
+		caller_tty_restore(&tty);
 		break;
 	}
 	if (status < 0) {

@@ -143,10 +143,20 @@ static int list_one(const struct registry_info *info, int dir_fd, void *ctx)
 	if (info->pid <= 0)
 		return 0; /* still starting */
 	if (!l->json) {
+		/* the command line is the caller's, but the registry's
+		 * fields are read back from a file: escaped on the way to
+		 * the terminal (as --tree does) */
+		char name[4 * sizeof(info->name)], profile[4 * sizeof(info->profile)];
+		char command[4 * sizeof(info->command)];
+
+		nb_escape_controls(name, sizeof(name),
+				   info->name[0] ? info->name : "-");
+		nb_escape_controls(profile, sizeof(profile), info->profile);
+		nb_escape_controls(command, sizeof(command),
+				   info->command + (info->command[0] == ' '));
 		format_uptime(uptime_seconds(info), up, sizeof(up));
 		fprintf(l->out, "%-8.8s  %-16s %7d  %9s  %-20s %s\n", info->id,
-			info->name[0] ? info->name : "-", (int)info->pid, up,
-			info->profile, info->command + (info->command[0] == ' '));
+			name, (int)info->pid, up, profile, command);
 		l->n++;
 		return 0;
 	}
@@ -258,12 +268,15 @@ static void read_cmdline(pid_t pid, char *buf, size_t size)
 
 static void print_process(FILE *out, pid_t pid, unsigned depth)
 {
-	char cmd[1024];
+	char cmd[1024], shown[4 * sizeof(cmd)];
 	size_t n;
 	pid_t *kids;
 
+	/* the program writes its own command line: an escape sequence in
+	 * it must not reach the caller's terminal */
 	read_cmdline(pid, cmd, sizeof(cmd));
-	fprintf(out, "%*s%d %s\n", (int)(2 + 2 * depth), "", (int)pid, cmd);
+	nb_escape_controls(shown, sizeof(shown), cmd);
+	fprintf(out, "%*s%d %s\n", (int)(2 + 2 * depth), "", (int)pid, shown);
 	if (depth > 64)
 		return;
 	kids = children_of(pid, &n);
@@ -284,7 +297,13 @@ static int tree_one(const struct registry_info *info, int dir_fd, void *ctx)
 	pidfd = manage_open_init(info, &err);
 	if (pidfd < 0)
 		return 0;
-	fprintf(out, "%.8s %s\n", info->id, info->name[0] ? info->name : "-");
+	{
+		char name[4 * sizeof(info->name)];
+
+		nb_escape_controls(name, sizeof(name),
+				   info->name[0] ? info->name : "-");
+		fprintf(out, "%.8s %s\n", info->id, name);
+	}
 	print_process(out, info->pid, 0);
 	close(pidfd);
 	return 0;

@@ -162,9 +162,32 @@ static int add_personality_rules(struct seccomp_plan *plan,
 	return 0;
 }
 
+/*
+ * io_uring does in the kernel, from a ring in shared memory, what
+ * socket(2), connect(2), openat(2)... do, without those calls: a filter
+ * never sees its operations' arguments, so every argument check above
+ * and every refused call io_uring has an operation for would be bypassed
+ * (the audit socket, protocol, seccomp.drop socket...).  Refused as
+ * container runtimes' default profiles do, with ENOSYS: a kernel built
+ * without it, so libraries (liburing users, libuv, tokio) fall back to
+ * the plain calls.  A profile that needs it takes a call out by name,
+ * firejail's spelling for an exception (`seccomp !io_uring_setup`), and
+ * launch.c reports what io_uring then bypasses.
+ */
+static const char *const io_uring_calls[] = {
+	"io_uring_setup", "io_uring_enter", "io_uring_register",
+};
+
 static int add_baseline(struct seccomp_plan *plan, bool allow_debuggers,
-			unsigned long ns_refused, struct nb_error *err)
+			unsigned long ns_refused, unsigned uring_allowed,
+			struct nb_error *err)
 {
+	for (size_t i = 0; i < sizeof(io_uring_calls) / sizeof(*io_uring_calls);
+	     i++)
+		if (!(uring_allowed & (1u << i)) &&
+		    add_plain(plan, io_uring_calls[i], ENOSYS, err) < 0)
+			return -1;
+
 	for (size_t i = 0; i < sizeof(refused_always) / sizeof(*refused_always);
 	     i++) {
 		if (allow_debuggers && debugger_call(refused_always[i]))
@@ -222,7 +245,7 @@ static int add_baseline(struct seccomp_plan *plan, bool allow_debuggers,
 int seccomp_plan_default(struct seccomp_plan *plan, struct nb_error *err)
 {
 	plan->ns_refused = seccomp_namespaces_all();
-	return add_baseline(plan, false, plan->ns_refused, err);
+	return add_baseline(plan, false, plan->ns_refused, 0, err);
 }
 
 /* --- the profile's lists --- */
@@ -556,6 +579,9 @@ static int add_protocol(struct seccomp_plan *plan,
 				  a, WHY_PROTOCOL, err) < 0)
 			return -1;
 	}
+	/* taken out by name: reported with the rest io_uring bypasses */
+	if (plan->io_uring_allowed & 1u)
+		return 0;
 	return seccomp_plan_add(plan, &uring, err);
 }
 
@@ -736,11 +762,35 @@ static int build_i386(struct seccomp_plan *plan,
 	return 0;
 }
 
+/* The io_uring calls an exception of the drop lists names (`!name`,
+ * or a group holding it): bit i for io_uring_calls[i]. */
+static int io_uring_excepted(struct seccomp_plan *plan,
+			     const struct policy_seccomp *s, unsigned *allowed,
+			     struct nb_error *err)
+{
+	struct name_set except = { 0 };
+
+	*allowed = 0;
+	if (collect_exceptions(plan, &s->drop, &except, err) < 0) {
+		free(except.v);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(io_uring_calls) / sizeof(*io_uring_calls);
+	     i++)
+		if (set_has(&except, io_uring_calls[i],
+			    strlen(io_uring_calls[i])))
+			*allowed |= 1u << i;
+	free(except.v);
+	return 0;
+}
+
 int seccomp_plan_build(struct seccomp_plan *plan,
 		       const struct policy_seccomp *s, struct nb_error *err)
 {
 	plan->ns_refused = s->ns_refused;
-	if (add_baseline(plan, s->allow_debuggers, s->ns_refused, err) < 0 ||
+	if (io_uring_excepted(plan, s, &plan->io_uring_allowed, err) < 0 ||
+	    add_baseline(plan, s->allow_debuggers, s->ns_refused,
+			 plan->io_uring_allowed, err) < 0 ||
 	    add_drop_lists(plan, s, err) < 0)
 		return -1;
 	if (s->mdwe && add_mdwe(plan, s->error_action, err) < 0)
@@ -754,6 +804,43 @@ int seccomp_plan_build(struct seccomp_plan *plan,
 		return -1;
 	plan->trace = s->trace_denials;
 	return plan->trace ? allow_handoff(plan, err) : 0;
+}
+
+/* The calls io_uring has an operation for (IORING_OP_*): a rule of the
+ * filter for one of them does not hold for the operation. */
+static const char *const io_uring_ops[] = {
+	"socket", "connect", "accept", "accept4", "bind", "listen",
+	"sendmsg", "recvmsg", "sendto", "recvfrom", "shutdown", "openat",
+	"openat2", "close", "statx", "read", "write", "readv", "writev",
+	"pread64", "pwrite64", "preadv", "pwritev", "fsync", "fdatasync",
+	"sync_file_range", "fallocate", "fadvise64", "madvise", "renameat",
+	"renameat2", "unlinkat", "mkdirat", "symlinkat", "linkat", "setxattr",
+	"fsetxattr", "getxattr", "fgetxattr", "splice", "tee", "epoll_ctl",
+	"ftruncate", "waitid", "futex", "futex_wait", "futex_wake",
+};
+
+size_t seccomp_plan_io_uring_bypass(const struct seccomp_plan *plan,
+				    char *out, size_t size)
+{
+	size_t n = 0, len = 0;
+
+	out[0] = '\0';
+	for (size_t o = 0; o < sizeof(io_uring_ops) / sizeof(*io_uring_ops);
+	     o++) {
+		bool refused = false;
+
+		for (size_t i = 0; i < plan->n && !refused; i++)
+			refused = !strcmp(plan->rules[i].syscall,
+					  io_uring_ops[o]) &&
+				  strength(&plan->rules[i]) > 0;
+		if (!refused)
+			continue;
+		if (len < size)
+			len += (size_t)snprintf(out + len, size - len, "%s%s",
+						n ? "," : "", io_uring_ops[o]);
+		n++;
+	}
+	return n;
 }
 
 /* --- trace-denials: which rule refused a call --- */

@@ -109,6 +109,15 @@ void seccomp_plan_print(FILE *out, const struct seccomp_plan *plan)
 		plan->trace ? "; refusals reported by init" : "");
 	print_rules(out, plan);
 	print_keep(out, "seccomp.keep", plan);
+	if (plan->io_uring_allowed) {
+		char calls[1024];
+
+		if (seccomp_plan_io_uring_bypass(plan, calls, sizeof(calls)))
+			fprintf(out, "  io_uring allowed: its operations bypass the rules for %s\n",
+				calls);
+		else
+			fprintf(out, "  io_uring allowed\n");
+	}
 	if (!p32)
 		return;
 	fprintf(out, "seccomp i386 (%zu rules%s):\n", p32->n,

@@ -170,6 +170,54 @@ static void test_an_exception_does_not_loosen_the_baseline(void **state)
 	assert_string_equal(only_rule(&f->plan, "mount")->why, "baseline");
 }
 
+/* io_uring bypasses every rule for a call it has an operation for:
+ * refused by the baseline (ENOSYS, no io_uring in this kernel) unless the
+ * profile takes each call out by name. */
+static void test_io_uring_is_refused_unless_named_as_an_exception(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const calls[] = { "io_uring_setup",
+					     "io_uring_enter",
+					     "io_uring_register" };
+	char bypass[256];
+
+	build(f);
+	for (size_t i = 0; i < 3; i++) {
+		const struct seccomp_rule *r = only_rule(&f->plan, calls[i]);
+
+		assert_non_null(r);
+		assert_int_equal(r->n_conds, 0);
+		assert_int_equal(r->errnum, ENOSYS);
+		assert_string_equal(r->why, "baseline");
+	}
+	assert_int_equal(f->plan.io_uring_allowed, 0);
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+
+	/* protocol's own refusal of io_uring_setup goes too, and what its
+	 * operations bypass is named: the audit socket, protocol, connect */
+	apply(f, "seccomp.drop", "!io_uring_setup,!io_uring_enter,!io_uring_register,connect");
+	apply(f, "protocol", "unix");
+	build(f);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(count_rules(&f->plan, calls[i], -1), 0);
+	assert_int_equal(f->plan.io_uring_allowed, 7);
+	assert_int_equal(seccomp_plan_io_uring_bypass(&f->plan, bypass,
+						      sizeof(bypass)), 2);
+	assert_string_equal(bypass, "socket,connect");
+	seccomp_plan_free(&f->plan);
+	seccomp_plan_init(&f->plan);
+
+	/* one call named: the others stay refused */
+	policy_free(&f->policy);
+	policy_init(&f->policy);
+	apply(f, "seccomp", "!io_uring_enter");
+	build(f);
+	assert_non_null(only_rule(&f->plan, "io_uring_setup"));
+	assert_int_equal(count_rules(&f->plan, "io_uring_enter", -1), 0);
+	assert_int_equal(f->plan.io_uring_allowed, 2);
+}
+
 static void test_duplicates_merge_to_the_strongest_first(void **state)
 {
 	struct fixture *f = *state;
@@ -690,6 +738,7 @@ int main(void)
 		T(test_without_seccomp_only_the_baseline),
 		T(test_exceptions_take_names_out_of_groups),
 		T(test_an_exception_does_not_loosen_the_baseline),
+		T(test_io_uring_is_refused_unless_named_as_an_exception),
 		T(test_duplicates_merge_to_the_strongest_first),
 		T(test_error_action_applies_to_the_lists),
 		T(test_log_never_hides_a_refusal),

@@ -111,3 +111,37 @@ test_escape_open_by_handle_at_is_refused() {
 	[[ $h =~ ^[0-9]+\ [0-9a-f]+$ ]] || { echo "handle-get outside: $h"; return 1; }
 	in_both esc_handle $h
 }
+
+# A directory as stdin (`nestbox ... 0</`) is a handle on the host's
+# root below every mount of the sandbox: refused, before anything starts,
+# with the descriptor named; an O_PATH descriptor as well.
+esc_stdio_directory() {
+	local out rc
+	out=$("${EB[@]}" "$PE" write "$ESC/started" x 2>&1 0</)
+	rc=$?
+	eq "$rc" 125 &&
+		eq "$out" "nestbox: descriptor 0 (standard input) is a directory: the program could reach the host's files through it (/proc/self/fd/0/); refusing it" || return 1
+	"${EB[@]}" "$PE" write "$ESC/started" x 2>"$ESC/err" 1</
+	rc=$?
+	eq "$rc" 125 && grep -q "^nestbox: descriptor 1 (standard output) is a directory" "$ESC/err" ||
+		{ cat "$ESC/err"; return 1; }
+	out=$(python3 -c 'import os, sys
+fd = os.open("/", os.O_PATH)
+os.dup2(fd, 0)
+os.execvp(sys.argv[1], sys.argv[1:])' "${EB[@]}" "$PE" write "$ESC/started" x 2>&1)
+	rc=$?
+	eq "$rc" 125 &&
+		eq "$out" "nestbox: descriptor 0 (standard input) is an O_PATH descriptor: the program could reach the host's files through it; refusing it" || return 1
+	[ ! -e "$ESC/started" ] || { echo "the program ran"; return 1; }
+	# a closed descriptor, a file and a pipe are as before
+	eq "$("${EB[@]}" sh -c 'echo ran' 0<&-)" ran &&
+		eq "$(echo in | "${EB[@]}" cat)" in &&
+		eq "$("${EB[@]}" cat < /etc/hostname)" "$(cat /etc/hostname)"
+}
+
+test_escape_directory_as_stdin_is_refused() {
+	esc_setup || return 1
+	# control: outside, the host's files through descriptor 0
+	eq "$("$PE" read /proc/self/fd/0/etc/hostname 0</)" "$(head -1 /etc/hostname)" || return 1
+	in_both esc_stdio_directory
+}

@@ -8,6 +8,8 @@
  * of /proc/PID/status).
  */
 #include <errno.h>
+#include <linux/io_uring.h>
+#include <linux/netlink.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -520,6 +523,121 @@ static int do_fork_bomb(void)
 	return 0;
 }
 
+/*
+ * A socket made by io_uring (IORING_OP_SOCKET), not by socket(2): the
+ * audit netlink socket, which the baseline's filter refuses to socket(2).
+ * "setup ERR" when the ring cannot be made, else the operation's answer.
+ */
+static int do_io_uring_socket(void)
+{
+	struct io_uring_params p = { 0 };
+	struct io_uring_sqe *sqes, *sqe;
+	struct io_uring_cqe *cqe;
+	unsigned *tail, *array, mask, *cq_head, cq_mask;
+	size_t sq_len, cq_len;
+	char *sq, *cq;
+	int ring = (int)syscall(SYS_io_uring_setup, 4, &p);
+
+	if (ring < 0) {
+		printf("setup %s\n", errname(errno));
+		return 1;
+	}
+	sq_len = p.sq_off.array + p.sq_entries * sizeof(unsigned);
+	cq_len = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	if ((p.features & IORING_FEAT_SINGLE_MMAP) && cq_len > sq_len)
+		sq_len = cq_len;
+	sq = mmap(NULL, sq_len, PROT_READ | PROT_WRITE, MAP_SHARED, ring,
+		  IORING_OFF_SQ_RING);
+	cq = (p.features & IORING_FEAT_SINGLE_MMAP) ? sq :
+		mmap(NULL, cq_len, PROT_READ | PROT_WRITE, MAP_SHARED, ring,
+		     IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes), PROT_READ | PROT_WRITE,
+		    MAP_SHARED, ring, IORING_OFF_SQES);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || sqes == MAP_FAILED)
+		return report(-1);
+	tail = (unsigned *)(sq + p.sq_off.tail);
+	array = (unsigned *)(sq + p.sq_off.array);
+	mask = *(unsigned *)(sq + p.sq_off.ring_mask);
+	sqe = &sqes[0];
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = IORING_OP_SOCKET;
+	sqe->fd = AF_NETLINK;
+	sqe->off = SOCK_RAW;
+	sqe->len = NETLINK_AUDIT;
+	array[*tail & mask] = 0;
+	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
+	if (syscall(SYS_io_uring_enter, ring, 1, 1, IORING_ENTER_GETEVENTS,
+		    NULL, 0) < 0) {
+		printf("enter %s\n", errname(errno));
+		return 1;
+	}
+	cq_head = (unsigned *)(cq + p.cq_off.head);
+	cq_mask = *(unsigned *)(cq + p.cq_off.ring_mask);
+	cqe = (struct io_uring_cqe *)(cq + p.cq_off.cqes) +
+	      (*cq_head & cq_mask);
+	if (cqe->res < 0) {
+		printf("%s\n", errname(-cqe->res));
+		return 1;
+	}
+	printf("OK\n");
+	return 0;
+}
+
+/*
+ * A copy of the program at PATH in a memfd, run from there (HOW: "at",
+ * execveat(AT_EMPTY_PATH) as fexecve does, or "proc", execve of
+ * /proc/self/fd/N) as `PATH OK`: an echo prints OK.
+ */
+static int do_memfd_exec(const char *how, const char *path)
+{
+	extern char **environ;
+	char *args[] = { (char *)path, "OK", NULL };
+	char buf[65536], link[64];
+	ssize_t n;
+	int in = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = memfd_create("copy", 0);
+
+	if (in < 0 || fd < 0)
+		return report(-1);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, (size_t)n) != n)
+			return report(-1);
+	close(in);
+	if (!strcmp(how, "at")) {
+		syscall(SYS_execveat, fd, "", args, environ, AT_EMPTY_PATH);
+	} else {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		execve(link, args, environ);
+	}
+	return report(-1);
+}
+
+/* Runs PATH (direct, the control of a noexec mount). */
+static int do_exec(const char *path)
+{
+	extern char **environ;
+	char *args[] = { (char *)path, "OK", NULL };
+
+	execve(path, args, environ);
+	return report(-1);
+}
+
+/*
+ * Rewrites its own command line in place (/proc/PID/cmdline shows it)
+ * with an escape sequence, says OK, and waits to be looked at.
+ */
+static int do_argv_rewrite(char **argv)
+{
+	static const char seq[] = "\033]0;nb-pwned\007\033[2J\033[31m";
+	size_t room = strlen(argv[2]);
+
+	memcpy(argv[2], seq, room < sizeof(seq) - 1 ? room : sizeof(seq) - 1);
+	printf("OK\n");
+	fflush(stdout);
+	pause();
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
@@ -529,7 +647,8 @@ static int usage(void)
 		"  unshare-user | tiocsti | pending | setuid PATH |\n"
 		"  connect @NAME|PATH | listen @NAME|PATH | fd-send N DIR |\n"
 		"  fd-receive N NAME... -- CMD... | statfs PATH |\n"
-		"  fill PATH MAX | fork-bomb\n");
+		"  fill PATH MAX | fork-bomb | io-uring-socket |\n"
+		"  memfd-exec at|proc PATH | exec PATH | argv-rewrite PLACEHOLDER\n");
 	return 2;
 }
 
@@ -586,5 +705,13 @@ int main(int argc, char **argv)
 		return do_fill(argv[2], strtoull(argv[3], NULL, 0));
 	if (!strcmp(op, "fork-bomb") && argc == 2)
 		return do_fork_bomb();
+	if (!strcmp(op, "io-uring-socket") && argc == 2)
+		return do_io_uring_socket();
+	if (!strcmp(op, "memfd-exec") && argc == 4)
+		return do_memfd_exec(argv[2], argv[3]);
+	if (!strcmp(op, "exec") && argc == 3)
+		return do_exec(argv[2]);
+	if (!strcmp(op, "argv-rewrite") && argc == 3)
+		return do_argv_rewrite(argv);
 	return usage();
 }

@@ -42,3 +42,81 @@ test_escape_setuid_program_gains_nothing() {
 	eq "$("$PE" setuid "$prog")" "Uid: $ME 0 0 0" || return 1
 	in_both esc_setuid "$prog"
 }
+
+# The caller's terminal modes: a program that puts the terminal in raw
+# mode without echo and exits, or is ended by a signal to nestbox, leaves
+# it as it was (stty -g before and after, under a pty).
+esc_tty_modes() {
+	local out
+	out=$(script -qec "sh -c 'stty -g; ${EB[*]} stty raw -echo; stty -g'" /dev/null < /dev/null | tr -d '\r')
+	eq "$(printf '%s\n' "$out" | sed -n 2p)" "$(printf '%s\n' "$out" | sed -n 1p)" || return 1
+	# ended by SIGTERM to nestbox once the modes are changed
+	cat > "$ESC/tty-term.sh" <<EOS
+stty -g
+before=\$(stty -g)
+exec 3<&0
+${EB[*]} sh -c 'stty raw -echo; exec sleep 60' <&3 &
+p=\$!
+for i in \$(seq 1 200); do [ "\$(stty -g)" != "\$before" ] && break; sleep 0.05; done
+[ "\$(stty -g)" != "\$before" ] || echo "modes never changed"
+kill -TERM \$p
+wait \$p
+stty -g
+EOS
+	out=$(script -qec "sh $ESC/tty-term.sh" /dev/null < /dev/null | tr -d '\r')
+	eq "$(printf '%s\n' "$out" | sed -n 2p)" "$(printf '%s\n' "$out" | sed -n 1p)" ||
+		{ echo "after SIGTERM"; return 1; }
+}
+
+test_escape_terminal_modes_are_restored() {
+	command -v script > /dev/null || { skip "no script(1)"; return 0; }
+	local out
+	esc_setup || return 1
+	# control: outside, the modes stay changed after the program
+	out=$(script -qec "sh -c 'stty -g; stty raw -echo; stty -g'" /dev/null < /dev/null | tr -d '\r')
+	[ "$(printf '%s\n' "$out" | sed -n 2p)" != "$(printf '%s\n' "$out" | sed -n 1p)" ] ||
+		{ echo "control: $out"; return 1; }
+	in_both esc_tty_modes
+}
+
+# --tree and --list show a sandbox's command line: the program rewrites
+# its own (/proc/PID/cmdline) and the caller chose the registered one;
+# an escape sequence in either reaches the caller's terminal escaped.
+esc_cmdline_shown() {
+	local name=nb-esc-argv-$$ out i bg
+	"${EB[@]}" --name=$name "$PE" argv-rewrite "$(printf '\033[31m')xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" > "$ESC/argv.out" &
+	bg=$!
+	for i in $(seq 1 200); do
+		grep -qx OK "$ESC/argv.out" && break
+		sleep 0.05
+	done
+	out=$("$NB" --tree; "$NB" --list)
+	"$NB" --shutdown=$name
+	wait $bg
+	grep -qx OK "$ESC/argv.out" || { echo "the probe did not start"; return 1; }
+	# no control byte at all (newlines end the lines)
+	! printf '%s\n' "$out" | LC_ALL=C grep -q '[[:cntrl:]]' ||
+		{ printf '%s\n' "$out" | od -c | head; return 1; }
+	# what was there, escaped: the rewritten line (--tree), the caller's
+	# (--list)
+	printf '%s\n' "$out" | grep -qF '\x1b]0;nb-pwned\x07\x1b[2J\x1b[31m' &&
+		printf '%s\n' "$out" | grep -F "$name" | grep -qF 'argv-rewrite \x1b[31mxxx' ||
+		{ echo "$out"; return 1; }
+}
+
+test_escape_tree_and_list_escape_control_bytes() {
+	local out pid
+	esc_setup || return 1
+	# control: outside, the rewritten command line holds the raw bytes
+	"$PE" argv-rewrite xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx > "$ESC/argv.out" &
+	pid=$!
+	for _ in $(seq 1 200); do
+		grep -qx OK "$ESC/argv.out" && break
+		sleep 0.05
+	done
+	out=$(tr '\0' ' ' < /proc/$pid/cmdline)
+	kill $pid
+	wait $pid 2>/dev/null
+	printf '%s' "$out" | grep -qF "$(printf '\033]0;nb-pwned\007')" || { echo "control: $out"; return 1; }
+	in_both esc_cmdline_shown
+}
