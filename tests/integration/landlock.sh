@@ -132,8 +132,11 @@ test_landlock_fs_rules_without_enforce_have_no_effect() {
 	ll_needs 1 || return 0
 	ll_setup || return 1
 	echo b > "$LL/f"
-	ll_profile "landlock.fs.read /usr" "landlock.fs.read $LL/elsewhere"
-	eq "$(llbox "$LLP" read "$LL/f")" OK
+	ll_profile "${LL_BASE[@]:1}" "landlock.fs.read $LL/elsewhere"
+	eq "$(llbox "$LLP" read "$LL/f")" OK || return 1
+	# the control: the same rules, enforced, refuse that read
+	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL/elsewhere"
+	eq "$(llbox "$LLP" read "$LL/f")" EACCES
 }
 
 test_landlock_fs_missing_path_is_skipped_with_a_debug_line() {
