@@ -120,12 +120,15 @@ test_paths_whitelisted_symlink_to_blacklisted_file_stays_covered() {
 
 sym_chain() {
 	local out
-	out=$(psbox "$1" sh -c "cat $PS/c1 $PS/c2 $PS/c3 $PS/secret" 2>&1)
-	no_secret "$out" && eq "$(printf '%s\n' "$out" | grep -c 'Permission denied')" 4 || { echo "$out"; return 1; }
+	out=$(psbox "$1" sh -c "cat $PS/c1 $PS/c2 $PS/c3 $PS/secret $PS/open" 2>&1)
+	no_secret "$out" && eq "$(printf '%s\n' "$out" | grep -c 'Permission denied')" 4 &&
+		printf '%s\n' "$out" | tail -1 | grep -qx open || { echo "$out"; return 1; }
 }
 test_paths_blacklisted_symlink_chain_covers_its_target() {
 	ps_setup || return 1
 	echo "$SECRET" > "$PS/secret" && ln -s secret "$PS/c3" && ln -s c3 "$PS/c2" && ln -s "$PS/c2" "$PS/c1"
+	# the control beside it: the target is covered, not its directory
+	echo open > "$PS/open"
 	secret_readable_outside "$PS/c1" || return 1
 	rule blacklist "$PS/c1"
 	both sym_chain
