@@ -152,12 +152,14 @@ sym_parent_wl() {
 }
 sym_parent_bl() {
 	local out
-	out=$(psbox "$1" sh -c "cat $PS/pdir/f $PS/secret/f" 2>&1)
-	no_secret "$out" && eq "$(printf '%s\n' "$out" | grep -c 'Permission denied')" 2 || { echo "$out"; return 1; }
+	out=$(psbox "$1" sh -c "cat $PS/pdir/f $PS/secret/f $PS/secret/open" 2>&1)
+	no_secret "$out" && eq "$(printf '%s\n' "$out" | grep -c 'Permission denied')" 2 &&
+		printf '%s\n' "$out" | tail -1 | grep -qx open || { echo "$out"; return 1; }
 }
 test_paths_symlink_in_a_parent_component() {
 	ps_setup || return 1
 	mkdir "$PS/pub" "$PS/secret" && echo "$SECRET" > "$PS/secret/f" && ln -s secret "$PS/pdir"
+	echo open > "$PS/secret/open"	# beside the file: not covered
 	ps_outside_secret && ln -s "$PSO/secret" "$PS/podir" || return 1
 	secret_readable_outside "$PS/pdir/f" && secret_readable_outside "$PS/podir/f" || return 1
 	rule whitelist "$PS/pub"
