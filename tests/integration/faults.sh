@@ -267,17 +267,20 @@ rc=125" && eq "$(live_pids "$FT_OURS")" ""
 }
 
 # XDG_RUNTIME_DIR unset, missing or not writable: the registry goes to
-# /tmp/nestbox-UID (a private directory of the caller's), and is empty
-# again after.
+# /tmp/nestbox-UID (a private directory of the caller's; --debug names
+# the entry: the directory may be there from an earlier launch), and is
+# empty again after.
 test_faults_unusable_xdg_runtime_dir_falls_back_to_tmp() {
 	ft_setup || return 1
 	local ro=$FT/xdg-ro tmpreg=/tmp/nestbox-$ME xdg out
 	[ -L "$tmpreg" ] || [ -e "$tmpreg" -a ! -O "$tmpreg" ] && { skip "$tmpreg is not ours"; return 0; }
 	mkdir -p "$ro" && chmod 500 "$ro"
 	for xdg in unset /nonexistent/xdg "$ro"; do
-		out=$(if [ $xdg = unset ]; then env -u XDG_RUNTIME_DIR "$NB" --quiet --noprofile sh -c 'cat /proc/self/status | grep -c ^Pid'
-		      else XDG_RUNTIME_DIR=$xdg "$NB" --quiet --noprofile sh -c 'cat /proc/self/status | grep -c ^Pid'; fi 2>&1)
-		eq "$out" 1 || { echo "XDG_RUNTIME_DIR $xdg"; return 1; }
+		if [ $xdg = unset ]; then set -- -u XDG_RUNTIME_DIR; else set -- XDG_RUNTIME_DIR="$xdg"; fi
+		out=$(env "$@" "$NB" --debug --noprofile sh -c 'cat /proc/self/status | grep -c ^Pid' 2> "$FT/xdg.err")
+		eq "$out" 1 || { echo "XDG_RUNTIME_DIR $xdg"; grep -v debug: "$FT/xdg.err"; return 1; }
+		grep -q "^nestbox: debug: .* registry entry $tmpreg/[0-9a-f-]*\$" "$FT/xdg.err" ||
+			{ echo "XDG_RUNTIME_DIR $xdg: no registry entry in $tmpreg"; grep registry "$FT/xdg.err"; return 1; }
 		[ "$(stat -c %a "$tmpreg")" = 700 ] && [ -O "$tmpreg" ] || { ls -ld "$tmpreg"; return 1; }
 		[ -z "$(ls -A "$tmpreg")" ] || { echo "XDG_RUNTIME_DIR $xdg: left in $tmpreg:"; ls -A "$tmpreg"; return 1; }
 	done

@@ -7,9 +7,12 @@
 
 LL=$P/ll
 LLP=${PROBE}-landlock
-# the kernel's ABI, asked on the host (-1: no Landlock)
+# the kernel's ABI, asked on the host (-1: no Landlock); nothing printed:
+# the probe did not run, which is no reason to skip
 LL_ABI=$("$LLP" abi 2>/dev/null)
-[ "${LL_ABI:-0}" -gt 0 ] 2>/dev/null || LL_ABI=0
+LL_SAID=$LL_ABI LL_PROBE_RAN=0
+[[ $LL_ABI =~ ^-?[0-9]+$ ]] && LL_PROBE_RAN=1
+[ "$LL_PROBE_RAN" = 1 ] && [ "$LL_ABI" -gt 0 ] || LL_ABI=0
 
 ll_setup() {
 	rm -rf "$LL" && mkdir -p "$LL" && cd "$HOME" || return 1
@@ -22,7 +25,9 @@ ll_profile() { # LINES... -> $LL/p.profile
 LL_BASE=("landlock.enforce" "landlock.fs.read /usr" "landlock.fs.execute /usr"
 	"landlock.fs.read $LLP" "landlock.fs.execute $LLP")
 llbox() { "$NB" --quiet --profile="$LL/p.profile" "$@"; }
+# After it: `ll_needs N || { setup_failed; return; }`.
 ll_needs() { # ABI: true if this kernel has it, else says skip
+	[ "$LL_PROBE_RAN" = 1 ] || { echo "$LLP abi printed '$LL_SAID': the probe did not run"; return 1; }
 	[ "$LL_ABI" -ge "$1" ] && return 0
 	skip "needs Landlock ABI $1, this kernel has $LL_ABI"
 	return 1
@@ -31,7 +36,7 @@ ll_needs() { # ABI: true if this kernel has it, else says skip
 # --- landlock.fs.* (firejail's), with landlock.enforce ---------------------
 
 test_landlock_fs_read_allows_reading_only_beneath_listed_paths() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	mkdir "$LL/in" "$LL/out" && echo a > "$LL/in/f" && echo b > "$LL/out/f"
 	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL/in"
@@ -48,7 +53,7 @@ EACCES" &&
 }
 
 test_landlock_fs_write_allows_writing_only_beneath_listed_paths() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	mkdir "$LL/w" "$LL/w2" "$LL/r" && echo old > "$LL/r/f" && echo old > "$LL/w/f"
 	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL" \
@@ -74,7 +79,7 @@ $trunc" || return 1
 }
 
 test_landlock_fs_execute_allows_running_only_beneath_listed_paths() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	mkdir "$LL/x" "$LL/nx" && cp "$LLP" "$LL/x/" && cp "$LLP" "$LL/nx/"
 	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL" "landlock.fs.execute $LL/x"
@@ -90,7 +95,7 @@ test_landlock_fs_execute_allows_running_only_beneath_listed_paths() {
 
 # firejail's landlock-common.inc says `landlock.fs.execute ${PATH}`
 test_landlock_fs_execute_takes_the_path_macro() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	mkdir "$LL/x" && cp "$LLP" "$LL/x/"
 	# the dynamic loader is executed too: /usr/lib
@@ -101,7 +106,7 @@ sh: 1: $LL/x/${LLP##*/}: Permission denied"
 }
 
 test_landlock_fs_makeipc_allows_fifos_and_sockets_only_there() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	mkdir "$LL/ipc"
 	# write does not include making FIFOs or sockets
@@ -118,7 +123,7 @@ OK" && [ -p "$LL/ipc/fifo" ] && [ -S "$LL/ipc/sock" ] && [ ! -e "$LL/fifo" ]
 # Device nodes need CAP_MKNOD, except a whiteout (char 0:0, Linux 5.8):
 # without Landlock the program can make one anywhere it can write.
 test_landlock_fs_makedev_allows_device_nodes_only_there() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	mkdir "$LL/dev"
 	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL" "landlock.fs.write $LL" \
@@ -129,15 +134,18 @@ EACCES" && [ -c "$LL/dev/wh" ] && [ ! -e "$LL/wh" ] &&
 }
 
 test_landlock_fs_rules_without_enforce_have_no_effect() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	echo b > "$LL/f"
-	ll_profile "landlock.fs.read /usr" "landlock.fs.read $LL/elsewhere"
-	eq "$(llbox "$LLP" read "$LL/f")" OK
+	ll_profile "${LL_BASE[@]:1}" "landlock.fs.read $LL/elsewhere"
+	eq "$(llbox "$LLP" read "$LL/f")" OK || return 1
+	# the control: the same rules, enforced, refuse that read
+	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL/elsewhere"
+	eq "$(llbox "$LLP" read "$LL/f")" EACCES
 }
 
 test_landlock_fs_missing_path_is_skipped_with_a_debug_line() {
-	ll_needs 1 || return 0
+	ll_needs 1 || { setup_failed; return; }
 	ll_setup || return 1
 	echo b > "$LL/f"
 	ll_profile "${LL_BASE[@]}" "landlock.fs.read $LL/missing" "landlock.fs.read $LL/f"
@@ -152,7 +160,7 @@ test_landlock_fs_missing_path_is_skipped_with_a_debug_line() {
 # --- landlock.net.* (nestbox's, ABI 4): the sandbox has its own loopback --
 
 test_landlock_net_connect_allows_only_listed_ports() {
-	ll_needs 4 || return 0
+	ll_needs 4 || { setup_failed; return; }
 	eq "$(sbx --landlock.net.connect=5555,7000-7002 sh -c "p=$LLP; \$p tcp-connect 5555;
 		\$p tcp-connect 7001; \$p tcp-connect 5556")" "OK
 OK
@@ -162,7 +170,7 @@ EACCES" &&
 }
 
 test_landlock_net_bind_allows_only_listed_ports() {
-	ll_needs 4 || return 0
+	ll_needs 4 || { setup_failed; return; }
 	# connecting stays free: only bind is restricted
 	eq "$(sbx --landlock.net.bind=6000 sh -c "p=$LLP; \$p tcp-bind 6000; \$p tcp-bind 6001;
 		\$p tcp-connect 6000")" "OK
@@ -177,7 +185,7 @@ OK" &&
 # Init (pid 1) is outside the program's Landlock domain; the program's own
 # children are inside it.
 test_landlock_default_scope_refuses_signals_outside_the_domain() {
-	ll_needs 6 || return 0
+	ll_needs 6 || { setup_failed; return; }
 	eq "$(sbx sh -c "$LLP kill 1; $LLP kill-child")" "EPERM
 OK" &&
 		eq "$(sbx --landlock.scope=none "$LLP" kill 1)" OK &&
@@ -206,7 +214,7 @@ ll_abstract_outside() { # NESTBOX-OPTIONS...
 }
 
 test_landlock_default_scope_refuses_abstract_sockets_bound_outside() {
-	ll_needs 6 || return 0
+	ll_needs 6 || { setup_failed; return; }
 	ll_setup || return 1
 	local got
 	got=$(ll_abstract_outside) && eq "$got" EPERM || return 1

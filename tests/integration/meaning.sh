@@ -159,9 +159,13 @@ chown32 EPERM" || return 1
 	# under restrict-namespaces, refused there too
 	eq "$("$NB" --quiet --profile="$MN/i386.profile" --restrict-namespaces=user "$MN/hello32" | sed -n 3p)" \
 		"unshare EPERM" || return 1
-	# refused whole: it dies before its first line
+	# refused whole: it dies before its first line.  The control: the
+	# same launch of a native program runs (no line is printed by a launch
+	# that failed too)
+	eq "$("$NB" --quiet --profile="$MN/i386-blocked.profile" echo native 2>&1)" native || return 1
 	out=$("$NB" --quiet --profile="$MN/i386-blocked.profile" "$MN/hello32" 2>&1)
 	[ -z "$(grep hello <<< "$out")" ] || { echo "ran under block-secondary: $out"; return 1; }
+	eq "$("$NB" --quiet --noprofile echo native 2>&1)" native || return 1
 	out=$("$NB" --quiet --noprofile "$MN/hello32" 2>&1)
 	[ -z "$(grep hello <<< "$out")" ] || { echo "ran under --noprofile: $out"; return 1; }
 }

@@ -39,11 +39,15 @@ test_seccomp_per_call_errno_and_error_action() {
 
 test_seccomp_error_action_kill_kills() {
 	sbx --seccomp-error-action=kill --seccomp "$SP" set_mempolicy
-	eq "$?" 159 # 128 + SIGSYS
+	eq "$?" 159 || return 1 # 128 + SIGSYS
+	# the control: a call the filter allows is not killed
+	eq "$(sbx --seccomp-error-action=kill --seccomp "$SP" getpid)" OK
 }
 
 test_seccomp_error_action_log_allows() {
-	eq "$(sbx --seccomp-error-action=log --seccomp.drop=set_mempolicy "$SP" set_mempolicy)" OK
+	# the control: without the action, the same drop refuses the call
+	eq "$(sbx --seccomp.drop=set_mempolicy "$SP" set_mempolicy)" EPERM &&
+		eq "$(sbx --seccomp-error-action=log --seccomp.drop=set_mempolicy "$SP" set_mempolicy)" OK
 }
 
 test_seccomp_keep_refuses_every_unlisted_call() {
@@ -93,11 +97,18 @@ test_seccomp_protocol_limits_socket_families() {
 		eq "$(sbx "$SP" socket inet)" OK
 }
 
+# Both lines' families, and no other: a second line that replaced the
+# first, or lines ignored, would not give all three.
 test_seccomp_protocol_accumulates_and_rejects_unknown_names() {
+	local op out
 	sc_profile "protocol unix" "protocol inet"
-	eq "$("$NB" --quiet --profile="$SC/p.profile" "$SP" socket inet)" OK || return 1
-	"$NB" --quiet --protocol=unix,ipx true 2>/dev/null
-	eq "$?" 125
+	for op in "socket unix:OK" "socket inet:OK" "socket inet6:EAFNOSUPPORT"; do
+		# shellcheck disable=SC2086 # the probe's operation is words
+		eq "$("$NB" --quiet --profile="$SC/p.profile" "$SP" ${op%:*})" "${op#*:}" ||
+			{ echo "$op"; return 1; }
+	done
+	out=$("$NB" --quiet --protocol=unix,ipx true 2>&1)
+	eq "$?:$out" "125:nestbox: --protocol: unknown protocol 'ipx' (unix, inet, inet6, netlink, packet, bluetooth)"
 }
 
 test_seccomp_allow_debuggers_allows_ptrace_inside() {

@@ -615,6 +615,9 @@ static void test_mkdir_outside_home_tmp_runuser_is_refused(void **state)
 	directive(w, "mkdir", "/etc/foo");
 	fact(w, "/etc/foo", "/etc/foo", FS_DIR)->created = true;
 	assert_int_equal(plan(w), -1);
+	/* refused for where it is, not for another reason */
+	assert_non_null(strstr(w->err.msg,
+			       "test.profile:1: mkdir /etc/foo: only below home, /tmp or "));
 	world_free(w);
 }
 
