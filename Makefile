@@ -70,7 +70,7 @@ DEPS_TEST  += xxd
 DEPS_APPS  := firefox-esr chromium evince eog feh mpv vlc gimp inkscape \
               libreoffice-writer libreoffice-core thunderbird transmission-gtk \
               gedit mousepad xterm zathura okular \
-              imagemagick xdotool ffmpeg
+              audacity imagemagick xdotool ffmpeg
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH) $(DEPS_APPS)
 
 .PHONY: all deps ensure-deps check check-run check-unit check-asan demo bench \

@@ -1,9 +1,8 @@
 # Shipped profiles (profiles/), sourced by suite.sh: every profile loads
 # under --strict; for each, its program starts under it where it is
 # installed, and one thing the profile hides and one thing it keeps are
-# checked from inside.  Where the program is not installed, the same
-# confinement is checked with /bin/sh run under the profile, and the test
-# says so.  Everything a test creates in home is removed after it.
+# checked from inside (the program is one that `make deps` installs: a
+# missing one fails its test).  Everything a test creates in home is removed after it.
 
 PD=${NESTBOX_PROFILE_DIR:-}
 
@@ -219,15 +218,12 @@ shipped_case() { # NAME
 		"shipped_with_${name//-/_}" "$secret" "$kept"
 		return
 	fi
-	if command -v "$prog" > /dev/null; then
-		# shellcheck disable=SC2086 # the start command is words
-		(cd "$HOME" && "$NB" --strict --quiet --env=QT_QPA_PLATFORM=offscreen \
-			--profile="$PD/$name.profile" $start) > "$WORK/shipped-start.out" 2>&1 ||
-			{ echo "$start failed under $name.profile:"; head -5 "$WORK/shipped-start.out"; return 1; }
-		echo "$prog started: $start"
-	else
-		echo "$prog not installed: the program itself was not run; confinement checked with sh"
-	fi
+	need "$prog" || return 1
+	# shellcheck disable=SC2086 # the start command is words
+	(cd "$HOME" && "$NB" --strict --quiet --env=QT_QPA_PLATFORM=offscreen \
+		--profile="$PD/$name.profile" $start) > "$WORK/shipped-start.out" 2>&1 ||
+		{ echo "$start failed under $name.profile:"; head -5 "$WORK/shipped-start.out"; return 1; }
+	echo "$prog started: $start"
 	shipped_confinement_by_sh "$name" "$secret" "$how" "$kept" "$kmode"
 }
 
