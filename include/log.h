@@ -10,6 +10,7 @@
 #define NESTBOX_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define NB_EXIT_ERROR 125	/* nestbox's own failure: bad input or setup */
 #define NB_EXIT_NOEXEC 126	/* program found but could not be executed */
@@ -28,6 +29,10 @@ enum nb_log_level {
 
 void nb_log_set_level(enum nb_log_level level);
 enum nb_log_level nb_log_get_level(void);
+
+/* Every error and warning line, as written to stderr, is also given to
+ * @tee (menulog.c keeps them for a menu launch); NULL: none. */
+void nb_log_set_tee(void (*tee)(const char *line, size_t len));
 
 /* Fill @err with a formatted message; append strerror(@errnum) if
  * @errnum is not 0.  Always returns -1 so callers can `return nb_fail(...)`. */
