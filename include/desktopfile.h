@@ -35,8 +35,8 @@ void desktop_info_free(struct desktop_info *info);
 const char *desktop_program_name(const char *program);
 
 /*
- * The per-user copy of @text (the file @source): every Exec= of the main
- * group and of the actions runs through @nestbox (an absolute path,
+ * The per-user copy of @text (the file @source): every Exec= (the main
+ * group's, the actions', any group's) runs through @nestbox (an absolute path,
  * quoted as an Exec argument when it has to be), placed after a leading
  * `env VAR=VALUE...` so that the variables still reach the program; the
  * program keeps its name; TryExec is kept; DBusActivatable=true becomes

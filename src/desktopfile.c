@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define MAIN_GROUP "Desktop Entry"
-#define ACTION_GROUP "Desktop Action "
 
 struct dline {
 	const char *start;
@@ -115,13 +114,6 @@ static int classify(const char *path, struct dline *l, struct nb_error *err)
 static bool is(const char *s, size_t len, const char *word)
 {
 	return strlen(word) == len && memcmp(s, word, len) == 0;
-}
-
-static bool is_action_group(const struct dline *l)
-{
-	size_t n = strlen(ACTION_GROUP);
-
-	return l->name_len > n && memcmp(l->name, ACTION_GROUP, n) == 0;
 }
 
 /* ------------------------------------------------------------ Exec */
@@ -435,7 +427,7 @@ int desktop_rewrite(const char *source, const char *text, const char *nestbox,
 	const char *p = text;
 	unsigned no = 0;
 	struct dline l;
-	bool seen_group = false, in_main = false, in_action = false;
+	bool seen_group = false, in_main = false;
 
 	*out = NULL;
 	if (nestbox[0] != '/' || has_control(nestbox))
@@ -454,7 +446,6 @@ int desktop_rewrite(const char *source, const char *text, const char *nestbox,
 			}
 			seen_group = true;
 			in_main = is(l.name, l.name_len, MAIN_GROUP);
-			in_action = is_action_group(&l);
 			put(&b, l.start, l.len);
 			puts_(&b, "\n");
 			if (in_main)
@@ -471,8 +462,10 @@ int desktop_rewrite(const char *source, const char *text, const char *nestbox,
 				source, l.no);
 			goto fail;
 		}
-		if (l.kind == DL_KEY && (in_main || in_action) &&
-		    is(l.name, l.name_len, "Exec")) {
+		/* the actions' Exec, and any other group's (Unity's
+		 * "Shortcut Group"s have one too): whoever reads it starts
+		 * the program through nestbox */
+		if (l.kind == DL_KEY && is(l.name, l.name_len, "Exec")) {
 			if (rewrite_exec(source, &l, nestbox, &b, err) < 0)
 				goto fail;
 			continue;

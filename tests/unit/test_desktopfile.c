@@ -27,7 +27,10 @@ static const char evince[] =
 	"\n"
 	"[Desktop Action new-window]\n"
 	"Name=New Window\n"
-	"Exec=evince --new-window\n";
+	"Exec=evince --new-window\n"
+	"\n"
+	"[X-Drawing Shortcut Group]\n"
+	"Exec=evince --x\n";
 
 static char *rewrite_ok(const char *text, const char *nestbox)
 {
@@ -57,6 +60,7 @@ static void test_every_exec_runs_through_nestbox(void **state)
 	(void)state;
 	assert_non_null(strstr(out, "\nExec=" NB " evince %U\n"));
 	assert_non_null(strstr(out, "\nExec=" NB " evince --new-window\n"));
+	assert_non_null(strstr(out, "\nExec=" NB " evince --x\n"));
 	assert_null(strstr(out, "\nExec=evince"));
 	free(out);
 }
