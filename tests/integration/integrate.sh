@@ -229,10 +229,11 @@ test_dispatch_where_every_path_entry_links_back_exits_127() {
 # --- failures a desktop user can see -----------------------------------------
 
 # A notification server on the session bus (as a desktop's): each Notify
-# call appended to FILE as "APP<tab>SUMMARY<tab>BODY".
+# call appended to FILE as "APP<tab>SUMMARY<tab>BODY<tab>PIDNS", PIDNS the
+# sender's pid namespace.
 ig_notification_server() { # FILE
 	cat > "$WORK/notifyd.py" << 'EOF'
-import sys
+import os, sys
 from gi.repository import Gio, GLib
 XML = """<node><interface name="org.freedesktop.Notifications">
 <method name="Notify"><arg type="s" direction="in"/><arg type="u" direction="in"/>
@@ -247,12 +248,22 @@ XML = """<node><interface name="org.freedesktop.Notifications">
 out = sys.argv[1]
 iface = Gio.DBusNodeInfo.new_for_xml(XML).interfaces[0]
 count = [0]
+def sender_pid_ns(conn, sender):
+    # the sending process's pid namespace, as the bus knows its pid
+    r = conn.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                       GLib.Variant("(s)", (sender,)), None, 0, -1, None)
+    try:
+        return os.readlink("/proc/%d/ns/pid" % r.unpack()[0])
+    except OSError:
+        return "gone"
 def call(conn, sender, path, name, method, params, inv):
     if method == "Notify":
         p = params.unpack()
         count[0] += 1
+        ns = sender_pid_ns(conn, sender)
         with open(out, "a") as f:
-            f.write("%s\t%s\t%s\n" % (p[0], p[3], p[4].replace("\n", " ")))
+            f.write("%s\t%s\t%s\t%s\n" % (p[0], p[3], p[4].replace("\n", " "), ns))
         inv.return_value(GLib.Variant("(u)", (count[0],)))
     elif method == "GetCapabilities":
         inv.return_value(GLib.Variant("(as)", (["body"],)))
@@ -303,6 +314,8 @@ test_menu_launch_failure_notifies_once_and_logs() {
 	eq "$(wc -l < "$notes")" 1 || { cat "$notes"; return 1; }
 	grep -q "^nestbox	true: $WORK/bad.profile:1: .*nosuchdirective" "$notes" || { cat "$notes"; return 1; }
 	grep -q "launch.log" "$notes" || { cat "$notes"; return 1; }
+	# sent from outside the sandbox
+	eq "$(cut -f4 "$notes")" "$(readlink /proc/self/ns/pid)" || return 1
 	eq "$(grep -c ' true (pid [0-9]*): did not start, exit 125$' "$log")" 1 || { cat "$log"; return 1; }
 	grep -q "^  nestbox: $WORK/bad.profile:1: .*nosuchdirective" "$log" || { cat "$log"; return 1; }
 	# and only that entry: the good launch said nothing
@@ -328,4 +341,16 @@ test_menu_launch_keeps_warnings_in_the_log() {
 		{ echo "the launch failed"; return 1; }
 	grep -q ' true (pid [0-9]*): warnings, exit 0$' "$log" &&
 		grep -q '^  nestbox: warning: not enforced: apparmor' "$log" || { cat "$log" 2> /dev/null; return 1; }
+}
+
+# The reason may come from inside the sandbox (the program's process says
+# it could not run the program): it reaches the log all the same.
+test_menu_launch_failure_inside_the_sandbox_is_logged() {
+	local state=$WORK/state-inside log rc
+	log=$state/nestbox/launch.log
+	XDG_STATE_HOME=$state "$NB" --noprofile /no/such/program < /dev/null > /dev/null 2>&1
+	rc=$?
+	eq "$rc" 127 || return 1
+	grep -q ' program (pid [0-9]*): did not start, exit 127$' "$log" &&
+		grep -q '^  nestbox: /no/such/program: no such file in the sandbox$' "$log" || { cat "$log" 2> /dev/null; return 1; }
 }
