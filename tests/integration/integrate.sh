@@ -212,6 +212,18 @@ test_dispatch_runs_the_program_of_its_name_sandboxed() {
 		{ echo "readlink through the link ran in the host's pid namespace ($inside)"; return 1; }
 }
 
+# Inside a sandbox of nestbox's already (a sandboxed program starting
+# another through its link), the program runs as it is, not in a sandbox
+# nested in this one; its pid namespace is then the caller's.
+test_dispatch_inside_a_sandbox_runs_the_program_directly() {
+	mkdir -p "$WORK/links"
+	ln -sf "$NB" "$WORK/links/readlink"
+	local ns
+	ns=$(container=nestbox PATH=$WORK/links:/usr/bin:/bin readlink /proc/self/ns/pid 2> "$WORK/err")
+	eq "$?" 0 || { cat "$WORK/err"; return 1; }
+	eq "$ns" "$(readlink /proc/self/ns/pid)"
+}
+
 test_dispatch_where_every_path_entry_links_back_exits_127() {
 	local out rc
 	mkdir -p "$WORK/loop/a" "$WORK/loop/b" "$WORK/loop/c"
