@@ -366,3 +366,37 @@ test_menu_launch_failure_inside_the_sandbox_is_logged() {
 	grep -q ' program (pid [0-9]*): did not start, exit 127$' "$log" &&
 		grep -q '^  nestbox: /no/such/program: no such file in the sandbox$' "$log" || { cat "$log" 2> /dev/null; return 1; }
 }
+
+# A .desktop file that disappears (its package removed) leaves a copy
+# that the next --integrate removes; --integrated calls it an orphan.
+test_integrate_cleans_the_copy_of_a_desktop_file_gone() {
+	local out
+	ig_clean
+	mkdir -p "$WORK/share/applications" "$WORK/data"
+	cp /usr/share/applications/org.gnome.Evince.desktop "$WORK/share/applications/"
+	export XDG_DATA_DIRS=$WORK/share XDG_DATA_HOME=$WORK/data
+	out=$("$NB" --integrate evince 2>&1) || { echo "$out"; unset XDG_DATA_DIRS XDG_DATA_HOME; ig_clean; return 1; }
+	[ -f "$WORK/data/applications/org.gnome.Evince.desktop" ] || { echo "$out"; unset XDG_DATA_DIRS XDG_DATA_HOME; ig_clean; return 1; }
+	rm "$WORK/share/applications/org.gnome.Evince.desktop"
+	"$NB" --integrated | grep -q "evince .* desktop .* orphan " || { "$NB" --integrated; unset XDG_DATA_DIRS XDG_DATA_HOME; ig_clean; return 1; }
+	out=$("$NB" --integrate 2>&1)
+	unset XDG_DATA_DIRS XDG_DATA_HOME
+	printf '%s\n' "$out" | grep -q "^removed $WORK/data/applications/org.gnome.Evince.desktop$" || { echo "$out"; ig_clean; return 1; }
+	[ ! -e "$WORK/data/applications/org.gnome.Evince.desktop" ] || { echo "the orphan stayed"; ig_clean; return 1; }
+	"$NB" --integrated | grep -q "desktop" && { echo "still recorded:"; "$NB" --integrated; ig_clean; return 1; }
+	ig_clean
+}
+
+# The launch log does not grow without bound: past 256 KiB it becomes
+# launch.log.1 and a new one starts.
+test_menu_log_is_rotated() {
+	local state=$WORK/state-rot log
+	log=$state/nestbox/launch.log
+	mkdir -p "$state/nestbox"
+	head -c 262144 /dev/zero | tr '\0' 'x' > "$log"
+	printf 'nosuchdirective x\n' > "$WORK/bad.profile"
+	XDG_STATE_HOME=$state "$NB" --profile="$WORK/bad.profile" true < /dev/null > /dev/null 2>&1
+	eq "$?" 125 || return 1
+	eq "$(stat -c %s "$log.1")" 262144 || return 1
+	eq "$(grep -c '^[0-9]' "$log")" 1 || { cat "$log"; return 1; }
+}
