@@ -394,6 +394,26 @@ static bool name_ok(const char *name)
 	return true;
 }
 
+/*
+ * The programs nestbox itself runs on the host, as helpers of a launch
+ * (x11 xpra, the display servers, the network, the buses, the id maps,
+ * the menu's notification): one of them sandboxed through a link would
+ * break the launches that need it.  nestbox runs most by absolute path,
+ * but what they start in turn may look in PATH.
+ */
+static const char *const helpers[] = {
+	"nestbox", "xpra", "Xvfb", "Xephyr", "pasta", "passt",
+	"xdg-dbus-proxy", "newuidmap", "newgidmap", "nft", "notify-send",
+};
+
+static bool is_helper(const char *name)
+{
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++)
+		if (strcmp(helpers[i], name) == 0)
+			return true;
+	return false;
+}
+
 static int check_programs(const struct integrate_world *w,
 			  char *const *programs, size_t n,
 			  struct nb_error *err)
@@ -402,8 +422,9 @@ static int check_programs(const struct integrate_world *w,
 		if (!name_ok(programs[i]))
 			return nb_fail(err, 0, "--integrate %s: a program's name, not a path",
 				       programs[i]);
-		if (strcmp(programs[i], "nestbox") == 0)
-			return nb_fail(err, 0, "--integrate nestbox: nestbox itself is not sandboxed");
+		if (is_helper(programs[i]))
+			return nb_fail(err, 0, "--integrate %s: nestbox runs it itself, outside the sandbox, for its launches: never integrated",
+				       programs[i]);
 		if (!w->installed(programs[i], w->ctx))
 			return nb_fail(err, 0, "--integrate %s: not installed (not found in PATH)",
 				       programs[i]);
@@ -473,7 +494,7 @@ int integrate_plan_integrate(const struct integrate_world *w,
 		if (!name)
 			continue;
 		if (listed(names, n_names, name) || !name_ok(name) ||
-		    strcmp(name, "nestbox") == 0 ||
+		    is_helper(name) ||
 		    !w->has_profile(name, w->ctx) || !w->installed(name, w->ctx)) {
 			free(name);
 			continue;

@@ -187,6 +187,29 @@ static void test_a_program_without_profile_or_install_writes_nothing(void **stat
 	assert_non_null(strstr(err.msg, "a program's name, not a path"));
 }
 
+static void test_nestbox_helpers_are_never_integrated(void **state)
+{
+	static const char xpra_text[] = "[Desktop Entry]\nType=Application\nExec=xpra start\n";
+	struct integrate_source xpra = { .id = "xpra.desktop",
+					 .path = "/usr/share/applications/xpra.desktop",
+					 .text = (char *)xpra_text };
+	struct fake f = { .installed = { "xpra" }, .profiles = { "xpra" } };
+	struct integrate_record none = { 0 };
+	struct integrate_world w = world(&f, &none);
+	struct integrate_plan p;
+	struct nb_error err = { 0 };
+	char *const want[] = { "xpra" };
+
+	(void)state;
+	w.sources = &xpra;
+	w.n_sources = 1;
+	assert_int_equal(integrate_plan_integrate(&w, want, 1, &p, &err), -1);
+	assert_non_null(strstr(err.msg, "xpra: nestbox runs it itself"));
+	assert_int_equal(integrate_plan_integrate(&w, NULL, 0, &p, &err), 0);
+	assert_int_equal(p.n, 0);
+	integrate_plan_free(&p);
+}
+
 static void test_integrate_twice_does_nothing_the_second_time(void **state)
 {
 	char *copy = copy_of_evince();
@@ -420,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_integrate_writes_the_link_and_the_copy),
 		cmocka_unit_test(test_without_names_only_programs_with_a_profile),
 		cmocka_unit_test(test_a_program_without_profile_or_install_writes_nothing),
+		cmocka_unit_test(test_nestbox_helpers_are_never_integrated),
 		cmocka_unit_test(test_integrate_twice_does_nothing_the_second_time),
 		cmocka_unit_test(test_files_not_ours_are_left_with_a_note),
 		cmocka_unit_test(test_unintegrate_removes_what_was_written),
