@@ -50,6 +50,11 @@ DEPS_TEST  := libcmocka-dev clang libclang-rt-14-dev iproute2 procps passwd \
 # 32-bit static test program (gcc -m32 -static)
 DEPS_TEST  += chromium firefox-esr gcc-multilib
 DEPS_RUN   := uidmap passt xdg-dbus-proxy nftables libwayland-client0
+# a failed launch from the menu shows a notification through notify-send
+# (menulog.c); --integrate's copies are checked by desktop-file-validate
+# (tests/integration/integrate.sh)
+DEPS_RUN   += libnotify-bin
+DEPS_TEST  += desktop-file-utils
 DEPS_BENCH := bubblewrap firejail firejail-profiles
 # x11 xpra's, tested: installed without its recommends, Debian 12's xpra
 # 3.1.3 needs python3-pil to forward a window and python3-gi-cairo to

@@ -29,6 +29,9 @@ enum nb_command {
 	CMD_LS,			/* --ls=TARGET PATH */
 	CMD_GET,		/* --get=TARGET PATH */
 	CMD_PUT,		/* --put=TARGET SRC DEST */
+	CMD_INTEGRATE,		/* --integrate [PROGRAM...] (integrate.h) */
+	CMD_UNINTEGRATE,	/* --unintegrate [PROGRAM...] */
+	CMD_INTEGRATED,		/* --integrated [--json] */
 };
 
 #define SHUTDOWN_TIMEOUT_DEFAULT 10	/* seconds, --shutdown-timeout */
@@ -38,7 +41,7 @@ struct options {
 	enum nb_command command;
 	const char *target;	/* --join, --shutdown, --ls, --get, --put:
 				 * name, id or pid */
-	bool json;		/* --list --json */
+	bool json;		/* --list, --integrated: --json */
 	unsigned shutdown_timeout;	/* seconds before SIGKILL */
 	enum nb_log_level log_level;
 	bool dry_run;

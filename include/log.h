@@ -30,6 +30,10 @@ enum nb_log_level {
 void nb_log_set_level(enum nb_log_level level);
 enum nb_log_level nb_log_get_level(void);
 
+/* Every error and warning line, as written to stderr, is also given to
+ * @tee (menulog.c keeps them for a menu launch); NULL: none. */
+void nb_log_set_tee(void (*tee)(const char *line, size_t len));
+
 /* Fill @err with a formatted message; append strerror(@errnum) if
  * @errnum is not 0.  Always returns -1 so callers can `return nb_fail(...)`. */
 int nb_fail(struct nb_error *err, int errnum, const char *fmt, ...)

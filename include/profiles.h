@@ -69,6 +69,11 @@ struct profiles_storage {
 void profiles_reader_facts(const struct host_facts *h,
 			   struct profiles_storage *st, struct profile_facts *f);
 
+/* Whether @program has a profile of its own (PROGRAM.profile, not
+ * default.profile) in @h's lookup list, the one a launch would use:
+ * nestbox's own profiles or firejail's. */
+bool profiles_program_has_own(const struct host_facts *h, const char *program);
+
 /* Read nestbox.conf ($NESTBOX_CONF, else /etc/nestbox/nestbox.conf; a
  * missing file is firejail's defaults), choose the profiles, read them
  * and apply them to o->policy.  Nothing is read with --noprofile but the

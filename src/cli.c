@@ -14,7 +14,8 @@ enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,
 		  OPT_VERSION, OPT_PROFILE, OPT_STRICT, OPT_LOG,
 		  OPT_AS_ROOT, OPT_LIST, OPT_TREE, OPT_JSON, OPT_JOIN,
 		  OPT_SHUTDOWN, OPT_SHUTDOWN_TIMEOUT, OPT_IGNORE, OPT_INCLUDE,
-		  OPT_LS, OPT_GET, OPT_PUT };
+		  OPT_LS, OPT_GET, OPT_PUT, OPT_INTEGRATE, OPT_UNINTEGRATE,
+		  OPT_INTEGRATED };
 
 static const struct {
 	const char *name;
@@ -36,7 +37,11 @@ static const struct {
 	  "read FILE before the profiles (may be repeated)" },
 	{ "join", OPT_JOIN, "NAME|ID|PID",
 	  "run PROGRAM (default: $SHELL) inside a running sandbox" },
-	{ "json", OPT_JSON, NULL, "with --list: a JSON array" },
+	{ "integrate", OPT_INTEGRATE, NULL,
+	  "[PROGRAM...]: start PROGRAM (default: each with a profile) sandboxed from the menu and ~/.local/bin" },
+	{ "integrated", OPT_INTEGRATED, NULL,
+	  "list what --integrate wrote (with --json: a JSON array)" },
+	{ "json", OPT_JSON, NULL, "with --list, --integrated: a JSON array" },
 	{ "list", OPT_LIST, NULL, "list your running sandboxes" },
 	{ "log", OPT_LOG, "FILE",
 	  "write --trace-denials lines to FILE instead of stderr" },
@@ -50,6 +55,8 @@ static const struct {
 	  "SRC DEST: copy the file SRC into a running sandbox as DEST" },
 	{ "quiet", OPT_QUIET, NULL, "print errors only" },
 	{ "tree", OPT_TREE, NULL, "show the processes of your running sandboxes" },
+	{ "unintegrate", OPT_UNINTEGRATE, NULL,
+	  "[PROGRAM...]: remove what --integrate wrote (a file edited since stays)" },
 	{ "shutdown", OPT_SHUTDOWN, "NAME|ID|PID",
 	  "stop a running sandbox: SIGTERM, then SIGKILL" },
 	{ "shutdown-timeout", OPT_SHUTDOWN_TIMEOUT, "SECONDS",
@@ -113,6 +120,15 @@ static void set_own_option(struct options *o, enum own_option id)
 		break;
 	case OPT_TREE:
 		o->command = CMD_TREE;
+		break;
+	case OPT_INTEGRATE:
+		o->command = CMD_INTEGRATE;
+		break;
+	case OPT_UNINTEGRATE:
+		o->command = CMD_UNINTEGRATE;
+		break;
+	case OPT_INTEGRATED:
+		o->command = CMD_INTEGRATED;
 		break;
 	case OPT_JSON:
 		o->json = true;
@@ -318,6 +334,7 @@ static const char *const command_options[] = {
 	[CMD_LIST] = "--list", [CMD_TREE] = "--tree",
 	[CMD_SHUTDOWN] = "--shutdown", [CMD_LS] = "--ls",
 	[CMD_GET] = "--get", [CMD_PUT] = "--put",
+	[CMD_INTEGRATED] = "--integrated",
 };
 
 /* The words after --ls, --get and --put: their paths, as firejail takes
@@ -345,9 +362,11 @@ static int check_paths(const struct options *o, struct nb_error *err)
  * mean to --list? */
 static int check_command(const struct options *o, struct nb_error *err)
 {
-	if (o->json && o->command != CMD_LIST)
-		return nb_fail(err, 0, "--json goes with --list");
-	if (o->command == CMD_RUN || o->command == CMD_JOIN)
+	if (o->json && o->command != CMD_LIST && o->command != CMD_INTEGRATED)
+		return nb_fail(err, 0, "--json goes with --list or --integrated");
+	/* --integrate's words are programs' names */
+	if (o->command == CMD_RUN || o->command == CMD_JOIN ||
+	    o->command == CMD_INTEGRATE || o->command == CMD_UNINTEGRATE)
 		return 0;
 	if (o->command == CMD_LS || o->command == CMD_GET ||
 	    o->command == CMD_PUT)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 static enum nb_log_level current_level = NB_LOG_NORMAL;
+static void (*line_tee)(const char *line, size_t len);
 static struct timespec debug_epoch;
 
 /*
@@ -37,6 +38,11 @@ void nb_log_set_level(enum nb_log_level level)
 			snprintf(pause_pattern, sizeof(pause_pattern), "%s*",
 				 step);
 	}
+}
+
+void nb_log_set_tee(void (*tee)(const char *line, size_t len))
+{
+	line_tee = tee;
 }
 
 enum nb_log_level nb_log_get_level(void)
@@ -127,6 +133,9 @@ static __attribute__((format(printf, 2, 0))) void emit(const char *kind, const c
 		return;
 	n += (int)nb_escape_controls(line + n, sizeof(line) - 1 - (size_t)n, raw);
 	line[n++] = '\n';
+	/* errors and warnings only: debug lines are for a terminal */
+	if (line_tee && strncmp(kind, "debug", 5) != 0)
+		line_tee(line, (size_t)n);
 	{
 		int saved = errno;
 		ssize_t w = write(STDERR_FILENO, line, n);

@@ -293,6 +293,26 @@ static bool exists_on_host(const char *path, void *ctx)
 	return errno != ENOENT && errno != ENOTDIR && errno != ENAMETOOLONG;
 }
 
+bool profiles_program_has_own(const struct host_facts *h, const char *program)
+{
+	struct profiles_storage st;
+	struct profile_facts facts;
+	struct profile_lookup l;
+	struct nb_error ignored;
+	bool is_default = true;
+	char *path;
+	bool found;
+
+	profiles_reader_facts(h, &st, &facts);
+	l = (struct profile_lookup){ .dirs = facts.search_dirs,
+				     .n_dirs = facts.n_search_dirs,
+				     .exists = exists_on_host };
+	path = profiles_find_for_program(&l, program, &is_default, &ignored);
+	found = path != NULL;
+	free(path);
+	return found && !is_default;
+}
+
 static int read_config(struct nestbox_config *conf, struct nb_error *err)
 {
 	const char *path = getenv("NESTBOX_CONF");
