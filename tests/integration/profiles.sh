@@ -267,6 +267,20 @@ out += "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(ob
 open(sys.argv[1], "w").write(out)' "$@"
 }
 
+# Audacity needs a display even for --version: it runs in the desktop
+# session (session.sh), on its X server.
+shipped_with_audacity() {
+	local secret=$1 kept=$2 rc
+	session_start || return 1
+	timeout 60 "$NB" --strict --quiet --profile="$PD/audacity.profile" \
+		audacity --version > "$WORK/audacity.out" 2>&1
+	rc=$?
+	session_stop || return 1
+	[ "$rc" = 0 ] || { echo "audacity --version exited $rc under audacity.profile:"; grep -v '^$' "$WORK/audacity.out" | head -5; return 1; }
+	echo "audacity started on the session's display: audacity --version"
+	shipped_confinement_by_sh audacity "$secret" denied "$kept" write
+}
+
 shipped_with_curl() {
 	local secret=$1 kept=$2 out rc
 	shipped_run curl curl --version | grep -q '^curl ' || { echo "curl --version failed"; return 1; }
