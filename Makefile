@@ -72,7 +72,7 @@ DEPS_TEST  += xxd
 # installed, 3.5 min to install here (firefox-esr 80 MB, chromium 115,
 # libreoffice-writer 89, thunderbird 80, okular 54 with its 184 KDE
 # packages).  No Electron app: Debian 12 packages none.  Audacity: its
-# shipped profile's test (profiles.sh), about 25 MB more.
+# shipped profile's test (profiles.sh), 14 MB more to download.
 DEPS_APPS  := firefox-esr chromium evince eog feh mpv vlc gimp inkscape \
               libreoffice-writer libreoffice-core thunderbird transmission-gtk \
               gedit mousepad xterm zathura okular \
