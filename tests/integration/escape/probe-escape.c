@@ -11,11 +11,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -520,6 +522,64 @@ static int do_fork_bomb(void)
 	return 0;
 }
 
+/*
+ * fork-bomb-count CAP HOLD: a fork bomb with a safety cap, for a limit
+ * nestbox must set by default (on a binary without one it stops at CAP,
+ * not at the machine's pid_max).  Every process forks until fork fails
+ * or CAP processes were made, then waits; once all have stopped, the
+ * original prints "MADE ERRNO" (or "MADE CAP"), holds HOLD seconds with
+ * all of them alive (for a control outside), and exits: the rest must
+ * die with the sandbox.
+ */
+struct bomb {
+	atomic_long made, stopped;
+	atomic_int err;
+};
+
+static void bomb_run(struct bomb *b, long cap, pid_t top)
+{
+	for (;;) {
+		pid_t pid;
+
+		if (atomic_fetch_add(&b->made, 1) >= cap) {
+			atomic_fetch_sub(&b->made, 1);
+			break;
+		}
+		pid = fork();
+		if (pid < 0) {
+			int none = 0;
+
+			atomic_fetch_sub(&b->made, 1);
+			atomic_compare_exchange_strong(&b->err, &none, errno);
+			break;
+		}
+	}
+	atomic_fetch_add(&b->stopped, 1);
+	if (getpid() != top)
+		for (;;)
+			pause();
+}
+
+static int do_fork_bomb_count(long cap, unsigned hold)
+{
+	struct bomb *b = mmap(NULL, sizeof(*b), PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int e;
+
+	if (b == MAP_FAILED)
+		return report(-1);
+	bomb_run(b, cap, getpid());
+	/* every process made has stopped forking (60 s at most) */
+	for (int i = 0; i < 6000 &&
+			atomic_load(&b->stopped) < atomic_load(&b->made) + 1; i++)
+		usleep(10000);
+	e = atomic_load(&b->err);
+	printf("%ld %s\n", atomic_load(&b->made), e ? errname(e) : "CAP");
+	fflush(stdout);
+	sleep(hold);
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
@@ -529,7 +589,7 @@ static int usage(void)
 		"  unshare-user | tiocsti | pending | setuid PATH |\n"
 		"  connect @NAME|PATH | listen @NAME|PATH | fd-send N DIR |\n"
 		"  fd-receive N NAME... -- CMD... | statfs PATH |\n"
-		"  fill PATH MAX | fork-bomb\n");
+		"  fill PATH MAX | fork-bomb | fork-bomb-count CAP HOLD\n");
 	return 2;
 }
 
@@ -586,5 +646,7 @@ int main(int argc, char **argv)
 		return do_fill(argv[2], strtoull(argv[3], NULL, 0));
 	if (!strcmp(op, "fork-bomb") && argc == 2)
 		return do_fork_bomb();
+	if (!strcmp(op, "fork-bomb-count") && argc == 4)
+		return do_fork_bomb_count(atol(argv[2]), (unsigned)atoi(argv[3]));
 	return usage();
 }
