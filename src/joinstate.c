@@ -226,7 +226,8 @@ int joinstate_format_process(const struct policy_process *pp, char **buf,
 {
 	struct limits_rlimit_call calls[POLICY_RLIMIT_COUNT];
 	size_t n = limits_rlimit_calls(pp, calls);
-	char text[512];
+	/* every other CPU of CPU_SETSIZE (1024) as "0,2,...": 2560 bytes */
+	char text[4096];
 	FILE *f = open_memstream(buf, len);
 
 	if (!f)
