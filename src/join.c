@@ -166,9 +166,10 @@ static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
 	if (landlock_apply(&js->landlock, &err) < 0)
 		fail(&err);
 	/* rlimits, nice, cpu: as late as the program's, before the filter
-	 * that may refuse setrlimit; over the joining caller's own limits
-	 * (a hard limit above them fails, as at launch) */
-	if (limits_apply(&js->process, &err) < 0)
+	 * that may refuse setrlimit; within the joining caller's own hard
+	 * limits (a higher one: the caller's, with a warning, as at launch) */
+	if (limits_check(&js->process, false, &err) < 0 ||
+	    limits_apply(&js->process, &err) < 0)
 		fail(&err);
 	if (seccomp_install(&js->bpf, listeners, &n, &err) < 0)
 		fail(&err);
