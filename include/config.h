@@ -17,12 +17,14 @@
 #define CONFIG_MAX_SIZE (1 << 16)
 
 /*
- * tmpfs-size: the size= of every tmpfs the program can write (/tmp,
- * /dev/shm, /run/user/UID, a private home...).  The kernel's default is
- * half of RAM per mount, so a few of them could together take all memory
- * of the host; 20% keeps the three every sandbox has under two thirds.
+ * tmpfs-size: the total size of the tmpfs mounts the program can write
+ * (/tmp, /dev/shm, /run/user/UID, a private home...), shared equally
+ * among them (mount_plan_tmpfs_share).  The kernel's default is half of
+ * RAM per mount, so a few of them could together take all memory of the
+ * host; a total caps the sum, however the program spreads its files: half
+ * of RAM, a sixth each for the three every sandbox has.
  */
-#define CONFIG_TMPFS_SIZE_DEFAULT "20%"
+#define CONFIG_TMPFS_SIZE_DEFAULT "50%"
 #define CONFIG_SIZE_MAX 24	/* "N", "Nk", "Nm", "Ng" or "N%", with its NUL */
 
 struct nestbox_config {

@@ -74,8 +74,10 @@ struct mount_plan {
 	struct mount_op *ops;
 	size_t n;
 	size_t cap;
-	/* size= of each tmpfs the program can write (those not made
-	 * read-only); "" for none (the kernel's default, half of RAM) */
+	/* nestbox.conf's tmpfs-size: the total of the tmpfs mounts the
+	 * program can write (those not made read-only), shared equally
+	 * among them (mount_plan_tmpfs_share); "" for none (the kernel's
+	 * default, half of RAM each) */
 	char tmpfs_size[CONFIG_SIZE_MAX];
 };
 
@@ -180,5 +182,20 @@ const char *mount_op_type_name(enum mount_op_type type);
  * it keeps (in its src, '/'-separated)? */
 bool mount_op_keeps(const struct mount_op *op, const char *name, size_t len);
 void mount_plan_print(FILE *out, const struct mount_plan *plan);
+
+/* How many tmpfs mounts of the plan the program can write. */
+size_t mount_plan_writable_tmpfs(const struct mount_plan *plan);
+
+/*
+ * The size= of each writable tmpfs: tmpfs-size divided by their number,
+ * in bytes, rounded down to whole pages of @page bytes (tmpfs rounds a
+ * size up to pages), at least one page; "N%" is of @ram bytes, as tmpfs
+ * counts it.  So the sum stays within tmpfs-size, however the program
+ * spreads its files.  @out: "" when the plan has no limit or no such
+ * mount.
+ */
+void mount_plan_tmpfs_share(const struct mount_plan *plan,
+			    unsigned long long ram, unsigned long page,
+			    char *out, size_t size);
 
 #endif

@@ -77,15 +77,18 @@ void limits_print(FILE *out, const struct policy_process *pp);
 /* --- effects --- */
 
 /*
- * In the launcher, before anything starts: every rlimit within the hard
- * limit the program inherits (raising it needs privilege), every CPU of
- * `cpu` usable.  @as_root: whether caps.keep can mean anything.
+ * In the launcher, before anything starts: every CPU of `cpu` usable.
+ * An rlimit above the hard limit the program inherits is a warning: it
+ * keeps that one, lower (raising it needs privilege), so that a shipped
+ * profile's default (rlimit-nproc 2000) does not stop a caller whose own
+ * limit is stricter.  @as_root: whether caps.keep can mean anything.
  */
 int limits_check(const struct policy_process *pp, bool as_root,
 		 struct nb_error *err);
 
-/* In the program's process: setrlimit, setpriority, sched_setaffinity.
- * A nice value the caller may not take is a warning. */
+/* In the program's process: setrlimit (at most the hard limit it has),
+ * setpriority, sched_setaffinity.  A nice value the caller may not take
+ * is a warning. */
 int limits_apply(const struct policy_process *pp, struct nb_error *err);
 
 int limits_close_fds(const struct policy_process *pp, int extra,

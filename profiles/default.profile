@@ -12,6 +12,12 @@ noblacklist ${HOME}/.bash_history
 noblacklist ${HOME}/.zsh_history
 noblacklist ${HOME}/.histfile
 noblacklist ${HOME}/.local/share/fish/fish_history
+
+# resources, as every shipped profile (nestbox-base.inc): at most 2000
+# processes and threads (rlimit-nproc, counted per sandbox: a fork bomb
+# stops there, your other programs fork on); the writable tmpfs mounts
+# share one total, tmpfs-size of nestbox.conf (half of RAM)
+
 include nestbox-secrets.inc
 include nestbox-autostart.inc
 include nestbox-base.inc

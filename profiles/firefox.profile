@@ -35,6 +35,10 @@ ignore restrict-namespaces
 # are devices: as firejail's firefox-common.profile, the browser keeps the host's
 # /dev, less optical drives, and security keys when nestbox.conf says so.
 ignore private-dev
+# a browser runs a process per site, each with dozens of threads: twice
+# the process and thread count of nestbox-base.inc
+ignore rlimit-nproc 2000
+rlimit-nproc 4000
 include nestbox-base.inc
 nodvd
 # security keys (/dev/hidraw*) unless nestbox.conf allows them

@@ -474,8 +474,9 @@ static __attribute__((noreturn)) void supervise_traced(struct sandbox *sb,
 /*
  * For --join, in the registry entry: the program's environment and
  * working directory (init takes the same, its own are of no use to it),
- * its Landlock policy and filters.  Here, while the program execs, not
- * on its way.  Not fatal: the program runs, it is only not joinable.
+ * its Landlock policy and filters, nogroups, rlimits, nice and cpu.
+ * Here, while the program execs, not on its way.  Not fatal: the
+ * program runs, it is only not joinable.
  */
 static void record_join_state(struct sandbox *sb, struct init_state *st)
 {
@@ -485,7 +486,7 @@ static void record_join_state(struct sandbox *sb, struct init_state *st)
 	if (program_set_environment(&sb->opts->policy, &err) < 0 ||
 	    joinstate_record(sb->registry.dir_fd, &sb->opts->policy.landlock,
 			     sb->seccomp.trace ? &st->join_bpf : &st->bpf,
-			     &err) < 0)
+			     &sb->opts->policy.process, &err) < 0)
 		nb_warn("this sandbox cannot be joined: %s", err.msg);
 }
 

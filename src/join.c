@@ -8,8 +8,9 @@
  *   on the pidfd with every namespace flag (the kernel enters the user
  *   namespace first) → setns into the program's user namespace → fork
  *   (the child is in the sandbox's pid namespace) → the recorded
- *   confinement: setsid, environment, cwd, no capabilities, no_new_privs,
- *   descriptors closed, Landlock, seccomp last → execve.
+ *   confinement: nogroups, setsid, environment, cwd, no capabilities,
+ *   no_new_privs, descriptors closed, Landlock, rlimits, nice and cpu,
+ *   seccomp last → execve.
  *
  * The joining nestbox stays outside, waits for the command and exits
  * with its status; if it dies first, the command is adopted by the
@@ -19,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/nsfs.h>
 #include <poll.h>
 #include <sched.h>
@@ -37,6 +39,7 @@
 #include "host.h"
 #include "joinstate.h"
 #include "landlock.h"
+#include "nb_limits.h"
 #include "sandbox.h"
 
 #define JOINED_NAMESPACES                                                    \
@@ -142,6 +145,15 @@ static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* nogroups: the caller's supplementary groups go, with the
+	 * CAP_SETGID setns gave over the program's user namespace.  Where
+	 * setgroups is denied there, the program kept its groups too (and
+	 * was warned of it): so does this command. */
+	if (js->process.nogroups && setgroups(0, NULL) < 0) {
+		if (errno != EPERM)
+			nb_fail(&err, errno, "nogroups"), fail(&err);
+		nb_warn("nogroups not enforced: setgroups is denied in this sandbox");
+	}
 	/* no controlling terminal: no TIOCSTI into the caller's shell */
 	if (setsid() < 0)
 		nb_fail(&err, errno, "setsid"), fail(&err);
@@ -152,6 +164,12 @@ static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
 	if (close_range(3, ~0U, 0) < 0)
 		nb_fail(&err, errno, "close descriptors"), fail(&err);
 	if (landlock_apply(&js->landlock, &err) < 0)
+		fail(&err);
+	/* rlimits, nice, cpu: as late as the program's, before the filter
+	 * that may refuse setrlimit; within the joining caller's own hard
+	 * limits (a higher one: the caller's, with a warning, as at launch) */
+	if (limits_check(&js->process, false, &err) < 0 ||
+	    limits_apply(&js->process, &err) < 0)
 		fail(&err);
 	if (seccomp_install(&js->bpf, listeners, &n, &err) < 0)
 		fail(&err);

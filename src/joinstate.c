@@ -12,6 +12,7 @@
 
 #include "host.h"
 #include "landlock.h"
+#include "nb_limits.h"
 
 #define BPF_MAX_INSNS 4096	/* the kernel's BPF_MAXINSNS */
 #define STATE_MAX (1 << 20)	/* no file of ours is larger */
@@ -217,10 +218,85 @@ bad:
 	return nb_fail(err, 0, "seccomp state: not one nestbox wrote");
 }
 
-/* ---- the file: "NBJ1", then four sections, each a u32 length and its
- *      bytes: environ (NUL-separated), cwd, landlock words, seccomp ---- */
+/* ---- the process: "nogroups", then (directive, argument) pairs of
+ *      rlimit-*, nice and cpu, each NUL-terminated ------------------ */
 
-#define N_SECTIONS 4
+int joinstate_format_process(const struct policy_process *pp, char **buf,
+			     size_t *len, struct nb_error *err)
+{
+	struct limits_rlimit_call calls[POLICY_RLIMIT_COUNT];
+	size_t n = limits_rlimit_calls(pp, calls);
+	/* every other CPU of CPU_SETSIZE (1024) as "0,2,...": 2560 bytes */
+	char text[4096];
+	FILE *f = open_memstream(buf, len);
+
+	if (!f)
+		return nb_fail(err, errno, "process state");
+	if (pp->nogroups)
+		put_word(f, "nogroups");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%llu", calls[i].value);
+		put_word(f, limits_rlimit_name(calls[i].which));
+		put_word(f, text);
+	}
+	if (pp->nice_set) {
+		snprintf(text, sizeof(text), "%d", pp->nice);
+		put_word(f, "nice");
+		put_word(f, text);
+	}
+	if (pp->cpus_set) {
+		limits_format_cpus(&pp->cpus, text, sizeof(text));
+		put_word(f, "cpu");
+		put_word(f, text);
+	}
+	if (fclose(f) != 0)
+		return nb_fail(err, errno, "process state");
+	return 0;
+}
+
+int joinstate_parse_process(const char *buf, size_t len,
+			    struct policy_process *pp, struct nb_error *err)
+{
+	const char *p = buf, *end = buf + len, *w;
+
+	memset(pp, 0, sizeof(*pp));
+	while ((w = next_word(&p, end))) {
+		const char *a;
+		int rc = -1, i;
+
+		if (strcmp(w, "nogroups") == 0) {
+			pp->nogroups = true;
+			continue;
+		}
+		a = next_word(&p, end);
+		if (!a)
+			goto bad;
+		for (i = 0; i < POLICY_RLIMIT_COUNT; i++)
+			if (strcmp(w, limits_rlimit_name((enum policy_rlimit)i)) == 0)
+				break;
+		if (i < POLICY_RLIMIT_COUNT)
+			rc = limits_set_rlimit(pp, (enum policy_rlimit)i, a, err);
+		else if (strcmp(w, "nice") == 0)
+			rc = limits_set_nice(pp, a, err);
+		else if (strcmp(w, "cpu") == 0)
+			rc = limits_set_cpus(pp, a, err);
+		if (rc < 0)
+			goto bad;
+	}
+	if (p != end)
+		goto bad;
+	return 0;
+bad:
+	memset(pp, 0, sizeof(*pp));
+	return nb_fail(err, 0, "process state: not one nestbox wrote");
+}
+
+/* ---- the file: "NBJ2", then five sections, each a u32 length and its
+ *      bytes: environ (NUL-separated), cwd, landlock words, seccomp,
+ *      process words ---- */
+
+#define N_SECTIONS 5
+#define STATE_MAGIC "NBJ2"
 
 static void put_section(FILE *f, const void *data, size_t len)
 {
@@ -231,12 +307,13 @@ static void put_section(FILE *f, const void *data, size_t len)
 }
 
 static int format_state(const struct policy_landlock *ll,
-			const struct seccomp_bpf *bpf, char **out,
+			const struct seccomp_bpf *bpf,
+			const struct policy_process *pp, char **out,
 			size_t *out_len, struct nb_error *err)
 {
 	extern char **environ;
-	char cwd[4096], *env = NULL, *lbuf = NULL, *sbuf = NULL;
-	size_t env_len = 0, llen = 0, slen = 0;
+	char cwd[4096], *env = NULL, *lbuf = NULL, *sbuf = NULL, *pbuf = NULL;
+	size_t env_len = 0, llen = 0, slen = 0, plen = 0;
 	FILE *e, *f;
 	int rc = -1;
 
@@ -252,35 +329,39 @@ static int format_state(const struct policy_landlock *ll,
 		goto out;
 	}
 	if (joinstate_format_landlock(ll, &lbuf, &llen, err) < 0 ||
-	    joinstate_format_seccomp(bpf, &sbuf, &slen, err) < 0)
+	    joinstate_format_seccomp(bpf, &sbuf, &slen, err) < 0 ||
+	    joinstate_format_process(pp, &pbuf, &plen, err) < 0)
 		goto out;
 	f = open_memstream(out, out_len);
 	if (!f) {
 		nb_fail(err, errno, "join state");
 		goto out;
 	}
-	fwrite("NBJ1", 1, 4, f);
+	fwrite(STATE_MAGIC, 1, 4, f);
 	put_section(f, env, env_len);
 	put_section(f, cwd, strlen(cwd));
 	put_section(f, lbuf, llen);
 	put_section(f, sbuf, slen);
+	put_section(f, pbuf, plen);
 	rc = fclose(f) == 0 ? 0 : nb_fail(err, errno, "join state");
 out:
 	free(env);
 	free(lbuf);
 	free(sbuf);
+	free(pbuf);
 	return rc;
 }
 
 int joinstate_record(int dir_fd, const struct policy_landlock *ll,
-		     const struct seccomp_bpf *bpf, struct nb_error *err)
+		     const struct seccomp_bpf *bpf,
+		     const struct policy_process *pp, struct nb_error *err)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	ssize_t n;
 	int fd;
 
-	if (format_state(ll, bpf, &buf, &len, err) < 0)
+	if (format_state(ll, bpf, pp, &buf, &len, err) < 0)
 		return -1;
 	/* written whole under another name, then renamed: a joining
 	 * process reads all of it or nothing */
@@ -338,7 +419,7 @@ int joinstate_parse(const char *buf, size_t len, struct joinstate *js,
 	size_t sec_len[N_SECTIONS];
 
 	memset(js, 0, sizeof(*js));
-	if (len < 4 || memcmp(buf, "NBJ1", 4) != 0)
+	if (len < 4 || memcmp(buf, STATE_MAGIC, 4) != 0)
 		return nb_fail(err, 0, "join state: not one nestbox wrote");
 	for (int i = 0; i < N_SECTIONS; i++) {
 		uint32_t l;
@@ -368,7 +449,8 @@ int joinstate_parse(const char *buf, size_t len, struct joinstate *js,
 	if (!js->env)
 		goto nomem;
 	if (joinstate_parse_landlock(sec[2], sec_len[2], &js->landlock, err) < 0 ||
-	    joinstate_parse_seccomp(sec[3], sec_len[3], &js->bpf, err) < 0) {
+	    joinstate_parse_seccomp(sec[3], sec_len[3], &js->bpf, err) < 0 ||
+	    joinstate_parse_process(sec[4], sec_len[4], &js->process, err) < 0) {
 		joinstate_free(js);
 		return -1;
 	}

@@ -341,13 +341,14 @@ int limits_check(const struct policy_process *pp, bool as_root,
 
 		if (getrlimit(calls[i].resource, &now) < 0)
 			return nb_fail(err, errno, "getrlimit");
+		/* raising it needs privilege; the caller's own, lower, is
+		 * stricter still (limits_apply keeps it) */
 		if (now.rlim_max != RLIM_INFINITY &&
 		    calls[i].value > now.rlim_max)
-			return nb_fail(err, 0,
-				       "%s %llu: above your hard limit (%llu); raising it needs privilege",
-				       limits_rlimit_name(calls[i].which),
-				       calls[i].value,
-				       (unsigned long long)now.rlim_max);
+			nb_warn("%s %llu: above your hard limit (%llu), which the program keeps",
+				limits_rlimit_name(calls[i].which),
+				calls[i].value,
+				(unsigned long long)now.rlim_max);
 	}
 	if (pp->cpus_set) {
 		cpu_set_t usable, missing;
@@ -376,8 +377,12 @@ int limits_apply(const struct policy_process *pp, struct nb_error *err)
 	size_t n = limits_rlimit_calls(pp, calls);
 
 	for (size_t i = 0; i < n; i++) {
-		struct rlimit r = { calls[i].value, calls[i].value };
+		struct rlimit r = { calls[i].value, calls[i].value }, now;
 
+		/* above the hard limit this process has: that one, lower */
+		if (getrlimit(calls[i].resource, &now) == 0 &&
+		    now.rlim_max != RLIM_INFINITY && r.rlim_max > now.rlim_max)
+			r.rlim_cur = r.rlim_max = now.rlim_max;
 		if (setrlimit(calls[i].resource, &r) < 0)
 			return nb_fail(err, errno, "%s %llu",
 				       limits_rlimit_name(calls[i].which),

@@ -10,6 +10,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 /* Where the new root is attached while it is built: any directory of the
@@ -535,7 +536,8 @@ static int copy_file_in(const struct mount_op *op, int src, int root,
 
 /* 0: done; 1: nothing to do, the op optional and its path absent. */
 static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
-		      int root, int scratch, struct nb_error *err)
+		      int root, int scratch, const char *tmpfs_share,
+		      struct nb_error *err)
 {
 	static const char *const devpts_opts[] = {
 		"newinstance", NULL, "ptmxmode", "0666", "mode", "0620", NULL,
@@ -603,10 +605,10 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 				return 1;
 		}
 		/* populated later; seal_readonly() applies RDONLY.  Only
-		 * what stays writable gets the size limit. */
+		 * what stays writable gets its share of the size limit. */
 		mnt = mount_new_tmpfs(op->mode,
-				op->flags & MOUNT_F_RDONLY || !plan->tmpfs_size[0] ?
-					NULL : plan->tmpfs_size,
+				op->flags & MOUNT_F_RDONLY || !tmpfs_share[0] ?
+					NULL : tmpfs_share,
 				op->flags & ~MOUNT_F_RDONLY, err);
 		break;
 	case MOUNT_OP_PROC:
@@ -664,6 +666,15 @@ int mount_build_root(const struct mount_plan *plan,
 	struct mount_attr private = { .propagation = MS_PRIVATE };
 	int root = -1, scratch = -1, rc = -1;
 	bool *skipped_ops = NULL;
+	char tmpfs_share[CONFIG_SIZE_MAX];
+	struct sysinfo si;
+
+	/* RAM as tmpfs's "N%" counts it (totalram_pages) */
+	if (sysinfo(&si) < 0)
+		return nb_fail(err, errno, "sysinfo");
+	mount_plan_tmpfs_share(plan, (unsigned long long)si.totalram * si.mem_unit,
+			       (unsigned long)sysconf(_SC_PAGESIZE), tmpfs_share,
+			       sizeof(tmpfs_share));
 
 	/* No mount event may leak between the sandbox and the host in
 	 * either direction (mount_namespaces(7)); pivot_root also refuses
@@ -690,7 +701,7 @@ int mount_build_root(const struct mount_plan *plan,
 	}
 	for (size_t i = 0; i < plan->n; i++) {
 		int skipped = execute_op(plan, i, &prep->tree_fds[i], root,
-					 scratch, err);
+					 scratch, tmpfs_share, err);
 
 		if (skipped < 0)
 			goto out;

@@ -506,10 +506,50 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 			fprintf(out, " mode=%04o", (unsigned)op->mode);
 		if (op->type == MOUNT_OP_TMPFS && !(op->flags & MOUNT_F_RDONLY) &&
 		    plan->tmpfs_size[0])
-			fprintf(out, " size=%s", plan->tmpfs_size);
+			fprintf(out, " size=%s/%zu", plan->tmpfs_size,
+				mount_plan_writable_tmpfs(plan));
 		for (size_t f = 0; f < sizeof(names) / sizeof(*names); f++)
 			if (op->flags & names[f].flag)
 				fprintf(out, " %s", names[f].name);
 		fputc('\n', out);
 	}
+}
+
+size_t mount_plan_writable_tmpfs(const struct mount_plan *plan)
+{
+	size_t n = 0;
+
+	/* an optional one that turns out absent (/dev/mqueue) counts too:
+	 * the sum can only be smaller */
+	for (size_t i = 0; i < plan->n; i++)
+		n += plan->ops[i].type == MOUNT_OP_TMPFS &&
+		     !(plan->ops[i].flags & MOUNT_F_RDONLY);
+	return n;
+}
+
+void mount_plan_tmpfs_share(const struct mount_plan *plan,
+			    unsigned long long ram, unsigned long page,
+			    char *out, size_t size)
+{
+	size_t n = mount_plan_writable_tmpfs(plan);
+	unsigned long long v = 0, total;
+	const char *p = plan->tmpfs_size;
+
+	out[0] = '\0';
+	if (!*p || n == 0 || page == 0)
+		return;
+	/* config.c checked it: digits (at most 13), then k, m, g or % */
+	for (; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (*p == '%') {
+		total = ram / 100 * v + ram % 100 * v / 100;
+	} else {
+		const char *unit = *p ? strchr("kmg", *p | 0x20) : NULL;
+		int shift = unit ? 10 * (int)(unit - "kmg" + 1) : 0;
+
+		/* 1000000000000g: more than there is, and no limit lower */
+		total = v > (~0ULL >> shift) ? ~0ULL : v << shift;
+	}
+	total = total / n / page * page;
+	snprintf(out, size, "%llu", total ? total : page);
 }

@@ -145,6 +145,36 @@ test_manage_join_has_the_programs_landlock_rules() {
 EACCES"
 }
 
+# What the profile asks of the program's process holds for a joined
+# command too: no supplementary groups (tests/users.sh puts the user in
+# nestbox-grp, so there is one to lose), the rlimits, nice and cpu.  The
+# control: the program itself has them, and the caller outside has none.
+test_manage_join_has_the_programs_groups_rlimits_nice_and_cpu() {
+	local pp=${PROBE}-process mine last want prog joined outside
+	mine=$("$pp" affinity)
+	last=${mine##*,}
+	[ -n "$(id -G | tr ' ' '\n' | grep -vx "$MYGID")" ] ||
+		{ echo "$(id -un) has no supplementary group (tests/users.sh adds nestbox-grp)"; return 1; }
+	[ "$mine" != "$last" ] || { echo "one CPU only: cpu $last cannot be told from none"; return 1; }
+	mkdir -p "$MG" && printf '%s\n' nogroups 'rlimit-nofile 50' 'rlimit-nproc 40' \
+		'nice 7' "cpu $last" > "$MG/limits.profile"
+	local probe="$pp status Groups; $pp rlimit nofile; $pp rlimit nproc; $pp nice; $pp affinity"
+	outside=$(sh -c "$probe")
+	mg_start limits --profile="$MG/limits.profile" \
+		sh -c "{ $probe; } > /tmp/prog; exec sleep 60" || return 1
+	prog=$("$NB" --join=limits cat /tmp/prog)
+	joined=$("$NB" --join=limits sh -c "$probe")
+	"$NB" --shutdown=limits
+	wait "$MG_PID"
+	want="
+50 50
+40 40
+7
+$last"
+	[ "$outside" != "$want" ] || { echo "the caller already has them: $outside"; return 1; }
+	eq "$prog" "$want" && eq "$joined" "$want"
+}
+
 # firejail's CVE-2022-31214 class: the registry names a pid that is now
 # another process of the user.  Simulated by pointing the entry at one.
 test_manage_join_refuses_an_init_pid_now_held_by_another_process() {

@@ -23,6 +23,17 @@ test_process_rlimit_nproc_counts_only_the_program() {
 		eq "$(sbx --rlimit-nproc=5 "$PP" rlimit nproc)" "5 5"
 }
 
+# The shipped profiles' process count (rlimit-nproc 2000) over a caller
+# whose own hard limit is lower: the program keeps the caller's, stricter
+# one, with a warning, instead of refusing to start.
+test_process_a_limit_above_the_callers_hard_limit_keeps_the_callers() {
+	local out
+	out=$(prlimit --nproc=1500:1500 "$NB" --profile=default "$PP" rlimit nproc 2>"$WORK/err")
+	eq "$out" "1500 1500" &&
+		grep -qx 'nestbox: warning: rlimit-nproc 2000: above your hard limit (1500), which the program keeps' "$WORK/err" ||
+		{ cat "$WORK/err"; return 1; }
+}
+
 test_process_rlimit_nofile_caps_descriptors() {
 	eq "$(sbx --rlimit-nofile=10 "$PP" open-count)" "7 EMFILE" &&
 		eq "$(sbx --rlimit-nofile=10 "$PP" rlimit nofile)" "10 10" &&

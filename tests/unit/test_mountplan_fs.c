@@ -78,13 +78,13 @@ static void test_blacklist_covers_the_path(void **state)
 	world_free(w);
 }
 
-/* nestbox.conf's tmpfs-size reaches every tmpfs the program can write,
- * and only those: the read-only /dev keeps none. */
+/* nestbox.conf's tmpfs-size is shared by every tmpfs the program can
+ * write, and only those: the read-only /dev keeps none. */
 static void test_writable_tmpfs_mounts_get_the_size_limit(void **state)
 {
 	struct world *w = world_new();
-	char *text = NULL;
-	size_t len = 0;
+	char *text = NULL, want[128], one[32];
+	size_t len = 0, n;
 	FILE *f;
 
 	(void)state;
@@ -96,11 +96,37 @@ static void test_writable_tmpfs_mounts_get_the_size_limit(void **state)
 	f = open_memstream(&text, &len);
 	mount_plan_print(f, &w->plan);
 	fclose(f);
-	assert_non_null(strstr(text, "tmpfs   /tmp mode=1777 size=64m nosuid"));
-	assert_non_null(strstr(text, "tmpfs   /dev/shm mode=1777 size=64m nosuid"));
-	assert_non_null(strstr(text, "tmpfs   /home/alice mode=0700 size=64m nosuid"));
+	n = mount_plan_writable_tmpfs(&w->plan);
+	snprintf(want, sizeof(want), "tmpfs   /tmp mode=1777 size=64m/%zu nosuid", n);
+	assert_non_null(strstr(text, want));
+	snprintf(want, sizeof(want), "tmpfs   /dev/shm mode=1777 size=64m/%zu nosuid", n);
+	assert_non_null(strstr(text, want));
+	snprintf(want, sizeof(want), "tmpfs   /home/alice mode=0700 size=64m/%zu nosuid", n);
+	assert_non_null(strstr(text, want));
 	assert_non_null(strstr(text, "tmpfs   /dev mode=0755 ro nosuid"));
 	free(text);
+	/* the three, and whatever else the plan writes into: one total,
+	 * in whole pages */
+	assert_true(n >= 3);
+	mount_plan_tmpfs_share(&w->plan, 0, 4096, want, sizeof(want));
+	snprintf(one, sizeof(one), "%llu", (64ULL << 20) / n / 4096 * 4096);
+	assert_string_equal(want, one);
+	/* N% of RAM as tmpfs counts it */
+	strcpy(w->plan.tmpfs_size, "50%");
+	mount_plan_tmpfs_share(&w->plan, 1000ULL << 20, 4096, want, sizeof(want));
+	snprintf(one, sizeof(one), "%llu", (500ULL << 20) / n / 4096 * 4096);
+	assert_string_equal(want, one);
+	/* at least a page; none without a limit */
+	strcpy(w->plan.tmpfs_size, "1");
+	mount_plan_tmpfs_share(&w->plan, 0, 4096, want, sizeof(want));
+	assert_string_equal(want, "4096");
+	strcpy(w->plan.tmpfs_size, "999999999999g");
+	mount_plan_tmpfs_share(&w->plan, 0, 4096, want, sizeof(want));
+	snprintf(one, sizeof(one), "%llu", ~0ULL / n / 4096 * 4096);
+	assert_string_equal(want, one);
+	w->plan.tmpfs_size[0] = '\0';
+	mount_plan_tmpfs_share(&w->plan, 0, 4096, want, sizeof(want));
+	assert_string_equal(want, "");
 	world_free(w);
 }
 

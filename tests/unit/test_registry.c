@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "joinstate.h"
+#include "nb_limits.h"
 #include "landlock.h"
 #include "registry.h"
 
@@ -231,12 +232,46 @@ static void test_seccomp_state_reads_back_as_written(void **state)
 	free(buf);
 }
 
+/* nogroups, rlimits, nice and cpu as the joined process applies them;
+ * a word nestbox would not write, or a cut pair, is refused. */
+static void test_process_state_reads_back_as_written(void **state)
+{
+	struct policy_process pp = { 0 }, back;
+	struct nb_error err = { 0 };
+	char *buf;
+	size_t len;
+
+	(void)state;
+	pp.nogroups = true;
+	assert_int_equal(limits_set_rlimit(&pp, POLICY_RLIMIT_NPROC, "300", &err), 0);
+	assert_int_equal(limits_set_rlimit(&pp, POLICY_RLIMIT_AS, "1g", &err), 0);
+	assert_int_equal(limits_set_nice(&pp, "-3", &err), 0);
+	assert_int_equal(limits_set_cpus(&pp, "0,2-3", &err), 0);
+	assert_int_equal(joinstate_format_process(&pp, &buf, &len, &err), 0);
+	assert_int_equal(joinstate_parse_process(buf, len, &back, &err), 0);
+	assert_memory_equal(&back, &pp, sizeof(pp));
+	/* a cut is refused, or (between two pairs) reads as less */
+	for (size_t cut = 0; cut < len; cut++)
+		assert_false(joinstate_parse_process(buf, cut, &back, &err) == 0 &&
+			     memcmp(&back, &pp, sizeof(pp)) == 0);
+	free(buf);
+	/* nothing recorded: nothing applied */
+	memset(&pp, 0, sizeof(pp));
+	assert_int_equal(joinstate_format_process(&pp, &buf, &len, &err), 0);
+	assert_int_equal(len, 0);
+	free(buf);
+	assert_int_equal(joinstate_parse_process("nice\0" "99\0", 8, &back, &err), -1);
+	assert_int_equal(joinstate_parse_process("umask\0" "7\0", 8, &back, &err), -1);
+	assert_int_equal(joinstate_parse_process("cpu\0", 4, &back, &err), -1);
+}
+
 /* The file init writes, read back whole; any cut is refused. */
 static void test_join_state_file_reads_back_and_refuses_any_cut(void **state)
 {
 	uint64_t insns[2] = { 5, 6 };
 	struct seccomp_bpf bpf = { .insns = insns, .len = 2 };
 	struct policy_landlock ll = { 0 };
+	struct policy_process pp = { .nogroups = true };
 	struct nb_error err = { 0 };
 	struct joinstate js;
 	char dir[] = "/tmp/nb-unit-XXXXXX", path[64], *buf;
@@ -250,7 +285,9 @@ static void test_join_state_file_reads_back_and_refuses_any_cut(void **state)
 	assert_true(dfd >= 0);
 	setenv("NB_UNIT_MARK", "yes", 1);
 	ll.enforce = true;
-	assert_int_equal(joinstate_record(dfd, &ll, &bpf, &err), 0);
+	pp.rlimit_set[POLICY_RLIMIT_NOFILE] = true;
+	pp.rlimit[POLICY_RLIMIT_NOFILE] = 64;
+	assert_int_equal(joinstate_record(dfd, &ll, &bpf, &pp, &err), 0);
 	assert_int_equal(joinstate_read(dfd, &js, &err), 0);
 	{
 		bool found = false;
@@ -263,6 +300,8 @@ static void test_join_state_file_reads_back_and_refuses_any_cut(void **state)
 	assert_true(js.landlock.enforce);
 	assert_int_equal(js.bpf.len, 2);
 	assert_null(js.bpf.keep_insns);
+	assert_true(js.process.nogroups);
+	assert_int_equal(js.process.rlimit[POLICY_RLIMIT_NOFILE], 64);
 	joinstate_free(&js);
 
 	snprintf(path, sizeof(path), "%s/join", dir);
@@ -294,6 +333,7 @@ int main(void)
 		T(test_bad_management_options_are_refused),
 		T(test_landlock_state_reads_back_as_written),
 		T(test_seccomp_state_reads_back_as_written),
+		T(test_process_state_reads_back_as_written),
 		T(test_join_state_file_reads_back_and_refuses_any_cut),
 	};
 	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);

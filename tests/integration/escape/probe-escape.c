@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -635,6 +636,60 @@ static int do_argv_rewrite(char **argv)
 	printf("OK\n");
 	fflush(stdout);
 	pause();
+ * fork-bomb-count CAP HOLD: a fork bomb with a safety cap, for a limit
+ * nestbox must set by default (on a binary without one it stops at CAP,
+ * not at the machine's pid_max).  Every process forks until fork fails
+ * or CAP processes were made, then waits; once all have stopped, the
+ * original prints "MADE ERRNO" (or "MADE CAP"), holds HOLD seconds with
+ * all of them alive (for a control outside), and exits: the rest must
+ * die with the sandbox.
+ */
+struct bomb {
+	atomic_long made, stopped;
+	atomic_int err;
+};
+
+static void bomb_run(struct bomb *b, long cap, pid_t top)
+{
+	for (;;) {
+		pid_t pid;
+
+		if (atomic_fetch_add(&b->made, 1) >= cap) {
+			atomic_fetch_sub(&b->made, 1);
+			break;
+		}
+		pid = fork();
+		if (pid < 0) {
+			int none = 0;
+
+			atomic_fetch_sub(&b->made, 1);
+			atomic_compare_exchange_strong(&b->err, &none, errno);
+			break;
+		}
+	}
+	atomic_fetch_add(&b->stopped, 1);
+	if (getpid() != top)
+		for (;;)
+			pause();
+}
+
+static int do_fork_bomb_count(long cap, unsigned hold)
+{
+	struct bomb *b = mmap(NULL, sizeof(*b), PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int e;
+
+	if (b == MAP_FAILED)
+		return report(-1);
+	bomb_run(b, cap, getpid());
+	/* every process made has stopped forking (60 s at most) */
+	for (int i = 0; i < 6000 &&
+			atomic_load(&b->stopped) < atomic_load(&b->made) + 1; i++)
+		usleep(10000);
+	e = atomic_load(&b->err);
+	printf("%ld %s\n", atomic_load(&b->made), e ? errname(e) : "CAP");
+	fflush(stdout);
+	sleep(hold);
 	return 0;
 }
 
@@ -647,8 +702,9 @@ static int usage(void)
 		"  unshare-user | tiocsti | pending | setuid PATH |\n"
 		"  connect @NAME|PATH | listen @NAME|PATH | fd-send N DIR |\n"
 		"  fd-receive N NAME... -- CMD... | statfs PATH |\n"
-		"  fill PATH MAX | fork-bomb | io-uring-socket |\n"
-		"  memfd-exec at|proc PATH | exec PATH | argv-rewrite PLACEHOLDER\n");
+		"  fill PATH MAX | fork-bomb | fork-bomb-count CAP HOLD |\n"
+		"  io-uring-socket | memfd-exec at|proc PATH | exec PATH |\n"
+		"  argv-rewrite PLACEHOLDER\n");
 	return 2;
 }
 
@@ -713,5 +769,7 @@ int main(int argc, char **argv)
 		return do_exec(argv[2]);
 	if (!strcmp(op, "argv-rewrite") && argc == 3)
 		return do_argv_rewrite(argv);
+	if (!strcmp(op, "fork-bomb-count") && argc == 4)
+		return do_fork_bomb_count(atol(argv[2]), (unsigned)atoi(argv[3]));
 	return usage();
 }
