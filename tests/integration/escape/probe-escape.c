@@ -636,6 +636,10 @@ static int do_argv_rewrite(char **argv)
 	printf("OK\n");
 	fflush(stdout);
 	pause();
+	return 0;
+}
+
+/*
  * fork-bomb-count CAP HOLD: a fork bomb with a safety cap, for a limit
  * nestbox must set by default (on a binary without one it stops at CAP,
  * not at the machine's pid_max).  Every process forks until fork fails
@@ -767,9 +771,9 @@ int main(int argc, char **argv)
 		return do_memfd_exec(argv[2], argv[3]);
 	if (!strcmp(op, "exec") && argc == 3)
 		return do_exec(argv[2]);
-	if (!strcmp(op, "argv-rewrite") && argc == 3)
-		return do_argv_rewrite(argv);
 	if (!strcmp(op, "fork-bomb-count") && argc == 4)
 		return do_fork_bomb_count(atol(argv[2]), (unsigned)atoi(argv[3]));
+	if (!strcmp(op, "argv-rewrite") && argc == 3)
+		return do_argv_rewrite(argv);
 	return usage();
 }
