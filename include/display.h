@@ -8,6 +8,9 @@
  * only that display's cookies.  `x11 none` passes nothing and removes
  * DISPLAY and XAUTHORITY from the environment; `x11 xvfb`, `x11 xephyr`
  * and `x11 xpra` run the program on an X server of its own instead.
+ * `x11 xorg` passes the display of $DISPLAY as the default does, with an
+ * untrusted cookie of the SECURITY extension instead of the caller's
+ * (xsecurity.h), revoked when the sandbox ends.
  *
  * The cookies are rewritten to "any address" (FamilyWild): inside, the
  * hostname differs, and Xlib matches local entries by hostname.
@@ -21,6 +24,7 @@
 
 #include "log.h"
 #include "policy.h"
+#include "xsecurity.h"
 
 /* Where the program finds its display's cookie: in a directory of the
  * sandbox's own that xauth can write its lock files into, the private
@@ -48,10 +52,6 @@ int display_xauth_filter(const unsigned char *data, size_t len, unsigned num,
 int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err);
 
-/* Once the registry entry exists: write the filtered Xauthority file the
- * plan binds. */
-int display_write_xauth(const struct policy *p, struct nb_error *err);
-
 /*
  * x11 xvfb and x11 xephyr: the program's own X server, on a display
  * nobody uses, with a fresh cookie that only the sandbox gets; Xephyr
@@ -67,7 +67,19 @@ struct display_server {
 	int ready_fd;		/* -displayfd's other end, open while it runs */
 	pid_t xpra_pid;		/* x11 xpra (xpra.h): its server (0: none), */
 	pid_t attach_pid;	/* and its client on the caller's display */
+	/* x11 xorg: the untrusted authorization to revoke at the end */
+	bool untrusted;
+	bool caller_cookie_set;
+	unsigned untrusted_display;
+	uint32_t untrusted_id;
+	unsigned char caller_cookie[XSEC_COOKIE_LEN];
 };
+
+/* Once the registry entry exists: write the Xauthority file the plan
+ * binds, the caller's filtered cookies or (x11 xorg) an untrusted cookie
+ * asked of the server, whose id @x keeps to revoke it. */
+int display_write_xauth(struct display_server *x, const struct policy *p,
+			struct nb_error *err);
 int display_start_server(struct display_server *x, const struct policy *p,
 			 const char *title, struct nb_error *err);
 void display_stop_server(struct display_server *x);

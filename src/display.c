@@ -19,6 +19,7 @@
 #include "helper.h"
 #include "host.h"
 #include "xpra.h"
+#include "xsecurity.h"
 
 #define FAMILY_WILD 0xffff
 #define XAUTH_MAX (1 << 20)
@@ -332,6 +333,7 @@ int display_prepare(struct policy *p, const char *entry_dir,
 {
 	const char *display = getenv("DISPLAY");
 	char socket[64], env[128], inside[64], *xauth;
+	bool xorg = p->x11.mode == POLICY_X11_XORG;
 	struct stat st;
 	unsigned num;
 
@@ -340,21 +342,30 @@ int display_prepare(struct policy *p, const char *entry_dir,
 		       policy_add_rmenv(p, "XAUTHORITY", err);
 	if (own_server(p))
 		return prepare_own_server(p, own_server(p), entry_dir, err);
-	if (display_parse(display, &num) < 0)
-		return 0; /* none, or over TCP: the network decides */
+	if (display_parse(display, &num) < 0) {
+		/* none, or over TCP: the network decides.  x11 xorg can make
+		 * no untrusted cookie for it: the caller's (full) cookie file
+		 * is not named to the program at least. */
+		if (xorg && display && *display)
+			nb_debug("x11 xorg: DISPLAY=%s is not a local display: no cookie passed in",
+				 display);
+		return xorg ? policy_add_rmenv(p, "XAUTHORITY", err) : 0;
+	}
 	snprintf(socket, sizeof(socket), "/tmp/.X11-unix/X%u", num);
 	if (stat(socket, &st) < 0 || !S_ISSOCK(st.st_mode)) {
 		nb_debug("x11: DISPLAY=%s but no %s: nothing passed in", display,
 			 socket);
-		return 0;
+		return xorg ? policy_add_rmenv(p, "XAUTHORITY", err) : 0;
 	}
 	p->x11.display = num;
 	p->x11.socket = strdup(socket);
 	if (!p->x11.socket)
 		return nb_fail(err, ENOMEM, "x11");
-	/* cookies only if the caller has a valid Xauthority file */
+	/* cookies only if the caller has a valid Xauthority file; x11 xorg
+	 * asks the server for its own with them (or with none, where the
+	 * server lets the caller in without one) */
 	xauth = xauthority_path(); /* NULL: neither XAUTHORITY nor HOME */
-	if (!xauth || read_cookies(&p->x11, xauth) < 0) {
+	if ((!xauth || read_cookies(&p->x11, xauth) < 0) && !xorg) {
 		free(xauth);
 		return policy_add_rmenv(p, "XAUTHORITY", err);
 	}
@@ -368,31 +379,41 @@ int display_prepare(struct policy *p, const char *entry_dir,
 	return policy_add_env(p, env, err);
 }
 
-/* One FamilyWild entry for display @num with a fresh random cookie. */
-static int write_new_cookie(const char *file, unsigned num,
-			    struct nb_error *err)
+/* One FamilyWild entry for display @num with @cookie, alone in @file. */
+static int write_cookie(const char *file, unsigned num,
+			const unsigned char cookie[XSEC_COOKIE_LEN],
+			struct nb_error *err)
 {
 	static const char name[] = "MIT-MAGIC-COOKIE-1";
-	unsigned char entry[128], cookie[16];
+	unsigned char entry[128];
 	char number[8];
 	size_t n = 0;
 	int fd, rc = 0;
 
-	if (getrandom(cookie, sizeof(cookie), 0) != sizeof(cookie))
-		return nb_fail(err, errno, "x11: random cookie");
 	snprintf(number, sizeof(number), "%u", num);
 	entry[n++] = FAMILY_WILD >> 8;
 	entry[n++] = FAMILY_WILD & 0xff;
 	put_field(entry, &n, (const unsigned char *)"", 0);
 	put_field(entry, &n, (const unsigned char *)number, strlen(number));
 	put_field(entry, &n, (const unsigned char *)name, sizeof(name) - 1);
-	put_field(entry, &n, cookie, sizeof(cookie));
+	put_field(entry, &n, cookie, XSEC_COOKIE_LEN);
 	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || write(fd, entry, n) != (ssize_t)n)
 		rc = nb_fail(err, errno, "x11: write %s", file);
 	if (fd >= 0)
 		close(fd);
 	return rc;
+}
+
+/* The cookie of a server of the sandbox's own: fresh and random. */
+static int write_new_cookie(const char *file, unsigned num,
+			    struct nb_error *err)
+{
+	unsigned char cookie[XSEC_COOKIE_LEN];
+
+	if (getrandom(cookie, sizeof(cookie), 0) != sizeof(cookie))
+		return nb_fail(err, errno, "x11: random cookie");
+	return write_cookie(file, num, cookie, err);
 }
 
 static __attribute__((noreturn)) void exec_server(const struct policy *p,
@@ -493,15 +514,47 @@ void display_stop_server(struct display_server *x)
 		close(x->ready_fd);
 	x->ready_fd = -1;
 	helper_stop(&x->pid);
+	/* x11 xorg: the untrusted authorization goes with the sandbox, and
+	 * any connection still made with it */
+	if (x->untrusted) {
+		xsec_revoke(x->untrusted_display,
+			    x->caller_cookie_set ? x->caller_cookie : NULL,
+			    x->untrusted_id);
+		x->untrusted = false;
+	}
 }
 
-int display_write_xauth(const struct policy *p, struct nb_error *err)
+/* x11 xorg: an untrusted cookie from the caller's server, alone in the
+ * file the plan binds; the caller's cookie (if any) only asks for it. */
+static int write_untrusted(struct display_server *x, const struct policy *p,
+			   struct nb_error *err)
+{
+	unsigned char cookie[XSEC_COOKIE_LEN];
+
+	x->caller_cookie_set = p->x11.cookies &&
+		xsec_find_cookie(p->x11.cookies, p->x11.cookies_len,
+				 x->caller_cookie) == 0;
+	if (xsec_generate(p->x11.display,
+			  x->caller_cookie_set ? x->caller_cookie : NULL,
+			  &x->untrusted_id, cookie, err) < 0)
+		return -1;
+	x->untrusted = true;
+	x->untrusted_display = p->x11.display;
+	nb_debug("x11 xorg: untrusted authorization %u on :%u",
+		 (unsigned)x->untrusted_id, p->x11.display);
+	return write_cookie(p->x11.xauth, p->x11.display, cookie, err);
+}
+
+int display_write_xauth(struct display_server *x, const struct policy *p,
+			struct nb_error *err)
 {
 	size_t len = p->x11.cookies_len;
 	int fd, rc = 0;
 
 	if (!p->x11.xauth || own_server(p))
 		return 0; /* none, or a cookie of its own (display_start_server) */
+	if (p->x11.mode == POLICY_X11_XORG)
+		return write_untrusted(x, p, err);
 	/* read and filtered by display_prepare() */
 	fd = open(p->x11.xauth, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		  0600);

@@ -521,7 +521,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_init;
 	map_ids_start(&sb, init, &mapping);
 	mapping_started = true;
-	if (display_write_xauth(&opts->policy, err) < 0 ||
+	if (display_write_xauth(&sb.xserver, &opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
 	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
 	    plan_filesystem(&sb, err) < 0 ||

@@ -22,6 +22,7 @@ static const char *const x11_modes[] = {
 	[POLICY_X11_XVFB] = "xvfb",
 	[POLICY_X11_XEPHYR] = "xephyr",
 	[POLICY_X11_XPRA] = "xpra",
+	[POLICY_X11_XORG] = "xorg",
 };
 
 int policy_x11_mode_parse(const char *name, enum policy_x11_mode *mode)
