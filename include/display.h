@@ -24,7 +24,6 @@
 
 #include "log.h"
 #include "policy.h"
-#include "xsecurity.h"
 
 /* Where the program finds its display's cookie: in a directory of the
  * sandbox's own that xauth can write its lock files into, the private
@@ -48,7 +47,8 @@ int display_xauth_filter(const unsigned char *data, size_t len, unsigned num,
 /* --- on the host ------------------------------------------------------ */
 
 /* Before planning: which display to pass (policy x11 fields), and the
- * program's DISPLAY/XAUTHORITY. */
+ * program's DISPLAY/XAUTHORITY; x11 xorg asks the server for its
+ * untrusted cookie now (or falls back, x11.fallback, or fails). */
 int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err);
 
@@ -67,19 +67,18 @@ struct display_server {
 	int ready_fd;		/* -displayfd's other end, open while it runs */
 	pid_t xpra_pid;		/* x11 xpra (xpra.h): its server (0: none), */
 	pid_t attach_pid;	/* and its client on the caller's display */
-	/* x11 xorg: the untrusted authorization to revoke at the end */
-	bool untrusted;
-	bool caller_cookie_set;
-	unsigned untrusted_display;
-	uint32_t untrusted_id;
-	unsigned char caller_cookie[XSEC_COOKIE_LEN];
 };
 
 /* Once the registry entry exists: write the Xauthority file the plan
- * binds, the caller's filtered cookies or (x11 xorg) an untrusted cookie
- * asked of the server, whose id @x keeps to revoke it. */
-int display_write_xauth(struct display_server *x, const struct policy *p,
-			struct nb_error *err);
+ * binds, the caller's filtered cookies or (x11 xorg) the untrusted
+ * cookie display_prepare() asked the server for. */
+int display_write_xauth(const struct policy *p, struct nb_error *err);
+
+/* x11 xorg: revoke the untrusted authorization (when the sandbox ends,
+ * or the launch fails after display_prepare()); closes every connection
+ * made with it.  Does nothing the second time, or for other modes. */
+void display_revoke(struct policy *p);
+
 int display_start_server(struct display_server *x, const struct policy *p,
 			 const char *title, struct nb_error *err);
 void display_stop_server(struct display_server *x);

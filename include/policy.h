@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -97,6 +98,16 @@ struct policy_x11 {
 				 * the caller's, to ask the server with) */
 	size_t cookies_len;
 	unsigned display;	/* N */
+	/* x11.fallback: the mode when x11 xorg can have no untrusted
+	 * cookie (POLICY_X11_XORG: none, the launch fails) */
+	enum policy_x11_mode fallback;
+	/* set at launch, x11 xorg: the untrusted authorization (revoked
+	 * at the end), its cookie, and the caller's that asked for it */
+	bool untrusted;
+	bool caller_cookie_set;
+	uint32_t untrusted_id;
+	unsigned char untrusted_cookie[16];
+	unsigned char caller_cookie[16];
 };
 
 /* A directive the sandbox cannot honour (yet): reported, never dropped. */

@@ -587,6 +587,7 @@ static const struct directive directives[] = {
 	{ "writable-var-log", NONE, NULL, "the host's /var/log instead of an empty one", apply_writable_var_log, NULL },
 	{ "x11", OPT, "none|xorg|xvfb|xephyr|xpra", "X11: none, yours with an untrusted cookie (xorg), or an Xvfb, Xephyr or xpra server of its own (default: the display of $DISPLAY); --x11 holds over the profile's", apply_x11,
 	  NULL },
+	{ "x11.fallback", REQ, "none|xvfb|xephyr|xpra", "with x11 xorg: the mode where your X server can give no untrusted cookie (default: the launch fails)", apply_x11_fallback, NULL },
 	{ "xephyr-screen", REQ, "WIDTHxHEIGHT", "with x11 xephyr: the window's size (default 800x600)", apply_xephyr_screen, NULL },
 };
 

@@ -197,6 +197,24 @@ int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 		       arg);
 }
 
+/* x11.fallback none|xvfb|xephyr|xpra: what x11 xorg becomes where the
+ * caller's server can give no untrusted cookie (Xwayland has no SECURITY
+ * extension): never the display with full trust.  Without it, x11 xorg
+ * fails closed there. */
+int apply_x11_fallback(struct policy *p, const char *arg,
+		       struct nb_error *err)
+{
+	enum policy_x11_mode mode;
+
+	if (policy_x11_mode_parse(arg, &mode) < 0 ||
+	    mode == POLICY_X11_XORG)
+		return nb_fail(err, 0,
+			       "x11.fallback %s: none, xvfb, xephyr or xpra",
+			       arg);
+	p->x11.fallback = mode;
+	return 0;
+}
+
 /* WIDTHxHEIGHT, as X servers' -screen takes it.  The bounds are the
  * protocol's (a screen's size is 16 bits, signed in places) and a
  * window one can still see. */

@@ -194,12 +194,17 @@ static const struct own_server own_servers[] = {
 };
 
 
-static const struct own_server *own_server(const struct policy *p)
+static const struct own_server *own_server_of(enum policy_x11_mode mode)
 {
 	for (size_t i = 0; i < sizeof(own_servers) / sizeof(own_servers[0]); i++)
-		if (own_servers[i].mode == p->x11.mode)
+		if (own_servers[i].mode == mode)
 			return &own_servers[i];
 	return NULL;
+}
+
+static const struct own_server *own_server(const struct policy *p)
+{
+	return own_server_of(p->x11.mode);
 }
 
 int display_server_argv(const struct policy *p, int ready_fd,
@@ -328,6 +333,52 @@ static int read_cookies(struct policy_x11 *x, const char *path)
 	return 0;
 }
 
+/*
+ * x11 xorg: an untrusted cookie asked of the caller's server, with the
+ * caller's cookie (if any), kept in the policy until written and revoked.
+ * 0: had; -1: failed (x11 xorg fails closed); 1: failed and the profile
+ * names a fallback (warned about, with the reason).
+ */
+static int ask_untrusted(struct policy *p, struct nb_error *err)
+{
+	struct policy_x11 *x = &p->x11;
+
+	x->caller_cookie_set = x->cookies &&
+		xsec_find_cookie(x->cookies, x->cookies_len,
+				 x->caller_cookie) == 0;
+	if (xsec_generate(x->display,
+			  x->caller_cookie_set ? x->caller_cookie : NULL,
+			  &x->untrusted_id, x->untrusted_cookie, err) < 0) {
+		size_t n = strlen(err->msg);
+
+		if (x->fallback == POLICY_X11_XORG) {
+			snprintf(err->msg + n, sizeof(err->msg) - n,
+				 "; the display is not given with full trust instead (x11.fallback none, xvfb, xephyr or xpra names what the program gets)");
+			return -1;
+		}
+		nb_warn("%s; x11.fallback: the program gets %s instead",
+			err->msg, x->fallback == POLICY_X11_NONE ?
+			"no X11 display" : own_server_of(x->fallback)->directive);
+		err->msg[0] = '\0';
+		err->errnum = 0;
+		return 1;
+	}
+	x->untrusted = true;
+	nb_debug("x11 xorg: untrusted authorization %u on :%u",
+		 (unsigned)x->untrusted_id, x->display);
+	return 0;
+}
+
+/* x11.fallback: the display is not passed; the mode named instead. */
+static int display_fall_back(struct policy *p, const char *entry_dir,
+			     struct nb_error *err)
+{
+	free(p->x11.socket);
+	p->x11.socket = NULL;
+	p->x11.mode = p->x11.fallback;
+	return display_prepare(p, entry_dir, err);
+}
+
 int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err)
 {
@@ -370,6 +421,13 @@ int display_prepare(struct policy *p, const char *entry_dir,
 		return policy_add_rmenv(p, "XAUTHORITY", err);
 	}
 	free(xauth);
+	if (xorg) {
+		int rc = ask_untrusted(p, err);
+
+		if (rc != 0)
+			return rc < 0 ? -1 :
+			       display_fall_back(p, entry_dir, err);
+	}
 	if (asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0) {
 		p->x11.xauth = NULL;
 		return nb_fail(err, ENOMEM, "x11");
@@ -514,47 +572,32 @@ void display_stop_server(struct display_server *x)
 		close(x->ready_fd);
 	x->ready_fd = -1;
 	helper_stop(&x->pid);
-	/* x11 xorg: the untrusted authorization goes with the sandbox, and
-	 * any connection still made with it */
-	if (x->untrusted) {
-		xsec_revoke(x->untrusted_display,
-			    x->caller_cookie_set ? x->caller_cookie : NULL,
-			    x->untrusted_id);
-		x->untrusted = false;
-	}
 }
 
-/* x11 xorg: an untrusted cookie from the caller's server, alone in the
- * file the plan binds; the caller's cookie (if any) only asks for it. */
-static int write_untrusted(struct display_server *x, const struct policy *p,
-			   struct nb_error *err)
+void display_revoke(struct policy *p)
 {
-	unsigned char cookie[XSEC_COOKIE_LEN];
+	struct policy_x11 *x = &p->x11;
 
-	x->caller_cookie_set = p->x11.cookies &&
-		xsec_find_cookie(p->x11.cookies, p->x11.cookies_len,
-				 x->caller_cookie) == 0;
-	if (xsec_generate(p->x11.display,
-			  x->caller_cookie_set ? x->caller_cookie : NULL,
-			  &x->untrusted_id, cookie, err) < 0)
-		return -1;
-	x->untrusted = true;
-	x->untrusted_display = p->x11.display;
-	nb_debug("x11 xorg: untrusted authorization %u on :%u",
-		 (unsigned)x->untrusted_id, p->x11.display);
-	return write_cookie(p->x11.xauth, p->x11.display, cookie, err);
+	if (!x->untrusted)
+		return;
+	if (xsec_revoke(x->display, x->caller_cookie_set ? x->caller_cookie : NULL,
+			x->untrusted_id) == 0)
+		nb_debug("x11 xorg: authorization %u revoked",
+			 (unsigned)x->untrusted_id);
+	x->untrusted = false;
 }
 
-int display_write_xauth(struct display_server *x, const struct policy *p,
-			struct nb_error *err)
+int display_write_xauth(const struct policy *p, struct nb_error *err)
 {
 	size_t len = p->x11.cookies_len;
 	int fd, rc = 0;
 
 	if (!p->x11.xauth || own_server(p))
 		return 0; /* none, or a cookie of its own (display_start_server) */
+	/* x11 xorg: the untrusted cookie alone (display_prepare asked) */
 	if (p->x11.mode == POLICY_X11_XORG)
-		return write_untrusted(x, p, err);
+		return write_cookie(p->x11.xauth, p->x11.display,
+				    p->x11.untrusted_cookie, err);
 	/* read and filtered by display_prepare() */
 	fd = open(p->x11.xauth, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		  0600);

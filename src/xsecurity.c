@@ -329,7 +329,7 @@ int xsec_generate(unsigned num, const unsigned char *caller, uint32_t *id,
 	if (fd >= 0) {
 		close(fd);
 		return nb_fail(err, 0,
-			       "x11 xorg: the X server of :%u lets your clients in without a cookie (no access control, or xhost +si:localuser): the program could connect as a trusted client; it is not given this display (x11 xpra or x11 xephyr give it a server of its own)",
+			       "x11 xorg: the X server of :%u lets your clients in without a cookie (no access control, or xhost +si:localuser): the program could connect with none, as a trusted client",
 			       num);
 	}
 	fd = xconnect(num, caller, err);
@@ -340,7 +340,7 @@ int xsec_generate(unsigned num, const unsigned char *caller, uint32_t *id,
 	if (!major) {
 		close(fd);
 		return nb_fail(err, 0,
-			       "x11 xorg: the X server of :%u has no SECURITY extension (Xwayland, or a server started with -extension SECURITY): no untrusted cookie can be made; the program is not given this display (x11 xpra or x11 xephyr give it a server of its own)",
+			       "x11 xorg: the X server of :%u has no SECURITY extension (Xwayland, or a server started with -extension SECURITY): it can make no untrusted cookie",
 			       num);
 	}
 	n = xsec_generate_request(req, sizeof(req), major);
@@ -371,7 +371,7 @@ int xsec_generate(unsigned num, const unsigned char *caller, uint32_t *id,
 			close(fd);
 		xsec_revoke(num, caller, *id);
 		return nb_fail(err, 0,
-			       "x11 xorg: the X server of :%u does not make a client with the untrusted cookie untrusted: the program is not given this display",
+			       "x11 xorg: the X server of :%u does not make a client with the untrusted cookie untrusted",
 			       num);
 	}
 	close(fd);
