@@ -19,3 +19,11 @@ include nestbox-base.inc
 nodvd
 nou2f
 novideo
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): no X11
+# display rather than a trusted one; a program that speaks Wayland uses
+# it.
+x11.fallback none
