@@ -25,6 +25,7 @@ DESKTOP_DIRECTIVE(apply_hosts_file);
 DESKTOP_DIRECTIVE(apply_netfilter);
 DESKTOP_DIRECTIVE(apply_netfilter6);
 DESKTOP_DIRECTIVE(apply_x11);
+DESKTOP_DIRECTIVE(apply_x11_fallback);
 DESKTOP_DIRECTIVE(apply_xephyr_screen);
 DESKTOP_DIRECTIVE(apply_dbus_user);
 DESKTOP_DIRECTIVE(apply_dbus_system);

@@ -8,6 +8,9 @@
  * only that display's cookies.  `x11 none` passes nothing and removes
  * DISPLAY and XAUTHORITY from the environment; `x11 xvfb`, `x11 xephyr`
  * and `x11 xpra` run the program on an X server of its own instead.
+ * `x11 xorg` passes the display of $DISPLAY as the default does, with an
+ * untrusted cookie of the SECURITY extension instead of the caller's
+ * (xsecurity.h), revoked when the sandbox ends.
  *
  * The cookies are rewritten to "any address" (FamilyWild): inside, the
  * hostname differs, and Xlib matches local entries by hostname.
@@ -44,13 +47,10 @@ int display_xauth_filter(const unsigned char *data, size_t len, unsigned num,
 /* --- on the host ------------------------------------------------------ */
 
 /* Before planning: which display to pass (policy x11 fields), and the
- * program's DISPLAY/XAUTHORITY. */
+ * program's DISPLAY/XAUTHORITY; x11 xorg asks the server for its
+ * untrusted cookie now (or falls back, x11.fallback, or fails). */
 int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err);
-
-/* Once the registry entry exists: write the filtered Xauthority file the
- * plan binds. */
-int display_write_xauth(const struct policy *p, struct nb_error *err);
 
 /*
  * x11 xvfb and x11 xephyr: the program's own X server, on a display
@@ -68,6 +68,17 @@ struct display_server {
 	pid_t xpra_pid;		/* x11 xpra (xpra.h): its server (0: none), */
 	pid_t attach_pid;	/* and its client on the caller's display */
 };
+
+/* Once the registry entry exists: write the Xauthority file the plan
+ * binds, the caller's filtered cookies or (x11 xorg) the untrusted
+ * cookie display_prepare() asked the server for. */
+int display_write_xauth(const struct policy *p, struct nb_error *err);
+
+/* x11 xorg: revoke the untrusted authorization (when the sandbox ends,
+ * or the launch fails after display_prepare()); closes every connection
+ * made with it.  Does nothing the second time, or for other modes. */
+void display_revoke(struct policy *p);
+
 int display_start_server(struct display_server *x, const struct policy *p,
 			 const char *title, struct nb_error *err);
 void display_stop_server(struct display_server *x);

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -77,6 +78,8 @@ enum policy_x11_mode {
 				 * the caller's display */
 	POLICY_X11_XPRA,	/* x11 xpra: one of its own, its windows shown
 				 * on the caller's display by xpra */
+	POLICY_X11_XORG,	/* x11 xorg: the display of $DISPLAY, with an
+				 * untrusted cookie of the SECURITY extension */
 };
 
 /* xephyr-screen's default: the Xephyr window's size. */
@@ -85,13 +88,26 @@ enum policy_x11_mode {
 
 struct policy_x11 {
 	enum policy_x11_mode mode;
+	bool by_option;		/* --x11 chose it: profile lines do not */
 	unsigned screen_width;	/* xephyr-screen; 0: the default */
 	unsigned screen_height;
 	char *socket;		/* set at launch: /tmp/.X11-unix/XN to bind */
-	char *xauth;		/* set at launch: the filtered cookie file */
-	unsigned char *cookies;	/* set at launch: what goes in it */
+	char *xauth;		/* set at launch: the filtered cookie file (x11
+				 * xorg: the untrusted cookie's) */
+	unsigned char *cookies;	/* set at launch: what goes in it (x11 xorg:
+				 * the caller's, to ask the server with) */
 	size_t cookies_len;
 	unsigned display;	/* N */
+	/* x11.fallback: the mode when x11 xorg can have no untrusted
+	 * cookie (POLICY_X11_XORG: none, the launch fails) */
+	enum policy_x11_mode fallback;
+	/* set at launch, x11 xorg: the untrusted authorization (revoked
+	 * at the end), its cookie, and the caller's that asked for it */
+	bool untrusted;
+	bool caller_cookie_set;
+	uint32_t untrusted_id;
+	unsigned char untrusted_cookie[16];
+	unsigned char caller_cookie[16];
 };
 
 /* A directive the sandbox cannot honour (yet): reported, never dropped. */
@@ -352,7 +368,7 @@ void policy_free(struct policy *p);
 int policy_add_dbus_rule(struct policy_bus *bus, const char *option,
 			 const char *arg, struct nb_error *err);
 
-/* x11's argument (none, xvfb, xephyr, xpra) as a mode: -1 for any other. */
+/* x11's argument (none, xvfb, xephyr, xpra, xorg) as a mode: -1 for any other. */
 int policy_x11_mode_parse(const char *name, enum policy_x11_mode *mode);
 
 /* The size of x11 xephyr's screen: xephyr-screen's, or the default. */

@@ -16,3 +16,10 @@ nou2f
 novideo
 private-dev
 restrict-namespaces
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): its own
+# server, shown through xpra (Audacity sets GDK_BACKEND=x11).
+x11.fallback xpra

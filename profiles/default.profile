@@ -28,3 +28,11 @@ novideo
 # no GPU: its render node is a large kernel driver within a program's
 # reach; a program known to need it has a profile that says so
 no3d
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): no X11
+# display rather than a trusted one; a program that speaks Wayland uses
+# it.
+x11.fallback none

@@ -44,3 +44,10 @@ nodvd
 # security keys (/dev/hidraw*) unless nestbox.conf allows them
 ?BROWSER_DISABLE_U2F: nou2f
 disable-mnt
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): no X11
+# display; the program speaks Wayland.
+x11.fallback none

@@ -17,3 +17,11 @@ nou2f
 novideo
 private-dev
 restrict-namespaces
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): its own
+# server, shown through xpra (Debian 12's LibreOffice has only its X11
+# backend unless libreoffice-gtk3 is installed).
+x11.fallback xpra

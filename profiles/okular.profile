@@ -22,3 +22,11 @@ novideo
 private-cache
 private-dev
 restrict-namespaces
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): its own
+# server, shown through xpra (Qt 5 speaks Wayland only with qtwayland5,
+# not installed by default).
+x11.fallback xpra

@@ -15,3 +15,11 @@ noexec /tmp
 include nestbox-base.inc
 nou2f
 restrict-namespaces
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): its own
+# server, shown through xpra (VLC 3 embeds its video through X (xcb)
+# even on Wayland).
+x11.fallback xpra

@@ -15,3 +15,10 @@ include nestbox-base.inc
 nodvd
 nou2f
 novideo
+
+# The display with an untrusted cookie (X SECURITY extension): no typing
+# into other windows, no reading them (nestbox-profile(5), x11 xorg).
+x11 xorg
+# Where your X server can give none (Xwayland has no SECURITY): its own
+# server, shown through xpra (xterm is an X program).
+x11.fallback xpra

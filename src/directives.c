@@ -585,8 +585,9 @@ static const struct directive directives[] = {
 	BASE("writable-run-user", NONE, NULL, "(the sandbox's own /run/user/UID is writable)"),
 	{ "writable-var", NONE, NULL, "/var not mounted read-only (its files stay root's)", apply_writable_var, NULL },
 	{ "writable-var-log", NONE, NULL, "the host's /var/log instead of an empty one", apply_writable_var_log, NULL },
-	{ "x11", OPT, "none|xvfb|xephyr", "X11: none, or an Xvfb or Xephyr of its own (default: the display of $DISPLAY)", apply_x11,
+	{ "x11", OPT, "none|xorg|xvfb|xephyr|xpra", "X11: none, yours with an untrusted cookie (xorg), or an Xvfb, Xephyr or xpra server of its own (default: the display of $DISPLAY); --x11 holds over the profile's", apply_x11,
 	  NULL },
+	{ "x11.fallback", REQ, "none|xvfb|xephyr|xpra", "with x11 xorg: the mode where your X server can give no untrusted cookie (default: the launch fails)", apply_x11_fallback, NULL },
 	{ "xephyr-screen", REQ, "WIDTHxHEIGHT", "with x11 xephyr: the window's size (default 800x600)", apply_xephyr_screen, NULL },
 };
 

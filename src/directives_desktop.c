@@ -171,22 +171,48 @@ int apply_netfilter6(struct policy *p, const char *arg,
  * in the abstract namespace, which the sandbox's own network namespace
  * cuts off: `x11 none` holds.  `x11 xvfb` (and a bare `x11`, for which
  * firejail picks the first nested server it finds), `x11 xephyr` and
- * `x11 xpra` give the program an X server of its own (display.c).
- * xorg's security extension is not supported: an error, not a silently
- * shared display. */
+ * `x11 xpra` give the program an X server of its own (display.c);
+ * `x11 xorg` the caller's display with an untrusted cookie of the X
+ * SECURITY extension (xsecurity.h).
+ *
+ * The command line's --x11 holds over the profiles' lines (applied after
+ * it): `--x11=none` must not give the display back because the profile
+ * says `x11 xorg`, as firejail's --x11=none holds over a profile's x11. */
 int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 {
+	bool option = p->origin && p->origin[0] == '-';
 	enum policy_x11_mode mode;
 
 	if (!arg || !*arg)
 		arg = "xvfb";
 	if (policy_x11_mode_parse(arg, &mode) == 0) {
+		if (p->x11.by_option && !option)
+			return 0;
 		p->x11.mode = mode;
+		p->x11.by_option = option;
 		return 0;
 	}
 	return nb_fail(err, 0,
-		       "x11 %s: not supported (x11 xephyr, x11 xpra or x11 xvfb for a server of the program's own, x11 none for none)",
+		       "x11 %s: not supported (x11 xorg for your display with an untrusted cookie, x11 xephyr, x11 xpra or x11 xvfb for a server of the program's own, x11 none for none)",
 		       arg);
+}
+
+/* x11.fallback none|xvfb|xephyr|xpra: what x11 xorg becomes where the
+ * caller's server can give no untrusted cookie (Xwayland has no SECURITY
+ * extension): never the display with full trust.  Without it, x11 xorg
+ * fails closed there. */
+int apply_x11_fallback(struct policy *p, const char *arg,
+		       struct nb_error *err)
+{
+	enum policy_x11_mode mode;
+
+	if (policy_x11_mode_parse(arg, &mode) < 0 ||
+	    mode == POLICY_X11_XORG)
+		return nb_fail(err, 0,
+			       "x11.fallback %s: none, xvfb, xephyr or xpra",
+			       arg);
+	p->x11.fallback = mode;
+	return 0;
 }
 
 /* WIDTHxHEIGHT, as X servers' -screen takes it.  The bounds are the

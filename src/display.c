@@ -19,6 +19,7 @@
 #include "helper.h"
 #include "host.h"
 #include "xpra.h"
+#include "xsecurity.h"
 
 #define FAMILY_WILD 0xffff
 #define XAUTH_MAX (1 << 20)
@@ -193,12 +194,17 @@ static const struct own_server own_servers[] = {
 };
 
 
-static const struct own_server *own_server(const struct policy *p)
+static const struct own_server *own_server_of(enum policy_x11_mode mode)
 {
 	for (size_t i = 0; i < sizeof(own_servers) / sizeof(own_servers[0]); i++)
-		if (own_servers[i].mode == p->x11.mode)
+		if (own_servers[i].mode == mode)
 			return &own_servers[i];
 	return NULL;
+}
+
+static const struct own_server *own_server(const struct policy *p)
+{
+	return own_server_of(p->x11.mode);
 }
 
 int display_server_argv(const struct policy *p, int ready_fd,
@@ -327,11 +333,58 @@ static int read_cookies(struct policy_x11 *x, const char *path)
 	return 0;
 }
 
+/*
+ * x11 xorg: an untrusted cookie asked of the caller's server, with the
+ * caller's cookie (if any), kept in the policy until written and revoked.
+ * 0: had; -1: failed (x11 xorg fails closed); 1: failed and the profile
+ * names a fallback (warned about, with the reason).
+ */
+static int ask_untrusted(struct policy *p, struct nb_error *err)
+{
+	struct policy_x11 *x = &p->x11;
+
+	x->caller_cookie_set = x->cookies &&
+		xsec_find_cookie(x->cookies, x->cookies_len,
+				 x->caller_cookie) == 0;
+	if (xsec_generate(x->display,
+			  x->caller_cookie_set ? x->caller_cookie : NULL,
+			  &x->untrusted_id, x->untrusted_cookie, err) < 0) {
+		size_t n = strlen(err->msg);
+
+		if (x->fallback == POLICY_X11_XORG) {
+			snprintf(err->msg + n, sizeof(err->msg) - n,
+				 "; the display is not given with full trust instead (x11.fallback none, xvfb, xephyr or xpra names what the program gets)");
+			return -1;
+		}
+		nb_warn("%s; x11.fallback: the program gets %s instead",
+			err->msg, x->fallback == POLICY_X11_NONE ?
+			"no X11 display" : own_server_of(x->fallback)->directive);
+		err->msg[0] = '\0';
+		err->errnum = 0;
+		return 1;
+	}
+	x->untrusted = true;
+	nb_debug("x11 xorg: untrusted authorization %u on :%u",
+		 (unsigned)x->untrusted_id, x->display);
+	return 0;
+}
+
+/* x11.fallback: the display is not passed; the mode named instead. */
+static int display_fall_back(struct policy *p, const char *entry_dir,
+			     struct nb_error *err)
+{
+	free(p->x11.socket);
+	p->x11.socket = NULL;
+	p->x11.mode = p->x11.fallback;
+	return display_prepare(p, entry_dir, err);
+}
+
 int display_prepare(struct policy *p, const char *entry_dir,
 		    struct nb_error *err)
 {
 	const char *display = getenv("DISPLAY");
 	char socket[64], env[128], inside[64], *xauth;
+	bool xorg = p->x11.mode == POLICY_X11_XORG;
 	struct stat st;
 	unsigned num;
 
@@ -340,25 +393,41 @@ int display_prepare(struct policy *p, const char *entry_dir,
 		       policy_add_rmenv(p, "XAUTHORITY", err);
 	if (own_server(p))
 		return prepare_own_server(p, own_server(p), entry_dir, err);
-	if (display_parse(display, &num) < 0)
-		return 0; /* none, or over TCP: the network decides */
+	if (display_parse(display, &num) < 0) {
+		/* none, or over TCP: the network decides.  x11 xorg can make
+		 * no untrusted cookie for it: the caller's (full) cookie file
+		 * is not named to the program at least. */
+		if (xorg && display && *display)
+			nb_debug("x11 xorg: DISPLAY=%s is not a local display: no cookie passed in",
+				 display);
+		return xorg ? policy_add_rmenv(p, "XAUTHORITY", err) : 0;
+	}
 	snprintf(socket, sizeof(socket), "/tmp/.X11-unix/X%u", num);
 	if (stat(socket, &st) < 0 || !S_ISSOCK(st.st_mode)) {
 		nb_debug("x11: DISPLAY=%s but no %s: nothing passed in", display,
 			 socket);
-		return 0;
+		return xorg ? policy_add_rmenv(p, "XAUTHORITY", err) : 0;
 	}
 	p->x11.display = num;
 	p->x11.socket = strdup(socket);
 	if (!p->x11.socket)
 		return nb_fail(err, ENOMEM, "x11");
-	/* cookies only if the caller has a valid Xauthority file */
+	/* cookies only if the caller has a valid Xauthority file; x11 xorg
+	 * asks the server for its own with them (or with none, where the
+	 * server lets the caller in without one) */
 	xauth = xauthority_path(); /* NULL: neither XAUTHORITY nor HOME */
-	if (!xauth || read_cookies(&p->x11, xauth) < 0) {
+	if ((!xauth || read_cookies(&p->x11, xauth) < 0) && !xorg) {
 		free(xauth);
 		return policy_add_rmenv(p, "XAUTHORITY", err);
 	}
 	free(xauth);
+	if (xorg) {
+		int rc = ask_untrusted(p, err);
+
+		if (rc != 0)
+			return rc < 0 ? -1 :
+			       display_fall_back(p, entry_dir, err);
+	}
 	if (asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0) {
 		p->x11.xauth = NULL;
 		return nb_fail(err, ENOMEM, "x11");
@@ -368,31 +437,41 @@ int display_prepare(struct policy *p, const char *entry_dir,
 	return policy_add_env(p, env, err);
 }
 
-/* One FamilyWild entry for display @num with a fresh random cookie. */
-static int write_new_cookie(const char *file, unsigned num,
-			    struct nb_error *err)
+/* One FamilyWild entry for display @num with @cookie, alone in @file. */
+static int write_cookie(const char *file, unsigned num,
+			const unsigned char cookie[XSEC_COOKIE_LEN],
+			struct nb_error *err)
 {
 	static const char name[] = "MIT-MAGIC-COOKIE-1";
-	unsigned char entry[128], cookie[16];
+	unsigned char entry[128];
 	char number[8];
 	size_t n = 0;
 	int fd, rc = 0;
 
-	if (getrandom(cookie, sizeof(cookie), 0) != sizeof(cookie))
-		return nb_fail(err, errno, "x11: random cookie");
 	snprintf(number, sizeof(number), "%u", num);
 	entry[n++] = FAMILY_WILD >> 8;
 	entry[n++] = FAMILY_WILD & 0xff;
 	put_field(entry, &n, (const unsigned char *)"", 0);
 	put_field(entry, &n, (const unsigned char *)number, strlen(number));
 	put_field(entry, &n, (const unsigned char *)name, sizeof(name) - 1);
-	put_field(entry, &n, cookie, sizeof(cookie));
+	put_field(entry, &n, cookie, XSEC_COOKIE_LEN);
 	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || write(fd, entry, n) != (ssize_t)n)
 		rc = nb_fail(err, errno, "x11: write %s", file);
 	if (fd >= 0)
 		close(fd);
 	return rc;
+}
+
+/* The cookie of a server of the sandbox's own: fresh and random. */
+static int write_new_cookie(const char *file, unsigned num,
+			    struct nb_error *err)
+{
+	unsigned char cookie[XSEC_COOKIE_LEN];
+
+	if (getrandom(cookie, sizeof(cookie), 0) != sizeof(cookie))
+		return nb_fail(err, errno, "x11: random cookie");
+	return write_cookie(file, num, cookie, err);
 }
 
 static __attribute__((noreturn)) void exec_server(const struct policy *p,
@@ -495,6 +574,19 @@ void display_stop_server(struct display_server *x)
 	helper_stop(&x->pid);
 }
 
+void display_revoke(struct policy *p)
+{
+	struct policy_x11 *x = &p->x11;
+
+	if (!x->untrusted)
+		return;
+	if (xsec_revoke(x->display, x->caller_cookie_set ? x->caller_cookie : NULL,
+			x->untrusted_id) == 0)
+		nb_debug("x11 xorg: authorization %u revoked",
+			 (unsigned)x->untrusted_id);
+	x->untrusted = false;
+}
+
 int display_write_xauth(const struct policy *p, struct nb_error *err)
 {
 	size_t len = p->x11.cookies_len;
@@ -502,6 +594,10 @@ int display_write_xauth(const struct policy *p, struct nb_error *err)
 
 	if (!p->x11.xauth || own_server(p))
 		return 0; /* none, or a cookie of its own (display_start_server) */
+	/* x11 xorg: the untrusted cookie alone (display_prepare asked) */
+	if (p->x11.mode == POLICY_X11_XORG)
+		return write_cookie(p->x11.xauth, p->x11.display,
+				    p->x11.untrusted_cookie, err);
 	/* read and filtered by display_prepare() */
 	fd = open(p->x11.xauth, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		  0600);

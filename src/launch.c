@@ -473,6 +473,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_plans;
 	if (opts->policy.join_or_start && !opts->dry_run &&
 	    join_if_running(opts, &status, err)) {
+		display_revoke(&opts->policy);
 		wayland_stop(&sb.wayland);
 		seccomp_plan_free(&sb.seccomp);
 		netfilter_plan_free(&sb.netfilter);
@@ -613,6 +614,8 @@ out_registry:
 out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 out_plans:
+	/* x11 xorg's cookie goes with the sandbox (or the failed launch) */
+	display_revoke(&opts->policy);
 	if (sb.plan_fd >= 0)
 		close(sb.plan_fd);
 	if (sb.end_fd >= 0)

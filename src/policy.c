@@ -22,6 +22,7 @@ static const char *const x11_modes[] = {
 	[POLICY_X11_XVFB] = "xvfb",
 	[POLICY_X11_XEPHYR] = "xephyr",
 	[POLICY_X11_XPRA] = "xpra",
+	[POLICY_X11_XORG] = "xorg",
 };
 
 int policy_x11_mode_parse(const char *name, enum policy_x11_mode *mode)
@@ -52,6 +53,7 @@ void policy_init(struct policy *p)
 	snprintf(p->fs.tmpfs_size, sizeof(p->fs.tmpfs_size), "%s",
 		 CONFIG_TMPFS_SIZE_DEFAULT);
 	p->net = POLICY_NET_DEFAULT;
+	p->x11.fallback = POLICY_X11_XORG; /* none: x11 xorg fails closed */
 	p->dbus.user.name = "dbus-user";
 	/* firejail shows the system bus unless told; nestbox only when
 	 * asked (`dbus-system allow|filter`) */
@@ -295,6 +297,9 @@ void policy_print(FILE *out, const struct policy *p)
 	else
 		fprintf(out, "  x11 %s\n", p->x11.mode == POLICY_X11_HOST ?
 			"the display of $DISPLAY" : x11_modes[p->x11.mode]);
+	if (p->x11.mode == POLICY_X11_XORG &&
+	    p->x11.fallback != POLICY_X11_XORG)
+		fprintf(out, "  x11.fallback %s\n", x11_modes[p->x11.fallback]);
 	if (p->netcfg.ip)
 		fprintf(out, "  ip %s\n", p->netcfg.ip);
 	if (p->netcfg.ip6)

@@ -1,5 +1,6 @@
-# The X11 display (issue #5), sourced by suite.sh: a real Xvfb that
-# requires a cookie, and from inside what xdpyinfo can reach: the display
+# The X11 display (issue #5), sourced by suite.sh: in the desktop session
+# (session.sh), a real Xvfb that requires a cookie, and a second one; from
+# inside, what xdpyinfo can reach: the display
 # of $DISPLAY with only its own cookie by default, nothing under x11 none,
 # a server of its own under x11 xvfb and x11 xephyr (whose window shows on
 # the caller's display), and never another display.
@@ -8,43 +9,33 @@ XD=$P/display
 xd_profile() { mkdir -p "$XD" && printf '%s\n' "$@" > "$XD/p.profile"; }
 xbox() { "$NB" --quiet --profile="$XD/p.profile" --net=none "$@"; }
 
-# Two Xvfb servers, :$XD_A and :$XD_B, each requiring its cookie from
-# $XD/Xauthority (which holds both; $XD/any-Xauthority holds them for any
-# host name, as a program inside would need them); $XD_PIDS to stop.
-# -noreset: the checks below are clients too, and a server resetting
-# after its last client refuses the next one for a moment.
+# The desktop session (session.sh): its Xvfb is :$XD_A; a second one,
+# :$XD_B, runs in it too.  Both require their cookie from the session's
+# $XAUTHORITY (which holds both; $XD/any-Xauthority holds them for any
+# host name, as a program inside would need them).  session_stop, in
+# xd_stop, stops both.  A session that does not come up fails the test.
 xd_start() {
-	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 1; }
+	session_start || return 1
 	mkdir -p "$XD"
-	XD_A=$((100 + RANDOM % 400))
+	XD_A=${DISPLAY#:}
 	XD_B=$((XD_A + 1))
-	export XAUTHORITY=$XD/Xauthority
-	rm -f "$XAUTHORITY"
+	while [ -e "/tmp/.X$XD_B-lock" ] || [ -e "/tmp/.X11-unix/X$XD_B" ]; do
+		XD_B=$((XD_B + 1))
+	done
 	rm -f "$XD/any-Xauthority"
-	xauth -q -f "$XAUTHORITY" add ":$XD_A" . "$(mcookie)" 2>/dev/null &&
-		xauth -q -f "$XAUTHORITY" add ":$XD_B" . "$(mcookie)" 2>/dev/null &&
+	xauth -q -f "$XAUTHORITY" add ":$XD_B" . "$(mcookie)" 2>/dev/null &&
 		xauth -f "$XAUTHORITY" nlist | sed 's/^..../ffff/' |
-		xauth -q -f "$XD/any-Xauthority" nmerge - 2>/dev/null || return 1
-	XD_PIDS=
-	local d i
-	for d in "$XD_A" "$XD_B"; do
-		Xvfb ":$d" -nolisten tcp -noreset -auth "$XAUTHORITY" > /dev/null 2>&1 &
-		XD_PIDS="$XD_PIDS $!"
-	done
-	for i in $(seq 1 100); do
-		DISPLAY=:$XD_A xdpyinfo > /dev/null 2>&1 &&
-			DISPLAY=:$XD_B xdpyinfo > /dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	echo "Xvfb did not start"
-	xd_stop
-	return 1
+		xauth -q -f "$XD/any-Xauthority" nmerge - 2>/dev/null ||
+		{ session_fail "xauth could not write the cookies"; return 1; }
+	session_spawn xvfb-b Xvfb ":$XD_B" -nolisten tcp -noreset -auth "$XAUTHORITY"
+	session_wait_server 15 env DISPLAY=":$XD_B" xdpyinfo ||
+		{ session_fail "the second Xvfb :$XD_B does not answer xdpyinfo" "$SESSION_DIR/xvfb-b.log"; return 1; }
 }
-xd_stop() { kill $XD_PIDS 2>/dev/null; wait $XD_PIDS 2>/dev/null; unset XAUTHORITY; return 0; }
+xd_stop() { session_stop > /dev/null; return 0; }
 XD_PROBE='xdpyinfo > /dev/null 2>&1 && echo reached || echo refused'
 
 test_x11_display_is_passed_in_with_only_its_cookie() {
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "hostname xtest"
 	local out
 	out=$(DISPLAY=:$XD_A xbox sh -c "$XD_PROBE; xauth list 2>/dev/null | wc -l
@@ -56,7 +47,7 @@ test_x11_display_is_passed_in_with_only_its_cookie() {
 }
 
 test_x11_cookie_is_required_and_other_displays_unreachable() {
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "hostname xtest"
 	local out
 	# the cookie is what lets it in; the other display is not there
@@ -74,12 +65,13 @@ X$XD_A"
 # cookie passed in, where it used to fail (exit 125, issue #17).  A valid
 # one still gives the display's cookie, and no warning.
 test_x11_bad_xauthority_is_a_warning_and_no_cookie() {
-	xd_start || return 0
-	local open=$((XD_B + 1)) pid i out rc bad=$XD/bad-Xauthority
+	xd_start || return 1
+	local open=$((XD_B + 1)) i out rc bad=$XD/bad-Xauthority
 	# a server without access control, as many a local session has
-	Xvfb ":$open" -nolisten tcp -noreset > /dev/null 2>&1 &
-	pid=$!
-	XD_PIDS="$XD_PIDS $pid"
+	while [ -e "/tmp/.X$open-lock" ] || [ -e "/tmp/.X11-unix/X$open" ]; do
+		open=$((open + 1))
+	done
+	session_spawn xvfb-open Xvfb ":$open" -nolisten tcp -noreset
 	head -c 300 /dev/urandom > "$bad"
 	for i in $(seq 1 100); do
 		DISPLAY=:$open XAUTHORITY=$bad xdpyinfo > /dev/null 2>&1 && break
@@ -108,7 +100,7 @@ xauthority=" &&
 # old code opened for writing ("open mountpoint /tmp/.X11-unix/XN: No
 # such device or address", exit 125; issue #17).
 test_x11_display_over_a_whitelisted_x11_unix() {
-	xd_start || return 0
+	xd_start || return 1
 	local out rc
 	xd_profile "hostname xtest" "whitelist /tmp/.X11-unix"
 	out=$(DISPLAY=:$XD_A xbox sh -c "$XD_PROBE" 2>&1)
@@ -118,7 +110,7 @@ test_x11_display_over_a_whitelisted_x11_unix() {
 }
 
 test_x11_none_hides_every_display() {
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "x11 none"
 	local out
 	# (without private-tmp /tmp is the host's: its .X11-unix is there,
@@ -134,7 +126,7 @@ refused
 # Under pasta the sandbox has its own network namespace too: the
 # abstract X socket stays out of reach.
 test_x11_other_display_unreachable_with_network() {
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "hostname xtest"
 	local out
 	# (Landlock's scope would refuse it too: off, to test the namespace)
@@ -148,7 +140,7 @@ test_x11_other_display_unreachable_with_network() {
 # passed in; a screenshot of the screen is kept as evidence (not compared).
 test_x11_xterm_under_its_profile_shows_a_window() {
 	command -v xterm > /dev/null || { skip "xterm is not installed"; return 0; }
-	xd_start || return 0
+	xd_start || return 1
 	local launcher i found=""
 	DISPLAY=:$XD_A "$NB" --quiet xterm -title nestbox-xterm-$$ -e sleep 30 &
 	launcher=$!
@@ -170,7 +162,7 @@ test_x11_xterm_under_its_profile_shows_a_window() {
 # and the server ends with the sandbox.
 test_x11_xvfb_gives_the_program_its_own_server() {
 	command -v Xvfb > /dev/null || { skip "Xvfb is not installed"; return 0; }
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "x11 xvfb"
 	local out
 	out=$(DISPLAY=:$XD_A xbox sh -c "echo \"\$DISPLAY\"; $XD_PROBE; DISPLAY=:$XD_A $XD_PROBE
@@ -200,10 +192,11 @@ xe_start() { # NAME: launches it in the background, $XE_PID
 		xlogo & read go < $XD/go" &
 	XE_PID=$!
 }
-# Waits for what the program wrote (only a state is waited for).
+# Waits for what the program wrote (only a state is waited for; under
+# xpra the launcher itself waits up to 30 s for xpra's server and client).
 xe_inside() {
 	local i
-	for i in $(seq 1 200); do
+	for i in $(seq 1 1200); do
 		[ -e "$XD/inside.out" ] && { cat "$XD/inside.out"; return 0; }
 		kill -0 "$XE_PID" 2>/dev/null || break
 		sleep 0.05
@@ -236,7 +229,7 @@ xe_finish() { # TITLE
 
 test_x11_xephyr_shows_the_programs_own_display_in_a_window() {
 	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "x11 xephyr" "xephyr-screen 640x480"
 	rm -f "$XD/go" "$XD"/inside.*
 	xe_start "xe$$"
@@ -274,7 +267,7 @@ refused
 # with it (PR_SET_PDEATHSIG), and with it the window on the caller's screen.
 test_x11_xephyr_dies_with_a_killed_launcher() {
 	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "x11 xephyr"
 	rm -f "$XD/go" "$XD"/inside.*
 	xe_start "xk$$"
@@ -301,7 +294,7 @@ test_x11_xephyr_dies_with_a_killed_launcher() {
 test_x11_xephyr_callers_display_unreachable_with_host_network() {
 	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
 	ll_needs 6 || return 0
-	xd_start || return 0
+	xd_start || return 1
 	xd_profile "x11 xephyr"
 	local out probe="XAUTHORITY=$XD/any-Xauthority DISPLAY=:$XD_A $XD_PROBE"
 	out=$(DISPLAY=:$XD_A "$NB" --quiet --profile="$XD/p.profile" --net=host sh -c "$probe"
@@ -323,9 +316,9 @@ test_x11_xephyr_without_a_display_is_an_error() {
 
 test_x11_unsupported_nested_servers_are_errors() {
 	local out
-	out=$("$NB" --quiet --noprofile --x11=xorg true 2>&1)
+	out=$("$NB" --quiet --noprofile --x11=xorgx true 2>&1)
 	eq "$?" 125 &&
-		eq "$out" "nestbox: --x11: x11 xorg: not supported (x11 xephyr, x11 xpra or x11 xvfb for a server of the program's own, x11 none for none)" || return 1
+		eq "$out" "nestbox: --x11: x11 xorgx: not supported (x11 xorg for your display with an untrusted cookie, x11 xephyr, x11 xpra or x11 xvfb for a server of the program's own, x11 none for none)" || return 1
 	out=$("$NB" --quiet --noprofile --xephyr-screen=800 true 2>&1)
 	eq "$?" 125 &&
 		eq "$out" "nestbox: --xephyr-screen: xephyr-screen 800: WIDTHxHEIGHT, each from 64 to 32767"
@@ -379,7 +372,7 @@ xp_painted() { # TITLE
 }
 
 test_x11_xpra_shows_the_programs_windows_on_the_callers_display() {
-	xp_launch "xp$$" || return 0
+	xp_launch "xp$$" || { setup_failed && return 0; return 1; }
 	local out own tree painted left rc n
 	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
 	# the program's window, forwarded to the caller's display by xpra
@@ -417,7 +410,7 @@ refused
 # and client with it (PR_SET_PDEATHSIG), and the Xvfb, which removes its
 # socket; init removes the registry entry with xpra's files.
 test_x11_xpra_dies_with_a_killed_launcher() {
-	xp_launch "xq$$" || return 0
+	xp_launch "xq$$" || { setup_failed && return 0; return 1; }
 	local out own xpras xvfb shown left p
 	out=$(xe_inside) || { xe_cleanup; echo "$out"; return 1; }
 	own=$(printf '%s\n' "$out" | head -1)

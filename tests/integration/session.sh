@@ -3,9 +3,11 @@
 #
 # session_start [wayland] starts, as the calling (unprivileged) user, what
 # a graphical login has: an X server (Xvfb) on a free display that wants
-# the cookie of an Xauthority file, a session dbus-daemon listening at
-# $XDG_RUNTIME_DIR/bus, a sound server (PulseAudio, on its usual socket
-# $XDG_RUNTIME_DIR/pulse/native, with a null sink as its default), and,
+# the cookie of an Xauthority file (and has the SECURITY extension, on by
+# default in Debian's Xvfb as in its Xorg: x11 xorg's tests need it), a
+# session dbus-daemon listening at $XDG_RUNTIME_DIR/bus, a sound server
+# (PulseAudio, on its usual socket $XDG_RUNTIME_DIR/pulse/native, with a
+# null sink as its default), and,
 # when asked, a Wayland compositor (weston's headless backend).  It exports
 # DISPLAY, XAUTHORITY, DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR and, with
 # wayland, WAYLAND_DISPLAY, as a login sets them, and returns only once

@@ -17,6 +17,7 @@
 #include "directives.h"
 #include "display.h"
 #include "xpra.h"
+#include "xsecurity.h"
 #include "policy.h"
 
 static void test_local_displays_are_parsed(void **state)
@@ -258,6 +259,7 @@ static void test_no_command_line_without_a_server_of_its_own(void **state)
 	(void)state;
 	assert_null(command_line(POLICY_X11_HOST, XAUTH, 0, 0, "t"));
 	assert_null(command_line(POLICY_X11_NONE, XAUTH, 0, 0, "t"));
+	assert_null(command_line(POLICY_X11_XORG, XAUTH, 0, 0, "t"));
 	/* not prepared: no cookie file to give it */
 	assert_null(command_line(POLICY_X11_XEPHYR, NULL, 0, 0, "t"));
 }
@@ -279,11 +281,21 @@ static void test_x11_directive_chooses_the_server(void **state)
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
 	/* the default has no name to be chosen by */
 	assert_int_equal(directive_apply(&p, "x11", "host", &err), -1);
-	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), -1);
-	assert_non_null(strstr(err.msg, "x11 xorg: not supported"));
+	assert_int_equal(directive_apply(&p, "x11", "xorgx", &err), -1);
+	assert_non_null(strstr(err.msg, "x11 xorgx: not supported"));
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
+	/* the caller's display with an untrusted cookie */
+	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), 0);
+	assert_int_equal(p.x11.mode, POLICY_X11_XORG);
 	assert_int_equal(directive_apply(&p, "x11", "xpra", &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XPRA);
+	/* --x11 holds over the profiles' lines, applied after it */
+	p.origin = "--x11";
+	assert_int_equal(directive_apply(&p, "x11", "none", &err), 0);
+	p.origin = "default.profile:30";
+	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), 0);
+	assert_int_equal(p.x11.mode, POLICY_X11_NONE);
+	p.origin = NULL;
 	policy_free(&p);
 }
 
@@ -315,6 +327,86 @@ static void test_xephyr_screen_is_width_x_height(void **state)
 	policy_free(&p);
 }
 
+/* x11 xorg's requests, byte by byte as the X protocol (little-endian
+ * client) and the SECURITY extension's specification lay them out. */
+static void test_xsecurity_requests(void **state)
+{
+	static const unsigned char cookie[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9,
+						  10, 11, 12, 13, 14, 15, 16 };
+	unsigned char buf[128];
+	size_t n;
+
+	(void)state;
+	/* set-up: 'l', 11.0, name 18 bytes padded to 20, data 16 */
+	n = xsec_setup_request(buf, sizeof(buf), "MIT-MAGIC-COOKIE-1", cookie, 16);
+	assert_int_equal(n, 12 + 20 + 16);
+	assert_int_equal(buf[0], 'l');
+	assert_int_equal(buf[2], 11);
+	assert_int_equal(buf[3], 0);
+	assert_int_equal(buf[6], 18);
+	assert_int_equal(buf[8], 16);
+	assert_memory_equal(buf + 12, "MIT-MAGIC-COOKIE-1\0\0", 20);
+	assert_memory_equal(buf + 32, cookie, 16);
+	/* none: the header alone */
+	assert_int_equal(xsec_setup_request(buf, sizeof(buf), NULL, NULL, 0), 12);
+	assert_int_equal(buf[6] | buf[8], 0);
+	assert_int_equal(xsec_setup_request(buf, 20, "MIT-MAGIC-COOKIE-1", cookie, 16), 0);
+	/* QueryExtension: opcode 98, length in words, name's length */
+	n = xsec_query_extension(buf, sizeof(buf), "SECURITY");
+	assert_int_equal(n, 16);
+	assert_int_equal(buf[0], 98);
+	assert_int_equal(buf[2], 4);
+	assert_int_equal(buf[4], 8);
+	assert_memory_equal(buf + 8, "SECURITY", 8);
+	/* GenerateAuthorization: minor 1, 10 words, mask timeout|trust,
+	 * timeout 0 (revoked at the end instead), untrusted (1) */
+	n = xsec_generate_request(buf, sizeof(buf), 137);
+	assert_int_equal(n, 40);
+	assert_int_equal(buf[0], 137);
+	assert_int_equal(buf[1], 1);
+	assert_int_equal(buf[2], 10);
+	assert_int_equal(buf[4], 18);
+	assert_int_equal(buf[6], 0);
+	assert_int_equal(buf[8], 3);
+	assert_memory_equal(buf + 12, "MIT-MAGIC-COOKIE-1\0\0", 20);
+	assert_memory_equal(buf + 32, "\0\0\0\0\1\0\0\0", 8);
+	/* RevokeAuthorization: minor 2, 2 words, the id */
+	assert_int_equal(xsec_revoke_request(buf, 137, 0x01020304), 8);
+	assert_memory_equal(buf, "\x89\x02\x02\x00\x04\x03\x02\x01", 8);
+}
+
+static void test_xsecurity_replies_and_cookies(void **state)
+{
+	unsigned char r[48] = { 1 }, cookie[16];
+	/* two entries (FamilyWild, display 5): XDM's, then MIT's */
+	static const unsigned char file[] =
+		"\xff\xff\0\0\0\1" "5" "\0\x13" "XDM-AUTHORIZATION-1" "\0\1" "x"
+		"\xff\xff\0\0\0\1" "5" "\0\x12" "MIT-MAGIC-COOKIE-1"
+		"\0\x10" "abcdefghijklmnop";
+	uint32_t id = 0;
+
+	(void)state;
+	r[4] = 4;		/* 4 words follow */
+	r[8] = 0x2a;		/* id 42 */
+	r[12] = 16;		/* 16 bytes of cookie */
+	memcpy(r + 32, "0123456789abcdef", 16);
+	assert_int_equal(xsec_parse_generate_reply(r, sizeof(r), &id, cookie), 0);
+	assert_int_equal(id, 42);
+	assert_memory_equal(cookie, "0123456789abcdef", 16);
+	/* short, an error, another cookie length */
+	assert_int_equal(xsec_parse_generate_reply(r, 40, &id, cookie), -1);
+	r[0] = 0;
+	assert_int_equal(xsec_parse_generate_reply(r, sizeof(r), &id, cookie), -1);
+	r[0] = 1;
+	r[12] = 8;
+	assert_int_equal(xsec_parse_generate_reply(r, sizeof(r), &id, cookie), -1);
+	/* the caller's MIT cookie among its entries; none in a damaged file */
+	assert_int_equal(xsec_find_cookie(file, sizeof(file) - 1, cookie), 0);
+	assert_memory_equal(cookie, "abcdefghijklmnop", 16);
+	assert_int_equal(xsec_find_cookie(file, 30, cookie), -1);
+	assert_int_equal(xsec_find_cookie(file, 0, cookie), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +420,8 @@ int main(void)
 		cmocka_unit_test(test_xpra_command_lines_share_nothing),
 		cmocka_unit_test(test_no_command_line_without_a_server_of_its_own),
 		cmocka_unit_test(test_x11_directive_chooses_the_server),
+		cmocka_unit_test(test_xsecurity_requests),
+		cmocka_unit_test(test_xsecurity_replies_and_cookies),
 		cmocka_unit_test(test_xephyr_screen_is_width_x_height),
 	};
 	return cmocka_run_group_tests_name("display", tests, NULL, NULL);
