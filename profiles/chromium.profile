@@ -41,3 +41,7 @@ include nestbox-base.inc
 nodvd
 ?BROWSER_DISABLE_U2F: nou2f
 disable-mnt
+
+# media keys (nestbox-dbus-user.inc): chromium is an MPRIS player while
+# a page plays
+dbus-user.own org.mpris.MediaPlayer2.chromium.*

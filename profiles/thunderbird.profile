@@ -30,3 +30,7 @@ nodvd
 nou2f
 novideo
 private-dev
+
+# its own name on the session bus (nestbox-dbus-user.inc): a second
+# `thunderbird` (a mailto: link) hands over to the one running
+dbus-user.own org.mozilla.thunderbird.*

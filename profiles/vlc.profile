@@ -15,3 +15,8 @@ noexec /tmp
 include nestbox-base.inc
 nou2f
 restrict-namespaces
+
+# media keys (nestbox-dbus-user.inc): VLC's MPRIS name, or the per-instance
+# one when another VLC has it
+dbus-user.own org.mpris.MediaPlayer2.vlc
+dbus-user.own org.mpris.MediaPlayer2.vlc.*
