@@ -29,3 +29,9 @@ nou2f
 novideo
 private-dev
 restrict-namespaces
+
+# its own name on the session bus (nestbox-dbus-user.inc): the GTK client
+# is a GApplication, which stops ("Failed to register") unless it owns
+# com.transmissionbt.transmission_N_N (numbers from its configuration
+# directory); its desktop file's name does not give it
+dbus-user.own com.transmissionbt.*

@@ -21,6 +21,8 @@ BC_BAD="org.freedesktop.systemd1 org.freedesktop.Flatpak org.freedesktop.portal.
 BC_GOOD="org.freedesktop.Notifications org.freedesktop.portal.Desktop"
 # started by the bus on demand (a .service file)
 BC_ACT=org.nestbox.test.Activated
+# another, which only one test names in its profile
+BC_ACT2=org.nestbox.test.Other
 BC_SVCDIR=$HOME/.local/share/dbus-1/services
 
 # The test services: one connection owning every name, answering every
@@ -120,7 +122,13 @@ bc_start() {
 Name=$BC_ACT
 Exec=/bin/sh -c 'echo "started NBTEST_PRELOAD=\$NBTEST_PRELOAD" >> $BC/started; exit 1'
 EOF
-	session_start || { rm -f "$BC_SVCDIR/$BC_ACT.service"; return 1; }
+	cat > "$BC_SVCDIR/$BC_ACT2.service" << EOF
+[D-BUS Service]
+Name=$BC_ACT2
+Exec=/bin/sh -c 'echo started >> $BC/started-other; exit 1'
+EOF
+	rm -f "$BC/started-other"
+	session_start || { rm -f "$BC_SVCDIR/$BC_ACT.service" "$BC_SVCDIR/$BC_ACT2.service"; return 1; }
 	# shellcheck disable=SC2086
 	setsid /usr/bin/python3 "$BC/busservice.py" "$BC/record" $BC_BAD $BC_GOOD \
 		> "$BC/svc.out" 2>&1 < /dev/null &
@@ -135,7 +143,7 @@ EOF
 bc_stop() {
 	kill "$BC_SVC" 2> /dev/null
 	wait "$BC_SVC" 2> /dev/null
-	rm -f "$BC_SVCDIR/$BC_ACT.service"
+	rm -f "$BC_SVCDIR/$BC_ACT.service" "$BC_SVCDIR/$BC_ACT2.service"
 	session_stop
 }
 
@@ -267,5 +275,37 @@ addr=
 No such file or directory" || { bc_stop; return 1; }
 	eq "$(bc_seen)" "" || { bc_stop; return 1; }
 	[ ! -e "$BC/started" ] || { echo "--noprofile started $BC_ACT"; bc_stop; return 1; }
+	bc_stop
+}
+
+# xdg-dbus-proxy starts (activates) a service for a name the program may
+# talk to, and for that name only: a profile that names the first
+# activatable service has the bus start it, never the second, nor the
+# dconf or KWallet services Debian installs as activatable.
+test_busconfine_talk_starts_only_the_named_service() {
+	local out
+	mkdir -p "$BC"
+	printf 'include default.profile\ndbus-user.talk %s\n' "$BC_ACT" > "$BC/talk.profile"
+	bc_start || return 1
+	rm -f "$BC/started"
+	out=$("$NB" --quiet --profile="$BC/talk.profile" sh -c '
+		for n in '"$BC_ACT $BC_ACT2"' ca.desrt.dconf org.kde.kwalletd5; do
+			dbus-send --session --print-reply --reply-timeout=5000 --dest=org.freedesktop.DBus \
+				/org/freedesktop/DBus org.freedesktop.DBus.StartServiceByName \
+				string:$n uint32:0 > /dev/null 2>&1 && echo "$n started"
+			dbus-send --session --print-reply --reply-timeout=5000 --dest=$n / \
+				org.example.I.Ping > /dev/null 2>&1 && echo "$n answered"
+		done; true' 2>&1)
+	session_wait 10 test -s "$BC/started" || { echo "$BC_ACT was not started"; bc_stop; return 1; }
+	# its start fails on purpose (the service exits 1): nothing answers
+	eq "$out" "" || { bc_stop; return 1; }
+	[ ! -e "$BC/started-other" ] || { echo "$BC_ACT2 was started"; bc_stop; return 1; }
+	[ -z "$(live_pids '^(dconf-service|kwalletd5)$')" ] ||
+		{ echo "started: $(live_pids '^(dconf-service|kwalletd5)$')"; bc_stop; return 1; }
+	# the control: outside, the second starts too
+	dbus-send --session --print-reply --reply-timeout=5000 --dest=org.freedesktop.DBus \
+		/org/freedesktop/DBus org.freedesktop.DBus.StartServiceByName \
+		string:$BC_ACT2 uint32:0 > /dev/null 2>&1
+	session_wait 10 test -s "$BC/started-other" || { echo "the control did not start $BC_ACT2"; bc_stop; return 1; }
 	bc_stop
 }
