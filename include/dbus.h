@@ -84,9 +84,12 @@ int dbus_own_program_name(struct policy_bus *bus, const char *program,
 int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
 		 struct nb_error *err);
 
-/* Start the proxy and wait until it listens. */
+/* Start the proxy (nothing when no bus is filtered); it gets ready
+ * while the launcher plans the file system: dbus_proxy_wait then waits
+ * until it listens, before init mounts its socket. */
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 		     struct nb_error *err);
+int dbus_proxy_wait(struct dbus_proxy *dp, struct nb_error *err);
 void dbus_proxy_stop(struct dbus_proxy *dp);
 
 #endif

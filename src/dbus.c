@@ -395,6 +395,13 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 	/* it could not take them: it has exited */
 	if (n != (ssize_t)len)
 		return proxy_failed(dp, err);
+	return 0;
+}
+
+int dbus_proxy_wait(struct dbus_proxy *dp, struct nb_error *err)
+{
+	if (!dp->pid)
+		return 0;
 	return wait_ready(dp, err);
 }
 
