@@ -1,9 +1,13 @@
 #!/bin/sh
 # make bench: what the desktop components cost at launch.  The same small
 # profile, alternated in one run, as an unprivileged user with a session
-# bus of its own: nestbox with net none, with pasta, with dbus-user
-# filter (xdg-dbus-proxy), and with both; firejail with the same profile
-# (it shares the host's network) and with dbus-user filter.
+# bus of its own: nestbox with the bus as it is (dbus-user allow) and net
+# none, with pasta, with the default filter of a profile that has no
+# dbus-user line (xdg-dbus-proxy with nestbox-dbus-user.inc, issue #19),
+# with a one-name dbus-user filter, and with pasta and that filter;
+# firejail with the same profile (it shares the host's network) and with
+# dbus-user filter.  Then the default filter's cost: its median less
+# dbus-user allow's (goal: under 5 ms).
 set -u
 BIN=${1:-build/nestbox}
 RUNS=${BENCH_RUNS:-50}
@@ -12,10 +16,16 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 
 bench_stage "$BIN"
+# the default filter's allowlist, found as an include is
+mkdir -p "$dir/profiles"
+cp "$ROOT/profiles/nestbox-dbus-user.inc" "$dir/profiles/"
+# no dbus-user line: nestbox's default filter (firejail: the bus as it is)
 printf 'hostname bench\n' > "$dir/plain.profile"
+printf 'hostname bench\ndbus-user allow\n' > "$dir/allow.profile"
 printf 'hostname bench\ndbus-user filter\ndbus-user.talk org.freedesktop.Notifications\n' \
 	> "$dir/dbus.profile"
-chmod 644 "$dir"/*.profile
+chmod 644 "$dir"/*.profile "$dir"/profiles/*
+chmod 755 "$dir/profiles"
 
 script='
 set -u
@@ -28,15 +38,26 @@ if [ ! -S "$bus" ]; then
 	for i in $(seq 1 100); do [ -S "$bus" ] && break; sleep 0.05; done
 fi
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus
+export NESTBOX_PROFILE_DIR=$d/profiles
+out=$(mktemp)
 echo "desktop components, $runs runs each, alternated; $(uname -r), $(nproc) CPUs"
 $d/bench-startup "$runs" \
-  nestbox-net-none $d/nestbox --quiet --profile=$d/plain.profile --net=none /bin/true \
-  :: nestbox-pasta $d/nestbox --quiet --profile=$d/plain.profile /bin/true \
+  nestbox-dbus-allow $d/nestbox --quiet --profile=$d/allow.profile --net=none /bin/true \
+  :: nestbox-pasta $d/nestbox --quiet --profile=$d/allow.profile /bin/true \
+  :: nestbox-dbus-default $d/nestbox --quiet --profile=$d/plain.profile --net=none /bin/true \
   :: nestbox-dbus-filter $d/nestbox --quiet --profile=$d/dbus.profile --net=none /bin/true \
   :: nestbox-pasta+dbus $d/nestbox --quiet --profile=$d/dbus.profile /bin/true \
   :: firejail firejail --quiet --profile=$d/plain.profile /bin/true \
-  :: firejail-dbus-filter firejail --quiet --profile=$d/dbus.profile /bin/true
+  :: firejail-dbus-filter firejail --quiet --profile=$d/dbus.profile /bin/true \
+  > "$out"
 rc=$?
+cat "$out"
+# the default filter against the bus as it is, both with net none
+awk '\''$1 == "nestbox-dbus-allow" && $2 == "median" { a = $3 }
+     $1 == "nestbox-dbus-default" && $2 == "median" { f = $3 }
+     END { if (a != "" && f != "")
+             printf "default filter: %+.2f ms over dbus-user allow (goal: under 5 ms)\n", f - a }'\'' "$out"
+rm -f "$out"
 [ -n "$started" ] && { kill $started; rm -f "$bus"; }
 exit $rc
 '
