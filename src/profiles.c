@@ -355,6 +355,21 @@ static bool was_read(const struct profile_entries *all, const char *name)
 	return false;
 }
 
+static bool exists_on_host(const char *path, void *ctx);
+
+/* Is @name in one of the lookup list's directories? */
+static bool include_exists(const struct profile_facts *facts, const char *name)
+{
+	for (size_t i = 0; i < facts->n_search_dirs; i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", facts->search_dirs[i], name);
+		if (exists_on_host(path, NULL))
+			return true;
+	}
+	return false;
+}
+
 /*
  * The session bus of a profile that says nothing of it (no dbus-user
  * line, no nodbus; firejail's own profiles, most of them): filtered, by
@@ -382,6 +397,14 @@ static int default_session_bus(struct options *o,
 		return -1;
 	if (was_read(all, PROFILES_DBUS_USER_INC))
 		return 0;
+	if (!include_exists(facts, PROFILES_DBUS_USER_INC)) {
+		/* an installation without it (a profile directory of one's
+		 * own): the filter allows no name at all, the stricter side */
+		if (!o->policy.quiet)
+			nb_warn("no %s in the profile directories: the session bus is filtered with no name allowed",
+				PROFILES_DBUS_USER_INC);
+		return 0;
+	}
 	if (profile_include_listed(PROFILES_DBUS_USER_INC, facts, all, err) < 0)
 		return nb_fail_wrap(err, "the session bus's default filter");
 	nb_debug("session bus: no dbus-user line: filtered, with %s",

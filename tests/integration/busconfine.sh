@@ -253,7 +253,8 @@ test_busconfine_firejail_profiles_filter_the_session_bus() {
 }
 
 # dbus-user allow stays, says at launch that it is weaker, and shows the
-# bus as it is; --noprofile shows none at all.
+# bus as it is; --noprofile shows none at all; without the allowlist's
+# file the filter allows nothing.
 test_busconfine_allow_warns_and_noprofile_has_no_bus() {
 	local out warn
 	mkdir -p "$BC"
@@ -275,6 +276,16 @@ addr=
 No such file or directory" || { bc_stop; return 1; }
 	eq "$(bc_seen)" "" || { bc_stop; return 1; }
 	[ ! -e "$BC/started" ] || { echo "--noprofile started $BC_ACT"; bc_stop; return 1; }
+	# profile directories without nestbox-dbus-user.inc: filtered with
+	# no name allowed, and said
+	mkdir -p "$BC/noinc"
+	printf 'hostname noinc\n' > "$BC/noinc.profile"
+	out=$(NESTBOX_PROFILE_DIR=$BC/noinc "$NB" --profile="$BC/noinc.profile" \
+		sh -c "$BC_CALLS" 2> "$BC/noinc.err")
+	eq "$out" "$BC_NONE_OK" || { cat "$BC/noinc.err"; bc_stop; return 1; }
+	grep -q 'no nestbox-dbus-user.inc in the profile directories' "$BC/noinc.err" ||
+		{ cat "$BC/noinc.err"; bc_stop; return 1; }
+	eq "$(bc_seen)" "" || { bc_stop; return 1; }
 	bc_stop
 }
 
