@@ -64,6 +64,9 @@ DEPS_TEST  += xpra python3-pil python3-gi-cairo
 DEPS_TEST  += strace gdb
 # make fuzz prints a crash's reproducer in hex (tests/fuzz/run.sh)
 DEPS_TEST  += xxd
+# busconfine.sh's test services under the real names (GLib's D-Bus, from
+# python3)
+DEPS_TEST  += python3-gi
 # The real programs of the shipped GUI profiles, for tests/integration/
 # apps.sh and bench/apps.sh (issue #17), and what checks their work from
 # outside: ImageMagick's import (a window's screenshot), xdotool, ffmpeg

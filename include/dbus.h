@@ -18,6 +18,8 @@
 #ifndef NESTBOX_DBUS_H
 #define NESTBOX_DBUS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "log.h"
@@ -30,6 +32,12 @@ struct dbus_proxy {
 
 /* Where programs look for the system bus, in the sandbox too. */
 #define DBUS_SYSTEM_SOCKET "/run/dbus/system_bus_socket"
+
+/* What `dbus-user allow` costs, said at each launch that shows a bus. */
+#define DBUS_ALLOW_WARNING                                                    \
+	"dbus-user allow: the session bus is not filtered: the program can ask " \
+	"services outside the sandbox to run commands (systemd --user, "      \
+	"D-Bus activation) or to hand out saved passwords"
 
 /* --- pure ------------------------------------------------------------- */
 
@@ -51,7 +59,23 @@ const char *dbus_address_path(const char *address, const char *usual);
 /* /run/user/UID/bus: where programs look for the session bus. */
 void dbus_session_path(uid_t uid, char *buf, size_t size);
 
+/* The program's own name, which a GApplication must own or it stops
+ * ("Failed to register"): @file is a desktop file's name
+ * (org.gnome.eog.desktop), @exec the value of its Exec= line.  True,
+ * and the name (org.gnome.eog) in @id, when the file's name is a D-Bus
+ * name less ".desktop" whose last element is @program (case aside) and
+ * its Exec= starts @program. */
+bool dbus_desktop_app_id(const char *file, const char *exec,
+			 const char *program, char *id, size_t size);
+
 /* --- on the host ------------------------------------------------------ */
+
+/* For the default filter: let @program own its name, as its desktop file
+ * (in /usr/local/share/applications, /usr/share/applications) gives it;
+ * nothing when it has none. */
+int dbus_own_program_name(struct policy_bus *bus, const char *program,
+			  struct nb_error *err);
+
 
 /* Before planning, for each bus: no bus on the host makes it `none`;
  * for `filter`, check there is a proxy and set the bus's proxy_socket
@@ -60,9 +84,12 @@ void dbus_session_path(uid_t uid, char *buf, size_t size);
 int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
 		 struct nb_error *err);
 
-/* Start the proxy and wait until it listens. */
+/* Start the proxy (nothing when no bus is filtered); it gets ready
+ * while the launcher plans the file system: dbus_proxy_wait then waits
+ * until it listens, before init mounts its socket. */
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 		     struct nb_error *err);
+int dbus_proxy_wait(struct dbus_proxy *dp, struct nb_error *err);
 void dbus_proxy_stop(struct dbus_proxy *dp);
 
 #endif

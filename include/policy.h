@@ -36,6 +36,7 @@ enum policy_dbus_mode {
 struct policy_bus {
 	const char *name;	/* "dbus-user", "dbus-system" */
 	enum policy_dbus_mode mode;
+	bool said;		/* a profile line or an option set the mode */
 	char **rules;		/* "--talk=NAME"...: xdg-dbus-proxy's options */
 	size_t n_rules;
 	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
@@ -44,7 +45,9 @@ struct policy_bus {
 };
 
 struct policy_dbus {
-	struct policy_bus user;		/* default: allow */
+	/* default: filtered by nestbox-dbus-user.inc's allowlist under a
+	 * profile that does not say (profiles.c), none under --noprofile */
+	struct policy_bus user;
 	struct policy_bus system;	/* default: none */
 };
 

@@ -115,6 +115,12 @@ int profile_ignore(struct profile_entries *out, const char *pattern,
 int profile_include(const char *name, const struct profile_facts *facts,
 		    struct profile_entries *out, struct nb_error *err);
 
+/* Read @name as an `include` line would, from the lookup list only (no
+ * current directory, no includer's directory), appending to @out: the
+ * files the launcher reads on its own (profiles.c). */
+int profile_include_listed(const char *name, const struct profile_facts *facts,
+			   struct profile_entries *out, struct nb_error *err);
+
 const char *profile_condition_name(enum profile_condition c);
 
 #endif

@@ -25,6 +25,10 @@
 #define NESTBOX_PROFILE_DIR "/usr/local/share/nestbox/profiles"
 #endif
 
+/* The session bus's allowlist, for a profile that does not say how its
+ * bus is shown (profiles.c), looked up as an include. */
+#define PROFILES_DBUS_USER_INC "nestbox-dbus-user.inc"
+
 /* the lookup list of nestbox(1), FILES, and how to tell whether a candidate is there
  * (injected: the choice below is pure and unit-tested). */
 struct profile_lookup {

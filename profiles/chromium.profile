@@ -52,3 +52,6 @@ x11 xorg
 # Where your X server can give none (Xwayland has no SECURITY): no X11
 # display; the program speaks Wayland.
 x11.fallback none
+# media keys (nestbox-dbus-user.inc): chromium is an MPRIS player while
+# a page plays
+dbus-user.own org.mpris.MediaPlayer2.chromium.*

@@ -51,3 +51,11 @@ x11 xorg
 # Where your X server can give none (Xwayland has no SECURITY): no X11
 # display; the program speaks Wayland.
 x11.fallback none
+# its own names on the session bus (nestbox-dbus-user.inc): `firefox URL`
+# hands the URL to a Firefox already running (org.mozilla.firefox.*,
+# firefox-esr's org.mozilla.firefox_esr.*), and media keys reach it as an
+# MPRIS player.  Owning them also lets it talk to a Firefox running outside
+# the sandbox under the same names: that one only opens what it is given.
+dbus-user.own org.mozilla.firefox.*
+dbus-user.own org.mozilla.firefox_esr.*
+dbus-user.own org.mpris.MediaPlayer2.firefox.*

@@ -21,6 +21,8 @@ include nestbox-secrets.inc
 include nestbox-autostart.inc
 
 include nestbox-base.inc
+# a command-line program: no session bus at all
+dbus-user none
 machine-id
 no3d
 nodvd

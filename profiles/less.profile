@@ -16,6 +16,8 @@ env LESSSECURE=1
 env LESSHISTFILE=-
 
 include nestbox-base.inc
+# a command-line program: no session bus at all
+dbus-user none
 net none
 x11 none
 machine-id

@@ -14,6 +14,8 @@ noexec ${HOME}
 noexec /tmp
 
 include nestbox-base.inc
+# a command-line program: no session bus at all
+dbus-user none
 net none
 x11 none
 machine-id

@@ -16,6 +16,8 @@ include nestbox-autostart.inc
 include nestbox-devel.inc
 
 include nestbox-base.inc
+# a command-line program: no session bus at all
+dbus-user none
 machine-id
 no3d
 nodvd

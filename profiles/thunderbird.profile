@@ -37,3 +37,6 @@ x11 xorg
 # Where your X server can give none (Xwayland has no SECURITY): no X11
 # display; the program speaks Wayland.
 x11.fallback none
+# its own name on the session bus (nestbox-dbus-user.inc): a second
+# `thunderbird` (a mailto: link) hands over to the one running
+dbus-user.own org.mozilla.thunderbird.*

@@ -36,3 +36,8 @@ x11 xorg
 # Where your X server can give none (Xwayland has no SECURITY): no X11
 # display; the program speaks Wayland.
 x11.fallback none
+# its own name on the session bus (nestbox-dbus-user.inc): the GTK client
+# is a GApplication, which stops ("Failed to register") unless it owns
+# com.transmissionbt.transmission_N_N (numbers from its configuration
+# directory); its desktop file's name does not give it
+dbus-user.own com.transmissionbt.*

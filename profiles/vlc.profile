@@ -23,3 +23,7 @@ x11 xorg
 # server, shown through xpra (VLC 3 embeds its video through X (xcb)
 # even on Wayland).
 x11.fallback xpra
+# media keys (nestbox-dbus-user.inc): VLC's MPRIS name, or the per-instance
+# one when another VLC has it
+dbus-user.own org.mpris.MediaPlayer2.vlc
+dbus-user.own org.mpris.MediaPlayer2.vlc.*

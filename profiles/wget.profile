@@ -13,6 +13,8 @@ noexec ${HOME}
 noexec /tmp
 
 include nestbox-base.inc
+# a command-line program: no session bus at all
+dbus-user none
 x11 none
 disable-mnt
 machine-id

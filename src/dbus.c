@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dbus.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "helper.h"
+#include "host.h"
 
 #define PROXY_READY_TIMEOUT_MS 10000
 
@@ -56,6 +59,112 @@ const char *dbus_address_path(const char *address, const char *usual)
 	return usual;
 }
 
+bool dbus_desktop_app_id(const char *file, const char *exec,
+			 const char *program, char *id, size_t size)
+{
+	size_t len = strlen(file), plen = strlen(program), n;
+	const char *last, *word_end, *base;
+
+	if (len <= 8 || strcmp(file + len - 8, ".desktop") != 0 || !plen)
+		return false;
+	len -= 8;
+	/* a reverse-DNS name: at least one dot before its last element */
+	last = memrchr(file, '.', len);
+	if (!last || last == file || len + 1 > size)
+		return false;
+	last++;
+	if ((size_t)(file + len - last) != plen ||
+	    strncasecmp(last, program, plen) != 0)
+		return false;
+	/* Exec=PROGRAM ... or Exec=/path/PROGRAM ... */
+	while (*exec == ' ' || *exec == '\t')
+		exec++;
+	word_end = exec + strcspn(exec, " \t\n");
+	base = exec;
+	for (const char *c = exec; c < word_end; c++)
+		if (*c == '/')
+			base = c + 1;
+	n = (size_t)(word_end - base);
+	if (n != plen || strncmp(base, program, plen) != 0)
+		return false;
+	memcpy(id, file, len);
+	id[len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)id[i]) && id[i] != '.' &&
+		    id[i] != '_' && id[i] != '-')
+			return false;
+	return true;
+}
+
+/* The Exec= value of a desktop file's [Desktop Entry] group (the
+ * first group), NULL if none; points into @text. */
+static const char *desktop_exec(char *text)
+{
+	bool in_entry = false;
+
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[0] == '[') {
+			if (in_entry)
+				return NULL;
+			in_entry = strcmp(line, "[Desktop Entry]") == 0;
+		} else if (in_entry && strncmp(line, "Exec=", 5) == 0) {
+			return line + 5;
+		}
+	}
+	return NULL;
+}
+
+int dbus_own_program_name(struct policy_bus *bus, const char *program,
+			  struct nb_error *err)
+{
+	static const char *const dirs[] = { "/usr/local/share/applications",
+					    "/usr/share/applications" };
+	const char *slash = program ? strrchr(program, '/') : NULL;
+	size_t plen;
+
+	if (slash)
+		program = slash + 1;
+	if (!program || !*program)
+		return 0;
+	plen = strlen(program);
+	for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *e;
+
+		if (!dir)
+			continue;
+		while ((e = readdir(dir))) {
+			char path[PATH_MAX], id[256], *text;
+			const char *exec, *dot;
+			size_t len = strlen(e->d_name);
+			bool found;
+
+			/* only NAME.PROGRAM.desktop is read */
+			if (len < plen + 9)
+				continue;
+			dot = e->d_name + len - 8 - plen - 1;
+			if (*dot != '.' || strncasecmp(dot + 1, program, plen) != 0 ||
+			    strcmp(e->d_name + len - 8, ".desktop") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dirs[d], e->d_name);
+			text = host_read_file(path, 1 << 16);
+			if (!text)
+				continue;
+			exec = desktop_exec(text);
+			found = exec && dbus_desktop_app_id(e->d_name, exec, program,
+							    id, sizeof(id));
+			free(text);
+			if (!found)
+				continue;
+			closedir(dir);
+			nb_debug("session bus: %s owns %s (%s)", program, id, path);
+			return policy_add_dbus_rule(bus, "own", id, err);
+		}
+		closedir(dir);
+	}
+	return 0;
+}
+
 static const char *proxy_binary(struct nb_error *err)
 {
 	const char *env = getenv("NESTBOX_DBUS_PROXY");
@@ -69,7 +178,7 @@ static const char *proxy_binary(struct nb_error *err)
 	if (access("/usr/bin/xdg-dbus-proxy", X_OK) == 0)
 		return "/usr/bin/xdg-dbus-proxy";
 	nb_fail(err, 0,
-		"dbus-user filter and dbus-system filter need xdg-dbus-proxy (Debian package xdg-dbus-proxy); install it, or use none");
+		"dbus-user filter and dbus-system filter need xdg-dbus-proxy (Debian package xdg-dbus-proxy); install it, or say dbus-user none (a profile without a dbus-user line filters the session bus)");
 	return NULL;
 }
 
@@ -104,12 +213,17 @@ static int prepare_session_bus(struct policy *p, uid_t uid,
 	dbus_session_path(uid, path, sizeof(path));
 	if (bus->mode == POLICY_DBUS_NONE)
 		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
-	if (bus->mode != POLICY_DBUS_FILTER)
+	host = dbus_address_path(getenv("DBUS_SESSION_BUS_ADDRESS"), path);
+	if (bus->mode == POLICY_DBUS_ALLOW) {
+		/* said by a profile or an option, and weaker than the
+		 * default filter: the launch says so */
+		if (!p->quiet && is_socket(host))
+			nb_warn("%s", DBUS_ALLOW_WARNING);
 		return 0;
+	}
 	/* The proxy's socket is bound over the usual one.  Without a bus
 	 * there is nothing to filter: the program gets none at all, which
 	 * is what the filter would allow of a bus that is not there. */
-	host = dbus_address_path(getenv("DBUS_SESSION_BUS_ADDRESS"), path);
 	if (!is_socket(host)) {
 		nb_debug("dbus-user filter: no session bus at %s: the sandbox has none",
 			 host);
@@ -281,6 +395,13 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 	/* it could not take them: it has exited */
 	if (n != (ssize_t)len)
 		return proxy_failed(dp, err);
+	return 0;
+}
+
+int dbus_proxy_wait(struct dbus_proxy *dp, struct nb_error *err)
+{
+	if (!dp->pid)
+		return 0;
 	return wait_ready(dp, err);
 }
 

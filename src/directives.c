@@ -484,7 +484,7 @@ static const struct directive directives[] = {
 	{ "dbus-system.own", REQ, "NAME", "with dbus-system filter: own NAME", apply_dbus_system_own, NULL },
 	{ "dbus-system.see", REQ, "NAME", "with dbus-system filter: see NAME", apply_dbus_system_see, NULL },
 	{ "dbus-system.talk", REQ, "NAME", "with dbus-system filter: talk to NAME", apply_dbus_system_talk, NULL },
-	{ "dbus-user", REQ, "none|filter|allow", "session bus: none, filtered by xdg-dbus-proxy, or as it is (default)", apply_dbus_user, NULL },
+	{ "dbus-user", REQ, "none|filter|allow", "session bus: none, filtered by xdg-dbus-proxy (default under a profile: nestbox-dbus-user.inc), or as it is (weaker)", apply_dbus_user, NULL },
 	{ "dbus-user.broadcast", REQ, "NAME=RULE", "with dbus-user filter: receive these broadcasts of NAME", apply_dbus_user_broadcast, NULL },
 	{ "dbus-user.call", REQ, "NAME=RULE", "with dbus-user filter: make these calls on NAME", apply_dbus_user_call, NULL },
 	{ "dbus-user.own", REQ, "NAME", "with dbus-user filter: own NAME", apply_dbus_user_own, NULL },

@@ -255,6 +255,7 @@ static int set_bus_mode(struct policy_bus *bus, const char *arg,
 	else
 		return nb_fail(err, 0, "%s %s: none, filter or allow",
 			       bus->name, arg);
+	bus->said = true;
 	return 0;
 }
 
@@ -297,6 +298,8 @@ int apply_nodbus(struct policy *p, const char *arg,
 	(void)err;
 	p->dbus.user.mode = POLICY_DBUS_NONE;
 	p->dbus.system.mode = POLICY_DBUS_NONE;
+	p->dbus.user.said = true;
+	p->dbus.system.said = true;
 	return 0;
 }
 

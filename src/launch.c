@@ -556,7 +556,9 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
 	    plan_filesystem(&sb, err) < 0 ||
 	    wayland_start(&sb, err) < 0 ||
-	    mount_plan_send(sb.plan_fd, &sb.mounts, err) < 0)
+	    mount_plan_send(sb.plan_fd, &sb.mounts, err) < 0 ||
+	    /* it started while we planned; init mounts its socket */
+	    dbus_proxy_wait(&sb.dbus, err) < 0)
 		goto out_init;
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",

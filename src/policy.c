@@ -55,6 +55,9 @@ void policy_init(struct policy *p)
 	p->net = POLICY_NET_DEFAULT;
 	p->x11.fallback = POLICY_X11_XORG; /* none: x11 xorg fails closed */
 	p->dbus.user.name = "dbus-user";
+	/* until the profiles are read: a policy that is never resolved
+	 * (profiles_load, policy_strict_baseline) shows no bus */
+	p->dbus.user.mode = POLICY_DBUS_NONE;
 	/* firejail shows the system bus unless told; nestbox only when
 	 * asked (`dbus-system allow|filter`) */
 	p->dbus.system.name = "dbus-system";
@@ -72,6 +75,9 @@ void policy_strict_baseline(struct policy *p)
 	p->fs.disable_mnt = true;
 	p->fs.no_var = true;
 	p->fs.no3d = true;
+	/* no session bus unless an option asks for one */
+	if (!p->dbus.user.said)
+		p->dbus.user.mode = POLICY_DBUS_NONE;
 }
 
 static void bus_free(struct policy_bus *bus)

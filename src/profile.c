@@ -587,3 +587,16 @@ int profile_include(const char *name, const struct profile_facts *facts,
 	free(expanded);
 	return rc;
 }
+
+int profile_include_listed(const char *name, const struct profile_facts *facts,
+			   struct profile_entries *out, struct nb_error *err)
+{
+	struct reader r = { .facts = facts, .out = out };
+
+	if (facts->n_search_dirs == 0)
+		return nb_fail(err, 0, "include %s: not found", name);
+	/* the first directory of the list stands for the includer's own,
+	 * which include_from tries first: the current directory is not
+	 * looked in */
+	return include_from(&r, facts->search_dirs[0], name, err);
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dbus.h"
 #include "directives.h"
 #include "host.h"
 #include "profile.h"
@@ -337,10 +338,11 @@ static int read_config(struct nestbox_config *conf, struct nb_error *err)
 	return rc;
 }
 
-static int apply_entries(struct options *o, const struct profile_entries *e,
-			 struct nb_error *err)
+static int apply_entries_from(struct options *o,
+			      const struct profile_entries *e, size_t first,
+			      struct nb_error *err)
 {
-	for (size_t i = 0; i < e->n; i++) {
+	for (size_t i = first; i < e->n; i++) {
 		const struct profile_entry *x = &e->v[i];
 		char origin[PATH_MAX + 16];
 		int rc;
@@ -353,6 +355,84 @@ static int apply_entries(struct options *o, const struct profile_entries *e,
 			return nb_fail_wrap(err, "%s", origin);
 	}
 	return 0;
+}
+
+static int apply_entries(struct options *o, const struct profile_entries *e,
+			 struct nb_error *err)
+{
+	return apply_entries_from(o, e, 0, err);
+}
+
+/* Was a file of this name read (an `include` of it, from any directory)? */
+static bool was_read(const struct profile_entries *all, const char *name)
+{
+	for (size_t i = 0; i < all->n_files; i++) {
+		const char *slash = strrchr(all->files[i], '/');
+
+		if (strcmp(slash ? slash + 1 : all->files[i], name) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool exists_on_host(const char *path, void *ctx);
+
+/* Is @name in one of the lookup list's directories? */
+static bool include_exists(const struct profile_facts *facts, const char *name)
+{
+	for (size_t i = 0; i < facts->n_search_dirs; i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", facts->search_dirs[i], name);
+		if (exists_on_host(path, NULL))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The session bus of a profile that says nothing of it (no dbus-user
+ * line, no nodbus; firejail's own profiles, most of them): filtered, by
+ * the allowlist of PROFILES_DBUS_USER_INC, read here unless a profile
+ * included it already.  The bus as the host has it lets the program ask
+ * services outside the sandbox to run its commands; that takes a
+ * profile's `dbus-user allow`.  The `ignore` lines read so far hold for
+ * the file as for any include: a user's .local can take a name out.
+ */
+static int default_session_bus(struct options *o,
+			       const struct profile_facts *facts,
+			       struct profile_entries *all,
+			       struct nb_error *err)
+{
+	size_t first = all->n, first_file = all->n_files;
+
+	if (o->policy.dbus.user.said)
+		return 0;
+	o->policy.dbus.user.mode = POLICY_DBUS_FILTER;
+	/* a GApplication stops when it cannot own its name (the one its
+	 * desktop file has); firejail's profiles do not say it */
+	if (dbus_own_program_name(&o->policy.dbus.user,
+				  o->program_argv ? o->program_argv[0] : NULL,
+				  err) < 0)
+		return -1;
+	if (was_read(all, PROFILES_DBUS_USER_INC))
+		return 0;
+	if (!include_exists(facts, PROFILES_DBUS_USER_INC)) {
+		/* an installation without it (a profile directory of one's
+		 * own): the filter allows no name at all, the stricter side */
+		if (!o->policy.quiet)
+			nb_warn("no %s in the profile directories: the session bus is filtered with no name allowed",
+				PROFILES_DBUS_USER_INC);
+		return 0;
+	}
+	if (profile_include_listed(PROFILES_DBUS_USER_INC, facts, all, err) < 0)
+		return nb_fail_wrap(err, "the session bus's default filter");
+	nb_debug("session bus: no dbus-user line: filtered, with %s",
+		 all->files[first_file]);
+	if (o->dry_run)
+		printf("profile: %s (the session bus's default filter)\n",
+		       all->files[first_file]);
+	return apply_entries_from(o, all, first, err);
 }
 
 /* Read @path, and everything it includes, onto @all. */
@@ -509,6 +589,8 @@ int profiles_load(struct options *o, const struct host_facts *host,
 	rc = read_all(o, &facts, &all, err);
 	if (rc == 0)
 		rc = apply_entries(o, &all, err);
+	if (rc == 0 && !o->noprofile)
+		rc = default_session_bus(o, &facts, &all, err);
 	profile_entries_free(&all);
 	if (rc == 0 && o->dry_run && !o->noprofile)
 		print_conditions(facts.conditions);

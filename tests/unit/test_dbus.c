@@ -66,7 +66,9 @@ static void test_system_bus_rules_are_checked_and_named(void **state)
 	(void)state;
 	policy_init(&p);
 	assert_int_equal(p.dbus.system.mode, POLICY_DBUS_NONE);
-	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_ALLOW);
+	/* until a profile or the baseline decides (profiles.c): none */
+	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
+	assert_false(p.dbus.user.said);
 	assert_int_equal(directive_apply(&p, "dbus-system.own", "nodots", &err), -1);
 	assert_non_null(strstr(err.msg, "dbus-system.own nodots: not a D-Bus name"));
 	assert_int_equal(directive_apply(&p, "dbus-system", "filter", &err), 0);
@@ -74,6 +76,51 @@ static void test_system_bus_rules_are_checked_and_named(void **state)
 	assert_int_equal(directive_apply(&p, "nodbus", NULL, &err), 0);
 	assert_int_equal(p.dbus.system.mode, POLICY_DBUS_NONE);
 	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
+	assert_true(p.dbus.user.said);
+	policy_free(&p);
+}
+
+/* The program's own name from its desktop file: the file's name must be
+ * a D-Bus name ending in the program's, and its Exec= start it. */
+static void test_desktop_file_gives_the_programs_own_name(void **state)
+{
+	char id[64];
+
+	(void)state;
+	assert_true(dbus_desktop_app_id("org.gnome.eog.desktop", "eog %U", "eog", id, sizeof(id)));
+	assert_string_equal(id, "org.gnome.eog");
+	assert_true(dbus_desktop_app_id("org.gnome.Evince.desktop", "/usr/bin/evince %U", "evince", id, sizeof(id)));
+	assert_string_equal(id, "org.gnome.Evince");
+	/* another program's file, or one that starts another program */
+	assert_false(dbus_desktop_app_id("org.gnome.Terminal.desktop", "gnome-terminal", "eog", id, sizeof(id)));
+	assert_false(dbus_desktop_app_id("org.gnome.eog.desktop", "sh -c eog", "eog", id, sizeof(id)));
+	assert_false(dbus_desktop_app_id("org.gnome.eog.desktop", "eogx", "eog", id, sizeof(id)));
+	/* not a reverse-DNS name, not a desktop file, too long */
+	assert_false(dbus_desktop_app_id("eog.desktop", "eog", "eog", id, sizeof(id)));
+	assert_false(dbus_desktop_app_id("org.gnome.eog.service", "eog", "eog", id, sizeof(id)));
+	assert_false(dbus_desktop_app_id("org.gnome.eog.desktop", "eog", "eog", id, 8));
+	assert_false(dbus_desktop_app_id("org.gn ome.eog.desktop", "eog", "eog", id, sizeof(id)));
+}
+
+/* A mode said (a line, an option) is kept by --noprofile's baseline; a
+ * rule alone does not say one. */
+static void test_session_bus_mode_said_or_not(void **state)
+{
+	struct nb_error err = { 0 };
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(directive_apply(&p, "dbus-user.talk", "org.example.A", &err), 0);
+	assert_false(p.dbus.user.said);
+	policy_strict_baseline(&p);
+	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
+	policy_free(&p);
+	policy_init(&p);
+	assert_int_equal(directive_apply(&p, "dbus-user", "allow", &err), 0);
+	assert_true(p.dbus.user.said);
+	policy_strict_baseline(&p);
+	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_ALLOW);
 	policy_free(&p);
 }
 
@@ -93,6 +140,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_proxy_gets_each_bus_with_its_own_rules),
 		cmocka_unit_test(test_system_bus_rules_are_checked_and_named),
+		cmocka_unit_test(test_session_bus_mode_said_or_not),
+		cmocka_unit_test(test_desktop_file_gives_the_programs_own_name),
 		cmocka_unit_test(test_only_a_plain_system_socket_path_is_taken),
 	};
 

@@ -110,11 +110,13 @@ static void test_desktop_sockets_follow_the_policy(void **state)
 
 	(void)state;
 	policy_init(&p);
+	p.dbus.user.mode = POLICY_DBUS_ALLOW;
 	/* the host's /dev (no private-dev) has the GPU already */
 	assert_int_equal(desktop_pass_sockets(&p, 1000, "wayland-1", &err), 0);
 	assert_int_equal(p.fs.n_rules, 4);
 	policy_free(&p);
 	policy_init(&p);
+	p.dbus.user.mode = POLICY_DBUS_ALLOW;
 	p.fs.private_dev = true;
 	assert_int_equal(desktop_pass_sockets(&p, 1000, "wayland-1", &err), 0);
 	assert_true(p.fs.private_run_user);
