@@ -102,6 +102,14 @@ long index_latest_at(const struct fsplan *fp, const char *path,
 	return best;
 }
 
+bool index_has(const struct fsplan *fp, const char *dst)
+{
+	size_t len = strlen(dst);
+	size_t i = index_lower(fp, dst, len + 1);
+
+	return i < fp->n_index && strcmp(fp->index[i].dst, dst) == 0;
+}
+
 /* Whether the latest planned operation at exactly @dst, a rebind
  * included, is @type with @flags. */
 bool index_latest_is(const struct fsplan *fp, const char *dst,
