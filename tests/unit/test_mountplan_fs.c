@@ -641,6 +641,29 @@ static void test_parents_of_protected_paths_are_pinned_first(void **state)
 	world_free(w);
 }
 
+/* A directory mkdir creates on the host is no mountpoint: a rule below it
+ * still pins it. */
+static void test_directory_made_by_mkdir_is_still_pinned(void **state)
+{
+	struct world *w = world_new();
+	long pin, block;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/.config/git/credentials");
+	directive(w, "mkdir", "/home/alice/.config/git");
+	fact(w, "/home/alice/.config", "/home/alice/.config", FS_DIR);
+	fact(w, "/home/alice/.config/git", "/home/alice/.config/git",
+	     FS_DIR)->created = true;
+	fact(w, "/home/alice/.config/git/credentials",
+	     "/home/alice/.config/git/credentials", FS_FILE);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_HOST_MKDIR, "/home/alice/.config/git") >= 0);
+	pin = op_at(w, MOUNT_OP_REBIND, "/home/alice/.config/git");
+	block = op_at(w, MOUNT_OP_BLOCK, "/home/alice/.config/git/credentials");
+	assert_true(pin >= 0 && pin < block);
+	world_free(w);
+}
+
 /* A symlinked ~/.config: the link itself is pinned (MOUNT_F_LINK), so it
  * cannot be replaced by a directory, and its target's directories too. */
 static void test_symlinked_parent_is_pinned_as_link_and_target(void **state)
@@ -1446,6 +1469,7 @@ int main(void)
 		cmocka_unit_test(test_tmpfs_only_below_home),
 		cmocka_unit_test(test_mkdir_creates_on_the_host_first),
 		cmocka_unit_test(test_parents_of_protected_paths_are_pinned_first),
+		cmocka_unit_test(test_directory_made_by_mkdir_is_still_pinned),
 		cmocka_unit_test(test_symlinked_parent_is_pinned_as_link_and_target),
 		cmocka_unit_test(test_missing_bash_profile_gets_a_chain_keeping_stand_in),
 		cmocka_unit_test(test_mkdir_below_a_symlinked_parent_creates_at_its_target),
