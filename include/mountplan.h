@@ -61,6 +61,9 @@ enum mount_op_type {
 #define MOUNT_F_USER (MOUNT_F_NOSUID | MOUNT_F_NODEV)
 #define MOUNT_F_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NOSUID | MOUNT_F_NODEV)
 #define MOUNT_F_RW (1u << 7)	  /* REBIND: clear read-only (read-write) */
+#define MOUNT_F_LINK (1u << 8)	  /* REBIND: the symlink at @dst itself, not
+				   * what it leads to (a pin: a mountpoint
+				   * cannot be removed or renamed) */
 
 struct mount_op {
 	enum mount_op_type type;
@@ -68,6 +71,10 @@ struct mount_op {
 	char *src;		/* host path (BIND) or link target (SYMLINK) */
 	char *dst;		/* absolute path inside the sandbox */
 	mode_t mode;		/* TMPFS: mode of its root */
+	/* HOST_MKFILE: what a file it creates holds (a stand-in that
+	 * keeps a start-up chain's meaning: mountplan_private.c); NULL:
+	 * empty */
+	char *text;
 };
 
 struct mount_plan {
@@ -175,6 +182,10 @@ int mount_plan_build(const struct policy *policy,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
 		     struct nb_error *err);
+
+/* The last operation added creates a file holding @text. */
+int mount_plan_set_text(struct mount_plan *plan, const char *text,
+			struct nb_error *err);
 
 const char *mount_op_type_name(enum mount_op_type type);
 

@@ -81,6 +81,9 @@ bool index_latest_is(const struct fsplan *fp, const char *dst,
  * nothing is planned below it since: a rebind would add nothing. */
 bool index_latest_has(const struct fsplan *fp, const char *dst,
 		      unsigned flags);
+/* Some mount (a rebind included) is planned at exactly @dst: a mountpoint
+ * there already. */
+bool index_has(const struct fsplan *fp, const char *dst);
 bool visible(const struct fsplan *fp, const char *path, bool *nocreate);
 int add_op(struct fsplan *fp, enum mount_op_type type, const char *src,
 	   const char *dst, unsigned flags, mode_t mode, struct nb_error *err);

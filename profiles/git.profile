@@ -17,6 +17,15 @@ noblacklist ${HOME}/.gnupg
 noblacklist ${HOME}/.git-credentials
 noblacklist ${HOME}/.config/git/credentials
 noblacklist ${HOME}/.git-credential-cache
+# `git config --global` writes ~/.gitconfig or ~/.config/git/config, and
+# the credential store ~/.config/git/credentials: git gets them back.  The
+# cost: a hook of a repository run here could set core.pager or
+# core.fsmonitor there, which every git outside then runs.  If you never
+# change them from git, keep them read-only again in git.local:
+#   read-only ${HOME}/.gitconfig
+#   read-only ${HOME}/.config/git
+ignore read-only ${HOME}/.gitconfig
+ignore read-only ${HOME}/.config/git
 include nestbox-secrets.inc
 include nestbox-autostart.inc
 

@@ -6,6 +6,11 @@ include python3.local
 include nestbox-globals.local
 
 noblacklist ${HOME}/.python_history
+# python's user site (~/.local/lib) and ~/.local/bin stay read-only: a
+# script could leave a .pth file there that runs in every python outside.
+# `pip install --user` needs them; in python3.local (at that cost):
+#   ignore read-only ${HOME}/.local/lib
+#   ignore read-only ${HOME}/.local/bin
 include nestbox-secrets.inc
 include nestbox-autostart.inc
 

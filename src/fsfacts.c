@@ -295,6 +295,79 @@ static int gather_mk_parents(struct fs_facts *f, struct gather_cache *c,
 	return 0;
 }
 
+/*
+ * The directories between home and each path a read-only, blacklist,
+ * mkdir or mkfile rule names below it: the plan makes each a mountpoint
+ * (pins it) so that renaming a parent cannot move the path out from under
+ * its rule, and needs to know which of them is a symlink (pinned as a link
+ * and as its target).  Each once: the shipped includes name some 400
+ * paths below a few dozen directories.
+ */
+struct seen_dirs {
+	char **v;
+	size_t n, cap;
+};
+
+/* true: @path was seen already; else it is added (false), or -1 */
+static int seen_before(struct seen_dirs *s, const char *path)
+{
+	for (size_t i = s->n; i-- > 0;)
+		if (strcmp(s->v[i], path) == 0)
+			return 1;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 32;
+		char **v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n] = strdup(path);
+	return s->v[s->n] ? (s->n++, 0) : -1;
+}
+
+static int gather_home_parents(struct fs_facts *f, struct gather_cache *c,
+			       const struct host_facts *host,
+			       const struct policy_fs *fs, struct nb_error *err)
+{
+	size_t base = strlen(host->home);
+	struct seen_dirs seen = { 0 };
+	char path[PATH_MAX];
+	int rc = 0;
+
+	for (size_t r = 0; r < fs->n_rules && rc == 0; r++) {
+		enum fs_rule_kind k = fs->rules[r].kind;
+
+		if (k != FS_READ_ONLY && k != FS_BLACKLIST && k != FS_MKDIR &&
+		    k != FS_MKFILE)
+			continue;
+		for (size_t i = 0; i < f->n_matches[r]; i++) {
+			const char *m = f->matches[r][i];
+
+			if (!path_below(m, host->home))
+				continue;
+			for (const char *s = strchr(m + base + 1, '/');
+			     s && rc == 0; s = strchr(s + 1, '/')) {
+				int was;
+
+				snprintf(path, sizeof(path), "%.*s",
+					 (int)(s - m), m);
+				was = seen_before(&seen, path);
+				if (was < 0)
+					rc = nb_fail(err, ENOMEM, "facts");
+				else if (!was)
+					rc = gather_path(f, c, path, false,
+							 FS_ABSENT, err);
+			}
+		}
+	}
+	for (size_t i = 0; i < seen.n; i++)
+		free(seen.v[i]);
+	free(seen.v);
+	return rc < 0 ? -1 : 0;
+}
+
 static int gather_all(const struct policy *policy,
 		      const struct host_facts *host, const char *program,
 		      struct fs_facts *f, struct gather_cache *c,
@@ -323,7 +396,8 @@ static int gather_all(const struct policy *policy,
 				return nb_fail_wrap(err, "%s: %s", rule->origin,
 						    fs_rule_kind_name(rule->kind));
 		}
-	if (gather_home_paths(f, c, host, fs, err) < 0 ||
+	if (gather_home_parents(f, c, host, fs, err) < 0 ||
+	    gather_home_paths(f, c, host, fs, err) < 0 ||
 	    gather_path(f, c, RESOLV_CONF, false, FS_ABSENT, err) < 0)
 		return -1;
 	if (fs->private_bin.set &&

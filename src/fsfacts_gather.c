@@ -390,6 +390,40 @@ static int fact_in_dir(struct gather_cache *c, const char *path,
 	return look_once(c, path, real, d, l && type == DT_LNK, w, x, err);
 }
 
+/*
+ * Where a path mkdir or mkfile will create lies once created: below the
+ * deepest of its parents that exists, resolved (a symlinked ~/.config
+ * leads to ~/dotfiles/config: it is created there, and its rules apply
+ * there, through no symlink).  NULL on error.
+ */
+static char *created_resolved(struct gather_cache *c, const char *path,
+			      struct nb_error *err)
+{
+	char dir[PATH_MAX], *out = NULL;
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		struct cache_slot *d;
+
+		*slash = '\0';
+		d = cache_probe_dir(c, dir, err);
+		if (!d)
+			return NULL;
+		if (d->state == DIR_MISSING)
+			continue;
+		if (d->state == DIR_LINKED && d->real &&
+		    asprintf(&out, "%s%s", d->real, path + strlen(dir)) < 0)
+			out = NULL;
+		else if (d->state != DIR_LINKED || !d->real)
+			out = strdup(path);
+		break;
+	}
+	if (!out && !(out = strdup(path)))
+		nb_fail(err, ENOMEM, "facts");
+	return out;
+}
+
 /* A fact for @path: one lstat, in its directory or in what that
  * directory resolves to; the full resolution only for a symlink. */
 static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
@@ -421,9 +455,9 @@ static int gather_path_at(struct fs_facts *f, struct gather_cache *c,
 		return -1;
 	}
 	if (x->kind == FS_ABSENT && will_exist) {
-		x->resolved = strdup(path);
+		x->resolved = created_resolved(c, path, err);
 		if (!x->resolved)
-			return nb_fail(err, ENOMEM, "facts");
+			return -1;
 		x->kind = will_be;
 		x->created = true;
 	}

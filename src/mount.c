@@ -104,6 +104,21 @@ void mount_prepared_close(struct mount_prepared *prep)
 	prep->n = 0;
 }
 
+static int write_all(int fd, const char *text, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, text, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		text += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /*
  * mkdir and mkfile on the host (and the protection of ~/.config/nestbox):
  * each component created or opened beneath the anchor (home, /tmp or
@@ -135,8 +150,20 @@ static int host_create(const struct mount_op *op, struct nb_error *err)
 		last = !next || !*next;
 		if (last && op->type == MOUNT_OP_HOST_MKFILE) {
 			fd = openat(dir, comp,
-				    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+				    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+					    O_CLOEXEC,
 				    0600);
+			if (fd >= 0 && op->text &&
+			    write_all(fd, op->text, strlen(op->text)) < 0) {
+				int e = errno;
+
+				close(fd);
+				close(dir);
+				return nb_fail(err, e, "write %s", op->dst);
+			}
+			if (fd < 0 && errno == EEXIST)
+				fd = openat(dir, comp,
+					    O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		} else {
 			if (mkdirat(dir, comp, 0700) < 0 && errno != EEXIST) {
 				int e = errno;
@@ -453,6 +480,41 @@ static int new_sysfs(const struct mount_op *op, struct nb_error *err)
 	return mnt;
 }
 
+/*
+ * MOUNT_F_LINK: the symlink at @dst itself, cloned and attached onto
+ * itself (a symlink can be a mountpoint: open_tree and move_mount take
+ * it through an O_PATH | O_NOFOLLOW descriptor), so that it can be
+ * neither removed nor renamed, nor replaced by a directory.
+ * 0: done; 1: optional and gone.
+ */
+static int pin_link(const struct mount_op *op, int root, struct nb_error *err)
+{
+	struct open_how how = { .flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				.resolve = BENEATH };
+	int at, mnt, rc = 0;
+
+	at = (int)syscall(SYS_openat2, root, op->dst[1] ? op->dst + 1 : ".",
+			  &how, sizeof(how));
+	if (at < 0) {
+		if (errno == ENOENT && (op->flags & MOUNT_F_OPTIONAL))
+			return 1;
+		return nb_fail(err, errno, "open %s", op->dst);
+	}
+	mnt = open_tree(at, "",
+			AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	if (mnt < 0) {
+		rc = nb_fail(err, errno, "open_tree %s", op->dst);
+	} else {
+		if (move_mount(mnt, "", at, "",
+			       MOVE_MOUNT_F_EMPTY_PATH |
+				       MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			rc = nb_fail(err, errno, "move_mount %s", op->dst);
+		close(mnt);
+	}
+	close(at);
+	return rc;
+}
+
 /* Part of the tree given other flags: cloned and re-attached on itself. */
 static int rebind(const struct mount_op *op, int root, bool *is_file,
 		  struct nb_error *err)
@@ -621,6 +683,8 @@ static int execute_op(const struct mount_plan *plan, size_t i, int *tree,
 		mnt = new_fs("devpts", devpts_opts, op->flags, err);
 		break;
 	case MOUNT_OP_REBIND:
+		if (op->flags & MOUNT_F_LINK)
+			return pin_link(op, root, err);
 		mnt = rebind(op, root, &is_file, err);
 		if (mnt == -2)
 			return 1; /* optional and missing */

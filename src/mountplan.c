@@ -15,6 +15,7 @@ void mount_plan_free(struct mount_plan *plan)
 	for (size_t i = 0; i < plan->n; i++) {
 		free(plan->ops[i].src);
 		free(plan->ops[i].dst);
+		free(plan->ops[i].text);
 	}
 	free(plan->ops);
 	memset(plan, 0, sizeof(*plan));
@@ -52,6 +53,19 @@ int mount_plan_add(struct mount_plan *plan, enum mount_op_type type,
 	}
 	plan->n++;
 	return 0;
+}
+
+int mount_plan_set_text(struct mount_plan *plan, const char *text,
+			struct nb_error *err)
+{
+	struct mount_op *op;
+
+	if (!plan->n || !text)
+		return 0;
+	op = &plan->ops[plan->n - 1];
+	free(op->text);
+	op->text = strdup(text);
+	return op->text ? 0 : nb_fail(err, ENOMEM, "mount plan");
 }
 
 #define RO_SYSTEM (MOUNT_F_RDONLY | MOUNT_F_NODEV)
@@ -482,6 +496,7 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 		{ MOUNT_F_NODEV, "nodev" },   { MOUNT_F_NOEXEC, "noexec" },
 		{ MOUNT_F_OPTIONAL, "optional" }, { MOUNT_F_NOFOLLOW, "nofollow" },
 		{ MOUNT_F_NOCREATE, "nocreate" }, { MOUNT_F_RW, "rw" },
+		{ MOUNT_F_LINK, "link" },
 	};
 
 	fprintf(out, "mount plan (%zu operations):\n", plan->n);
@@ -497,7 +512,8 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 			fprintf(out, " from %s", op->src);
 		else if (op->type == MOUNT_OP_HOST_MKDIR ||
 			 op->type == MOUNT_OP_HOST_MKFILE)
-			fprintf(out, " below %s", op->src);
+			fprintf(out, " below %s%s", op->src,
+				op->text ? " (a stand-in)" : "");
 		else if (op->type == MOUNT_OP_BLOCK_ENTRIES)
 			fprintf(out, " keeping %s", op->src ? op->src : "none");
 		else if (op->src && strcmp(op->src, op->dst) != 0)

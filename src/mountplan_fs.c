@@ -274,6 +274,94 @@ static int apply_rule(struct fsplan *fp, const struct fs_rule *r,
 	}
 }
 
+/*
+ * Pinning (issue #19).  rename(2), rmdir(2) and unlink(2) refuse a
+ * mountpoint of the caller's mount namespace (EBUSY), RENAME_EXCHANGE
+ * too.  Each directory between home and a read-only or blacklisted path
+ * is made one (bound onto itself, its flags unchanged), so that
+ * `mv ~/.local ~/.l; mkdir ~/.local` cannot move the path out from under
+ * its rule: not in this run, and not for the next (a secret renamed in
+ * run 1 would be read under its new name in run 2).  A symlink on the way
+ * (a ~/.config that leads to ~/dotfiles/config) is pinned as the link,
+ * so it cannot be replaced by a directory of the program's, and as its
+ * target.  Only what shows the host's home is pinned: a tmpfs's
+ * directories vanish with the sandbox.  The cost: a mount per directory
+ * (a dozen for nestbox-autostart.inc), and a rename between two of them
+ * fails with EXDEV, which mv and file managers handle by copying.
+ */
+static int pin_one(struct fsplan *fp, const char *dst, unsigned flags,
+		   struct nb_error *err)
+{
+	bool shows_host;
+
+	if (index_has(fp, dst) || !visible(fp, dst, &shows_host) ||
+	    !shows_host)
+		return 0;
+	return add_op(fp, MOUNT_OP_REBIND, NULL, dst,
+		      flags | MOUNT_F_OPTIONAL, 0, err);
+}
+
+/* Each directory strictly between home and @dst (in the sandbox),
+ * shallowest first: a pin cloned after the mounts below it would carry
+ * copies of them all. */
+static int pin_dirs_above(struct fsplan *fp, const char *dst,
+			  struct nb_error *err)
+{
+	const char *home = fp->host->home;
+	char dir[PATH_MAX];
+
+	if (!path_below(dst, home))
+		return 0;
+	for (const char *s = strchr(dst + strlen(home) + 1, '/'); s;
+	     s = strchr(s + 1, '/')) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(s - dst), dst);
+		if (pin_one(fp, dir, 0, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* @m: the rule's path as named on the host; @dst: where it applies in
+ * the sandbox (every symlink followed). */
+static int pin_parents(struct fsplan *fp, const char *m, const char *dst,
+		       struct nb_error *err)
+{
+	const char *home = fp->host->home;
+	char anc[PATH_MAX], parent[PATH_MAX], at[PATH_MAX * 2],
+		where[PATH_MAX];
+
+	if (fp->home_hidden || !path_below(m, home))
+		return 0;
+	for (const char *s = strchr(m + strlen(home) + 1, '/'); s;
+	     s = strchr(s + 1, '/')) {
+		const struct fs_fact *a, *p;
+		const char *parent_real;
+		size_t cut;
+
+		snprintf(anc, sizeof(anc), "%.*s", (int)(s - m), m);
+		a = fs_facts_find(fp->facts, anc);
+		if (!a || a->kind == FS_ABSENT)
+			break;
+		if (!a->is_link)
+			continue;
+		/* the link itself lies where its parent resolves to */
+		cut = (size_t)(strrchr(anc, '/') - anc);
+		snprintf(parent, sizeof(parent), "%.*s", (int)cut, anc);
+		p = strcmp(parent, home) ? fs_facts_find(fp->facts, parent)
+					 : NULL;
+		parent_real = p ? p->resolved : fp->facts->home_real;
+		if (!parent_real)
+			break;
+		snprintf(at, sizeof(at), "%s%s", parent_real, anc + cut);
+		if (to_sandbox(fp, at, where, sizeof(where), err) < 0)
+			return -1;
+		if (pin_dirs_above(fp, where, err) < 0 ||
+		    pin_one(fp, where, MOUNT_F_LINK, err) < 0)
+			return -1;
+	}
+	return pin_dirs_above(fp, dst, err);
+}
+
 static bool is_path_rule(enum fs_rule_kind k)
 {
 	return k == FS_BLACKLIST || k == FS_READ_ONLY || k == FS_READ_WRITE ||
@@ -341,6 +429,9 @@ static int rule_one(struct fsplan *fp, size_t i, const char *m,
 		return 0; /* not in the sandbox: nothing to hide or change */
 	if (path_in_kernel_fs(dst))
 		nocreate = true;
+	if ((r->kind == FS_READ_ONLY || r->kind == FS_BLACKLIST) &&
+	    pin_parents(fp, m, dst, err) < 0)
+		return -1;
 	return apply_rule(fp, r, dst, nocreate, err);
 }
 
@@ -471,7 +562,8 @@ static int plan_machine_id(struct fsplan *fp, struct nb_error *err)
  * ~/.config/nestbox holds the user's profiles: a sandbox that could
  * write there could loosen the next one.  Wherever it is shown it is
  * read-only, and ~/.config is made a mountpoint so that it cannot be
- * renamed away and replaced (rename(2) refuses a mountpoint: EBUSY).
+ * renamed away and replaced (rename(2) refuses a mountpoint: EBUSY);
+ * a symlinked ~/.config is pinned as the link too (pin_parents).
  * It is created when missing, so that it cannot be created from inside.
  */
 static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
@@ -499,7 +591,10 @@ static int plan_protect_config(struct fsplan *fp, struct nb_error *err)
 	if (nocreate && (plan_host_mkdir(fp, c, fp->host->home, err) < 0 ||
 			 plan_host_mkdir(fp, o, fp->host->home, err) < 0))
 		return -1;
-	if (path_under(own_dst, cfg_dst) &&
+	/* a symlinked ~/.config pinned as the link and as its target */
+	if (pin_parents(fp, own, own_dst, err) < 0)
+		return -1;
+	if (path_under(own_dst, cfg_dst) && !index_has(fp, cfg_dst) &&
 	    add_op(fp, MOUNT_OP_REBIND, NULL, cfg_dst, 0, 0, err) < 0)
 		return -1;
 	return add_op(fp, MOUNT_OP_REBIND, NULL, own_dst,

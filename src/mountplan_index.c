@@ -102,6 +102,23 @@ long index_latest_at(const struct fsplan *fp, const char *path,
 	return best;
 }
 
+bool index_has(const struct fsplan *fp, const char *dst)
+{
+	size_t len = strlen(dst);
+
+	for (size_t i = index_lower(fp, dst, len + 1);
+	     i < fp->n_index && strcmp(fp->index[i].dst, dst) == 0; i++) {
+		enum mount_op_type t = fp->plan->ops[fp->index[i].op].type;
+
+		/* what is created on the host, a link, a copied file: no
+		 * mount there */
+		if (t != MOUNT_OP_HOST_MKDIR && t != MOUNT_OP_HOST_MKFILE &&
+		    t != MOUNT_OP_SYMLINK && t != MOUNT_OP_COPY)
+			return true;
+	}
+	return false;
+}
+
 /* Whether the latest planned operation at exactly @dst, a rebind
  * included, is @type with @flags. */
 bool index_latest_is(const struct fsplan *fp, const char *dst,

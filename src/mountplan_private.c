@@ -237,15 +237,113 @@ int plan_private_lib(struct fsplan *fp, struct nb_error *err)
 	return rc;
 }
 
+/*
+ * Files whose empty stand-in would not mean what their absence means:
+ * nestbox-autostart.inc creates the missing code-running files in home
+ * (`mkfile`) so that they can be made read-only (a path that does not
+ * exist cannot be a mountpoint).  For most names an empty file is read
+ * as no file; not for these.  bash's login shell reads the first of
+ * ~/.bash_profile, ~/.bash_login and ~/.profile that exists: an empty
+ * ~/.bash_profile would hide ~/.profile.  Each stand-in goes on down the
+ * chain as bash would; readline reads /etc/inputrc only without
+ * ~/.inputrc; vim and sshd have defaults of their own without theirs.
+ * Written only when the file is created, never over one.
+ */
+static const struct {
+	const char *name;	/* below home */
+	const char *text;
+} standins[] = {
+	{ "/.bash_profile",
+	  "# Made by nestbox for a missing ~/.bash_profile (nestbox-profile(5),\n"
+	  "# \"Code-running files in home\"), so that a sandboxed program cannot\n"
+	  "# create one.  It does what bash does without it: read ~/.bash_login,\n"
+	  "# else ~/.profile.  Edit or replace it as you like.\n"
+	  "if [ -e \"$HOME/.bash_login\" ]; then . \"$HOME/.bash_login\"\n"
+	  "elif [ -e \"$HOME/.profile\" ]; then . \"$HOME/.profile\"; fi\n" },
+	{ "/.bash_login",
+	  "# Made by nestbox for a missing ~/.bash_login (nestbox-profile(5),\n"
+	  "# \"Code-running files in home\"), so that a sandboxed program cannot\n"
+	  "# create one.  It does what bash does without it: read ~/.profile.\n"
+	  "# Edit or replace it as you like.\n"
+	  "if [ -e \"$HOME/.profile\" ]; then . \"$HOME/.profile\"; fi\n" },
+	{ "/.inputrc",
+	  "# Made by nestbox for a missing ~/.inputrc (nestbox-profile(5)): what\n"
+	  "# readline reads without it.  Edit or replace it as you like.\n"
+	  "$include /etc/inputrc\n" },
+	/* vim(1) "Initialization": without a vimrc, ~/.vim/vimrc, then
+	 * ~/.exrc, then defaults.vim */
+	{ "/.vimrc",
+	  "\" Made by nestbox for a missing ~/.vimrc (nestbox-profile(5)): it\n"
+	  "\" does what vim does without one.  Edit or replace it as you like.\n"
+	  "if filereadable(expand('~/.vim/vimrc'))\n"
+	  "  source ~/.vim/vimrc\n"
+	  "elseif filereadable(expand('~/.exrc'))\n"
+	  "  source ~/.exrc\n"
+	  "else\n"
+	  "  unlet! g:skip_defaults_vim\n"
+	  "  source $VIMRUNTIME/defaults.vim\n"
+	  "endif\n" },
+	/* sshd(8) SSHRC: without ~/.ssh/rc, /etc/ssh/sshrc runs, else xauth
+	 * is given the forwarded display's cookie (read on stdin) */
+	{ "/.ssh/rc",
+	  "# Made by nestbox for a missing ~/.ssh/rc (nestbox-profile(5)): it\n"
+	  "# does what sshd does without one.  Edit or replace it as you like.\n"
+	  "if [ -e /etc/ssh/sshrc ]; then exec /bin/sh /etc/ssh/sshrc; fi\n"
+	  "if [ -n \"$DISPLAY\" ] && read proto cookie; then\n"
+	  "\tcase $DISPLAY in\n"
+	  "\tlocalhost:*) echo add \"unix:${DISPLAY#localhost:}\" $proto $cookie ;;\n"
+	  "\t*) echo add \"$DISPLAY\" $proto $cookie ;;\n"
+	  "\tesac | xauth -q -\n"
+	  "fi\n" },
+};
+
+static const char *standin_for(const struct fsplan *fp, const char *path)
+{
+	const char *home = fp->host->home;
+
+	if (!path_below(path, home))
+		return NULL;
+	for (size_t i = 0; i < sizeof(standins) / sizeof(*standins); i++)
+		if (strcmp(path + strlen(home), standins[i].name) == 0)
+			return standins[i].text;
+	return NULL;
+}
+
+/*
+ * The path is created where it will lie, every symlink of its parents
+ * followed (fsfacts: created_resolved): mount.c creates each component
+ * beneath the anchor through no symlink, so a symlinked ~/.config is
+ * created in, not refused.  A path a symlink leads out of @anchor is
+ * created beneath home's real path, or beneath its own parent.
+ */
 int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
 			   const char *anchor, struct nb_error *err)
 {
+	const char *dst, *real = fp->facts->home_real;
+	char parent[PATH_MAX];
+
 	if (!x || !x->created)
 		return 0;
-	return mount_plan_add(fp->plan,
-			      x->kind == FS_FILE ? MOUNT_OP_HOST_MKFILE
-						 : MOUNT_OP_HOST_MKDIR,
-			      anchor, x->path, 0, 0, err);
+	dst = x->resolved ? x->resolved : x->path;
+	if (!path_below(dst, anchor)) {
+		if (real && strcmp(anchor, fp->host->home) == 0 &&
+		    path_below(dst, real)) {
+			anchor = real;
+		} else {
+			snprintf(parent, sizeof(parent), "%.*s",
+				 (int)(strrchr(dst, '/') - dst), dst);
+			anchor = parent;
+		}
+	}
+	if (mount_plan_add(fp->plan,
+			   x->kind == FS_FILE ? MOUNT_OP_HOST_MKFILE
+					      : MOUNT_OP_HOST_MKDIR,
+			   anchor, dst, 0, 0, err) < 0)
+		return -1;
+	return x->kind == FS_FILE
+		       ? mount_plan_set_text(fp->plan, standin_for(fp, x->path),
+					     err)
+		       : 0;
 }
 
 int plan_private_cache(struct fsplan *fp, struct nb_error *err)

@@ -4,7 +4,7 @@
  * endianness (both ends are this binary, on this machine):
  *
  *   "NBMP" u32 count, tmpfs_size as a string;
- *   per operation: u32 type, u32 flags, u32 mode, src, dst;
+ *   per operation: u32 type, u32 flags, u32 mode, src, dst, text;
  *
  * a string is a u32 length, then its bytes; NULL is length ~0.
  */
@@ -83,6 +83,7 @@ int mount_plan_encode(const struct mount_plan *plan, char **buf, size_t *len,
 		put_u32(&w, (uint32_t)op->mode);
 		put_str(&w, op->src);
 		put_str(&w, op->dst);
+		put_str(&w, op->text);
 	}
 	if (w.failed) {
 		free(w.buf);
@@ -142,21 +143,26 @@ int mount_plan_decode(const char *buf, size_t len, struct mount_plan *plan,
 	size = NULL;
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t type, flags, mode;
-		char *src = NULL, *dst = NULL;
+		char *src = NULL, *dst = NULL, *text = NULL;
 		int rc;
 
 		if (!get(&r, &type, sizeof(type)) ||
 		    !get(&r, &flags, sizeof(flags)) ||
 		    !get(&r, &mode, sizeof(mode)) || !get_str(&r, &src) ||
-		    !get_str(&r, &dst) || type > MOUNT_OP_LAST) {
+		    !get_str(&r, &dst) || !get_str(&r, &text) ||
+		    type > MOUNT_OP_LAST) {
 			free(src);
 			free(dst);
+			free(text);
 			goto bad;
 		}
 		rc = mount_plan_add(plan, (enum mount_op_type)type, src, dst,
 				    flags, (mode_t)mode, err);
+		if (rc == 0)
+			rc = mount_plan_set_text(plan, text, err);
 		free(src);
 		free(dst);
+		free(text);
 		if (rc < 0) {
 			mount_plan_free(plan);
 			return -1;

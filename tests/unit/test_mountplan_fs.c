@@ -633,6 +633,137 @@ static void test_mkdir_creates_on_the_host_first(void **state)
 	world_free(w);
 }
 
+/* Issue #19: every directory between home and a read-only or blacklisted
+ * path is pinned (a mountpoint cannot be renamed), shallowest first and
+ * before the rule's own mount, once. */
+static void test_parents_of_protected_paths_are_pinned_first(void **state)
+{
+	struct world *w = world_new();
+	long local, share, keyrings, apps;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/.local/share/keyrings");
+	directive(w, "read-only", "/home/alice/.local/share/applications");
+	fact(w, "/home/alice/.local", "/home/alice/.local", FS_DIR);
+	fact(w, "/home/alice/.local/share", "/home/alice/.local/share", FS_DIR);
+	fact(w, "/home/alice/.local/share/keyrings",
+	     "/home/alice/.local/share/keyrings", FS_DIR);
+	fact(w, "/home/alice/.local/share/applications",
+	     "/home/alice/.local/share/applications", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	local = op_at(w, MOUNT_OP_REBIND, "/home/alice/.local");
+	share = op_at(w, MOUNT_OP_REBIND, "/home/alice/.local/share");
+	keyrings = op_at(w, MOUNT_OP_BLOCK, "/home/alice/.local/share/keyrings");
+	apps = op_at(w, MOUNT_OP_REBIND,
+		     "/home/alice/.local/share/applications");
+	assert_true(local >= 0 && local < share && share < keyrings &&
+		    keyrings < apps);
+	/* a pin changes no flag */
+	assert_int_equal(w->plan.ops[share].flags, MOUNT_F_OPTIONAL);
+	/* pinned once, for both rules */
+	for (size_t i = (size_t)share + 1; i < w->plan.n; i++)
+		assert_string_not_equal(w->plan.ops[i].dst,
+					"/home/alice/.local/share");
+	world_free(w);
+}
+
+/* A directory mkdir creates on the host is no mountpoint: a rule below it
+ * still pins it. */
+static void test_directory_made_by_mkdir_is_still_pinned(void **state)
+{
+	struct world *w = world_new();
+	long pin, block;
+
+	(void)state;
+	directive(w, "blacklist", "/home/alice/.config/git/credentials");
+	directive(w, "mkdir", "/home/alice/.config/git");
+	fact(w, "/home/alice/.config", "/home/alice/.config", FS_DIR);
+	fact(w, "/home/alice/.config/git", "/home/alice/.config/git",
+	     FS_DIR)->created = true;
+	fact(w, "/home/alice/.config/git/credentials",
+	     "/home/alice/.config/git/credentials", FS_FILE);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_HOST_MKDIR, "/home/alice/.config/git") >= 0);
+	pin = op_at(w, MOUNT_OP_REBIND, "/home/alice/.config/git");
+	block = op_at(w, MOUNT_OP_BLOCK, "/home/alice/.config/git/credentials");
+	assert_true(pin >= 0 && pin < block);
+	world_free(w);
+}
+
+/* A symlinked ~/.config: the link itself is pinned (MOUNT_F_LINK), so it
+ * cannot be replaced by a directory, and its target's directories too. */
+static void test_symlinked_parent_is_pinned_as_link_and_target(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+	long link, dots, cfg, ro;
+
+	(void)state;
+	directive(w, "read-only", "/home/alice/.config/autostart");
+	x = fact(w, "/home/alice/.config", "/home/alice/dots/config", FS_DIR);
+	x->is_link = true;
+	fact(w, "/home/alice/.config/autostart",
+	     "/home/alice/dots/config/autostart", FS_DIR);
+	fact(w, "/home/alice/.config/nestbox", "/home/alice/dots/config/nestbox",
+	     FS_DIR);
+	assert_int_equal(plan(w), 0);
+	link = op_at(w, MOUNT_OP_REBIND, "/home/alice/.config");
+	dots = op_at(w, MOUNT_OP_REBIND, "/home/alice/dots");
+	cfg = op_at(w, MOUNT_OP_REBIND, "/home/alice/dots/config");
+	ro = op_at(w, MOUNT_OP_REBIND, "/home/alice/dots/config/autostart");
+	assert_true(link >= 0 && dots >= 0 && cfg >= 0 && ro >= 0);
+	assert_true(w->plan.ops[link].flags & MOUNT_F_LINK);
+	assert_false(w->plan.ops[cfg].flags & MOUNT_F_LINK);
+	assert_true(cfg < ro);
+	assert_true(w->plan.ops[ro].flags & MOUNT_F_RDONLY);
+	world_free(w);
+}
+
+/* mkfile of ~/.bash_profile: a stand-in that goes on down bash's login
+ * chain, not an empty file that would hide ~/.profile. */
+static void test_missing_bash_profile_gets_a_chain_keeping_stand_in(void **state)
+{
+	struct world *w = world_new();
+	long m, rc;
+
+	(void)state;
+	directive(w, "mkfile", "/home/alice/.bash_profile");
+	directive(w, "mkfile", "/home/alice/.bashrc");
+	fact(w, "/home/alice/.bash_profile", "/home/alice/.bash_profile",
+	     FS_FILE)->created = true;
+	fact(w, "/home/alice/.bashrc", "/home/alice/.bashrc", FS_FILE)->created =
+		true;
+	assert_int_equal(plan(w), 0);
+	m = op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.bash_profile");
+	rc = op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.bashrc");
+	assert_true(m >= 0 && rc >= 0);
+	assert_non_null(w->plan.ops[m].text);
+	assert_non_null(strstr(w->plan.ops[m].text, ". \"$HOME/.profile\""));
+	assert_null(w->plan.ops[rc].text);
+	world_free(w);
+}
+
+/* A path created below a symlinked directory is created where the link
+ * leads (mount.c follows no symlink beneath the anchor). */
+static void test_mkdir_below_a_symlinked_parent_creates_at_its_target(void **state)
+{
+	struct world *w = world_new();
+	long m;
+
+	(void)state;
+	directive(w, "mkdir", "/home/alice/.config/autostart");
+	directive(w, "read-only", "/home/alice/.config/autostart");
+	fact(w, "/home/alice/.config/autostart",
+	     "/home/alice/dots/config/autostart", FS_DIR)->created = true;
+	assert_int_equal(plan(w), 0);
+	m = op_at(w, MOUNT_OP_HOST_MKDIR, "/home/alice/dots/config/autostart");
+	assert_true(m >= 0);
+	assert_string_equal(w->plan.ops[m].src, "/home/alice");
+	assert_true(op_at(w, MOUNT_OP_REBIND,
+			  "/home/alice/dots/config/autostart") >= 0);
+	world_free(w);
+}
+
 static void test_mkdir_outside_home_tmp_runuser_is_refused(void **state)
 {
 	struct world *w = world_new();
@@ -1366,6 +1497,11 @@ int main(void)
 		cmocka_unit_test(test_private_etc_and_bin_bind_only_the_listed),
 		cmocka_unit_test(test_tmpfs_only_below_home),
 		cmocka_unit_test(test_mkdir_creates_on_the_host_first),
+		cmocka_unit_test(test_parents_of_protected_paths_are_pinned_first),
+		cmocka_unit_test(test_directory_made_by_mkdir_is_still_pinned),
+		cmocka_unit_test(test_symlinked_parent_is_pinned_as_link_and_target),
+		cmocka_unit_test(test_missing_bash_profile_gets_a_chain_keeping_stand_in),
+		cmocka_unit_test(test_mkdir_below_a_symlinked_parent_creates_at_its_target),
 		cmocka_unit_test(test_mkdir_outside_home_tmp_runuser_is_refused),
 		cmocka_unit_test(test_own_configuration_is_read_only_last),
 		cmocka_unit_test(test_own_configuration_hidden_by_whitelist_needs_nothing),
