@@ -488,6 +488,35 @@ static void record_join_state(struct sandbox *sb, struct init_state *st)
 		nb_warn("this sandbox cannot be joined: %s", err.msg);
 }
 
+/*
+ * Until the program may use the network: the launcher's GO_NETWORK_UP
+ * (pasta ready, or no pasta), or, after its GO_NETWORK_CONFIGURED,
+ * pasta's default routes in our namespace if they come first.  pasta
+ * makes them last when it configures the namespace, about a fifth into
+ * its set-up; what the program sends from then on waits in the tap
+ * interface's queue until pasta reads it.  The packet filter is loaded
+ * before either (netfilter_finish), so the program's first packet meets
+ * it; and if pasta fails after all, the launcher ends the sandbox.
+ */
+static bool network_wait(struct sandbox *sb, int go_fd)
+{
+	char c = 0;
+	ssize_t n;
+	int rc;
+
+	do
+		n = read(go_fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n == 1 && c == (char)GO_NETWORK_UP)
+		return true;
+	if (n != 1 || c != (char)GO_NETWORK_CONFIGURED)
+		return false;
+	rc = net_wait_routes(sb->pasta_routes, go_fd);
+	if (rc > 0)
+		nb_debug("network: pasta has configured the namespace (its default routes): the program starts while pasta finishes its set-up");
+	return rc >= 0;
+}
+
 void init_main(struct sandbox *sb, int go_fd)
 {
 	struct init_state st = { 0 };
@@ -533,7 +562,7 @@ void init_main(struct sandbox *sb, int go_fd)
 		die(sb, &err);
 	mount_prepared_close(&st.prep);
 	nb_debug("root built, pivoted, old root detached");
-	if (!nft_waits && !go_wait(go_fd, GO_NETWORK_UP))
+	if (!nft_waits && !network_wait(sb, go_fd))
 		die(sb, NULL);
 	close(go_fd);
 	if (netfilter_finish(&sb->netfilter, &st.netfilter, &err) < 0)
