@@ -153,6 +153,8 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 				 &sb->netfilter, err) < 0 ||
 	    profiles_report_not_enforced(opts, err) < 0)
 		return -1;
+	if (sb->netfilter.default_unneeded)
+		nb_debug("netfilter: %s", NETFILTER_DEFAULT_UNNEEDED);
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
 	if (sb->net == POLICY_NET_PASTA && !opts->dry_run &&
