@@ -208,6 +208,20 @@ test_net_program_starts_once_pasta_has_configured_the_namespace() {
 served-$$" && no_pasta_left && registry_empty
 }
 
+# Under restrict-namespaces the program waits for pasta's readiness: the
+# limits on new namespaces that init sets as the program starts would
+# stop pasta's own sandboxing, which it does last (in the sandbox's user
+# namespace): a program outliving pasta's set-up got exit 125 and
+# "pasta could not set the network up: ... Failed to sandbox process".
+test_net_restrict_namespaces_and_pasta_run_to_the_end() {
+	nt_setup || return 1
+	local out rc
+	printf 'hostname nettest\nrestrict-namespaces\n' > "$NT/restrict.profile"
+	out=$("$NB" --quiet --profile="$NT/restrict.profile" sh -c 'sleep 3; echo done' 2>&1)
+	rc=$?
+	eq "$rc" 0 && eq "$out" done && no_pasta_left && registry_empty
+}
+
 test_net_interface_is_reported_and_pasta_used_instead() {
 	nt_setup || return 1
 	local out
