@@ -560,13 +560,11 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	/* the program may start once pasta has configured the namespace,
 	 * without waiting for the rest of its set-up; not where nft's
 	 * worker waits for pasta's interface, nor before its rules (init
-	 * loads them first).  Nor under restrict-namespaces: init sets
-	 * user.max_*_namespaces in its user namespace as the program
-	 * starts, and pasta, which joined that namespace, makes its own
-	 * sandbox's mount, uts and ipc namespaces there at the end of its
-	 * set-up: it would fail. */
+	 * loads them first).  Under restrict-namespaces, init then sets
+	 * its own user namespace's limits only once pasta is ready: pasta
+	 * makes its own sandbox's namespaces there at the end of its
+	 * set-up (ns_limits_when_network_up). */
 	if (sb.pasta.pid > 0 && sb.pasta_routes &&
-	    !sb.seccomp.ns_refused &&
 	    !netfilter_needs_network(&sb.netfilter) &&
 	    go_say(go[1], GO_NETWORK_CONFIGURED) < 0) {
 		nb_fail(err, errno, "release init");

@@ -208,18 +208,33 @@ test_net_program_starts_once_pasta_has_configured_the_namespace() {
 served-$$" && no_pasta_left && registry_empty
 }
 
-# Under restrict-namespaces the program waits for pasta's readiness: the
-# limits on new namespaces that init sets as the program starts would
-# stop pasta's own sandboxing, which it does last (in the sandbox's user
-# namespace): a program outliving pasta's set-up got exit 125 and
-# "pasta could not set the network up: ... Failed to sandbox process".
+# Under restrict-namespaces, init's limits on new namespaces in its user
+# namespace wait for pasta's readiness: pasta makes its own sandbox's
+# namespaces there, last in its set-up.  Set as the program started, they
+# made a program outliving pasta's set-up end with exit 125 and "pasta
+# could not set the network up: ... Failed to sandbox process".
 test_net_restrict_namespaces_and_pasta_run_to_the_end() {
 	nt_setup || return 1
 	local out rc
 	printf 'hostname nettest\nrestrict-namespaces\n' > "$NT/restrict.profile"
 	out=$("$NB" --quiet --profile="$NT/restrict.profile" sh -c 'sleep 3; echo done' 2>&1)
 	rc=$?
-	eq "$rc" 0 && eq "$out" done && no_pasta_left && registry_empty
+	eq "$rc" 0 && eq "$out" done && no_pasta_left && registry_empty || return 1
+	# and init's limits are set once pasta is ready (read in init's
+	# user namespace, which the caller owns)
+	local launcher init i lim=
+	"$NB" --quiet --profile="$NT/restrict.profile" sleep 30 &
+	launcher=$!
+	init=$(registered_init_pid) || { kill "$launcher"; echo "no init"; return 1; }
+	for i in $(seq 1 200); do
+		lim=$(nsenter -U -t "$init" --preserve-credentials \
+			cat /proc/sys/user/max_mnt_namespaces /proc/sys/user/max_user_namespaces 2>&1 | tr '\n' ' ')
+		[ "$lim" = "0 0 " ] && break
+		sleep 0.05
+	done
+	kill "$launcher"
+	wait "$launcher" 2>/dev/null
+	eq "$lim" "0 0 " && no_pasta_left
 }
 
 test_net_interface_is_reported_and_pasta_used_instead() {
