@@ -162,6 +162,7 @@ bench: ensure-deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench-filter
 	@sh bench/startup.sh $(BIN)
 	@sh bench/profile.sh $(BIN)
+	@sh bench/cli.sh $(BIN)
 	@sh bench/seccomp.sh $(BIN)
 	@sh bench/desktop.sh $(BIN)
 	@bash bench/apps.sh $(BIN)

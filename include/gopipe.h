@@ -13,6 +13,9 @@ enum go_word {
 				 * mount plan (in its memfd) are there */
 	GO_MAPPED = 'G',	/* init's id maps are written: build the root */
 	GO_NETWORK_UP = 'N',	/* pasta is ready (or there is none) */
+	GO_NETWORK_CONFIGURED = 'C',	/* before 'N': the program may start
+					 * once pasta's routes are there
+					 * (net_wait_routes) */
 };
 
 /* init's side: block until @word; false on EOF or any other byte. */

@@ -34,6 +34,7 @@
 #define NETFILTER_MAX_RULESETS 2	/* netfilter, netfilter6 */
 #define NETFILTER_FILE_MAX (1 << 20)	/* bytes of one FILE */
 #define NETFILTER_NFT_ENV "NESTBOX_NFT"
+#define NETFILTER_DEFAULT_UNNEEDED "nestbox's default filter is not loaded under net none: it accepts everything a loopback-only namespace carries"
 
 enum netfilter_format {
 	NETFILTER_FORMAT_NFT,		/* what nft -f reads */
@@ -52,6 +53,11 @@ struct netfilter_plan {
 	const char *nft;	/* NULL: nothing to load */
 	struct netfilter_ruleset v[NETFILTER_MAX_RULESETS];
 	size_t n;
+	/* netfilter without FILE under net none: the default filter drops
+	 * nothing a loopback-only namespace carries (all of it comes in on
+	 * lo, which it accepts; nothing can be forwarded), so it is not
+	 * loaded: nft's run was most of such a launch's wait */
+	bool default_unneeded;
 };
 
 struct netfilter_argv {

@@ -11,6 +11,10 @@
  * and with PR_SET_PDEATHSIG: it cannot outlive the launcher.  Ready is
  * when pasta writes its pid file, which is a FIFO in the registry entry:
  * the launcher waits on it without sleeping, and releases init only then.
+ * The program may start earlier: once pasta has configured the namespace
+ * (its addresses and default routes, the first fifth of its set-up; the
+ * rest is its own tables and sockets), what it sends waits in the tap
+ * interface's queue until pasta reads it (init.c, net_wait_routes).
  *
  * ip, ip6, defaultgw and mtu become pasta's -a, -g and -m.  A resolver
  * on the host's loopback (systemd-resolved's 127.0.0.53, dnsmasq's
@@ -52,6 +56,18 @@ void pasta_build_argv(const char *binary, const struct policy *p,
 /* Whether the first nameserver of resolv.conf @text is a loopback one. */
 bool pasta_resolver_on_loopback(const char *text);
 
+/* The families whose default route pasta makes in the namespace, last
+ * in its configuration of it: those of the host's default routes (pasta
+ * copies them; a reject route, as a host without IPv6 has on lo, is not
+ * one), and those of the addresses @p gives.  From the texts of
+ * /proc/net/route and /proc/net/ipv6_route (NULL: none).  Expecting a
+ * family pasta then leaves out only costs the early start; missing one
+ * would let the program start before that family's route. */
+#define PASTA_ROUTE_V4 1u
+#define PASTA_ROUTE_V6 2u
+unsigned pasta_expected_routes(const char *route, const char *ipv6_route,
+			       const struct policy *p);
+
 /* --- on the host ------------------------------------------------------ */
 
 /* Without dns lines, and with the host's resolver on loopback: set the
@@ -64,6 +80,9 @@ struct pasta {
 	int dir_fd;		/* the registry entry (not owned) */
 	char log[4096];		/* pasta's log file, for errors */
 };
+
+/* The same, from this host's /proc/net. */
+unsigned pasta_expected_routes_here(const struct policy *p);
 
 /* $NESTBOX_PASTA, else pasta in /usr/bin, /usr/local/bin or /bin; NULL
  * with @err naming the package when there is none. */

@@ -35,6 +35,7 @@ struct sandbox {
 	enum policy_net net;	/* resolved: never POLICY_NET_DEFAULT */
 	struct pasta pasta;	/* the launcher's; pid 0 without pasta */
 	const char *pasta_binary;
+	unsigned pasta_routes;	/* PASTA_ROUTE_*: what init waits for */
 	struct netfilter_plan netfilter;	/* loaded by init (netfilter.c) */
 	struct dbus_proxy dbus;	/* the launcher's: xdg-dbus-proxy */
 	struct display_server xserver;	/* the launcher's: x11 xvfb, xephyr */

@@ -433,29 +433,65 @@ static __attribute__((noreturn)) void supervise(struct sandbox *sb,
 	}
 }
 
+/* The program started before pasta was ready (network_wait): pasta makes
+ * its own sandbox's namespaces in our user namespace at the end of its
+ * set-up, so our limits on new namespaces wait for the launcher's
+ * GO_NETWORK_UP (or its end) on @go_fd.  Meanwhile the program is held
+ * by its own user namespace's limits, set before its execve, which bound
+ * every namespace below it, and by its seccomp filter. */
+static void ns_limits_when_network_up(struct sandbox *sb, int *go_fd)
+{
+	char c;
+
+	if (*go_fd < 0)
+		return;
+	while (read(*go_fd, &c, 1) < 0 && errno == EINTR)
+		;
+	ns_limits_set(sb, "init's");
+	close(*go_fd);
+	*go_fd = -1;
+}
+
 /* trace-denials: the same, and every refused call answered as it comes.
- * A listener is done when every process under its filter has exited. */
+ * A listener is done when every process under its filter has exited.
+ * Also where init's namespace limits wait for @go_fd (not -1). */
 static __attribute__((noreturn)) void supervise_traced(struct sandbox *sb,
 						       struct init_state *st,
-						       pid_t program)
+						       pid_t program, int go_fd)
 {
-	struct pollfd fds[1 + SECCOMP_MAX_FILTERS];
+	struct pollfd fds[2 + SECCOMP_MAX_FILTERS];
 	struct signalfd_siginfo si;
 	sigset_t set;
-	size_t n = 1;
+	size_t n = 1, go = 0;
 
 	supervised_signals(&set);
 	fds[0] = (struct pollfd){ .fd = signalfd(-1, &set, SFD_CLOEXEC),
 				  .events = POLLIN };
-	if (fds[0].fd < 0)
+	if (fds[0].fd < 0) {
+		/* set now, even if pasta then fails: the launcher says so */
+		if (go_fd >= 0) {
+			ns_limits_set(sb, "init's");
+			close(go_fd);
+		}
 		supervise(sb, program);
+	}
 	for (size_t i = 0; i < st->n_listeners; i++)
 		fds[n++] = (struct pollfd){ .fd = st->listeners[i],
 					    .events = POLLIN };
+	if (go_fd >= 0) {
+		go = n;
+		fds[n++] = (struct pollfd){ .fd = go_fd, .events = POLLIN };
+	}
 	for (;;) {
 		if (poll(fds, n, -1) < 0)
 			continue;
+		if (go && fds[go].fd >= 0 && fds[go].revents) {
+			ns_limits_when_network_up(sb, &go_fd);
+			fds[go].fd = -1;
+		}
 		for (size_t i = 1; i < n; i++) {
+			if (i == go)
+				continue;
 			if (fds[i].revents & POLLIN &&
 			    denials_answer(fds[i].fd, &sb->seccomp,
 					   sb->trace_log_fd) == 0)
@@ -490,11 +526,41 @@ static void record_join_state(struct sandbox *sb, struct init_state *st)
 		nb_warn("this sandbox cannot be joined: %s", err.msg);
 }
 
+/*
+ * Until the program may use the network: the launcher's GO_NETWORK_UP
+ * (pasta ready, or no pasta), or, after its GO_NETWORK_CONFIGURED,
+ * pasta's default routes in our namespace if they come first.  pasta
+ * makes them last when it configures the namespace, about a fifth into
+ * its set-up; what the program sends from then on waits in the tap
+ * interface's queue until pasta reads it.  The packet filter is loaded
+ * before either (netfilter_finish), so the program's first packet meets
+ * it; and if pasta fails after all, the launcher ends the sandbox.
+ */
+static bool network_wait(struct sandbox *sb, int go_fd, bool *early)
+{
+	char c = 0;
+	ssize_t n;
+	int rc;
+
+	do
+		n = read(go_fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n == 1 && c == (char)GO_NETWORK_UP)
+		return true;
+	if (n != 1 || c != (char)GO_NETWORK_CONFIGURED)
+		return false;
+	rc = net_wait_routes(sb->pasta_routes, go_fd);
+	if (rc > 0)
+		nb_debug("network: pasta has configured the namespace (its default routes): the program starts while pasta finishes its set-up");
+	*early = rc > 0;
+	return rc >= 0;
+}
+
 void init_main(struct sandbox *sb, int go_fd)
 {
 	struct init_state st = { 0 };
 	struct nb_error err = { 0 };
-	bool prepared, nft_waits;
+	bool prepared, nft_waits, early = false;
 	pid_t program;
 
 	/* Die with the launcher.  The race (it died before this line) is
@@ -539,9 +605,12 @@ void init_main(struct sandbox *sb, int go_fd)
 		die(sb, &err);
 	mount_prepared_close(&st.prep);
 	nb_debug("root built, pivoted, old root detached");
-	if (!nft_waits && !go_wait(go_fd, GO_NETWORK_UP))
+	if (!nft_waits && !network_wait(sb, go_fd, &early))
 		die(sb, NULL);
-	close(go_fd);
+	if (!early) {
+		close(go_fd);
+		go_fd = -1;
+	}
 	if (netfilter_finish(&sb->netfilter, &st.netfilter, &err) < 0)
 		die(sb, &err);
 	if (sb->netfilter.n)
@@ -551,10 +620,11 @@ void init_main(struct sandbox *sb, int go_fd)
 	program = start_program(sb, &st, &err);
 	if (program < 0)
 		die(sb, &err);
-	ns_limits_set(sb, "init's");
+	if (!early)
+		ns_limits_set(sb, "init's");
 	record_join_state(sb, &st);
 	timeout_start(sb);
-	if (st.n_listeners)
-		supervise_traced(sb, &st, program);
+	if (st.n_listeners || early)
+		supervise_traced(sb, &st, program, go_fd);
 	supervise(sb, program);
 }

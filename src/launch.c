@@ -8,9 +8,10 @@
  *   newgidmap), xdg-dbus-proxy, the X server → plan the file system
  *   (reading the host: the launcher's longest step, while those start)
  *   → the mount plan to init through a memfd → "ready" → the id maps
- *   written → "go" (init builds the root) → pasta ready → "network up"
- *   (the program may start) → forward signals and wait → remove the
- *   registry entry → exit with init's status.
+ *   written → "go" (init builds the root) → the compositor's answer →
+ *   "configured" (the program may start once pasta's routes are in its
+ *   namespace) → pasta ready → "network up" → forward signals and wait
+ *   → remove the registry entry → exit with init's status.
  *
  * init exists before anything is made on the host, so that whatever
  * step the launcher is killed at, someone is left to undo it.
@@ -173,12 +174,16 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 				 &sb->netfilter, err) < 0 ||
 	    profiles_report_not_enforced(opts, err) < 0)
 		return -1;
+	if (sb->netfilter.default_unneeded)
+		nb_debug("netfilter: %s", NETFILTER_DEFAULT_UNNEEDED);
 	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
 	if (sb->net == POLICY_NET_PASTA && !opts->dry_run &&
 	    (!(sb->pasta_binary = pasta_find(err)) ||
 	     pasta_prepare_dns(&opts->policy, err) < 0))
 		return -1;
+	if (sb->net == POLICY_NET_PASTA && !opts->dry_run)
+		sb->pasta_routes = pasta_expected_routes_here(&opts->policy);
 	if (limits_check(&o->policy.process, o->as_root, err) < 0)
 		return -1;
 	/* the registry entry's id now: the proxy's socket, which the plan
@@ -581,6 +586,24 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		nb_fail(err, errno, "release init");
 		goto out_init;
 	}
+	/* the compositor's registration, before the program may start */
+	if (wayland_ready(&sb, err) < 0)
+		goto out_init;
+	/* the program may start once pasta has configured the namespace,
+	 * without waiting for the rest of its set-up; not where nft's
+	 * worker waits for pasta's interface, nor before its rules (init
+	 * loads them first).  Under restrict-namespaces, init then sets
+	 * its own user namespace's limits only once pasta is ready: pasta
+	 * makes its own sandbox's namespaces there at the end of its
+	 * set-up (ns_limits_when_network_up). */
+	if (sb.pasta.pid > 0 && sb.pasta_routes &&
+	    !netfilter_needs_network(&sb.netfilter) &&
+	    go_say(go[1], GO_NETWORK_CONFIGURED) < 0) {
+		nb_fail(err, errno, "release init");
+		goto out_init;
+	}
+	/* pasta failing even after the program started ends the sandbox
+	 * (out_init), as before it */
 	switch (network_ready(&sb, err)) {
 	case 0:
 		break;
@@ -591,8 +614,6 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	default:
 		goto out_init;
 	}
-	if (wayland_ready(&sb, err) < 0)
-		goto out_init;
 	go_say_if_alive(go[1], GO_NETWORK_UP);
 	close(go[1]);
 out_ended:

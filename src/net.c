@@ -2,11 +2,18 @@
 #include "net.h"
 
 #include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <poll.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "gopipe.h"
+#include "pasta.h"
 
 int net_loopback_up(struct nb_error *err)
 {
@@ -27,4 +34,112 @@ int net_loopback_up(struct nb_error *err)
 	}
 	close(fd);
 	return rc;
+}
+
+/* The family bit of a default unicast route of the main table in @msg,
+ * else 0. */
+static unsigned default_route_of(struct nlmsghdr *h)
+{
+	struct rtmsg *r = NLMSG_DATA(h);
+	int left = (int)RTM_PAYLOAD(h);
+	uint32_t table;
+
+	if (h->nlmsg_type != RTM_NEWROUTE ||
+	    h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)) || r->rtm_dst_len != 0 ||
+	    r->rtm_type != RTN_UNICAST)
+		return 0;
+	table = r->rtm_table;
+	for (struct rtattr *a = RTM_RTA(r); RTA_OK(a, left);
+	     a = RTA_NEXT(a, left))
+		if (a->rta_type == RTA_TABLE &&
+		    RTA_PAYLOAD(a) >= sizeof(uint32_t))
+			memcpy(&table, RTA_DATA(a), sizeof(table));
+	if (table != RT_TABLE_MAIN)
+		return 0;
+	return r->rtm_family == AF_INET ? PASTA_ROUTE_V4 :
+	       r->rtm_family == AF_INET6 ? PASTA_ROUTE_V6 : 0;
+}
+
+/* Subscribed to route changes, then asked for the routes there already:
+ * none made meanwhile can be missed. */
+static int routes_open(void)
+{
+	struct sockaddr_nl sa = {
+		.nl_family = AF_NETLINK,
+		.nl_groups = RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE,
+	};
+	struct {
+		struct nlmsghdr h;
+		struct rtmsg r;
+	} req = {
+		.h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETROUTE,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1 },
+		.r = { .rtm_family = AF_UNSPEC },
+	};
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	if (fd < 0)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int word_after(int go_fd)
+{
+	char c = 0;
+	ssize_t n;
+
+	do
+		n = read(go_fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	return n == 1 && c == (char)GO_NETWORK_UP ? 0 : -1;
+}
+
+int net_wait_routes(unsigned want, int go_fd)
+{
+	/* aligned for the headers it holds */
+	uint32_t buf[8192 / sizeof(uint32_t)];
+	unsigned seen = 0;
+	int nl = want ? routes_open() : -1;
+
+	if (nl < 0)
+		return word_after(go_fd);
+	for (;;) {
+		struct pollfd fds[2] = {
+			{ .fd = go_fd, .events = POLLIN },
+			{ .fd = nl, .events = POLLIN },
+		};
+		ssize_t n;
+		int len;
+
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (fds[0].revents) {
+			close(nl);
+			return word_after(go_fd);
+		}
+		n = recv(nl, buf, sizeof(buf), 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* ENOBUFS (changes lost) or worse: the word, then */
+		if (n <= 0)
+			break;
+		len = (int)n;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		     NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
+			seen |= default_route_of(h);
+		if ((seen & want) == want) {
+			close(nl);
+			return 1;
+		}
+	}
+	close(nl);
+	return word_after(go_fd);
 }

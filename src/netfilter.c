@@ -189,6 +189,8 @@ void netfilter_plan_free(struct netfilter_plan *plan)
 
 void netfilter_plan_print(FILE *out, const struct netfilter_plan *plan)
 {
+	if (plan->default_unneeded)
+		fprintf(out, "netfilter: %s\n", NETFILTER_DEFAULT_UNNEEDED);
 	if (!plan->n)
 		return;
 	fprintf(out, "netfilter (%s -f, in the sandbox's network namespace):\n",
@@ -328,6 +330,10 @@ int netfilter_plan_build(struct policy *p, enum policy_net net,
 		if (why) {
 			if (policy_note_not_enforced(p, names[i], why, err) < 0)
 				return -1;
+			continue;
+		}
+		if (net == POLICY_NET_NONE && !nf[i]->file) {
+			plan->default_unneeded = true;
 			continue;
 		}
 		if (plan_add(plan, names[i], nf[i], err) < 0) {

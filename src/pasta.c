@@ -87,6 +87,75 @@ bool pasta_resolver_on_loopback(const char *resolv_conf)
 	return false;
 }
 
+/* RTF_UP and RTF_REJECT of route(8), as /proc/net/route and ipv6_route
+ * print them (hexadecimal). */
+#define ROUTE_F_UP 0x0001u
+#define ROUTE_F_REJECT 0x0200u
+
+/* /proc/net/route: "Iface Destination Gateway Flags RefCnt Use Metric
+ * Mask ...", a header line first. */
+static bool has_default_v4(const char *text)
+{
+	for (const char *l = text; l && *l;) {
+		size_t n = strcspn(l, "\n");
+		char dev[32], dst[16], gw[16], mask[16];
+		unsigned flags, refcnt, use, metric;
+
+		if (sscanf(l, "%31s %15s %15s %x %u %u %u %15s", dev, dst, gw,
+			   &flags, &refcnt, &use, &metric, mask) == 8 &&
+		    strcmp(dst, "00000000") == 0 && strcmp(mask, "00000000") == 0 &&
+		    (flags & ROUTE_F_UP) && !(flags & ROUTE_F_REJECT) &&
+		    strcmp(dev, "lo") != 0)
+			return true;
+		l += n + (l[n] == '\n');
+	}
+	return false;
+}
+
+/* /proc/net/ipv6_route: "DST DST_LEN SRC SRC_LEN NEXT_HOP METRIC REFCNT
+ * USE FLAGS DEV", no header. */
+static bool has_default_v6(const char *text)
+{
+	for (const char *l = text; l && *l;) {
+		size_t n = strcspn(l, "\n");
+		char dst[40], src[40], hop[40], dev[32];
+		unsigned dst_len, src_len, metric, refcnt, use, flags;
+
+		if (sscanf(l, "%39s %x %39s %x %39s %x %x %x %x %31s", dst,
+			   &dst_len, src, &src_len, hop, &metric, &refcnt, &use,
+			   &flags, dev) == 10 &&
+		    dst_len == 0 && strspn(dst, "0") == 32 && dst[32] == '\0' &&
+		    (flags & ROUTE_F_UP) && !(flags & ROUTE_F_REJECT) &&
+		    strcmp(dev, "lo") != 0)
+			return true;
+		l += n + (l[n] == '\n');
+	}
+	return false;
+}
+
+unsigned pasta_expected_routes(const char *route, const char *ipv6_route,
+			       const struct policy *p)
+{
+	unsigned want = 0;
+
+	if (has_default_v4(route) || p->netcfg.ip)
+		want |= PASTA_ROUTE_V4;
+	if (has_default_v6(ipv6_route) || p->netcfg.ip6)
+		want |= PASTA_ROUTE_V6;
+	return want;
+}
+
+unsigned pasta_expected_routes_here(const struct policy *p)
+{
+	char *v4 = host_read_file("/proc/net/route", 1 << 20);
+	char *v6 = host_read_file("/proc/net/ipv6_route", 1 << 20);
+	unsigned want = pasta_expected_routes(v4, v6, p);
+
+	free(v4);
+	free(v6);
+	return want;
+}
+
 int pasta_prepare_dns(struct policy *p, struct nb_error *err)
 {
 	char text[4096];

@@ -1,14 +1,20 @@
 # The desktop sockets of $XDG_RUNTIME_DIR (issue #5), sourced by suite.sh:
 # the sandbox's runtime directory is private, with only the session bus,
-# the Wayland display and the sound servers' sockets passed in.  Real
-# unix sockets (a python3 listener each) stand for the servers in the
-# first tests; then real servers: weston, PulseAudio, PipeWire.
+# the Wayland display and the sound servers' sockets passed in.  Each test
+# runs in the test desktop session of session.sh (issue #17): Xvfb, the
+# session bus at $XDG_RUNTIME_DIR/bus, PulseAudio and, where a test needs
+# it, weston; a session that does not come up fails the test.  Beside it,
+# stand-ins where the session has no such server: a listener on
+# pipewire-0 and one on a socket no desktop passes (agent.sock), the
+# Wayland compositor with wp_security_context_v1 (which no compositor in
+# Debian 12 has), and a PipeWire daemon of the test's own.
 
 DK=$P/desktop
 RUN=${XDG_RUNTIME_DIR:-}
 dk_profile() { mkdir -p "$DK" && printf '%s\n' "$@" > "$DK/p.profile"; }
 
-# Listening sockets at the given names under $RUN; $DK_PIDS to stop.
+# Listening sockets at the given names under $RUN, each answering
+# "hello"; $DK_PIDS to stop.
 dk_listen() {
 	local name
 	DK_PIDS=
@@ -35,12 +41,29 @@ dk_stop() { # NAMES...
 	wait $DK_PIDS 2>/dev/null
 	local name
 	for name in "$@"; do rm -f "$RUN/$name"; done
-	rmdir "$RUN/pulse" 2>/dev/null
 	return 0
 }
-DK_SOCKETS="pulse/native pipewire-0 wayland-nbtest agent.sock"
-# Inside: which of the sockets answer.
-DK_PROBE='for s in pulse/native pipewire-0 wayland-nbtest agent.sock; do
+DK_STANDINS="pipewire-0 agent.sock"
+
+# The session with the stand-ins beside it; says why and returns 1 if
+# any did not come up (the test fails).
+dk_session() { # [wayland]
+	session_start "$@" || return 1
+	dk_listen $DK_STANDINS || { dk_stop $DK_STANDINS; session_stop; return 1; }
+}
+# Stops both; returns 1 if a server would not go.
+dk_end() {
+	dk_stop $DK_STANDINS
+	session_stop
+}
+
+# Inside: whether each server answers a real client (the sound server,
+# the compositor, the bus: its id), then which stand-in answers.
+DK_PROBE='pactl info 2>&1 | grep -m1 -e "^Default Sink:" -e "^Connection failure:"
+echo "wl_compositor $(wayland-info 2>&1 | grep -c "interface: .wl_compositor.")"
+dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+	org.freedesktop.DBus.GetId 2>&1 | sed -n "s/^ *string \"\(.*\)\"/bus \1/p; s/^Error.*/bus error/p"
+for s in pipewire-0 agent.sock; do
 	python3 -c "
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -49,86 +72,78 @@ try:
 except OSError as e:
     print(sys.argv[2], e.strerror)" "$XDG_RUNTIME_DIR/$s" "$s"
 done'
+dk_bus_id() {
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.GetId | sed -n 's/^ *string "\(.*\)"/\1/p'
+}
 
 test_desktop_runtime_dir_shows_only_the_desktop_sockets() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local out listing id rc=0
 	dk_profile "hostname desk"
-	dk_listen $DK_SOCKETS || { dk_stop $DK_SOCKETS; return 1; }
+	dk_session wayland || return 1
 	echo secret > "$RUN/nb-secret"
-	local out listing
-	out=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$DK_PROBE")
-	listing=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none \
+	id=$(dk_bus_id)
+	out=$("$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$DK_PROBE")
+	listing=$("$NB" --quiet --profile="$DK/p.profile" --net=none \
 		sh -c 'ls -A "$XDG_RUNTIME_DIR" | sort | tr "\n" " "')
-	dk_stop $DK_SOCKETS
+	local way=$WAYLAND_DISPLAY
 	rm -f "$RUN/nb-secret"
-	eq "$out" "pulse/native hello
+	dk_end || rc=1
+	[ -n "$id" ] || { echo "the bus has no id outside"; return 1; }
+	eq "$out" "Default Sink: nbtest
+wl_compositor 1
+bus $id
 pipewire-0 hello
-wayland-nbtest hello
 agent.sock No such file or directory" || return 1
-	# the session bus only if there is one (there is none here)
-	eq "$listing" "pipewire-0 pulse wayland-nbtest "
+	# the X cookie of the display passed (x11), the session's three
+	# sockets and the stand-in sound server; nothing else of the host's
+	eq "$listing" ".nestbox-Xauthority bus pipewire-0 pulse $way " && return $rc
 }
 
 test_desktop_nosound_hides_the_sound_servers() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local out id rc=0
 	dk_profile "nosound"
-	dk_listen $DK_SOCKETS || { dk_stop $DK_SOCKETS; return 1; }
-	local out
-	out=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$DK_PROBE")
-	dk_stop $DK_SOCKETS
-	eq "$out" "pulse/native No such file or directory
+	dk_session wayland || return 1
+	id=$(dk_bus_id)
+	out=$("$NB" --quiet --profile="$DK/p.profile" --net=none sh -c "$DK_PROBE")
+	dk_end || rc=1
+	eq "$out" "Connection failure: Connection refused
+wl_compositor 1
+bus $id
 pipewire-0 No such file or directory
-wayland-nbtest hello
-agent.sock No such file or directory"
+agent.sock No such file or directory" && return $rc
 }
 
 # A profile hides the Wayland display the firejail way: a blacklist.
 test_desktop_profile_can_hide_the_wayland_display() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
+	local out rc=0
 	dk_profile 'blacklist ${RUNUSER}/wayland-*'
-	dk_listen wayland-nbtest || { dk_stop wayland-nbtest; return 1; }
-	local out
-	out=$(WAYLAND_DISPLAY=wayland-nbtest "$NB" --quiet --profile="$DK/p.profile" --net=none \
+	session_start wayland || return 1
+	out=$("$NB" --quiet --profile="$DK/p.profile" --net=none \
 		python3 -c '
 import os, socket
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 try:
-    s.connect(os.environ["XDG_RUNTIME_DIR"] + "/wayland-nbtest"); print("reached")
+    s.connect(os.environ["XDG_RUNTIME_DIR"] + "/" + os.environ["WAYLAND_DISPLAY"]); print("reached")
 except OSError as e:
     print(e.strerror)')
-	dk_stop wayland-nbtest
-	eq "$out" "Permission denied"
+	session_stop || rc=1
+	eq "$out" "Permission denied" && return $rc
 }
 
-# A real compositor: weston's headless backend on $RUN/SOCK, its pid in
-# $WESTON_PID (skips, and says why, where weston cannot run here).
-weston_start() { # SOCK
-	local i
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 1; }
-	command -v weston > /dev/null || { skip "weston is not installed"; return 1; }
-	weston --backend=headless-backend.so --socket="$1" --idle-time=0 \
-		> "$P/weston.log" 2>&1 &
-	WESTON_PID=$!
-	for i in $(seq 1 100); do [ -S "$RUN/$1" ] && break; sleep 0.05; done
-}
-weston_stop() { # SOCK
-	kill "$WESTON_PID"
-	wait "$WESTON_PID" 2>/dev/null
-	rm -f "$RUN/$1" "$RUN/$1.lock"
-}
-
-# wayland-info inside, unless the profile hides the socket.
+# The session's compositor (weston): wayland-info inside, unless the
+# profile hides the socket.
 test_desktop_wayland_compositor_reachable_unless_hidden() {
-	local sock=wayland-nbw$$ shown hidden
-	weston_start "$sock" || return 0
+	local shown hidden rc=0
+	session_start wayland || return 1
 	dk_profile "hostname wl"
-	shown=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none \
+	shown=$("$NB" --quiet --profile="$DK/p.profile" --net=none \
 		wayland-info 2>&1 | grep -c "interface: 'wl_compositor'")
 	dk_profile 'blacklist ${RUNUSER}/wayland-*'
-	hidden=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/p.profile" --net=none \
+	hidden=$("$NB" --quiet --profile="$DK/p.profile" --net=none \
 		wayland-info 2>&1 | head -1)
-	weston_stop "$sock"
-	eq "$shown" 1 && eq "$hidden" "failed to create display: Permission denied"
+	session_stop || rc=1
+	eq "$shown" 1 && eq "$hidden" "failed to create display: Permission denied" && return $rc
 }
 
 # --- the Wayland security context (wp_security_context_v1) ---------------
@@ -141,20 +156,26 @@ test_desktop_wayland_compositor_reachable_unless_hidden() {
 # APP_ID INSTANCE_ID"), the connections that came through one ("client
 # context ..."), and the contexts whose close_fd hung up ("closed ...").
 WL_ID='[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}'
+# It runs in the test session (X, the bus, the sound server), as the
+# compositor of a login would; wl_stop stops both, and returns 1 if a
+# server of the session would not go.
 wl_standin() { # NAME [reject]: listening on $RUN/NAME, logging to $P/NAME.log
 	local i
 	[ -x "$PROBE-wayland" ] || { echo "no $PROBE-wayland"; return 1; }
+	session_start || return 1
 	"$PROBE-wayland" "$@" > "$P/$1.log" 2>&1 &
 	WL_PID=$!
 	for i in $(seq 1 100); do [ -S "$RUN/$1" ] && return 0; sleep 0.05; done
 	echo "the stand-in compositor did not start"
 	cat "$P/$1.log"
+	wl_stop "$1"
 	return 1
 }
 wl_stop() { # NAME
 	kill "$WL_PID" 2>/dev/null
 	wait "$WL_PID" 2>/dev/null
 	rm -f "$RUN/$1" "$RUN/$1.lock"
+	session_stop
 }
 # Until the log has a line matching REGEX (the compositor's side happens
 # after the launcher's).
@@ -181,14 +202,13 @@ except OSError as e:
 # by engine nestbox, app id the profile's name, instance id the sandbox's
 # id; and the manager is not offered again inside (no nesting).
 test_desktop_wayland_security_context_labels_the_sandbox() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
 	local sock=wayland-nbsc$$ out direct
 	mkdir -p "$DK" && echo "hostname wl" > "$DK/wlapp.profile"
 	wl_standin "$sock" || return 1
 	out=$(WAYLAND_DISPLAY=$sock "$NB" --quiet --profile="$DK/wlapp.profile" --net=none \
 		wayland-info 2>&1 | grep -o "interface: '[a-z_0-9]*'")
 	wl_wait_log "$sock" "^closed " || { wl_stop "$sock"; return 1; }
-	wl_stop "$sock"
+	wl_stop "$sock" || return 1
 	direct=$(grep -c '^client direct$' "$P/$sock.log")
 	eq "$out" "interface: 'wl_compositor'" || return 1
 	# one direct connection: the launcher's own
@@ -205,7 +225,6 @@ test_desktop_wayland_security_context_labels_the_sandbox() {
 # goes through the context, and the registry entry that holds ours is
 # not to be seen.
 test_desktop_wayland_compositors_own_socket_is_not_in_the_sandbox() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
 	local sock=wayland-nbsc$$ out host_inode
 	dk_profile "hostname wl"
 	wl_standin "$sock" || return 1
@@ -215,9 +234,14 @@ test_desktop_wayland_compositors_own_socket_is_not_in_the_sandbox() {
 		[ \$(stat -c %i \"\$XDG_RUNTIME_DIR/$sock\") = $host_inode ] && echo same inode
 		ls -A \"\$XDG_RUNTIME_DIR\"; ls \"\$XDG_RUNTIME_DIR/nestbox\" 2>&1 | sed 's/.*: //'")
 	wl_wait_log "$sock" "^closed " || { wl_stop "$sock"; return 1; }
-	wl_stop "$sock"
+	wl_stop "$sock" || return 1
+	# beside the session's X cookie, bus and sound server: the socket,
+	# and no registry entry of ours
 	eq "$out" "connected
 connected
+.nestbox-Xauthority
+bus
+pulse
 $sock
 No such file or directory" || return 1
 	eq "$(grep -c '^client direct$' "$P/$sock.log")" 1 &&
@@ -227,7 +251,6 @@ No such file or directory" || return 1
 # The compositor stops listening when the sandbox ends, and when its
 # launcher is killed; no socket of ours is left in the registry.
 test_desktop_wayland_security_context_ends_with_the_sandbox() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
 	local sock=wayland-nbsc$$ launcher init left
 	dk_profile "hostname wl"
 	wl_standin "$sock" || return 1
@@ -245,7 +268,7 @@ test_desktop_wayland_security_context_ends_with_the_sandbox() {
 	wl_wait_log "$sock" "^closed p $WL_ID\$" &&
 		[ "$(grep -c '^closed ' "$P/$sock.log")" = 2 ] || { wl_stop "$sock"; return 1; }
 	wait_gone "$init" || { wl_stop "$sock"; return 1; }
-	wl_stop "$sock"
+	wl_stop "$sock" || return 1
 	left=$(find "$REG" -name wayland 2>/dev/null)
 	eq "$left" "" && registry_empty
 }
@@ -254,7 +277,6 @@ test_desktop_wayland_security_context_ends_with_the_sandbox() {
 # exit 125 and a clear message; the program never ran, and the
 # compositor's unrestricted socket was not passed instead.
 test_desktop_wayland_refused_security_context_stops_the_launch() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
 	local sock=wayland-nbsc$$ err rc
 	dk_profile "hostname wl"
 	wl_standin "$sock" reject || return 1
@@ -262,7 +284,7 @@ test_desktop_wayland_refused_security_context_stops_the_launch() {
 	err=$(WAYLAND_DISPLAY=$sock "$NB" --profile="$DK/p.profile" --net=none \
 		touch "$DK/ran" 2>&1)
 	rc=$?
-	wl_stop "$sock"
+	wl_stop "$sock" || return 1
 	eq "$rc" 125 || { echo "$err"; return 1; }
 	[ ! -e "$DK/ran" ] || { echo "the program ran"; return 1; }
 	printf '%s\n' "$err" | grep -q "wayland: the compositor offers wp_security_context_v1 but did not register this sandbox's socket (protocol error 3 on wp_security_context_v1)" || {
@@ -275,53 +297,48 @@ test_desktop_wayland_refused_security_context_stops_the_launch() {
 # --debug says which way the socket went: weston 10 has no
 # wp_security_context_v1, the stand-in has.
 test_desktop_wayland_debug_says_whether_the_context_is_used() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
 	local sock=wayland-nbsc$$ used
 	dk_profile "hostname wl"
 	wl_standin "$sock" || return 1
 	used=$(WAYLAND_DISPLAY=$sock "$NB" --debug --profile="$DK/p.profile" --net=none true 2>&1 |
 		grep -o "wayland: the compositor's wp_security_context_v1 listens on .*/wayland for this sandbox: engine nestbox, app id p, instance id $WL_ID$" | wc -l)
-	wl_stop "$sock"
+	wl_stop "$sock" || return 1
 	eq "$used" 1
 }
 
 # A real compositor without the protocol (weston 10): its socket as it
 # is, and --debug says so.
 test_desktop_wayland_without_security_context_passes_the_socket() {
-	local sock=wayland-nbw$$ out dbg
-	weston_start "$sock" || return 0
+	local out dbg rc=0
+	session_start wayland || return 1
 	dk_profile "hostname wl"
-	dbg=$(WAYLAND_DISPLAY=$sock "$NB" --debug --profile="$DK/p.profile" --net=none \
+	dbg=$("$NB" --debug --profile="$DK/p.profile" --net=none \
 		wayland-info 2>&1 > "$P/wl-info.out" | grep 'wayland: ')
 	out=$(grep -c "interface: 'wl_compositor'" "$P/wl-info.out")
-	weston_stop "$sock"
+	session_stop || rc=1
 	eq "$out" 1 &&
-		eq "${dbg#*debug: \[*\] }" "wayland: the compositor has no wp_security_context_v1: its socket is passed as it is"
+		eq "${dbg#*debug: \[*\] }" "wayland: the compositor has no wp_security_context_v1: its socket is passed as it is" &&
+		return $rc
 }
 
-# A real sound server: PulseAudio on $XDG_RUNTIME_DIR/pulse/native, and
-# pactl inside.
+# The session's sound server: PulseAudio on $XDG_RUNTIME_DIR/pulse/native,
+# and pactl inside.
 test_desktop_pulseaudio_reachable_unless_nosound() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
-	command -v pulseaudio > /dev/null || { skip "pulseaudio is not installed"; return 0; }
-	[ -e "$RUN/pulse/native" ] && { skip "a sound server runs already"; return 0; }
-	local pa i shown hidden
-	pulseaudio -n --daemonize=no --exit-idle-time=-1 --disable-shm=yes \
-		--load=module-native-protocol-unix --load=module-null-sink \
-		> "$P/pulse.log" 2>&1 &
-	pa=$!
-	for i in $(seq 1 100); do [ -S "$RUN/pulse/native" ] && break; sleep 0.05; done
+	local shown hidden rc=0
+	session_start || return 1
 	dk_profile "hostname snd"
-	shown=$("$NB" --quiet --profile="$DK/p.profile" --net=none pactl info 2>&1 | head -1)
+	shown=$("$NB" --quiet --profile="$DK/p.profile" --net=none pactl info 2>&1 |
+		grep -e '^Server String:' -e '^Default Sink:' -e '^Connection failure:')
 	hidden=$("$NB" --quiet --profile="$DK/p.profile" --net=none --nosound pactl info 2>&1 | head -1)
-	kill "$pa"
-	wait "$pa" 2>/dev/null
-	rm -rf "$RUN/pulse"
-	eq "$shown" "Server String: $RUN/pulse/native" &&
-		eq "$hidden" "Connection failure: Connection refused"
+	session_stop || rc=1
+	eq "$shown" "Server String: $RUN/pulse/native
+Default Sink: nbtest" &&
+		eq "$hidden" "Connection failure: Connection refused" && return $rc
 }
 
-# A real PipeWire daemon on $XDG_RUNTIME_DIR/pipewire-0, and pw-cli inside.
+# A real PipeWire daemon on $XDG_RUNTIME_DIR/pipewire-0, and pw-cli inside,
+# started beside the session's (whose sound server is PulseAudio: see
+# session.sh for why).
 # The config is the test's own, not the stock pipewire.conf: that one
 # loads module-rt (rtkit over the system bus), module-portal (the session
 # bus, which dbus autolaunches where $DISPLAY is set: a dbus-daemon left
@@ -359,11 +376,9 @@ PW_INFO='timeout 20 pw-cli -r pipewire-0 info 0 2>&1 |
 	grep -E "^(Error|[[:space:]]*(cookie|version|name):)"'
 
 test_desktop_pipewire_reachable_unless_nosound() {
-	[ -n "$RUN" ] || { skip "no XDG_RUNTIME_DIR"; return 0; }
-	command -v pipewire > /dev/null && command -v pw-cli > /dev/null ||
-		{ skip "pipewire or pw-cli is not installed"; return 0; }
-	[ -e "$RUN/pipewire-0" ] && { skip "a PipeWire server runs already"; return 0; }
-	local i outside shown hidden
+	local i outside shown hidden rc=0
+	[ -e "$RUN/pipewire-0" ] && { echo "$RUN/pipewire-0 exists already"; return 1; }
+	session_start || return 1
 	pw_conf "$DK/pipewire.conf"
 	pipewire -c "$DK/pipewire.conf" > "$P/pipewire.log" 2>&1 &
 	PW_PID=$!
@@ -374,6 +389,7 @@ test_desktop_pipewire_reachable_unless_nosound() {
 	done
 	if ! kill -0 "$PW_PID" 2>/dev/null; then
 		pw_stop
+		session_stop
 		skip "pipewire does not start here: $(grep -m1 '^\[E\]' "$P/pipewire.log")"
 		return 0
 	fi
@@ -384,12 +400,13 @@ test_desktop_pipewire_reachable_unless_nosound() {
 		[ -e "$XDG_RUNTIME_DIR/pipewire-0" ] && echo present || echo absent
 		'"$PW_INFO")
 	pw_stop
+	session_stop || rc=1
 	printf '%s\n' "$outside" | grep -q '^[[:space:]]*cookie: [0-9]' &&
 		printf '%s\n' "$outside" | grep -q '^[[:space:]]*name: "pipewire-0"$' ||
 		{ echo "outside: $outside"; cat "$P/pipewire.log"; return 1; }
 	eq "$shown" "$outside" &&
 		eq "$hidden" 'absent
-Error: "failed to connect: Host is down"'
+Error: "failed to connect: Host is down"' && return $rc
 }
 
 # --- the GPU's nodes -----------------------------------------------------

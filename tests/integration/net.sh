@@ -175,6 +175,84 @@ test_net_failed_setup_prints_only_its_own_cause() {
 	registry_empty && no_pasta_left
 }
 
+# The program starts once pasta has configured the namespace (its
+# addresses and default routes), not when pasta says it is ready, which
+# takes four times as long (its tables and sockets).  A pasta whose
+# readiness is held back until the program has run (or 20 s, for a
+# binary that waits for it: the program then finds the word said) shows
+# which: the program reaches a host server through it before the word.
+nt_late_pasta() { # FILE: pasta, its pid written late to nestbox's FIFO
+	cat > "$1" << EOF
+#!/bin/sh
+tmp=$NT/pasta.pid.\$\$
+fifo=
+prev=
+for a in "\$@"; do
+	shift
+	[ "\$prev" = --pid ] && { fifo=\$a; a=\$tmp; }
+	set -- "\$@" "\$a"
+	prev=\$a
+done
+(
+	for i in \$(seq 1 400); do
+		[ -e "$NT/program-done" ] && exit 0
+		sleep 0.05
+	done
+	: > "$NT/pasta-said-ready"
+	cat "\$tmp" > "\$fifo"
+) &
+exec /usr/bin/pasta "\$@"
+EOF
+	chmod 755 "$1"
+}
+
+test_net_program_starts_once_pasta_has_configured_the_namespace() {
+	nt_setup && nt_serve || return 1
+	local gw out
+	gw=$(nt_gateway)
+	[ -n "$gw" ] || { nt_unserve; skip "the host has no default IPv4 route"; return 0; }
+	rm -f "$NT/program-done" "$NT/pasta-said-ready"
+	nt_late_pasta "$NT/late-pasta"
+	out=$(NESTBOX_PASTA=$NT/late-pasta "$NB" --quiet --profile="$NT_PROFILE" \
+		--net.host-loopback sh -c "
+		[ -e $NT/pasta-said-ready ] && echo after pasta said ready || echo before pasta said ready
+		curl -s --max-time 10 http://$gw:$NT_PORT/marker
+		touch $NT/program-done")
+	nt_unserve
+	rm -f "$NT"/pasta.pid.*
+	eq "$out" "before pasta said ready
+served-$$" && no_pasta_left && registry_empty
+}
+
+# Under restrict-namespaces, init's limits on new namespaces in its user
+# namespace wait for pasta's readiness: pasta makes its own sandbox's
+# namespaces there, last in its set-up.  Set as the program started, they
+# made a program outliving pasta's set-up end with exit 125 and "pasta
+# could not set the network up: ... Failed to sandbox process".
+test_net_restrict_namespaces_and_pasta_run_to_the_end() {
+	nt_setup || return 1
+	local out rc
+	printf 'hostname nettest\nrestrict-namespaces\n' > "$NT/restrict.profile"
+	out=$("$NB" --quiet --profile="$NT/restrict.profile" sh -c 'sleep 3; echo done' 2>&1)
+	rc=$?
+	eq "$rc" 0 && eq "$out" done && no_pasta_left && registry_empty || return 1
+	# and init's limits are set once pasta is ready (read in init's
+	# user namespace, which the caller owns)
+	local launcher init i lim=
+	"$NB" --quiet --profile="$NT/restrict.profile" sleep 30 &
+	launcher=$!
+	init=$(registered_init_pid) || { kill "$launcher"; echo "no init"; return 1; }
+	for i in $(seq 1 200); do
+		lim=$(nsenter -U -t "$init" --preserve-credentials \
+			cat /proc/sys/user/max_mnt_namespaces /proc/sys/user/max_user_namespaces 2>&1 | tr '\n' ' ')
+		[ "$lim" = "0 0 " ] && break
+		sleep 0.05
+	done
+	kill "$launcher"
+	wait "$launcher" 2>/dev/null
+	eq "$lim" "0 0 " && no_pasta_left
+}
+
 test_net_interface_is_reported_and_pasta_used_instead() {
 	nt_setup || return 1
 	local out

@@ -282,8 +282,24 @@ ran" || return 1
 test_netfilter_nft_that_cannot_run_stops_the_launch() {
 	nf_setup || return 1
 	local out
-	out=$(NESTBOX_NFT=/nonexistent/nft "$NB" --noprofile --netfilter touch "$NF/ran" 2>&1)
+	out=$(NESTBOX_NFT=/nonexistent/nft "$NB" --profile="$NF_PROFILE" --netfilter touch "$NF/ran" 2>&1)
 	eq "$?" 125 && [ ! -e "$NF/ran" ] &&
 		eq "$out" "nestbox: netfilter (nestbox's default filter): /nonexistent/nft could not load it: exec /nonexistent/nft: No such file or directory" &&
-		registry_empty
+		registry_empty && no_pasta_left
+}
+
+# Under net none nestbox's default filter would accept everything the
+# loopback-only namespace carries: it is not loaded (nft is not even
+# run: one that cannot does not stop the launch), --dry-run and --debug
+# say so; a FILE still is (test_netfilter_file_applies_under_net_none_too).
+test_netfilter_default_filter_is_not_loaded_under_net_none() {
+	nf_setup || return 1
+	local out dry dbg
+	rm -f "$NF/ran"
+	out=$(NESTBOX_NFT=/nonexistent/nft "$NB" --quiet --noprofile --netfilter touch "$NF/ran" 2>&1)
+	eq "$?" 0 && [ -e "$NF/ran" ] && eq "$out" "" || return 1
+	dry=$("$NB" --noprofile --netfilter --dry-run true | grep '^netfilter')
+	eq "$dry" "netfilter: nestbox's default filter is not loaded under net none: it accepts everything a loopback-only namespace carries" || return 1
+	dbg=$("$NB" --debug --noprofile --netfilter true 2>&1 | grep -c "debug: .* netfilter: nestbox's default filter is not loaded under net none")
+	eq "$dbg" 1 && registry_empty
 }

@@ -211,7 +211,7 @@ static void test_file_content_is_read_once_into_the_plan(void **state)
 	policy_init(&p);
 	apply(&p, "netfilter", NULL);
 	apply(&p, "netfilter6", path);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_NONE, "/usr/sbin/nft",
+	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	unlink(path);
 	assert_int_equal(plan.n, 2);
@@ -220,6 +220,37 @@ static void test_file_content_is_read_once_into_the_plan(void **state)
 	assert_string_equal(plan.v[1].file, path);
 	assert_int_equal(plan.v[1].len, strlen(text));
 	assert_string_equal(plan.v[1].text, text);
+	netfilter_plan_free(&plan);
+	policy_free(&p);
+	free(path);
+}
+
+/* net none: nestbox's default filter would accept all that a
+ * loopback-only namespace carries: not loaded, and said; a FILE still is
+ * (it may filter loopback) */
+static void test_net_none_loads_a_file_but_not_the_default_filter(void **state)
+{
+	const char *text = "table inet t {\n}\n";
+	char *path = write_temp(text);
+	struct netfilter_plan plan;
+	struct nb_error err;
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	apply(&p, "netfilter", NULL);
+	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_NONE, "/usr/sbin/nft",
+					      &plan, &err), 0);
+	assert_int_equal(plan.n, 0);
+	assert_null(plan.nft);
+	assert_true(plan.default_unneeded);
+	apply(&p, "netfilter6", path);
+	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_NONE, "/usr/sbin/nft",
+					      &plan, &err), 0);
+	unlink(path);
+	assert_int_equal(plan.n, 1);
+	assert_string_equal(plan.v[0].file, path);
+	assert_true(plan.default_unneeded);
 	netfilter_plan_free(&plan);
 	policy_free(&p);
 	free(path);
@@ -298,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_net_host_reports_netfilter_not_enforced),
 		cmocka_unit_test(test_missing_nft_is_reported_naming_the_package),
 		cmocka_unit_test(test_file_content_is_read_once_into_the_plan),
+		cmocka_unit_test(test_net_none_loads_a_file_but_not_the_default_filter),
 		cmocka_unit_test(test_iptables_file_is_an_error_naming_it),
 		cmocka_unit_test(test_unreadable_or_odd_files_are_errors),
 		cmocka_unit_test(test_netfilter_file_must_be_absolute),

@@ -64,11 +64,50 @@ static void test_dns_forward_and_settings_reach_pastas_command_line(void **state
 	policy_free(&p);
 }
 
+/* What init waits for before the program starts (net_wait_routes): the
+ * default route of each family pasta copies from the host; a reject
+ * route (a host without IPv6 has one on lo) is none. */
+static void test_expected_routes_follow_the_hosts_default_routes(void **state)
+{
+	static const char v4[] =
+		"Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+		"eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+		"eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
+	static const char v4_none[] =
+		"Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+		"eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
+	static const char v6[] =
+		"fd000000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0\n"
+		"00000000000000000000000000000000 00 00000000000000000000000000000000 00 fd000000000000000000000000000001 00000400 00000003 00000000 00000003     eth0\n"
+		"00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n";
+	static const char v6_reject_only[] =
+		"fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000002 00000000 00000001     eth0\n"
+		"00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n";
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(pasta_expected_routes(v4, v6, &p),
+			 PASTA_ROUTE_V4 | PASTA_ROUTE_V6);
+	assert_int_equal(pasta_expected_routes(v4, v6_reject_only, &p),
+			 PASTA_ROUTE_V4);
+	assert_int_equal(pasta_expected_routes(v4_none, v6, &p), PASTA_ROUTE_V6);
+	assert_int_equal(pasta_expected_routes(v4_none, v6_reject_only, &p), 0);
+	assert_int_equal(pasta_expected_routes(NULL, NULL, &p), 0);
+	/* an address the profile gives: pasta configures that family */
+	p.netcfg.ip6 = "fd00::5";
+	assert_int_equal(pasta_expected_routes(v4, NULL, &p),
+			 PASTA_ROUTE_V4 | PASTA_ROUTE_V6);
+	p.netcfg.ip6 = NULL;
+	policy_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loopback_resolvers_are_recognized),
 		cmocka_unit_test(test_dns_forward_and_settings_reach_pastas_command_line),
+		cmocka_unit_test(test_expected_routes_follow_the_hosts_default_routes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
