@@ -29,6 +29,10 @@
  * bus is shown (profiles.c), looked up as an include. */
 #define PROFILES_DBUS_USER_INC "nestbox-dbus-user.inc"
 
+/* Home's code-running files, for a profile that does not include them
+ * (profiles.c): firejail's own, most of all. */
+#define PROFILES_HOME_RULES_INC "nestbox-autostart.inc"
+
 /* the lookup list of nestbox(1), FILES, and how to tell whether a candidate is there
  * (injected: the choice below is pure and unit-tested). */
 struct profile_lookup {

@@ -435,6 +435,40 @@ static int default_session_bus(struct options *o,
 	return apply_entries_from(o, all, first, err);
 }
 
+/*
+ * Home's code-running files (PROFILES_HOME_RULES_INC: shell start-up,
+ * autostart, user services, ~/.local/bin, git and python configuration...)
+ * under a profile that did not include the file: firejail's own profiles
+ * make only the existing ones read-only (disable-common.inc), so a
+ * program could still create ~/.bash_profile or ~/.config/autostart/x
+ * for something outside to run later.  Read here as an include, so a
+ * user's .local can `ignore` one of its lines.  A deliberate difference
+ * from firejail (nestbox-profile(5), WHAT A PROFILE LEAVES OUT).
+ */
+static int default_home_rules(struct options *o,
+			      const struct profile_facts *facts,
+			      struct profile_entries *all,
+			      struct nb_error *err)
+{
+	size_t first = all->n, first_file = all->n_files;
+
+	if (was_read(all, PROFILES_HOME_RULES_INC))
+		return 0;
+	if (!include_exists(facts, PROFILES_HOME_RULES_INC)) {
+		if (!o->policy.quiet)
+			nb_warn("no %s in the profile directories: home's code-running files are protected only as the profile says",
+				PROFILES_HOME_RULES_INC);
+		return 0;
+	}
+	if (profile_include_listed(PROFILES_HOME_RULES_INC, facts, all, err) < 0)
+		return nb_fail_wrap(err, "home's code-running files");
+	nb_debug("home's code-running files: %s", all->files[first_file]);
+	if (o->dry_run)
+		printf("profile: %s (home's code-running files)\n",
+		       all->files[first_file]);
+	return apply_entries_from(o, all, first, err);
+}
+
 /* Read @path, and everything it includes, onto @all. */
 static int read_one(const struct profile_facts *facts, const char *path,
 		    struct profile_entries *all, struct nb_error *err)
@@ -591,6 +625,8 @@ int profiles_load(struct options *o, const struct host_facts *host,
 		rc = apply_entries(o, &all, err);
 	if (rc == 0 && !o->noprofile)
 		rc = default_session_bus(o, &facts, &all, err);
+	if (rc == 0 && !o->noprofile)
+		rc = default_home_rules(o, &facts, &all, err);
 	profile_entries_free(&all);
 	if (rc == 0 && o->dry_run && !o->noprofile)
 		print_conditions(facts.conditions);

@@ -54,24 +54,27 @@ hr_specs() {
 		}' "$HR_INC"
 }
 
-# The shipped profiles that show the real home (a bind of it, not a tmpfs).
+# The shipped profiles that show the real home (a bind of it, not a
+# tmpfs), and firejail's of the real programs that do: nestbox gives
+# firejail's profiles its code-running rules too (profiles.c,
+# default_home_rules).  One profile file a line.
 hr_profiles() {
-	local f name
-	for f in "$HR_PD"/*.profile; do
-		name=$(basename "$f" .profile)
+	local f
+	for f in "$HR_PD"/*.profile /etc/firejail/{evince,gimp,vlc,mpv,okular,inkscape,mousepad,gedit}.profile; do
+		[ -r "$f" ] || continue
 		"$NB" --profile="$f" --dry-run true 2>/dev/null |
-			grep -qE "^  bind +$HOME( |\$)" && echo "$name"
+			grep -qE "^  bind +$HOME( |\$)" && echo "$f"
 	done
 }
 
 # The paths a profile (or a profile it includes) gives back to its
 # program, with `ignore read-only ${HOME}/REL`: one REL a line.
-hr_given_back() { # NAME
-	local f=$HR_PD/$1.profile inc
+hr_given_back() { # FILE
+	local f=$1 inc
 	{
 		cat "$f"
 		for inc in $(sed -n 's/^include \(.*\.profile\)$/\1/p' "$f"); do
-			cat "$HR_PD/$inc" 2>/dev/null
+			cat "$(dirname "$f")/$inc" 2>/dev/null
 		done
 	} | sed -n 's|^ignore read-only ${HOME}/||p'
 }
@@ -150,7 +153,7 @@ hr_control() { # SPECS...
 }
 
 hr_attack_all() {
-	local specs=() mine=() spec tier profiles name mark out marks made back rel
+	local specs=() mine=() spec tier profiles pf name mark out marks made back rel
 	local bad=0 n=0
 	[ -x "$HRP" ] || { echo "# no probe at $HRP"; return 1; }
 	[ -r "$HR_INC" ] || { echo "# no $HR_INC"; return 1; }
@@ -176,13 +179,15 @@ hr_attack_all() {
 	[ -s "$made" ] || { echo "# every placeholder already exists"; return 1; }
 	profiles=$(hr_profiles)
 	[ -n "$profiles" ] || { echo "# no profile shows the real home"; return 1; }
-	for name in $profiles; do
+	for pf in $profiles; do
+		name=${pf#/etc/firejail/}
+		[ "$name" = "$pf" ] && name=$(basename "$pf" .profile)
 		n=$((n + 1))
 		hr_unmake "$made"
 		mark=nbx$name$RANDOM
 		# what the profile gives back to its program (git's
 		# configuration to git), saying why, is not attacked there
-		back=$(hr_given_back "$name")
+		back=$(hr_given_back "$pf")
 		mine=()
 		for spec in "${specs[@]}"; do
 			grep -qxF -- "${spec#?:}" <<< "$back" || mine+=("$spec")
@@ -190,7 +195,7 @@ hr_attack_all() {
 		# noexec ${HOME} (nestbox-base.inc) aside, to run the probe from
 		# home: it stands for any code the profile's program runs
 		out=$(cd "$HOME" && "$NB" --quiet --ignore='noexec ${HOME}' \
-			--profile="$HR_PD/$name.profile" "$HRP" "$HOME" "$mark" \
+			--profile="$pf" "$HRP" "$HOME" "$mark" \
 			"${mine[@]}" 2>&1)
 		if ! grep -q " write " <<< "$out"; then
 			echo "# $name: the probe did not run: $(head -3 <<< "$out")"
@@ -207,6 +212,8 @@ hr_attack_all() {
 		fi
 	done
 	[ "$n" -ge 20 ] || { echo "# only $n profiles show the real home"; bad=1; }
+	grep -q /etc/firejail/ <<< "$profiles" ||
+		{ echo "# no firejail profile of the list shows the real home"; bad=1; }
 	hr_unmake "$made"
 	cp -a "$WORK/hr-saved/." "$HOME/" && rm -rf "$WORK/hr-saved"
 	return $bad
