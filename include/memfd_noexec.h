@@ -23,12 +23,10 @@ bool memfd_noexec_wanted(const struct policy *p);
  * The launcher's decision, from the host's sysctl: 1 when init is to
  * write 2 in the sandbox's pid namespace (writable by us), 0 when
  * nothing is to be done (not wanted, the host's 2 is inherited, or
- * memory-deny-write-execute refuses memfd_create already), -1 with @err
- * under @strict when it cannot be enforced (else reported, unless
- * @quiet, and 0).
+ * memory-deny-write-execute refuses memfd_create already, or it cannot
+ * be had: then said at launch unless quiet, also under --strict).
  */
-int memfd_noexec_plan(const struct policy *p, bool strict,
-		      struct nb_error *err);
+int memfd_noexec_plan(const struct policy *p);
 
 /* init, as the new pid namespace's first process: vm.memfd_noexec=2 in
  * it (and in every pid namespace below, which inherits it). */

@@ -228,13 +228,7 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0 ||
 	    report_io_uring(o, &sb->seccomp, err) < 0)
 		return -1;
-	switch (memfd_noexec_plan(&o->policy, o->strict, err)) {
-	case -1:
-		return -1;
-	case 1:
-		sb->memfd_noexec = true;
-		break;
-	}
+	sb->memfd_noexec = memfd_noexec_plan(&o->policy) == 1;
 	limits_ns_read_host(sb->ns_host_max);
 	plan_id_map(env_or("NESTBOX_SUBUID", "/etc/subuid"), sb->host.user,
 		    sb->host.uid, sb->host.uid, &sb->uid_map);
