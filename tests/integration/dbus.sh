@@ -341,7 +341,7 @@ org.example.Denied refused" || { echo "(firefox-esr.profile)"; db_stop; return 1
 # over the host's), or the whole runtime directory (the proxy's over the
 # host's socket inside the bound directory); none over a whitelisted bus
 # leaves it unreachable.
-test_dbus_filter_over_a_whitelisted_bus() {
+test_dbus_filter_over_a_whitelisted_bus_from_the_command_line() {
 	local w out
 	db_start $DB_DESKTOP_NAMES || { setup_failed; return; }
 	for w in "$DB_BUS" "$XDG_RUNTIME_DIR"; do
