@@ -26,7 +26,8 @@ int go_say(int fd, enum go_word word);
 
 /* The same where init may be gone already (its root could not be
  * built): then its status says why, and the write to its closed pipe
- * must not kill us with SIGPIPE. */
-void go_say_if_alive(int fd, enum go_word word);
+ * must not kill us with SIGPIPE.  0, or -1 with errno (EPIPE: init is
+ * gone). */
+int go_say_if_alive(int fd, enum go_word word);
 
 #endif

@@ -28,15 +28,20 @@ int go_say(int fd, enum go_word word)
 	return n == 1 ? 0 : -1;
 }
 
-void go_say_if_alive(int fd, enum go_word word)
+int go_say_if_alive(int fd, enum go_word word)
 {
 	struct timespec now = { 0, 0 };
 	sigset_t pipe_only, saved;
+	int rc, e;
 
 	sigemptyset(&pipe_only);
 	sigaddset(&pipe_only, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &pipe_only, &saved);
-	if (go_say(fd, word) < 0 && errno == EPIPE)
+	rc = go_say(fd, word);
+	e = errno;
+	if (rc < 0 && e == EPIPE)
 		sigtimedwait(&pipe_only, NULL, &now);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
+	errno = e;
+	return rc;
 }

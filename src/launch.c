@@ -592,7 +592,13 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	 * set-up (ns_limits_when_network_up). */
 	if (sb.pasta.pid > 0 && sb.pasta_routes &&
 	    !netfilter_needs_network(&sb.netfilter) &&
-	    go_say(go[1], GO_NETWORK_CONFIGURED) < 0) {
+	    go_say_if_alive(go[1], GO_NETWORK_CONFIGURED) < 0) {
+		/* init is gone (it could not build the root, say): only its
+		 * own cause is printed, already; its exit is the status */
+		if (errno == EPIPE) {
+			close(go[1]);
+			goto out_ended;
+		}
 		nb_fail(err, errno, "release init");
 		goto out_init;
 	}
