@@ -60,6 +60,28 @@ static unsigned default_route_of(struct nlmsghdr *h)
 	       r->rtm_family == AF_INET6 ? PASTA_ROUTE_V6 : 0;
 }
 
+
+/* The default routes (a bit per family, default_route_of) among the
+ * netlink messages of @len bytes in @buf: NLMSG_OK and NLMSG_NEXT, with
+ * an unsigned length (the macros compare it with a signed one). */
+static unsigned default_routes_in(const void *buf, size_t len)
+{
+	const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
+	unsigned seen = 0;
+
+	while (len >= sizeof(*h) && h->nlmsg_len >= sizeof(*h) &&
+	       h->nlmsg_len <= len) {
+		size_t step = NLMSG_ALIGN(h->nlmsg_len);
+
+		seen |= default_route_of((struct nlmsghdr *)h);
+		if (step >= len)
+			break;
+		len -= step;
+		h = (const struct nlmsghdr *)((const char *)h + step);
+	}
+	return seen;
+}
+
 /* Subscribed to route changes, then asked for the routes there already:
  * none made meanwhile can be missed. */
 static int routes_open(void)
@@ -114,7 +136,6 @@ int net_wait_routes(unsigned want, int go_fd)
 			{ .fd = nl, .events = POLLIN },
 		};
 		ssize_t n;
-		int len;
 
 		if (poll(fds, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -131,10 +152,7 @@ int net_wait_routes(unsigned want, int go_fd)
 		/* ENOBUFS (changes lost) or worse: the word, then */
 		if (n <= 0)
 			break;
-		len = (int)n;
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
-		     NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
-			seen |= default_route_of(h);
+		seen |= default_routes_in(buf, (size_t)n);
 		if ((seen & want) == want) {
 			close(nl);
 			return 1;
