@@ -58,6 +58,12 @@ size_t xsec_revoke_request(unsigned char buf[8], uint8_t major, uint32_t id);
 int xsec_parse_generate_reply(const unsigned char *r, size_t len,
 			      uint32_t *id, unsigned char cookie[XSEC_COOKIE_LEN]);
 
+/* A counted field of an Xauthority entry at *@at (a 16-bit big-endian
+ * length, then the bytes): 0 with *@v, *@vlen and *@at past it, or -1
+ * if @len bytes do not hold it.  display.c's reader uses it too. */
+int xsec_auth_field(const unsigned char *d, size_t len, size_t *at,
+		    const unsigned char **v, size_t *vlen);
+
 /* The first MIT-MAGIC-COOKIE-1 among the entries of an Xauthority file
  * (@data, @len, already filtered to one display): 0 and its 16 bytes in
  * @cookie, or -1 (none: the server may let the caller in without one). */

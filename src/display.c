@@ -42,21 +42,6 @@ int display_parse(const char *display, unsigned *num)
 	return 0;
 }
 
-/* A counted field of an Xauthority entry: 16-bit big-endian length. */
-static int field(const unsigned char *data, size_t len, size_t *at,
-		 const unsigned char **v, size_t *vlen)
-{
-	if (len - *at < 2)
-		return -1;
-	*vlen = (size_t)data[*at] << 8 | data[*at + 1];
-	*at += 2;
-	if (len - *at < *vlen)
-		return -1;
-	*v = data + *at;
-	*at += *vlen;
-	return 0;
-}
-
 static void put_field(unsigned char *out, size_t *n, const unsigned char *v,
 		      size_t vlen)
 {
@@ -85,10 +70,10 @@ int display_xauth_filter(const unsigned char *data, size_t len, unsigned num,
 		if (len - at < 2)
 			goto bad;
 		at += 2;	/* the family, replaced below */
-		if (field(data, len, &at, &addr, &alen) < 0 ||
-		    field(data, len, &at, &number, &nlen) < 0 ||
-		    field(data, len, &at, &name, &namelen) < 0 ||
-		    field(data, len, &at, &cookie, &clen) < 0)
+		if (xsec_auth_field(data, len, &at, &addr, &alen) < 0 ||
+		    xsec_auth_field(data, len, &at, &number, &nlen) < 0 ||
+		    xsec_auth_field(data, len, &at, &name, &namelen) < 0 ||
+		    xsec_auth_field(data, len, &at, &cookie, &clen) < 0)
 			goto bad;
 		if (nlen != strlen(want) || memcmp(number, want, nlen) != 0)
 			continue;

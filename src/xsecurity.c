@@ -131,9 +131,8 @@ int xsec_parse_generate_reply(const unsigned char *r, size_t len,
 	return 0;
 }
 
-/* A counted field of an Xauthority entry: 16-bit big-endian length. */
-static int auth_field(const unsigned char *d, size_t len, size_t *at,
-		      const unsigned char **v, size_t *vlen)
+int xsec_auth_field(const unsigned char *d, size_t len, size_t *at,
+		    const unsigned char **v, size_t *vlen)
 {
 	if (len - *at < 2)
 		return -1;
@@ -158,7 +157,7 @@ int xsec_find_cookie(const unsigned char *data, size_t len,
 
 		at += 2; /* the family */
 		for (i = 0; i < 4; i++)
-			if (auth_field(data, len, &at, &f[i], &flen[i]) < 0)
+			if (xsec_auth_field(data, len, &at, &f[i], &flen[i]) < 0)
 				return -1;
 		if (flen[2] == sizeof(MIT_COOKIE) - 1 &&
 		    memcmp(f[2], MIT_COOKIE, flen[2]) == 0 &&
