@@ -70,7 +70,8 @@ struct mount_op {
 	unsigned flags;
 	char *src;		/* host path (BIND) or link target (SYMLINK) */
 	char *dst;		/* absolute path inside the sandbox */
-	mode_t mode;		/* TMPFS: mode of its root */
+	mode_t mode;		/* TMPFS: mode of its root; HOST_MKFILE: of
+				 * the file it creates (0: 0600) */
 	/* HOST_MKFILE: what a file it creates holds (a stand-in that
 	 * keeps a start-up chain's meaning: mountplan_private.c); NULL:
 	 * empty */

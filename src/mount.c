@@ -152,7 +152,7 @@ static int host_create(const struct mount_op *op, struct nb_error *err)
 			fd = openat(dir, comp,
 				    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 					    O_CLOEXEC,
-				    0600);
+				    op->mode ? op->mode : 0600);
 			if (fd >= 0 && op->text &&
 			    write_all(fd, op->text, strlen(op->text)) < 0) {
 				int e = errno;

@@ -246,12 +246,15 @@ int plan_private_lib(struct fsplan *fp, struct nb_error *err)
  * ~/.bash_profile, ~/.bash_login and ~/.profile that exists: an empty
  * ~/.bash_profile would hide ~/.profile.  Each stand-in goes on down the
  * chain as bash would; readline reads /etc/inputrc only without
- * ~/.inputrc; vim and sshd have defaults of their own without theirs.
- * Written only when the file is created, never over one.
+ * ~/.inputrc; vim and sshd have defaults of their own without theirs; an
+ * X session or server start-up file is the whole session or server: an
+ * empty one would end it.  Written only when the file is created, never
+ * over one.
  */
 static const struct {
 	const char *name;	/* below home */
 	const char *text;
+	mode_t mode;		/* 0: 0600 */
 } standins[] = {
 	{ "/.bash_profile",
 	  "# Made by nestbox for a missing ~/.bash_profile (nestbox-profile(5),\n"
@@ -259,17 +262,17 @@ static const struct {
 	  "# create one.  It does what bash does without it: read ~/.bash_login,\n"
 	  "# else ~/.profile.  Edit or replace it as you like.\n"
 	  "if [ -e \"$HOME/.bash_login\" ]; then . \"$HOME/.bash_login\"\n"
-	  "elif [ -e \"$HOME/.profile\" ]; then . \"$HOME/.profile\"; fi\n" },
+	  "elif [ -e \"$HOME/.profile\" ]; then . \"$HOME/.profile\"; fi\n", 0 },
 	{ "/.bash_login",
 	  "# Made by nestbox for a missing ~/.bash_login (nestbox-profile(5),\n"
 	  "# \"Code-running files in home\"), so that a sandboxed program cannot\n"
 	  "# create one.  It does what bash does without it: read ~/.profile.\n"
 	  "# Edit or replace it as you like.\n"
-	  "if [ -e \"$HOME/.profile\" ]; then . \"$HOME/.profile\"; fi\n" },
+	  "if [ -e \"$HOME/.profile\" ]; then . \"$HOME/.profile\"; fi\n", 0 },
 	{ "/.inputrc",
 	  "# Made by nestbox for a missing ~/.inputrc (nestbox-profile(5)): what\n"
 	  "# readline reads without it.  Edit or replace it as you like.\n"
-	  "$include /etc/inputrc\n" },
+	  "$include /etc/inputrc\n", 0 },
 	/* vim(1) "Initialization": without a vimrc, ~/.vim/vimrc, then
 	 * ~/.exrc, then defaults.vim */
 	{ "/.vimrc",
@@ -282,7 +285,7 @@ static const struct {
 	  "else\n"
 	  "  unlet! g:skip_defaults_vim\n"
 	  "  source $VIMRUNTIME/defaults.vim\n"
-	  "endif\n" },
+	  "endif\n", 0 },
 	/* sshd(8) SSHRC: without ~/.ssh/rc, /etc/ssh/sshrc runs, else xauth
 	 * is given the forwarded display's cookie (read on stdin) */
 	{ "/.ssh/rc",
@@ -294,18 +297,108 @@ static const struct {
 	  "\tlocalhost:*) echo add \"unix:${DISPLAY#localhost:}\" $proto $cookie ;;\n"
 	  "\t*) echo add \"$DISPLAY\" $proto $cookie ;;\n"
 	  "\tesac | xauth -q -\n"
-	  "fi\n" },
+	  "fi\n", 0 },
+	/*
+	 * Debian's Xsession(5), 50x11-common_determine-startup: the session
+	 * a display manager's "default" session or startx starts is
+	 * ~/.xsession, else ~/.Xsession (run directly when executable,
+	 * else with $SHELL), else x-session-manager, x-window-manager,
+	 * x-terminal-emulator.  Executable, with its own #!: run with a
+	 * $SHELL of fish or tcsh, or by gdm's "custom" session (which
+	 * wants -x), a sh script would fail.  The ~/.xsession stand-in
+	 * goes on to ~/.Xsession (made too), which picks the program.
+	 * gnome-session's 55gnome-session_gnomerc reads ~/.gnomerc when the
+	 * session it sees is gnome-session: it sees this file instead, so
+	 * the stand-in reads it where that script would have.
+	 */
+	{ "/.xsession",
+	  "#!/bin/sh\n"
+	  "# Made by nestbox for a missing ~/.xsession (nestbox-profile(5)), so\n"
+	  "# that a sandboxed program cannot create one.  It does what Debian's\n"
+	  "# Xsession does without it: run ~/.Xsession, else the system's\n"
+	  "# session.  Edit or remove it as you like.\n"
+	  "if [ -e \"$HOME/.Xsession\" ]; then\n"
+	  "\tif [ -x \"$HOME/.Xsession\" ]; then exec \"$HOME/.Xsession\"; fi\n"
+	  "\texec ${SHELL:-sh} \"$HOME/.Xsession\"\n"
+	  "fi\n"
+	  "for s in x-session-manager x-window-manager x-terminal-emulator; do\n"
+	  "\tif [ -x /usr/bin/$s ]; then exec /usr/bin/$s; fi\n"
+	  "done\n"
+	  "echo \"$0: no session manager, window manager or terminal\" >&2\n"
+	  "exit 1\n",
+	  0700 },
+	{ "/.Xsession",
+	  "#!/bin/sh\n"
+	  "# Made by nestbox for a missing ~/.Xsession (nestbox-profile(5)), so\n"
+	  "# that a sandboxed program cannot create one.  It does what Debian's\n"
+	  "# Xsession does without it: run x-session-manager, else\n"
+	  "# x-window-manager, else x-terminal-emulator.  Edit or remove it as\n"
+	  "# you like.\n"
+	  "if [ -x /usr/bin/x-session-manager ]; then\n"
+	  "\t# what gnome-session's Xsession.d script does for it\n"
+	  "\tcase $(readlink -f /usr/bin/x-session-manager) in\n"
+	  "\t*/gnome-session*)\n"
+	  "\t\tif [ -e /etc/X11/Xsession.d/55gnome-session_gnomerc ] &&\n"
+	  "\t\t   [ -f \"$HOME/.gnomerc\" ]; then . \"$HOME/.gnomerc\"; fi ;;\n"
+	  "\tesac\n"
+	  "\texec /usr/bin/x-session-manager\n"
+	  "fi\n"
+	  "for s in x-window-manager x-terminal-emulator; do\n"
+	  "\tif [ -x /usr/bin/$s ]; then exec /usr/bin/$s; fi\n"
+	  "done\n"
+	  "echo \"$0: no session manager, window manager or terminal\" >&2\n"
+	  "exit 1\n",
+	  0700 },
+	/* startx(1): without ~/.xinitrc, /etc/X11/xinit/xinitrc (Debian's
+	 * runs Xsession), else xterm; without ~/.xserverrc,
+	 * /etc/X11/xinit/xserverrc, else /usr/bin/X, with startx's
+	 * arguments.  exec: xinit waits for and signals the pid it
+	 * started. */
+	{ "/.xinitrc",
+	  "#!/bin/sh\n"
+	  "# Made by nestbox for a missing ~/.xinitrc (nestbox-profile(5)), so\n"
+	  "# that a sandboxed program cannot create one.  It does what startx\n"
+	  "# does without it: run /etc/X11/xinit/xinitrc, else xterm.  Edit or\n"
+	  "# remove it as you like.\n"
+	  "if [ -f /etc/X11/xinit/xinitrc ]; then\n"
+	  "\texec /bin/sh /etc/X11/xinit/xinitrc \"$@\"\n"
+	  "fi\n"
+	  "exec xterm \"$@\"\n",
+	  0700 },
+	{ "/.xserverrc",
+	  "#!/bin/sh\n"
+	  "# Made by nestbox for a missing ~/.xserverrc (nestbox-profile(5)), so\n"
+	  "# that a sandboxed program cannot create one.  It does what startx\n"
+	  "# does without it: run /etc/X11/xinit/xserverrc, else /usr/bin/X,\n"
+	  "# with the same arguments.  Edit or remove it as you like.\n"
+	  "if [ -f /etc/X11/xinit/xserverrc ]; then\n"
+	  "\texec /bin/sh /etc/X11/xinit/xserverrc \"$@\"\n"
+	  "fi\n"
+	  "exec /usr/bin/X \"$@\"\n",
+	  0700 },
+	/* tcsh(1) Startup and shutdown: ~/.tcshrc, else ~/.cshrc (csh
+	 * reads only ~/.cshrc, which an empty file keeps) */
+	{ "/.tcshrc",
+	  "# Made by nestbox for a missing ~/.tcshrc (nestbox-profile(5)), so\n"
+	  "# that a sandboxed program cannot create one.  It does what tcsh does\n"
+	  "# without it: read ~/.cshrc.  Edit or replace it as you like.\n"
+	  "if ( -e ~/.cshrc ) source ~/.cshrc\n", 0 },
 };
 
-static const char *standin_for(const struct fsplan *fp, const char *path)
+/* The stand-in for @path, or NULL (an empty file). */
+static const char *standin_for(const struct fsplan *fp, const char *path,
+			       mode_t *mode)
 {
 	const char *home = fp->host->home;
 
+	*mode = 0;
 	if (!path_below(path, home))
 		return NULL;
 	for (size_t i = 0; i < sizeof(standins) / sizeof(*standins); i++)
-		if (strcmp(path + strlen(home), standins[i].name) == 0)
+		if (strcmp(path + strlen(home), standins[i].name) == 0) {
+			*mode = standins[i].mode;
 			return standins[i].text;
+		}
 	return NULL;
 }
 
@@ -319,8 +412,9 @@ static const char *standin_for(const struct fsplan *fp, const char *path)
 int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
 			   const char *anchor, struct nb_error *err)
 {
-	const char *dst, *real = fp->facts->home_real;
+	const char *dst, *real = fp->facts->home_real, *text = NULL;
 	char parent[PATH_MAX];
+	mode_t mode = 0;
 
 	if (!x || !x->created)
 		return 0;
@@ -335,15 +429,14 @@ int plan_host_mkdir(struct fsplan *fp, const struct fs_fact *x,
 			anchor = parent;
 		}
 	}
+	if (x->kind == FS_FILE)
+		text = standin_for(fp, x->path, &mode);
 	if (mount_plan_add(fp->plan,
 			   x->kind == FS_FILE ? MOUNT_OP_HOST_MKFILE
 					      : MOUNT_OP_HOST_MKDIR,
-			   anchor, dst, 0, 0, err) < 0)
+			   anchor, dst, 0, mode, err) < 0)
 		return -1;
-	return x->kind == FS_FILE
-		       ? mount_plan_set_text(fp->plan, standin_for(fp, x->path),
-					     err)
-		       : 0;
+	return mount_plan_set_text(fp->plan, text, err);
 }
 
 int plan_private_cache(struct fsplan *fp, struct nb_error *err)

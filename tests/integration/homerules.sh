@@ -219,17 +219,134 @@ hr_attack_all() {
 	return $bad
 }
 
-# Empty, or written by nestbox (mountplan_private.c's stand-ins).
+# Empty, or written by nestbox (mountplan_private.c's stand-ins; after a
+# #! line in those that are run).
 hr_is_placeholder() { # PATH
 	if [ -d "$1" ]; then
 		[ -z "$(ls -A "$1")" ]
 	else
-		[ ! -s "$1" ] || head -1 "$1" | grep -q '^[#"] Made by nestbox'
+		[ ! -s "$1" ] || head -2 "$1" | grep -q '^[#"] Made by nestbox'
 	fi
 }
 
 test_homerules_code_running_paths_hold_under_every_profile() {
 	hr_isolated hr_attack_all
+}
+
+# --- made when missing: files run by what is set up or installed later ------
+
+# X's session and server start-up files, csh's, tcsh's and ksh's, the
+# tool directories installers put in $PATH: once held only when present
+# (a program could create them), now made when missing.  Under
+# default.profile: each created, appended to, or filled, from inside;
+# outside, none holds the mark, each is there as nestbox's stand-in or
+# empty, and the stand-ins keep what a missing file means.
+HR_LATE="f:.xsession f:.Xsession f:.xinitrc f:.xserverrc f:.cshrc f:.tcshrc
+f:.login f:.logout f:.kshrc f:.mkshrc d:.cargo/bin d:.rustup d:.nvm"
+
+# Plant MARK at each spec's path below ROOT: "REL rc" a line.
+hr_late_plant() { # ROOT MARK SPECS...
+	local root=$1 mark=$2 spec rel
+	shift 2
+	for spec; do
+		rel=${spec#?:}
+		case $spec in
+		f:*) mkdir -p "$(dirname "$root/$rel")" 2>/dev/null &&
+			echo "echo $mark" >> "$root/$rel" 2>/dev/null ;;
+		d:*) mkdir -p "$root/$rel/.git" 2>/dev/null &&
+			echo "echo $mark" > "$root/$rel/ls" 2>/dev/null ;;
+		esac
+		echo "$rel $?"
+	done
+}
+
+hr_late() {
+	local mark=nbxlate$RANDOM ctl=$WORK/hr-late-ctl s=$WORK/hr-late-s
+	local saved=$WORK/hr-late-saved spec rel out fns bad=0 f
+	# each missing: a placeholder an earlier launch left is kept aside
+	rm -rf "$saved" "$ctl" "$s" && mkdir -p "$saved" "$ctl" "$s" || return 1
+	for spec in $HR_LATE; do
+		rel=${spec#?:}
+		[ -e "$HOME/$rel" ] || continue
+		hr_is_placeholder "$HOME/$rel" ||
+			{ echo "# ~/$rel exists already, not nestbox's"; return 1; }
+		(cd "$HOME" && cp -a --parents -- "$rel" "$saved/") &&
+			rm -rf -- "${HOME:?}/$rel" || return 1
+	done
+	# control: without a sandbox, every one is planted
+	eq "$(hr_late_plant "$ctl" "$mark" $HR_LATE | awk '$2 != 0')" "" ||
+		return 1
+	fns=$(declare -f hr_late_plant)
+	out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
+		bash -c "$fns; hr_late_plant \$HOME $mark $(echo $HR_LATE)" 2>&1)
+	eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 13 ||
+		{ echo "# the plant did not run: $out"; bad=1; }
+	grep -E '^[^ ]+ 0$' <<< "$out" | sed 's/^/# planted inside: /'
+	grep -qE '^[^ ]+ 0$' <<< "$out" && bad=1
+	# outside: no mark, and each is there, nestbox's
+	for spec in $HR_LATE; do
+		rel=${spec#?:}
+		if [ ! -e "$HOME/$rel" ]; then
+			echo "# ~/$rel was not made"
+			bad=1
+		elif grep -rqF -- "$mark" "$HOME/$rel" ||
+			! hr_is_placeholder "$HOME/$rel"; then
+			echo "# ~/$rel changed: $(ls -A "$HOME/$rel" | head -3)"
+			bad=1
+		fi
+	done
+	[ "$bad" = 0 ] && hr_late_meaning "$s" || bad=1
+	for spec in $HR_LATE; do rm -rf -- "${HOME:?}/${spec#?:}"; done
+	rmdir "$HOME/.cargo" 2>/dev/null
+	cp -a "$saved/." "$HOME/" && rm -rf "$saved" "$ctl" "$s"
+	return $bad
+}
+
+# The stand-ins, copied into a scratch home S, do what a missing file
+# means: run as their callers run them (Debian's Xsession runs ~/.xsession
+# directly when executable, xinit through sh), they go on to the user's
+# ~/.Xsession, or exec the system's file with the same arguments.
+hr_late_meaning() { # S
+	local s=$1 f got
+	for f in .xsession .Xsession .xinitrc .xserverrc; do
+		[ -x "$HOME/$f" ] || { echo "# ~/$f is not executable"; return 1; }
+		eq "$(head -1 "$HOME/$f")" "#!/bin/sh" || return 1
+		sh -n "$HOME/$f" || { echo "# ~/$f: not sh"; return 1; }
+		cp "$HOME/$f" "$s/$f" || return 1
+	done
+	grep -qxF '	exec /bin/sh /etc/X11/xinit/xinitrc "$@"' "$HOME/.xinitrc" &&
+		grep -qxF '	exec /bin/sh /etc/X11/xinit/xserverrc "$@"' "$HOME/.xserverrc" ||
+		{ echo "# the xinit stand-ins do not run the system's files"; return 1; }
+	# ~/.Xsession's picks what 50x11-common_determine-startup picks
+	grep -qF 'exec /usr/bin/x-session-manager' "$HOME/.Xsession" ||
+		{ echo "# ~/.Xsession does not run x-session-manager"; return 1; }
+	# ~/.xsession goes on to the user's own ~/.Xsession, executable...
+	printf '#!/bin/sh\necho user-Xsession "$@"\n' > "$s/.Xsession" &&
+		chmod 700 "$s/.Xsession" || return 1
+	got=$(HOME=$s SHELL=/bin/false "$s/.xsession")
+	eq "$got" "user-Xsession" || return 1
+	# ...or not, run with $SHELL as Xsession does
+	chmod 600 "$s/.Xsession" &&
+		got=$(HOME=$s SHELL=/bin/bash "$s/.xsession")
+	eq "$got" "user-Xsession" || return 1
+	# tcsh reads ~/.cshrc through ~/.tcshrc's stand-in
+	need tcsh || return 1
+	cp "$HOME/.tcshrc" "$s/.tcshrc" &&
+		echo 'set nbx=from-cshrc' > "$s/.cshrc" || return 1
+	got=$(HOME=$s tcsh -c 'echo $nbx' 2>&1)
+	eq "$got" "from-cshrc" || return 1
+	# every other one is empty: what none means
+	for f in .cshrc .login .logout .kshrc .mkshrc; do
+		[ ! -s "$HOME/$f" ] || { echo "# ~/$f is not empty"; return 1; }
+	done
+	for f in .cargo/bin .rustup .nvm; do
+		[ -d "$HOME/$f" ] && [ -z "$(ls -A "$HOME/$f")" ] ||
+			{ echo "# ~/$f is not an empty directory"; return 1; }
+	done
+}
+
+test_homerules_files_run_later_are_made_and_hold() {
+	hr_isolated hr_late
 }
 
 # --- blacklisted secrets across runs ----------------------------------------

@@ -743,6 +743,34 @@ static void test_missing_bash_profile_gets_a_chain_keeping_stand_in(void **state
 	world_free(w);
 }
 
+/* mkfile of ~/.xsession: an executable stand-in (Xsession runs it
+ * directly, gdm's custom session only when executable) that goes on to
+ * ~/.Xsession; ~/.tcshrc's reads ~/.cshrc, and is not executable. */
+static void test_missing_xsession_gets_an_executable_stand_in(void **state)
+{
+	struct world *w = world_new();
+	long x, t;
+
+	(void)state;
+	directive(w, "mkfile", "/home/alice/.xsession");
+	directive(w, "mkfile", "/home/alice/.tcshrc");
+	fact(w, "/home/alice/.xsession", "/home/alice/.xsession", FS_FILE)
+		->created = true;
+	fact(w, "/home/alice/.tcshrc", "/home/alice/.tcshrc", FS_FILE)
+		->created = true;
+	assert_int_equal(plan(w), 0);
+	x = op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.xsession");
+	t = op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.tcshrc");
+	assert_true(x >= 0 && t >= 0);
+	assert_int_equal(w->plan.ops[x].mode, 0700);
+	assert_non_null(w->plan.ops[x].text);
+	assert_true(strncmp(w->plan.ops[x].text, "#!/bin/sh\n", 10) == 0);
+	assert_non_null(strstr(w->plan.ops[x].text, "exec \"$HOME/.Xsession\""));
+	assert_int_equal(w->plan.ops[t].mode, 0);
+	assert_non_null(strstr(w->plan.ops[t].text, "source ~/.cshrc"));
+	world_free(w);
+}
+
 /* A path created below a symlinked directory is created where the link
  * leads (mount.c follows no symlink beneath the anchor). */
 static void test_mkdir_below_a_symlinked_parent_creates_at_its_target(void **state)
@@ -1501,6 +1529,7 @@ int main(void)
 		cmocka_unit_test(test_directory_made_by_mkdir_is_still_pinned),
 		cmocka_unit_test(test_symlinked_parent_is_pinned_as_link_and_target),
 		cmocka_unit_test(test_missing_bash_profile_gets_a_chain_keeping_stand_in),
+		cmocka_unit_test(test_missing_xsession_gets_an_executable_stand_in),
 		cmocka_unit_test(test_mkdir_below_a_symlinked_parent_creates_at_its_target),
 		cmocka_unit_test(test_mkdir_outside_home_tmp_runuser_is_refused),
 		cmocka_unit_test(test_own_configuration_is_read_only_last),
