@@ -617,6 +617,11 @@ void init_main(struct sandbox *sb, int go_fd)
 		nb_debug("netfilter: %zu ruleset%s loaded by %s", sb->netfilter.n,
 			 sb->netfilter.n == 1 ? "" : "s", sb->netfilter.nft);
 
+	/* before the program, which inherits it: the sandbox's processes
+	 * are the OOM killer's first choice, before the caller's desktop
+	 * (limits_oom_apply) */
+	if (limits_oom_apply(&sb->opts->policy.process, &err) < 0)
+		die(sb, &err);
 	program = start_program(sb, &st, &err);
 	if (program < 0)
 		die(sb, &err);

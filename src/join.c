@@ -163,7 +163,10 @@ static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
 		fail(&err);
 	if (close_range(3, ~0U, 0) < 0)
 		nb_fail(&err, errno, "close descriptors"), fail(&err);
-	if (landlock_apply(&js->landlock, &err) < 0)
+	/* the program's OOM-killer bias, before Landlock may refuse
+	 * writing /proc */
+	if (limits_oom_apply(&js->process, &err) < 0 ||
+	    landlock_apply(&js->landlock, &err) < 0)
 		fail(&err);
 	/* rlimits, nice, cpu: as late as the program's, before the filter
 	 * that may refuse setrlimit; within the joining caller's own hard
