@@ -37,7 +37,8 @@ void caller_tty_restore(const struct caller_tty *tty);
  * init (a user notification), which makes the call itself on the
  * program's file unless it is one of init's 0-2 terminals: EPERM then.
  * Nothing to put back when the sandbox ends, so a resize of the window
- * by the user while the program ran is never undone.
+ * by the user while the program ran is never undone.  For --join, the
+ * relay in the sandbox (join.c) answers for the joined command.
  */
 
 /* Whether any of 0-2 is a terminal: the guard is wanted. */
@@ -48,7 +49,8 @@ bool caller_tty_any(void);
 size_t caller_tty_guard_filter(struct sock_filter out[CALLER_TTY_GUARD_LEN]);
 /* In the program's process: installs it, returns its listener. */
 int caller_tty_guard_install(struct nb_error *err);
-/* In init: answers one notification on @listener; -1 when it is done. */
+/* In init (or join's relay): answers one notification on @listener;
+ * -1 when it is done. */
 int caller_tty_guard_answer(int listener);
 
 #endif

@@ -85,7 +85,7 @@ test_escape_terminal_modes_are_restored() {
 # /proc/self/fd/0), so it never needs putting back; its own ptys it
 # sizes as it likes (script(1) inside).  A resize from outside while the
 # program runs (here the outer shell's, as a terminal emulator's would
-# be) stays.
+# be) stays.  A command joined from a terminal is held as the program.
 esc_tty_winsize() {
 	local out
 	out=$(script -qec "sh -c 'stty size
@@ -111,7 +111,20 @@ wait \$p
 stty size
 EOS
 	out=$(script -qec "sh $ESC/tty-resize.sh" /dev/null < /dev/null | tr -d '\r')
-	eq "$out" "20 50"
+	eq "$out" "20 50" || return 1
+	# a command joined from a terminal, as the program
+	local name=nb-esc-winsz-$EB_NAME-$$ bg i
+	"${EB[@]}" --name=$name sh -c 'echo up; exec sleep 60' > "$ESC/tty-join" 2>&1 < /dev/null &
+	bg=$!
+	for i in $(seq 1 200); do
+		grep -qx up "$ESC/tty-join" && break
+		sleep 0.05
+	done
+	out=$(script -qec "sh -c 'stty size; $NB --join=$name stty cols 33 rows 11 2>&1; stty size'" /dev/null < /dev/null | tr -d '\r')
+	"$NB" --shutdown=$name
+	wait $bg
+	eq_lines "$out" "0 0" "stty: 'standard input': Operation not permitted" "0 0" ||
+		{ echo "(--join)"; return 1; }
 }
 
 test_escape_terminal_window_size_stays_the_emulators() {
