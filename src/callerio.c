@@ -169,7 +169,8 @@ static bool same_tty(int fd, const struct stat *st)
  * under the same descriptor number.  init may take it: it owns the
  * program's user namespace.
  */
-static int winsize_call(const struct seccomp_notif *req, long *val)
+static int winsize_call(int listener, const struct seccomp_notif *req,
+			long *val)
 {
 	struct winsize ws;
 	struct stat st;
@@ -181,6 +182,12 @@ static int winsize_call(const struct seccomp_notif *req, long *val)
 	pidfd = (int)syscall(SYS_pidfd_open, (pid_t)req->pid, 0);
 	if (pidfd < 0)
 		return -EPERM;
+	/* the pid still the caller's, not gone and reused before the pidfd
+	 * held it */
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
+		close(pidfd);
+		return -EPERM;
+	}
 	fd = (int)syscall(SYS_pidfd_getfd, pidfd, (int)req->data.args[0], 0);
 	e = errno;
 	close(pidfd);
@@ -196,6 +203,9 @@ static int winsize_call(const struct seccomp_notif *req, long *val)
 	else if (process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) !=
 		 (ssize_t)sizeof(ws))
 		e = -EFAULT;
+	/* read from the caller's memory, by pid: still the caller's */
+	else if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
+		e = -EPERM;
 	else if ((*val = ioctl(fd, TIOCSWINSZ, &ws)) < 0)
 		e = -errno;
 	close(fd);
@@ -213,10 +223,7 @@ int caller_tty_guard_answer(int listener)
 		return errno == EINTR || errno == ENOENT ? 0 : -1;
 	memset(&resp, 0, sizeof(resp));
 	resp.id = req.id;
-	/* the pid still the caller's (not gone and reused) */
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id) < 0)
-		return 0;
-	resp.error = winsize_call(&req, &val);
+	resp.error = winsize_call(listener, &req, &val);
 	resp.val = resp.error ? 0 : val;
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0 &&
 	    errno != ENOENT && errno != EINTR)
