@@ -10,8 +10,8 @@
  *   cwd        its working directory, inside the sandbox
  *   landlock   its Landlock policy, as NUL-separated words
  *   seccomp    its filters (without trace-denials' notifications), BPF
- *   process    nogroups, its rlimits, nice and cpu, as NUL-separated
- *              words (the directives' own syntax)
+ *   process    nogroups, its rlimits, nice, oom-score-adj and cpu, as
+ *              NUL-separated words (the directives' own syntax)
  *
  * The entry lies in the caller's private registry, which no sandbox
  * shows (mountplan_fs.c): a sandboxed program cannot rewrite it.
@@ -31,7 +31,7 @@ struct joinstate {
 	char *cwd;
 	struct policy_landlock landlock;
 	struct seccomp_bpf bpf;
-	/* nogroups, rlimit-*, nice and cpu only */
+	/* nogroups, rlimit-*, nice, oom-score-adj and cpu only */
 	struct policy_process process;
 };
 

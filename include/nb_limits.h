@@ -33,6 +33,9 @@ int limits_set_timeout(struct policy_process *pp, const char *arg,
 /* `nice N`, -20 to 19. */
 int limits_set_nice(struct policy_process *pp, const char *arg,
 		    struct nb_error *err);
+/* `oom-score-adj N`, 0 to 1000. */
+int limits_set_oom_score_adj(struct policy_process *pp, const char *arg,
+			     struct nb_error *err);
 /* `cpu 0,2-3`: replaces an earlier cpu directive. */
 int limits_set_cpus(struct policy_process *pp, const char *arg,
 		    struct nb_error *err);
@@ -87,9 +90,13 @@ int limits_check(const struct policy_process *pp, bool as_root,
 		 struct nb_error *err);
 
 /* In the program's process: setrlimit (at most the hard limit it has),
- * setpriority, sched_setaffinity.  A nice value the caller may not take
- * is a warning. */
+ * setpriority, sched_setaffinity, /proc/self/oom_score_adj.  A nice
+ * value the caller may not take is a warning. */
 int limits_apply(const struct policy_process *pp, struct nb_error *err);
+
+/* oom-score-adj: raises /proc/self/oom_score_adj (its children inherit
+ * it), in init before the program starts and in a joining process. */
+int limits_oom_apply(const struct policy_process *pp, struct nb_error *err);
 
 int limits_close_fds(const struct policy_process *pp, int extra,
 		     struct nb_error *err);

@@ -318,6 +318,9 @@ struct policy_process {
 	unsigned timeout;	/* seconds; 0: none */
 	bool nice_set;
 	int nice;
+	/* oom-score-adj: raised to this (0 to 1000) unless already higher */
+	bool oom_score_adj_set;
+	int oom_score_adj;
 	bool cpus_set;
 	cpu_set_t cpus;		/* sched_setaffinity */
 	bool keep_fd_all;	/* keep-fd all */

@@ -46,6 +46,10 @@ struct sandbox {
 	/* trace-denials: the program's process sends its seccomp listeners
 	 * to init on this socket (-1: not tracing). */
 	int trace_sock;
+	/* The caller's terminal guarded (callerio.h): one of 0-2 is a
+	 * terminal and trace-denials, which takes the one listener a
+	 * process may have, is off.  The listener comes on trace_sock. */
+	bool tty_guard;
 	int trace_log_fd;	/* where init writes them: stderr or --log */
 	/* init's and the program's: the host's /proc/sys/user, for
 	 * limits_ns_set(), or -1 (init.c); the host's limits, read by the

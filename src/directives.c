@@ -401,6 +401,7 @@ RLIMIT_DIRECTIVE(apply_rlimit_sigpending, POLICY_RLIMIT_SIGPENDING)
 
 PROCESS_DIRECTIVE(apply_timeout, limits_set_timeout)
 PROCESS_DIRECTIVE(apply_nice, limits_set_nice)
+PROCESS_DIRECTIVE(apply_oom_score_adj, limits_set_oom_score_adj)
 PROCESS_DIRECTIVE(apply_cpu, limits_set_cpus)
 PROCESS_DIRECTIVE(apply_keep_fd, limits_set_keep_fd)
 
@@ -543,6 +544,7 @@ static const struct directive directives[] = {
 	{ "nou2f", NONE, NULL, "no security keys (/dev/hidraw*, /dev/usb)", apply_nou2f, NULL },
 	{ "novideo", NONE, NULL, "no cameras (/dev/video*)", apply_novideo, NULL },
 	{ "nowhitelist", REQ, "PATH", "later whitelists of PATH are ignored", apply_nowhitelist, NULL },
+	{ "oom-score-adj", REQ, "NUMBER", "the sandbox's OOM-killer bias, raised to NUMBER (0 to 1000)", apply_oom_score_adj, NULL },
 	{ "private", OPT, "DIR", "a throwaway home (firejail's few copies), or DIR as home", apply_private, NULL },
 	{ "private-bin", REQ, "LIST", "only the listed programs in the bin directories", apply_private_bin, NULL },
 	{ "private-cache", NONE, NULL, "an empty ~/.cache", apply_private_cache, NULL },

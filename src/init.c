@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "callerio.h"
 #include "denials.h"
 #include "gopipe.h"
 #include "joinstate.h"
@@ -239,7 +240,7 @@ static int open_trace_socket(struct sandbox *sb, int *ours,
 	int sv[2];
 
 	*ours = -1;
-	if (!sb->seccomp.trace)
+	if (!sb->seccomp.trace && !sb->tty_guard)
 		return 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return nb_fail(err, errno, "socketpair");
@@ -274,6 +275,11 @@ static pid_t start_program(struct sandbox *sb, struct init_state *st,
 	pid_t pid;
 	char c = 0;
 
+	sb->tty_guard = caller_tty_any();
+	if (sb->tty_guard && sb->seccomp.trace) {
+		sb->tty_guard = false;
+		nb_warn("not enforced under --trace-denials: the terminal's window size (the program may set it)");
+	}
 	if (open_trace_socket(sb, &trace, err) < 0)
 		return -1;
 	if (pipe2(sync, O_CLOEXEC) < 0)
@@ -452,7 +458,8 @@ static void ns_limits_when_network_up(struct sandbox *sb, int *go_fd)
 	*go_fd = -1;
 }
 
-/* trace-denials: the same, and every refused call answered as it comes.
+/* trace-denials: the same, and every refused call answered as it comes;
+ * or the terminal's guard, its ioctl(TIOCSWINSZ) calls (callerio.h).
  * A listener is done when every process under its filter has exited.
  * Also where init's namespace limits wait for @go_fd (not -1). */
 static __attribute__((noreturn)) void supervise_traced(struct sandbox *sb,
@@ -493,8 +500,10 @@ static __attribute__((noreturn)) void supervise_traced(struct sandbox *sb,
 			if (i == go)
 				continue;
 			if (fds[i].revents & POLLIN &&
-			    denials_answer(fds[i].fd, &sb->seccomp,
-					   sb->trace_log_fd) == 0)
+			    (sb->tty_guard ?
+				     caller_tty_guard_answer(fds[i].fd) :
+				     denials_answer(fds[i].fd, &sb->seccomp,
+						    sb->trace_log_fd)) == 0)
 				continue;
 			if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
 				close(fds[i].fd);
@@ -617,6 +626,11 @@ void init_main(struct sandbox *sb, int go_fd)
 		nb_debug("netfilter: %zu ruleset%s loaded by %s", sb->netfilter.n,
 			 sb->netfilter.n == 1 ? "" : "s", sb->netfilter.nft);
 
+	/* before the program, which inherits it: the sandbox's processes
+	 * are the OOM killer's first choice, before the caller's desktop
+	 * (limits_oom_apply) */
+	if (limits_oom_apply(&sb->opts->policy.process, &err) < 0)
+		die(sb, &err);
 	program = start_program(sb, &st, &err);
 	if (program < 0)
 		die(sb, &err);

@@ -9,8 +9,8 @@
  *   namespace first) → setns into the program's user namespace → fork
  *   (the child is in the sandbox's pid namespace) → the recorded
  *   confinement: nogroups, setsid, environment, cwd, no capabilities,
- *   no_new_privs, descriptors closed, Landlock, rlimits, nice and cpu,
- *   seccomp last → execve.
+ *   no_new_privs, the terminal's guard, descriptors closed, Landlock,
+ *   rlimits, nice and cpu, seccomp last → execve.
  *
  * The joining nestbox stays outside, waits for the command and exits
  * with its status; if it dies first, the command is adopted by the
@@ -30,12 +30,16 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "callerio.h"
 #include "caps.h"
+#include "denials.h"
 #include "host.h"
 #include "joinstate.h"
 #include "landlock.h"
@@ -133,9 +137,11 @@ static __attribute__((noreturn)) void fail(const struct nb_error *err)
 }
 
 /* In the child, in the sandbox's pid namespace: the order of
- * program_exec(), from the recorded state. */
+ * program_exec(), from the recorded state.  @guard: where the terminal's
+ * guard sends its listener, or -1 (callerio.h). */
 static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
-						       char *const argv[])
+						       char *const argv[],
+						       int guard)
 {
 	extern char **environ;
 	struct nb_error err = { 0 };
@@ -161,9 +167,22 @@ static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
 	enter_cwd(js->cwd);
 	if (caps_drop_all(&err) < 0 || caps_set_no_new_privs(&err) < 0)
 		fail(&err);
+	/* as the program's: the joining caller's terminal is not the
+	 * command's to resize; the relay answers */
+	if (guard >= 0) {
+		int fd = caller_tty_guard_install(&err);
+
+		if (fd < 0 || denials_send_listeners(guard, &fd, 1, &err) < 0)
+			fail(&err);
+		close(fd);
+		close(guard);
+	}
 	if (close_range(3, ~0U, 0) < 0)
 		nb_fail(&err, errno, "close descriptors"), fail(&err);
-	if (landlock_apply(&js->landlock, &err) < 0)
+	/* the program's OOM-killer bias, before Landlock may refuse
+	 * writing /proc */
+	if (limits_oom_apply(&js->process, &err) < 0 ||
+	    landlock_apply(&js->landlock, &err) < 0)
 		fail(&err);
 	/* rlimits, nice, cpu: as late as the program's, before the filter
 	 * that may refuse setrlimit; within the joining caller's own hard
@@ -181,6 +200,45 @@ static __attribute__((noreturn)) void confine_and_exec(struct joinstate *js,
 }
 
 /*
+ * sandbox_wait_forwarding(), answering the command's terminal guard on
+ * @listener as it goes (init does the same for the program).
+ */
+static int relay_guarded(pid_t child, int listener)
+{
+	struct pollfd fds[2] = { { .events = POLLIN },
+				 { .fd = listener, .events = POLLIN } };
+	struct signalfd_siginfo si;
+	sigset_t set;
+	int status;
+
+	sandbox_forwarded_signals(&set);
+	sigaddset(&set, SIGCHLD);
+	fds[0].fd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (fds[0].fd < 0)
+		return sandbox_wait_forwarding(child);
+	for (;;) {
+		if (poll(fds, 2, -1) < 0)
+			continue;
+		if (fds[1].revents & POLLIN &&
+		    caller_tty_guard_answer(fds[1].fd) < 0)
+			fds[1].fd = -1;
+		else if (fds[1].revents & (POLLHUP | POLLERR))
+			fds[1].fd = -1;
+		if (!(fds[0].revents & POLLIN) ||
+		    read(fds[0].fd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo != SIGCHLD)
+			kill(child, (int)si.ssi_signo);
+		else if (waitpid(child, &status, WNOHANG) == child)
+			break;
+	}
+	close(fds[0].fd);
+	close(listener);
+	return WIFEXITED(status) ? WEXITSTATUS(status) :
+				   128 + WTERMSIG(status);
+}
+
+/*
  * In the sandbox's pid namespace, between the joining nestbox and the
  * command: a process whose parent dies is adopted by the init of the
  * dying parent's pid namespace, so the command needs a parent inside for
@@ -195,6 +253,8 @@ static __attribute__((noreturn)) void relay(struct joinstate *js,
 	pid_t child;
 
 	struct pollfd alive = { .fd = joiner, .events = POLLIN };
+	int guard[2] = { -1, -1 }, listener = -1;
+	size_t n;
 
 	/* @joiner: a pipe the joining nestbox holds the other end of
 	 * (getppid() says 0 here: the parent is outside the namespace) */
@@ -202,16 +262,29 @@ static __attribute__((noreturn)) void relay(struct joinstate *js,
 	if (poll(&alive, 1, 0) != 0)
 		_exit(NB_EXIT_ERROR); /* it died before the line above */
 	close(joiner);
+	if (caller_tty_any() &&
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, guard) < 0)
+		nb_fail(&err, errno, "socketpair"), fail(&err);
 	child = fork();
 	if (child < 0)
 		nb_fail(&err, errno, "fork into the sandbox"), fail(&err);
-	if (child == 0)
-		confine_and_exec(js, argv);
+	if (child == 0) {
+		if (guard[0] >= 0)
+			close(guard[0]);
+		confine_and_exec(js, argv, guard[1]);
+	}
 	/* nothing left to do that needs them */
 	prctl(PR_SET_DUMPABLE, 0);
 	if (caps_drop_all(&err) < 0)
 		nb_debug("joined relay: %s", err.msg);
-	_exit(sandbox_wait_forwarding(child));
+	if (guard[0] < 0)
+		_exit(sandbox_wait_forwarding(child));
+	close(guard[1]);
+	/* a command that failed before its guard closed its end */
+	if (denials_receive_listeners(guard[0], &listener, &n, &err) < 0)
+		_exit(sandbox_wait_forwarding(child));
+	close(guard[0]);
+	_exit(relay_guarded(child, listener));
 }
 
 static int run_joined(struct joinstate *js, char *const argv[],

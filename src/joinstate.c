@@ -244,6 +244,11 @@ int joinstate_format_process(const struct policy_process *pp, char **buf,
 		put_word(f, "nice");
 		put_word(f, text);
 	}
+	if (pp->oom_score_adj_set) {
+		snprintf(text, sizeof(text), "%d", pp->oom_score_adj);
+		put_word(f, "oom-score-adj");
+		put_word(f, text);
+	}
 	if (pp->cpus_set) {
 		limits_format_cpus(&pp->cpus, text, sizeof(text));
 		put_word(f, "cpu");
@@ -280,6 +285,8 @@ int joinstate_parse_process(const char *buf, size_t len,
 			rc = limits_set_nice(pp, a, err);
 		else if (strcmp(w, "cpu") == 0)
 			rc = limits_set_cpus(pp, a, err);
+		else if (strcmp(w, "oom-score-adj") == 0)
+			rc = limits_set_oom_score_adj(pp, a, err);
 		if (rc < 0)
 			goto bad;
 	}

@@ -131,6 +131,22 @@ int limits_set_nice(struct policy_process *pp, const char *arg,
 	return 0;
 }
 
+int limits_set_oom_score_adj(struct policy_process *pp, const char *arg,
+			     struct nb_error *err)
+{
+	const char *p = arg;
+	unsigned long long v;
+
+	/* no sign: an unprivileged process can only raise it (proc(5)) */
+	if (!parse_decimal(&p, 1000, &v) || *p)
+		return nb_fail(err, 0,
+			       "oom-score-adj %s: not a number from 0 to 1000",
+			       arg);
+	pp->oom_score_adj = (int)v;
+	pp->oom_score_adj_set = true;
+	return 0;
+}
+
 int limits_set_cpus(struct policy_process *pp, const char *arg,
 		    struct nb_error *err)
 {
@@ -307,6 +323,8 @@ void limits_print(FILE *out, const struct policy_process *pp)
 	}
 	if (pp->nice_set)
 		fprintf(out, "  nice %d\n", pp->nice);
+	if (pp->oom_score_adj_set)
+		fprintf(out, "  oom-score-adj %d\n", pp->oom_score_adj);
 	if (pp->cpus_set) {
 		limits_format_cpus(&pp->cpus, text, sizeof(text));
 		fprintf(out, "  cpu %s\n", text);
@@ -368,6 +386,46 @@ int limits_check(const struct policy_process *pp, bool as_root,
 	}
 	if (pp->caps_keep_set && !as_root)
 		nb_warn("caps.keep: the program runs as you, with no capabilities at all; --as-root keeps the listed ones");
+	return 0;
+}
+
+/*
+ * The kernel's OOM killer takes the process with the highest badness:
+ * its share of memory plus oom_score_adj (proc(5)).  An unprivileged
+ * process may raise its own, never lower it below the floor a privileged
+ * process last set for it (oom_score_adj_min): 0, or the 100 systemd
+ * gives a user's session.  So the raise holds against the caller's
+ * desktop, but the program may lower it back to that floor: it is a bias
+ * for a program that runs away by mistake, not a limit.  A value already
+ * higher (the caller's own) is kept.
+ */
+int limits_oom_apply(const struct policy_process *pp, struct nb_error *err)
+{
+	char buf[16];
+	ssize_t n;
+	int fd, len;
+
+	if (!pp->oom_score_adj_set)
+		return 0;
+	fd = open("/proc/self/oom_score_adj", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return nb_fail(err, errno, "oom-score-adj: /proc/self/oom_score_adj");
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		if (atoi(buf) >= pp->oom_score_adj) {
+			close(fd);
+			return 0;
+		}
+	}
+	len = snprintf(buf, sizeof(buf), "%d", pp->oom_score_adj);
+	if (pwrite(fd, buf, (size_t)len, 0) != len) {
+		int e = errno;
+
+		close(fd);
+		return nb_fail(err, e, "oom-score-adj %d", pp->oom_score_adj);
+	}
+	close(fd);
 	return 0;
 }
 

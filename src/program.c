@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "callerio.h"
 #include "caps.h"
 #include "denials.h"
 #include "landlock.h"
@@ -90,6 +91,16 @@ static int install_filters(const struct sandbox *sb,
 	int listeners[SECCOMP_MAX_FILTERS];
 	size_t n;
 
+	/* first, and its listener handed over at once: it stops only
+	 * ioctl(TIOCSWINSZ), and the main filter may refuse sendmsg */
+	if (sb->tty_guard) {
+		int fd = caller_tty_guard_install(err);
+
+		if (fd < 0 ||
+		    denials_send_listeners(sb->trace_sock, &fd, 1, err) < 0)
+			return -1;
+		close(fd);
+	}
 	if (seccomp_install(bpf, listeners, &n, err) < 0)
 		return -1;
 	if (n == 0)

@@ -189,6 +189,22 @@ static void test_nice_is_from_minus_20_to_19(void **state)
 	apply_bad(w, "nice", "1.5", "-20 to 19");
 }
 
+/* Only a raise is possible unprivileged: no sign, 0 to 1000. */
+static void test_oom_score_adj_is_from_0_to_1000(void **state)
+{
+	struct world *w = *state;
+
+	apply_ok(w, "oom-score-adj", "1000");
+	assert_int_equal(w->p.process.oom_score_adj, 1000);
+	apply_ok(w, "oom-score-adj", "0");
+	assert_int_equal(w->p.process.oom_score_adj, 0);
+	assert_true(w->p.process.oom_score_adj_set);
+	apply_bad(w, "oom-score-adj", "1001", "0 to 1000");
+	apply_bad(w, "oom-score-adj", "-1", "0 to 1000");
+	apply_bad(w, "oom-score-adj", "+5", "0 to 1000");
+	apply_bad(w, "oom-score-adj", "2x", "0 to 1000");
+}
+
 static void test_cpu_lists_and_ranges(void **state)
 {
 	struct world *w = *state;
@@ -343,6 +359,7 @@ static void test_printed_policy_shows_the_process_part(void **state)
 	apply_ok(w, "cpu", "0-1");
 	apply_ok(w, "keep-fd", "4,3");
 	apply_ok(w, "nogroups", NULL);
+	apply_ok(w, "oom-score-adj", "200");
 	apply_ok(w, "caps.keep", "chown");
 	f = open_memstream(&text, &len);
 	assert_non_null(f);
@@ -353,6 +370,7 @@ static void test_printed_policy_shows_the_process_part(void **state)
 	assert_non_null(strstr(text, "  cpu 0-1\n"));
 	assert_non_null(strstr(text, "  keep-fd 3,4\n"));
 	assert_non_null(strstr(text, "  nogroups\n"));
+	assert_non_null(strstr(text, "  oom-score-adj 200\n"));
 	assert_non_null(strstr(text, "  caps.keep chown (with --as-root)\n"));
 	free(text);
 }
@@ -369,6 +387,7 @@ int main(void)
 		T(test_timeout_is_hh_mm_ss),
 		T(test_bad_timeouts_are_refused),
 		T(test_nice_is_from_minus_20_to_19),
+		T(test_oom_score_adj_is_from_0_to_1000),
 		T(test_cpu_lists_and_ranges),
 		T(test_bad_cpu_lists_are_refused),
 		T(test_keep_fd_lists_are_sorted_and_merged),

@@ -232,7 +232,7 @@ static void test_seccomp_state_reads_back_as_written(void **state)
 	free(buf);
 }
 
-/* nogroups, rlimits, nice and cpu as the joined process applies them;
+/* nogroups, rlimits, nice, oom-score-adj and cpu as the joined process applies them;
  * a word nestbox would not write, or a cut pair, is refused. */
 static void test_process_state_reads_back_as_written(void **state)
 {
@@ -246,6 +246,7 @@ static void test_process_state_reads_back_as_written(void **state)
 	assert_int_equal(limits_set_rlimit(&pp, POLICY_RLIMIT_NPROC, "300", &err), 0);
 	assert_int_equal(limits_set_rlimit(&pp, POLICY_RLIMIT_AS, "1g", &err), 0);
 	assert_int_equal(limits_set_nice(&pp, "-3", &err), 0);
+	assert_int_equal(limits_set_oom_score_adj(&pp, "200", &err), 0);
 	assert_int_equal(limits_set_cpus(&pp, "0,2-3", &err), 0);
 	assert_int_equal(joinstate_format_process(&pp, &buf, &len, &err), 0);
 	assert_int_equal(joinstate_parse_process(buf, len, &back, &err), 0);

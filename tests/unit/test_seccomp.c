@@ -15,6 +15,11 @@
 
 #include <seccomp.h> /* libseccomp, to resolve names */
 
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
+
+#include "callerio.h"
 #include "seccomp.h"
 
 static struct seccomp_plan default_plan(void)
@@ -391,6 +396,67 @@ static void test_empty_plan_compiles_and_plan_grows(void **state)
 }
 
 
+/* Runs the terminal guard's classic BPF (loads, equality jumps and
+ * returns only) on one call, as the kernel would. */
+static uint32_t run_guard(uint32_t arch, int nr, uint64_t request)
+{
+	struct sock_filter f[CALLER_TTY_GUARD_LEN];
+	struct seccomp_data d = { .nr = nr, .arch = arch };
+	size_t n = caller_tty_guard_filter(f), pc = 0;
+	uint32_t a = 0;
+
+	d.args[0] = 1;
+	d.args[1] = request;
+	assert_int_equal(n, CALLER_TTY_GUARD_LEN);
+	while (pc < n) {
+		const struct sock_filter *i = &f[pc];
+
+		switch (i->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			assert_true(i->k + 4 <= sizeof(d));
+			memcpy(&a, (const char *)&d + i->k, 4);
+			pc++;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += 1 + (a == i->k ? i->jt : i->jf);
+			break;
+		case BPF_RET | BPF_K:
+			return i->k;
+		default:
+			fail_msg("instruction %#x at %zu", i->code, pc);
+		}
+	}
+	fail_msg("ran off the end");
+	return 0;
+}
+
+/* Only ioctl(TIOCSWINSZ) goes to init, natively and on i386 (its ioctl
+ * is 54), with the request's high bits ignored as the kernel does. */
+static void test_terminal_guard_stops_only_tiocswinsz(void **state)
+{
+	(void)state;
+	assert_int_equal(run_guard(AUDIT_ARCH_X86_64, SYS_ioctl, TIOCSWINSZ),
+			 SECCOMP_RET_USER_NOTIF);
+	assert_int_equal(run_guard(AUDIT_ARCH_X86_64, SYS_ioctl,
+				   0xffffffff00000000ULL | TIOCSWINSZ),
+			 SECCOMP_RET_USER_NOTIF);
+	assert_int_equal(run_guard(AUDIT_ARCH_I386, 54, TIOCSWINSZ),
+			 SECCOMP_RET_USER_NOTIF);
+	assert_int_equal(run_guard(AUDIT_ARCH_X86_64, SYS_ioctl, TIOCGWINSZ),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(run_guard(AUDIT_ARCH_X86_64, SYS_ioctl, TCSETS),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(run_guard(AUDIT_ARCH_I386, 54, TIOCGWINSZ),
+			 SECCOMP_RET_ALLOW);
+	/* the same numbers as other calls elsewhere */
+	assert_int_equal(run_guard(AUDIT_ARCH_X86_64, 54, TIOCSWINSZ),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(run_guard(AUDIT_ARCH_I386, SYS_ioctl, TIOCSWINSZ),
+			 SECCOMP_RET_ALLOW);
+	assert_int_equal(run_guard(AUDIT_ARCH_AARCH64, SYS_ioctl, TIOCSWINSZ),
+			 SECCOMP_RET_ALLOW);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_personality_rules_refuse_all_but_the_allowed_five),
 		cmocka_unit_test(test_printed_plan_lists_every_rule),
 		cmocka_unit_test(test_empty_plan_compiles_and_plan_grows),
+		cmocka_unit_test(test_terminal_guard_stops_only_tiocswinsz),
 	};
 	return cmocka_run_group_tests_name("seccomp", tests, NULL, NULL);
 }

@@ -697,6 +697,36 @@ static int do_fork_bomb_count(long cap, unsigned hold)
 	return 0;
 }
 
+/*
+ * hold-mem MIB: a memory filler, kept small: MIB mebibytes touched, then
+ * the kernel's view of it as the OOM killer would rank it,
+ * "OOM_SCORE_ADJ OOM_SCORE" (proc(5): oom_score is the badness, from 0
+ * to 2000, the memory share plus oom_score_adj).
+ */
+static int do_hold_mem(unsigned long mib)
+{
+	size_t size = mib << 20;
+	char *p = malloc(size), adj[16] = "", score[16] = "";
+	int fd;
+
+	if (!p)
+		return report(-1);
+	memset(p, 1, size);
+	fd = open("/proc/self/oom_score_adj", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || read(fd, adj, sizeof(adj) - 1) < 0)
+		return report(-1);
+	close(fd);
+	fd = open("/proc/self/oom_score", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || read(fd, score, sizeof(score) - 1) < 0)
+		return report(-1);
+	close(fd);
+	adj[strcspn(adj, "\n")] = '\0';
+	score[strcspn(score, "\n")] = '\0';
+	printf("%s %s\n", adj, score);
+	free(p);
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
@@ -708,7 +738,7 @@ static int usage(void)
 		"  fd-receive N NAME... -- CMD... | statfs PATH |\n"
 		"  fill PATH MAX | fork-bomb | fork-bomb-count CAP HOLD |\n"
 		"  io-uring-socket | memfd-exec at|proc PATH | exec PATH |\n"
-		"  argv-rewrite PLACEHOLDER\n");
+		"  argv-rewrite PLACEHOLDER | hold-mem MIB\n");
 	return 2;
 }
 
@@ -773,6 +803,8 @@ int main(int argc, char **argv)
 		return do_exec(argv[2]);
 	if (!strcmp(op, "fork-bomb-count") && argc == 4)
 		return do_fork_bomb_count(atol(argv[2]), (unsigned)atoi(argv[3]));
+	if (!strcmp(op, "hold-mem") && argc == 3)
+		return do_hold_mem(strtoul(argv[2], NULL, 10));
 	if (!strcmp(op, "argv-rewrite") && argc == 3)
 		return do_argv_rewrite(argv);
 	return usage();

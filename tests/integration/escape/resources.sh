@@ -102,3 +102,41 @@ test_escape_fork_bomb_under_default_profile_stops_at_the_process_count() {
 	done
 	none_left "fork bomb" '^probe-escape$' && return $rc
 }
+
+# A memory filler under default.profile is what the kernel's OOM killer
+# ranks first: the same 64 MiB filler inside and outside, and the badness
+# the kernel would compare (/proc/PID/oom_score: the memory share plus
+# oom_score_adj, scaled) is that of the filler outside with a bias of 200
+# (nestbox-base.inc's oom-score-adj), above the caller's.  A real
+# out-of-memory is not provoked: the machine's RAM would have to be
+# filled (there is no memory cgroup to make a small one here).  A command
+# that joins the sandbox ranks as its program.
+test_escape_memory_filler_is_the_oom_killers_first_choice() {
+	local out adj_o score_o adj_i score_i want name=nb-esc-oom-$$ bg i
+	esc_setup || return 1
+	# control: outside, and under --noprofile (no directive), the
+	# caller's own bias, below the profile's
+	read -r adj_o score_o <<< "$("$PE" hold-mem 64)"
+	[ "$adj_o" -lt 200 ] 2>/dev/null || { echo "outside: $adj_o $score_o"; return 1; }
+	read -r adj_i _ <<< "$("$NB" --quiet --noprofile "$PE" hold-mem 64)"
+	eq "$adj_i" "$adj_o" || return 1
+	# what the kernel makes of the same filler with a bias of 200
+	read -r _ want <<< "$(sh -c "echo 200 > /proc/self/oom_score_adj && exec $PE hold-mem 64")"
+	[ "$want" -gt "$score_o" ] 2>/dev/null || { echo "outside, biased: $want (unbiased $score_o)"; return 1; }
+	read -r adj_i score_i <<< "$("$NB" --quiet --profile=default "$PE" hold-mem 64)"
+	eq "$adj_i" 200 || return 1
+	# the same memory: the same badness, within two points
+	[ "$score_i" -ge $((want - 2)) ] && [ "$score_i" -le $((want + 2)) ] ||
+		{ echo "oom_score $score_i inside, $want outside with the bias, $score_o without"; return 1; }
+	# --join: the joined command has the program's
+	"$NB" --quiet --profile=default --name=$name sh -c 'echo up; exec sleep 60' > "$ESC/oom.out" &
+	bg=$!
+	for i in $(seq 1 200); do
+		grep -qx up "$ESC/oom.out" && break
+		sleep 0.05
+	done
+	out=$("$NB" --join=$name cat /proc/self/oom_score_adj)
+	"$NB" --shutdown=$name
+	wait $bg
+	eq "$out" 200
+}

@@ -79,6 +79,65 @@ test_escape_terminal_modes_are_restored() {
 	in_both esc_tty_modes
 }
 
+# The caller's window size is the terminal emulator's: a program sets it
+# (TIOCSWINSZ) neither on its standard input nor through another
+# descriptor of the same terminal (a copy, a reopening through
+# /proc/self/fd/0), so it never needs putting back; its own ptys it
+# sizes as it likes (script(1) inside).  A resize from outside while the
+# program runs (here the outer shell's, as a terminal emulator's would
+# be) stays.  A command joined from a terminal is held as the program.
+esc_tty_winsize() {
+	local out
+	out=$(script -qec "sh -c 'stty size
+		${EB[*]} sh -c \"stty cols 33 rows 11; exec 5<&0; stty cols 34 rows 12 <&5; stty cols 35 rows 13 < /proc/self/fd/0\" 2>&1
+		stty size'" /dev/null < /dev/null | tr -d '\r')
+	eq_lines "$out" "0 0" \
+		"stty: 'standard input': Operation not permitted" \
+		"stty: 'standard input': Operation not permitted" \
+		"stty: 'standard input': Operation not permitted" \
+		"0 0" || return 1
+	# its own pty (the inner script echoes the end of its input as ^@)
+	out=$(script -qec "${EB[*]} script -qec 'stty cols 33 rows 11; stty size' /dev/null" /dev/null < /dev/null | tr -d '\r' | sed 's/\^@//g')
+	eq "$out" "11 33" || return 1
+	# resized from outside meanwhile
+	cat > "$ESC/tty-resize.sh" <<EOS
+exec 3<&0
+${EB[*]} sh -c 'echo up; exec sleep 60' <&3 > "$ESC/tty-up" &
+p=\$!
+for i in \$(seq 1 200); do grep -qx up "$ESC/tty-up" && break; sleep 0.05; done
+stty cols 50 rows 20
+kill -TERM \$p
+wait \$p
+stty size
+EOS
+	out=$(script -qec "sh $ESC/tty-resize.sh" /dev/null < /dev/null | tr -d '\r')
+	eq "$out" "20 50" || return 1
+	# a command joined from a terminal, as the program
+	local name=nb-esc-winsz-$EB_NAME-$$ bg i
+	"${EB[@]}" --name=$name sh -c 'echo up; exec sleep 60' > "$ESC/tty-join" 2>&1 < /dev/null &
+	bg=$!
+	for i in $(seq 1 200); do
+		grep -qx up "$ESC/tty-join" && break
+		sleep 0.05
+	done
+	out=$(script -qec "sh -c 'stty size; $NB --join=$name stty cols 33 rows 11 2>&1; stty size'" /dev/null < /dev/null | tr -d '\r')
+	"$NB" --shutdown=$name
+	wait $bg
+	eq_lines "$out" "0 0" "stty: 'standard input': Operation not permitted" "0 0" ||
+		{ echo "(--join)"; return 1; }
+}
+
+test_escape_terminal_window_size_stays_the_emulators() {
+	command -v script > /dev/null || { skip "no script(1)"; return 0; }
+	local out
+	esc_setup || return 1
+	# control: outside, a program resizes its terminal, also through
+	# a copy of the descriptor
+	out=$(script -qec "sh -c 'stty size; stty cols 34 rows 12 <&5; stty size' 5<&0" /dev/null < /dev/null | tr -d '\r')
+	eq_lines "$out" "0 0" "12 34" || { echo "(control)"; return 1; }
+	in_both esc_tty_winsize
+}
+
 # --tree and --list show a sandbox's command line: the program rewrites
 # its own (/proc/PID/cmdline) and the caller chose the registered one;
 # an escape sequence in either reaches the caller's terminal escaped.
