@@ -4,8 +4,11 @@
  *
  * Runs each command RUNS times, alternating them round-robin so that drift
  * in the machine's state hits every command alike, and prints the median,
- * 10th and 90th percentile wall time of each, spawn to exit, and the ratio
- * of the first command's median to each other's.  A command whose first
+ * 10th and 90th percentile wall time of each, spawn to exit, the ratio
+ * of the first command's median to each other's, and the median CPU time
+ * of a run (user and system, of the command and every process it reaped,
+ * which for nestbox is the whole launch: on a machine with few CPUs, or a
+ * busy one, CPU time becomes wall time).  A command whose first
  * run fails is reported as skipped.
  */
 #include <fcntl.h>
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,14 +31,21 @@ struct cmd {
 	const char *name;
 	char **argv;
 	double *ms;
+	double *cpu;
 	bool skipped;
 	char why[64];
 };
 
-static double run_once(char **argv, int *status)
+static double tv_ms(struct timeval t)
+{
+	return (double)t.tv_sec * 1e3 + (double)t.tv_usec / 1e3;
+}
+
+static double run_once(char **argv, int *status, double *cpu)
 {
 	posix_spawn_file_actions_t fa;
 	struct timespec a, b;
+	struct rusage ru;
 	pid_t pid;
 
 	posix_spawn_file_actions_init(&fa);
@@ -47,8 +58,9 @@ static double run_once(char **argv, int *status)
 		posix_spawn_file_actions_destroy(&fa);
 		return 0;
 	}
-	waitpid(pid, status, 0);
+	wait4(pid, status, 0, &ru);
 	clock_gettime(CLOCK_MONOTONIC, &b);
+	*cpu = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
 	posix_spawn_file_actions_destroy(&fa);
 	return (double)(b.tv_sec - a.tv_sec) * 1e3 +
 	       (double)(b.tv_nsec - a.tv_nsec) / 1e6;
@@ -92,12 +104,15 @@ int main(int argc, char *argv[])
 		if (i < argc)
 			argv[i++] = NULL;
 		c->ms = calloc((size_t)runs, sizeof(double));
-		if (!c->ms)
+		c->cpu = calloc((size_t)runs, sizeof(double));
+		if (!c->ms || !c->cpu)
 			return 1;
 	}
 	/* a first run decides whether a command takes part at all */
 	for (int c = 0; c < n; c++) {
-		run_once(cmds[c].argv, &status);
+		double cpu;
+
+		run_once(cmds[c].argv, &status, &cpu);
 		if (status != 0) {
 			cmds[c].skipped = true;
 			snprintf(cmds[c].why, sizeof(cmds[c].why),
@@ -107,24 +122,29 @@ int main(int argc, char *argv[])
 	}
 	for (int r = -WARMUP; r < runs; r++)
 		for (int c = 0; c < n; c++) {
-			double t;
+			double t, cpu;
 
 			if (cmds[c].skipped)
 				continue;
-			t = run_once(cmds[c].argv, &status);
+			t = run_once(cmds[c].argv, &status, &cpu);
 			if (status != 0) {
 				cmds[c].skipped = true;
 				snprintf(cmds[c].why, sizeof(cmds[c].why),
 					 "failed during the run");
 				continue;
 			}
-			if (r >= 0)
+			if (r >= 0) {
 				cmds[c].ms[r] = t;
+				cmds[c].cpu[r] = cpu;
+			}
 		}
 	for (int c = 0; c < n; c++)
-		if (!cmds[c].skipped)
+		if (!cmds[c].skipped) {
 			qsort(cmds[c].ms, (size_t)runs, sizeof(double),
 			      cmp_double);
+			qsort(cmds[c].cpu, (size_t)runs, sizeof(double),
+			      cmp_double);
+		}
 	for (int c = 0; c < n; c++) {
 		struct cmd *k = &cmds[c];
 
@@ -139,7 +159,7 @@ int main(int argc, char *argv[])
 			printf("  %s/this %.2f", cmds[0].name,
 			       percentile(cmds[0].ms, runs, 0.5) /
 				       percentile(k->ms, runs, 0.5));
-		printf("\n");
+		printf("  cpu %.2f ms\n", percentile(k->cpu, runs, 0.5));
 	}
 	return cmds[0].skipped ? 1 : 0;
 }
