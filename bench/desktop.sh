@@ -11,6 +11,9 @@
 # of the run's own that requires a cookie, passed in with the caller's
 # cookie against x11 xorg's untrusted one (asked of the server at each
 # launch, revoked at its end), both under the default filter.
+# BENCH_DESKTOP_OLD=BINARY adds dbus-user allow and the default filter
+# with another nestbox (staged as old/nestbox: another basename would be
+# taken for a program's name), for an A/B of a change in the same run.
 set -u
 BIN=${1:-build/nestbox}
 RUNS=${BENCH_RUNS:-50}
@@ -30,6 +33,11 @@ printf 'hostname bench\ndbus-user filter\ndbus-user.talk org.freedesktop.Notific
 printf 'hostname bench\nx11 xorg\n' > "$dir/xorg.profile"
 chmod 644 "$dir"/*.profile "$dir"/profiles/*
 chmod 755 "$dir/profiles"
+if [ -n "${BENCH_DESKTOP_OLD:-}" ]; then
+	mkdir -p "$dir/old"
+	cp "$BENCH_DESKTOP_OLD" "$dir/old/nestbox" || exit 1
+	chmod -R a+rX "$dir/old"
+fi
 
 script='
 set -u
@@ -57,7 +65,11 @@ $x xdpyinfo >/dev/null 2>&1 || { echo "Xvfb :$n did not start"; kill $xvfb; exit
 export NESTBOX_PROFILE_DIR=$d/profiles
 out=$(mktemp)
 echo "desktop components, $runs runs each, alternated; $(uname -r), $(nproc) CPUs"
-$d/bench-startup "$runs" \
+set --
+[ -x "$d/old/nestbox" ] && set -- \
+  old-dbus-allow $d/old/nestbox --quiet --profile=$d/allow.profile --net=none /bin/true \
+  :: old-dbus-default $d/old/nestbox --quiet --profile=$d/plain.profile --net=none /bin/true ::
+$d/bench-startup "$runs" "$@" \
   nestbox-dbus-allow $d/nestbox --quiet --profile=$d/allow.profile --net=none /bin/true \
   :: nestbox-pasta $d/nestbox --quiet --profile=$d/allow.profile /bin/true \
   :: nestbox-dbus-default $d/nestbox --quiet --profile=$d/plain.profile --net=none /bin/true \
@@ -71,15 +83,19 @@ $d/bench-startup "$runs" \
 rc=$?
 kill $xvfb; rm -f "$xa"
 cat "$out"
-# the default filter against the bus as it is, both with net none
-awk '\''$1 == "nestbox-dbus-allow" && $2 == "median" { a = $3 }
-     $1 == "nestbox-dbus-default" && $2 == "median" { f = $3 }
-     END { if (a != "" && f != "")
-             printf "default filter: %+.2f ms over dbus-user allow (goal: under 5 ms)\n", f - a }
-     $1 == "nestbox-x11-cookie" && $2 == "median" { c = $3 }
-     $1 == "nestbox-x11-xorg" && $2 == "median" { x = $3 }
-     END { if (c != "" && x != "")
-             printf "x11 xorg: %+.2f ms over the full cookie (goal: under 5 ms)\n", x - c }'\'' "$out"
+# the default filter against the bus as it is, both with net none: wall
+# and CPU (all processes of a launch; on 2 CPUs under load, CPU is wall)
+awk '\''function cpu(   i) { for (i = 4; i < NF; i++) if ($i == "cpu") return $(i + 1); return "" }
+     $2 == "median" { m[$1] = $3; c[$1] = cpu() }
+     function cost(base, filt, what) {
+             if (m[base] != "" && m[filt] != "")
+                     printf "%s: %+.2f ms over dbus-user allow, CPU %+.2f ms (goal: under 5 ms)\n",
+                            what, m[filt] - m[base], c[filt] - c[base] }
+     END { cost("nestbox-dbus-allow", "nestbox-dbus-default", "default filter")
+           cost("old-dbus-allow", "old-dbus-default", "old binary: default filter")
+           if (m["nestbox-x11-cookie"] != "" && m["nestbox-x11-xorg"] != "")
+                   printf "x11 xorg: %+.2f ms over the full cookie (goal: under 5 ms)\n",
+                          m["nestbox-x11-xorg"] - m["nestbox-x11-cookie"] }'\'' "$out"
 rm -f "$out"
 [ -n "$started" ] && { kill $started; rm -f "$bus"; }
 exit $rc

@@ -90,6 +90,7 @@ int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 		     struct nb_error *err);
 int dbus_proxy_wait(struct dbus_proxy *dp, struct nb_error *err);
+/* At the sandbox's end: killed, and left to whoever reaps it. */
 void dbus_proxy_stop(struct dbus_proxy *dp);
 
 #endif

@@ -300,6 +300,29 @@ static __attribute__((noreturn)) void exec_proxy(const char *binary,
 	_exit(127);
 }
 
+/*
+ * vfork(), not fork(): fork copies the launcher's page tables, and its
+ * pages are copied again as either side writes them before the exec;
+ * that was about 2 ms of CPU per launch here, on a 2-CPU machine where
+ * every launch's CPU time is its wall time too (bench/README.md).  The
+ * launcher is held only until the execve, and xdg-dbus-proxy is not
+ * setuid, so that is short (the id-map helpers fork, userns.c says
+ * why).  The child shares our memory until then: exec_proxy makes
+ * system calls only, on its own stack frame, and never returns; no
+ * handler of ours can run in it (the launcher installs none, and its
+ * signals are blocked until exec_proxy's setpgid has taken it out of
+ * our process group).
+ */
+static pid_t spawn_proxy(const char *binary, int ready, int args,
+			 pid_t launcher)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		exec_proxy(binary, ready, args, launcher);
+	return pid;
+}
+
 /* Its own messages went to stderr; ours says how it ended. */
 static int proxy_failed(struct dbus_proxy *dp, struct nb_error *err)
 {
@@ -376,9 +399,7 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 		free(args);
 		return nb_fail(err, errno, "pipe");
 	}
-	dp->pid = fork();
-	if (dp->pid == 0)
-		exec_proxy(binary, ready[1], argp[0], launcher);
+	dp->pid = spawn_proxy(binary, ready[1], argp[0], launcher);
 	close(ready[1]);
 	close(argp[0]);
 	dp->ready_fd = ready[0];
@@ -411,5 +432,14 @@ void dbus_proxy_stop(struct dbus_proxy *dp)
 	if (dp->ready_fd >= 0)
 		close(dp->ready_fd);
 	dp->ready_fd = -1;
-	helper_stop(&dp->pid);
+	/*
+	 * Killed, not awaited, as pasta is (pasta.c): its exit (unmapping
+	 * GLib's libraries, its threads) took 1-3 ms at the end of every
+	 * launch, and a killed process can do nothing more.  It is our
+	 * unreaped child, so the pid stays its own; once we exit, whoever
+	 * adopts it reaps it.
+	 */
+	if (dp->pid > 0)
+		kill(dp->pid, SIGKILL);
+	dp->pid = 0;
 }

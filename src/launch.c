@@ -550,9 +550,12 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_init;
 	map_ids_start(&sb, init, &mapping);
 	mapping_started = true;
-	if (display_write_xauth(&opts->policy, err) < 0 ||
+	/* the proxy before the display: its start is the longest of those
+	 * waited for before "ready", and x11 xorg's cookie is asked of the
+	 * X server meanwhile */
+	if (dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
+	    display_write_xauth(&opts->policy, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
-	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
 	    plan_filesystem(&sb, err) < 0 ||
 	    wayland_start(&sb, err) < 0 ||
 	    mount_plan_send(sb.plan_fd, &sb.mounts, err) < 0 ||

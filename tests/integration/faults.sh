@@ -361,7 +361,12 @@ test_faults_dbus_proxy_missing_failing_or_dying_at_start_stops_the_launch() {
 	NESTBOX_DBUS_PROXY=$FT/dies-later ft_refused \
 		"nestbox: xdg-dbus-proxy failed to start: it exited with status 3" --profile="$FT/dbus.profile" --net=none &&
 	NESTBOX_DBUS_PROXY=$FT/killed-later ft_refused \
-		"nestbox: xdg-dbus-proxy failed to start: it was killed by signal 9 (Killed)" --profile="$FT/dbus.profile" --net=none
+		"nestbox: xdg-dbus-proxy failed to start: it was killed by signal 9 (Killed)" --profile="$FT/dbus.profile" --net=none &&
+	# executable but not a program: its execve fails in the (vforked)
+	# child, which must end alone, never go on as a second launcher
+	printf 'not a program\n' > "$FT/unrunnable" && chmod 755 "$FT/unrunnable" &&
+	NESTBOX_DBUS_PROXY=$FT/unrunnable ft_refused \
+		"nestbox: xdg-dbus-proxy failed to start: it exited with status 127" --profile="$FT/dbus.profile" --net=none
 	rc=$?
 	db_stop
 	return $rc
