@@ -230,3 +230,76 @@ test_x11_xorg_fails_closed_on_a_server_without_access_control() {
 		eq "$out" "nestbox: x11 xorg: the X server of :$XC_OTHER lets your clients in without a cookie (no access control, or xhost +si:localuser): the program could connect with none, as a trusted client$XC_CLOSED" &&
 		registry_empty
 }
+
+# --x11.fallback holds over the profile's x11.fallback line, both ways
+# (a profile line applied after the option does not undo it, as with
+# --x11): the one running the program knows the desktop it runs on.
+test_x11_fall_back_option_holds_over_the_profiles_line() {
+	session_start || return 1
+	xc_other_server nosec -auth "$XAUTHORITY" -extension SECURITY || return 1
+	local own none warn="nestbox: warning: x11 xorg: the X server of :$XC_OTHER has no SECURITY extension (Xwayland, or a server started with -extension SECURITY): it can make no untrusted cookie; x11.fallback: the program gets"
+	mkdir -p "$XC" && printf 'x11 xorg\nx11.fallback none\n' > "$XC/none.profile" &&
+		printf 'x11 xorg\nx11.fallback xvfb\n' > "$XC/xvfb.profile" || { xc_stop; return 1; }
+	own=$(DISPLAY=:$XC_OTHER "$NB" --profile="$XC/none.profile" --x11.fallback=xvfb --net=none \
+		sh -c "echo \"display=\$DISPLAY\"; xdpyinfo > /dev/null 2>&1 && echo reached; DISPLAY=:$XC_OTHER xdpyinfo > /dev/null 2>&1 && echo reached || echo refused" 2>&1)
+	none=$(DISPLAY=:$XC_OTHER "$NB" --profile="$XC/xvfb.profile" --x11.fallback=none --net=none \
+		sh -c "echo \"display=\$DISPLAY\"; DISPLAY=:$XC_OTHER xdpyinfo > /dev/null 2>&1 && echo reached || echo refused" 2>&1)
+	xc_stop
+	case $own in "$warn x11 xvfb instead
+display=:"*"
+reached
+refused") ;; *) echo "--x11.fallback=xvfb over x11.fallback none: $own"; return 1 ;; esac
+	[ "$(printf '%s\n' "$own" | sed -n 2p)" != "display=:$XC_OTHER" ] || { echo "$own"; return 1; }
+	eq "$none" "$warn no X11 display instead
+display=
+refused"
+}
+
+# --noprofile, the strict baseline, gives the display as x11 xorg does:
+# the program reaches it, but types nothing into the terminal outside
+# and reads no window (the controls: typing from outside reaches it, and
+# test_x11_full_cookie_lets_the_program_type_outside shows the same
+# attack with the full cookie does type).
+test_x11_noprofile_gives_the_display_with_an_untrusted_cookie() {
+	session_start || return 1
+	xc_terminal || { xc_stop; return 1; }
+	local out
+	xc_type_outside "nbtctlnp0x" || { xc_stop; return 1; }
+	out=$(timeout -k 5 60 "$NB" --quiet --noprofile \
+		sh -c "$XC_ATTACK" sh "$XC_WIN" "nbtnoprofx" 2>&1)
+	xc_type_outside "nbtctlnp1x" || { xc_stop; return 1; }
+	local typed
+	typed=$(cat "$XC/typed")
+	xc_stop
+	case $typed in *nbtnoprofx*) echo "--noprofile typed into the xterm outside: $typed"; return 1 ;; esac
+	eq "$out" "connected
+window image: 0
+root image: 0
+0"
+}
+
+# Where the server can make no untrusted cookie, --noprofile gives no
+# display (x11.fallback none, with the warning) rather than a trusted
+# one; the command line still chooses: --x11.fallback=xvfb a server of
+# its own, --x11=xorg said outright fails closed (exit 125).
+test_x11_noprofile_without_security_gives_no_display_unless_told() {
+	session_start || return 1
+	xc_other_server nosec -auth "$XAUTHORITY" -extension SECURITY || return 1
+	local none own xorg rc1 rc3 warn="nestbox: warning: x11 xorg: the X server of :$XC_OTHER has no SECURITY extension (Xwayland, or a server started with -extension SECURITY): it can make no untrusted cookie; x11.fallback: the program gets"
+	none=$(DISPLAY=:$XC_OTHER "$NB" --noprofile \
+		sh -c "echo \"display=\$DISPLAY\"; DISPLAY=:$XC_OTHER xdpyinfo > /dev/null 2>&1 && echo reached || echo refused; ls -A /tmp/.X11-unix 2> /dev/null | wc -l" 2>&1)
+	rc1=$?
+	own=$(DISPLAY=:$XC_OTHER "$NB" --noprofile --x11.fallback=xvfb \
+		sh -c "echo \"display=\$DISPLAY\"; xdpyinfo > /dev/null 2>&1 && echo reached" 2>&1)
+	xorg=$(DISPLAY=:$XC_OTHER "$NB" --quiet --noprofile --x11=xorg true 2>&1)
+	rc3=$?
+	xc_stop
+	eq "$rc1" 0 && eq "$none" "$warn no X11 display instead
+display=
+refused
+0" || return 1
+	case $own in "$warn x11 xvfb instead
+display=:"*"
+reached") ;; *) echo "--noprofile --x11.fallback=xvfb: $own"; return 1 ;; esac
+	eq "$rc3" 125 && eq "$xorg" "nestbox: x11 xorg: the X server of :$XC_OTHER has no SECURITY extension (Xwayland, or a server started with -extension SECURITY): it can make no untrusted cookie$XC_CLOSED"
+}
