@@ -64,6 +64,8 @@ DEPS_TEST  += xpra python3-pil python3-gi-cairo
 DEPS_TEST  += strace gdb
 # make fuzz prints a crash's reproducer in hex (tests/fuzz/run.sh)
 DEPS_TEST  += xxd
+# x11confine.sh's Wayland desktop: X programs on weston's Xwayland
+DEPS_TEST  += xwayland
 # busconfine.sh's test services under the real names (GLib's D-Bus, from
 # python3)
 DEPS_TEST  += python3-gi
