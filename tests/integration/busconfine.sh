@@ -41,6 +41,11 @@ def on_message(conn, msg, incoming):
     with open(record, "a") as f:
         f.write("%s %s.%s\n" % (dest, msg.get_interface(), msg.get_member()))
     conn.send_message(msg.new_method_reply(), Gio.DBusSendMessageFlags.NONE)
+    # a portal answers a request with a broadcast signal on the request
+    if dest == "org.freedesktop.portal.Desktop" and msg.get_member() == "OpenFile":
+        conn.emit_signal(None, "/org/freedesktop/portal/desktop/request/1_1/nbt",
+                         "org.freedesktop.portal.Request", "Response",
+                         GLib.Variant("(ua{sv})", (0, {})))
     return None
 
 conn = Gio.bus_get_sync(Gio.BusType.SESSION, None)
@@ -387,4 +392,27 @@ test_busconfine_portal_only_its_safe_interfaces() {
 	done
 	bc_stop
 	[ "$n" -ge 15 ] || { echo "only $n profiles with a bus"; return 1; }
+}
+
+# A portal's answer is a broadcast signal on the request's object (as
+# xdg-desktop-portal sends Response): it reaches the program through the
+# filter, or the file chooser would never return.  The control: outside,
+# the same listener sees it.
+BC_PORTAL_RESPONSE='gdbus monitor --session --dest org.freedesktop.portal.Desktop > "$1" 2>&1 &
+m=$!
+i=0; until grep -q "is owned by" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+dbus-send --session --print-reply --reply-timeout=5000 --dest=org.freedesktop.portal.Desktop \
+	/org/freedesktop/portal/desktop org.freedesktop.portal.FileChooser.OpenFile string: > /dev/null 2>&1
+i=0; until grep -q "Request.Response" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill $m
+grep -c "/org/freedesktop/portal/desktop/request/1_1/nbt: org.freedesktop.portal.Request.Response" "$1"'
+
+test_busconfine_portal_response_reaches_the_program() {
+	local out control
+	bc_start || return 1
+	control=$(sh -c "$BC_PORTAL_RESPONSE" sh "$BC/mon-outside" 2>&1)
+	out=$("$NB" --quiet --profile=default sh -c "$BC_PORTAL_RESPONSE" sh "$BC/mon-inside" 2>&1)
+	bc_stop
+	eq "$control" 1 || { echo "(the control, outside)"; return 1; }
+	eq "$out" 1
 }
