@@ -66,6 +66,8 @@ DEPS_TEST  += strace gdb
 DEPS_TEST  += xxd
 # ~/.tcshrc's stand-in still reads ~/.cshrc (tests/integration/homerules.sh)
 DEPS_TEST  += tcsh
+# x11confine.sh's Wayland desktop: X programs on weston's Xwayland
+DEPS_TEST  += xwayland
 # busconfine.sh's test services under the real names (GLib's D-Bus, from
 # python3)
 DEPS_TEST  += python3-gi

@@ -104,6 +104,8 @@ struct policy_x11 {
 	/* x11.fallback: the mode when x11 xorg can have no untrusted
 	 * cookie (POLICY_X11_XORG: none, the launch fails) */
 	enum policy_x11_mode fallback;
+	bool fallback_by_option; /* --x11.fallback chose it: profile lines
+				  * do not */
 	/* set at launch, x11 xorg: the untrusted authorization (revoked
 	 * at the end), its cookie, and the caller's that asked for it */
 	bool untrusted;
@@ -364,7 +366,8 @@ struct policy {
 void policy_init(struct policy *p);
 
 /* --noprofile: the strict baseline, stricter than firejail's (a minimal
- * /dev, no /mnt or /media, a private /tmp, no /var, no GPU). */
+ * /dev, no /mnt or /media, a private /tmp, no /var, no GPU, no session
+ * bus, the display with an untrusted cookie). */
 void policy_strict_baseline(struct policy *p);
 void policy_free(struct policy *p);
 

@@ -200,10 +200,12 @@ int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
 /* x11.fallback none|xvfb|xephyr|xpra: what x11 xorg becomes where the
  * caller's server can give no untrusted cookie (Xwayland has no SECURITY
  * extension): never the display with full trust.  Without it, x11 xorg
- * fails closed there. */
+ * fails closed there.  --x11.fallback holds over the profiles' lines, as
+ * --x11 does: the one who runs the program knows the desktop it runs on. */
 int apply_x11_fallback(struct policy *p, const char *arg,
 		       struct nb_error *err)
 {
+	bool option = p->origin && p->origin[0] == '-';
 	enum policy_x11_mode mode;
 
 	if (policy_x11_mode_parse(arg, &mode) < 0 ||
@@ -211,7 +213,10 @@ int apply_x11_fallback(struct policy *p, const char *arg,
 		return nb_fail(err, 0,
 			       "x11.fallback %s: none, xvfb, xephyr or xpra",
 			       arg);
+	if (p->x11.fallback_by_option && !option)
+		return 0;
 	p->x11.fallback = mode;
+	p->x11.fallback_by_option = option;
 	return 0;
 }
 

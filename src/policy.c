@@ -78,6 +78,20 @@ void policy_strict_baseline(struct policy *p)
 	/* no session bus unless an option asks for one */
 	if (!p->dbus.user.said)
 		p->dbus.user.mode = POLICY_DBUS_NONE;
+	/* The display with an untrusted cookie (x11 xorg), unless an option
+	 * (or an --include file) named the mode: the full cookie would let
+	 * the program type into a terminal outside.  Where the server can
+	 * give no untrusted cookie (Xwayland), no display rather than a
+	 * trusted one, as default.profile says (x11.fallback none): a
+	 * program that speaks Wayland uses that, and one that needs no
+	 * display at all is not refused for a DISPLAY it inherited.
+	 * --x11.fallback still names another; --x11=xorg said outright
+	 * keeps its own rule (fails closed). */
+	if (p->x11.mode == POLICY_X11_HOST) {
+		p->x11.mode = POLICY_X11_XORG;
+		if (p->x11.fallback == POLICY_X11_XORG)
+			p->x11.fallback = POLICY_X11_NONE;
+	}
 }
 
 static void bus_free(struct policy_bus *bus)

@@ -41,6 +41,11 @@ def on_message(conn, msg, incoming):
     with open(record, "a") as f:
         f.write("%s %s.%s\n" % (dest, msg.get_interface(), msg.get_member()))
     conn.send_message(msg.new_method_reply(), Gio.DBusSendMessageFlags.NONE)
+    # a portal answers a request with a broadcast signal on the request
+    if dest == "org.freedesktop.portal.Desktop" and msg.get_member() == "OpenFile":
+        conn.emit_signal(None, "/org/freedesktop/portal/desktop/request/1_1/nbt",
+                         "org.freedesktop.portal.Request", "Response",
+                         GLib.Variant("(ua{sv})", (0, {})))
     return None
 
 conn = Gio.bus_get_sync(Gio.BusType.SESSION, None)
@@ -319,4 +324,95 @@ test_busconfine_talk_starts_only_the_named_service() {
 		string:$BC_ACT2 uint32:0 > /dev/null 2>&1
 	session_wait 10 test -s "$BC/started-other" || { echo "the control did not start $BC_ACT2"; bc_stop; return 1; }
 	bc_stop
+}
+
+# The desktop portal as a host program: xdg-desktop-portal sees the
+# proxy, which runs outside the sandbox, so it takes the program for one
+# of the host's and asks it fewer questions than a flatpak app
+# (Background writes an autostart entry with the command line it is given
+# and asks nothing; Screenshot asks once for every host program...).  The
+# allowlist lets through only the portals that are safe so: from inside,
+# under default.profile and every shipped profile with a bus, the calls
+# to the others never reach the portal, the kept ones do.  The control,
+# outside: every call reaches it.
+BC_PORTAL_CALLS='p() { # INTERFACE.METHOD [PATH]
+	if dbus-send --session --print-reply --reply-timeout=5000 --dest=org.freedesktop.portal.Desktop \
+		"${2:-/org/freedesktop/portal/desktop}" "$1" string: > /dev/null 2>&1
+	then echo "$1 ok"; else echo "$1 refused"; fi
+}
+p org.freedesktop.portal.Background.RequestBackground
+p org.freedesktop.portal.DynamicLauncher.Install
+p org.freedesktop.portal.RemoteDesktop.CreateSession
+p org.freedesktop.portal.InputCapture.CreateSession
+p org.freedesktop.portal.Clipboard.RequestClipboard
+p org.freedesktop.portal.Screenshot.Screenshot
+p org.freedesktop.portal.ScreenCast.CreateSession
+p org.freedesktop.portal.GlobalShortcuts.CreateSession
+p org.freedesktop.portal.Secret.RetrieveSecret
+p org.freedesktop.host.portal.Registry.Register
+p org.freedesktop.portal.Request.Close /org/freedesktop/portal/desktop
+p org.freedesktop.portal.FileChooser.OpenFile
+p org.freedesktop.portal.OpenURI.OpenURI
+p org.freedesktop.portal.Settings.Read
+p org.freedesktop.portal.Notification.AddNotification
+p org.freedesktop.portal.Trash.TrashFile
+p org.freedesktop.DBus.Properties.Get
+p org.freedesktop.portal.Request.Close /org/freedesktop/portal/desktop/request/1_1/nbt'
+BC_PORTAL_KEPT="org.freedesktop.portal.FileChooser.OpenFile
+org.freedesktop.portal.OpenURI.OpenURI
+org.freedesktop.portal.Settings.Read
+org.freedesktop.portal.Notification.AddNotification
+org.freedesktop.portal.Trash.TrashFile
+org.freedesktop.DBus.Properties.Get
+org.freedesktop.portal.Request.Close"
+# what the calls print under the filter: the first eleven refused (the
+# last of them a request's Close on another path than a request's)
+BC_PORTAL_FILTERED="$(printf '%s\n' "$BC_PORTAL_CALLS" | sed -n 's/^p \([^ ]*\).*/\1/p' | head -11 | sed 's/$/ refused/')
+$(printf '%s\n' "$BC_PORTAL_KEPT" | sed 's/$/ ok/')"
+# what the portal saw: the kept calls, in order
+bc_portal_seen() { [ -f "$BC/record" ] && sed -n 's/^org.freedesktop.portal.Desktop //p' "$BC/record"; }
+
+test_busconfine_portal_only_its_safe_interfaces() {
+	local p out n=0
+	bc_start || return 1
+	# the control first: outside, every call reaches the portal
+	rm -f "$BC/record"
+	out=$(sh -c "$BC_PORTAL_CALLS" 2>&1)
+	eq "$out" "$(printf '%s\n' "$BC_PORTAL_FILTERED" | sed 's/ refused$/ ok/')" ||
+		{ echo "(the control, outside)"; bc_stop; return 1; }
+	eq "$(bc_portal_seen | wc -l)" 18 || { echo "(the control's record)"; bc_stop; return 1; }
+	for p in default $(bc_filtered_profiles); do
+		n=$((n + 1))
+		rm -f "$BC/record"
+		out=$("$NB" --quiet --profile="$p" --ignore=private-bin --ignore=private-lib \
+			sh -c "$BC_PORTAL_CALLS" 2>&1)
+		eq "$out" "$BC_PORTAL_FILTERED" || { echo "(under $p.profile)"; bc_stop; return 1; }
+		eq "$(bc_portal_seen)" "$BC_PORTAL_KEPT" ||
+			{ echo "(what the portal saw, under $p.profile)"; bc_stop; return 1; }
+	done
+	bc_stop
+	[ "$n" -ge 15 ] || { echo "only $n profiles with a bus"; return 1; }
+}
+
+# A portal's answer is a broadcast signal on the request's object (as
+# xdg-desktop-portal sends Response): it reaches the program through the
+# filter, or the file chooser would never return.  The control: outside,
+# the same listener sees it.
+BC_PORTAL_RESPONSE='gdbus monitor --session --dest org.freedesktop.portal.Desktop > "$1" 2>&1 &
+m=$!
+i=0; until grep -q "is owned by" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+dbus-send --session --print-reply --reply-timeout=5000 --dest=org.freedesktop.portal.Desktop \
+	/org/freedesktop/portal/desktop org.freedesktop.portal.FileChooser.OpenFile string: > /dev/null 2>&1
+i=0; until grep -q "Request.Response" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill $m
+grep -c "/org/freedesktop/portal/desktop/request/1_1/nbt: org.freedesktop.portal.Request.Response" "$1"'
+
+test_busconfine_portal_response_reaches_the_program() {
+	local out control
+	bc_start || return 1
+	control=$(sh -c "$BC_PORTAL_RESPONSE" sh "$BC/mon-outside" 2>&1)
+	out=$("$NB" --quiet --profile=default sh -c "$BC_PORTAL_RESPONSE" sh "$BC/mon-inside" 2>&1)
+	bc_stop
+	eq "$control" 1 || { echo "(the control, outside)"; return 1; }
+	eq "$out" 1
 }

@@ -8,7 +8,10 @@
 # session dbus-daemon listening at $XDG_RUNTIME_DIR/bus, a sound server
 # (PulseAudio, on its usual socket $XDG_RUNTIME_DIR/pulse/native, with a
 # null sink as its default), and,
-# when asked, a Wayland compositor (weston's headless backend).  It exports
+# when asked, a Wayland compositor (weston's headless backend); with
+# xwayland, the X server is the compositor's Xwayland instead of an Xvfb,
+# as on a Wayland desktop (xwayland-open: weston's own way, with no access
+# control).  It exports
 # DISPLAY, XAUTHORITY, DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR and, with
 # wayland, WAYLAND_DISPLAY, as a login sets them, and returns only once
 # each server answers a real client (xdpyinfo, dbus-send, pactl).  When
@@ -107,7 +110,40 @@ session_start_x() {
 	return 1
 }
 
-session_start() { # [wayland]
+# x11: Xwayland, started by weston as GNOME's mutter and KDE's kwin start
+# it: with -auth, so that it wants the cookie of $XAUTHORITY; with open,
+# as weston alone starts it: no -auth, no access control at all (every
+# local client of the user is let in, trusted).  weston names the display
+# before Xwayland runs (it holds the sockets and starts Xwayland on the
+# first connection): the cookie is written then, and Xwayland reads it as
+# it starts.
+session_start_xwayland() { # [open]
+	local d auth='-auth "$XAUTHORITY"'
+	[ "${1:-}" = open ] && auth=
+	export XAUTHORITY=$SESSION_DIR/Xauthority
+	: > "$XAUTHORITY" || { session_fail "cannot write $XAUTHORITY"; return 1; }
+	printf '#!/bin/sh\nexec Xwayland "$@" %s\n' "$auth" \
+		> "$SESSION_DIR/xwayland" && chmod 755 "$SESSION_DIR/xwayland" &&
+		printf '[xwayland]\npath=%s\n' "$SESSION_DIR/xwayland" \
+		> "$SESSION_DIR/weston.ini" || { session_fail "cannot write $SESSION_DIR/weston.ini"; return 1; }
+	SESSION_WAYLAND=wayland-nbs$$
+	export WAYLAND_DISPLAY=$SESSION_WAYLAND
+	session_spawn weston weston --config="$SESSION_DIR/weston.ini" \
+		--backend=headless-backend.so --socket="$SESSION_WAYLAND" \
+		--idle-time=0 --xwayland
+	session_wait_server 15 grep -q 'xserver listening on display :' "$SESSION_DIR/weston.log" ||
+		{ session_fail "weston did not start Xwayland's listener" "$SESSION_DIR/weston.log"; return 1; }
+	d=$(sed -n 's/.*xserver listening on display \(:[0-9]*\).*/\1/p' "$SESSION_DIR/weston.log" | head -1)
+	export DISPLAY=$d
+	xauth -q -f "$XAUTHORITY" add "$d" . "$(mcookie)" ||
+		{ session_fail "xauth could not write $XAUTHORITY"; return 1; }
+	session_wait_server 15 session_wayland_answers ||
+		{ session_fail "weston does not answer wayland-info" "$SESSION_DIR/weston.log"; return 1; }
+	session_wait_server 15 session_x_answers ||
+		{ session_fail "Xwayland on $DISPLAY does not answer xdpyinfo" "$SESSION_DIR/weston.log"; return 1; }
+}
+
+session_start() { # [wayland|xwayland|xwayland-open]
 	local bus
 	[ -n "${XDG_RUNTIME_DIR:-}" ] && [ -d "$XDG_RUNTIME_DIR" ] && [ -O "$XDG_RUNTIME_DIR" ] ||
 		{ echo "session: no runtime directory of ours (XDG_RUNTIME_DIR='${XDG_RUNTIME_DIR:-}')"; return 1; }
@@ -121,7 +157,13 @@ session_start() { # [wayland]
 	SESSION_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nb-session.XXXXXX") ||
 		{ echo "session: mktemp failed"; return 1; }
 
-	session_start_x || { session_stop > /dev/null; return 1; }
+	if [ "${1:-}" = xwayland ]; then
+		session_start_xwayland || return 1
+	elif [ "${1:-}" = xwayland-open ]; then
+		session_start_xwayland open || return 1
+	else
+		session_start_x || { session_stop > /dev/null; return 1; }
+	fi
 
 	export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus
 	session_spawn dbus dbus-daemon --session --address="$DBUS_SESSION_BUS_ADDRESS" \
@@ -147,7 +189,7 @@ session_start() { # [wayland]
 		session_wait_server 15 session_wayland_answers ||
 			{ session_fail "weston does not answer wayland-info" "$SESSION_DIR/weston.log"; return 1; }
 	else
-		unset WAYLAND_DISPLAY
+		case ${1:-} in xwayland*) ;; *) unset WAYLAND_DISPLAY ;; esac
 	fi
 	return 0
 }

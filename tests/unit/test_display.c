@@ -301,6 +301,40 @@ static void test_x11_directive_chooses_the_server(void **state)
 	policy_free(&p);
 }
 
+/* x11.fallback: any of the other modes but x11 xorg itself (the display
+ * with full trust is not among them); --x11.fallback holds over the
+ * profiles' lines, as --x11 does. */
+static void test_x11_fallback_option_holds_over_profile_lines(void **state)
+{
+	struct nb_error err = { 0 };
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(p.x11.fallback, POLICY_X11_XORG); /* fails closed */
+	assert_int_equal(directive_apply(&p, "x11.fallback", "xorg", &err), -1);
+	assert_non_null(strstr(err.msg, "x11.fallback xorg: none, xvfb, xephyr or xpra"));
+	assert_int_equal(directive_apply(&p, "x11.fallback", "host", &err), -1);
+	p.origin = "a.profile:1";
+	assert_int_equal(directive_apply(&p, "x11.fallback", "none", &err), 0);
+	assert_int_equal(p.x11.fallback, POLICY_X11_NONE);
+	p.origin = "--x11.fallback";
+	assert_int_equal(directive_apply(&p, "x11.fallback", "xvfb", &err), 0);
+	assert_int_equal(p.x11.fallback, POLICY_X11_XVFB);
+	/* a profile line after the option does not undo it... */
+	p.origin = "firefox.profile:12";
+	assert_int_equal(directive_apply(&p, "x11.fallback", "none", &err), 0);
+	assert_int_equal(p.x11.fallback, POLICY_X11_XVFB);
+	/* ...but is still checked */
+	assert_int_equal(directive_apply(&p, "x11.fallback", "nope", &err), -1);
+	/* a later option does (the last one said wins, as for --x11) */
+	p.origin = "--x11.fallback";
+	assert_int_equal(directive_apply(&p, "x11.fallback", "xpra", &err), 0);
+	assert_int_equal(p.x11.fallback, POLICY_X11_XPRA);
+	p.origin = NULL;
+	policy_free(&p);
+}
+
 static void test_xephyr_screen_is_width_x_height(void **state)
 {
 	static const char *const bad[] = {
@@ -422,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_xpra_command_lines_share_nothing),
 		cmocka_unit_test(test_no_command_line_without_a_server_of_its_own),
 		cmocka_unit_test(test_x11_directive_chooses_the_server),
+		cmocka_unit_test(test_x11_fallback_option_holds_over_profile_lines),
 		cmocka_unit_test(test_xsecurity_requests),
 		cmocka_unit_test(test_xsecurity_replies_and_cookies),
 		cmocka_unit_test(test_xephyr_screen_is_width_x_height),

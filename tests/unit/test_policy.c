@@ -50,6 +50,37 @@ static void test_strict_baseline_takes_the_host_trees_away(void **state)
 	assert_true(p.fs.disable_mnt);
 	assert_true(p.fs.no_var);
 	assert_true(p.fs.no3d);
+	/* the display with an untrusted cookie; none where there is none */
+	assert_int_equal(p.x11.mode, POLICY_X11_XORG);
+	assert_int_equal(p.x11.fallback, POLICY_X11_NONE);
+	policy_free(&p);
+}
+
+/* What the command line said of the display holds under --noprofile:
+ * the mode (any, even x11 xorg without a fallback: fails closed), and
+ * the fallback. */
+static void test_strict_baseline_keeps_the_display_options(void **state)
+{
+	static const enum policy_x11_mode said[] = {
+		POLICY_X11_NONE, POLICY_X11_XVFB, POLICY_X11_XEPHYR,
+		POLICY_X11_XPRA, POLICY_X11_XORG,
+	};
+	struct policy p;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++) {
+		policy_init(&p);
+		p.x11.mode = said[i];
+		policy_strict_baseline(&p);
+		assert_int_equal(p.x11.mode, said[i]);
+		assert_int_equal(p.x11.fallback, POLICY_X11_XORG);
+		policy_free(&p);
+	}
+	policy_init(&p);
+	p.x11.fallback = POLICY_X11_XPRA;
+	policy_strict_baseline(&p);
+	assert_int_equal(p.x11.mode, POLICY_X11_XORG);
+	assert_int_equal(p.x11.fallback, POLICY_X11_XPRA);
 	policy_free(&p);
 }
 
@@ -267,6 +298,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_are_the_baseline),
 		cmocka_unit_test(test_strict_baseline_takes_the_host_trees_away),
+		cmocka_unit_test(test_strict_baseline_keeps_the_display_options),
 		cmocka_unit_test(test_hostname_of_64_characters_is_accepted),
 		cmocka_unit_test(test_hostname_of_65_characters_is_refused),
 		cmocka_unit_test(test_usual_hostnames_are_accepted),
