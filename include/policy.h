@@ -331,9 +331,6 @@ struct policy_process {
 };
 
 struct policy {
-	/* Where the directive being applied comes from ("FILE:LINE",
-	 * "--option"); set by the caller, copied into rules. */
-	const char *origin;
 	struct policy_fs fs;
 	char *hostname;		/* never NULL after policy_init() */
 	char *name;		/* name / join-or-start: the sandbox's name */
@@ -390,8 +387,11 @@ int policy_add_env(struct policy *p, const char *assignment,
 int policy_add_rmenv(struct policy *p, const char *name,
 		     struct nb_error *err);
 
+/* @origin: "FILE:LINE" or "--option", copied for messages (NULL: the
+ * kind's name). */
 int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
-		       const char *path, struct nb_error *err);
+		       const char *path, const char *origin,
+		       struct nb_error *err);
 
 /* @path absolute, without "." or ".." parts or control characters, one
  * spelling (no repeated or trailing slash); a new string, or NULL. */

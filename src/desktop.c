@@ -42,9 +42,9 @@ static int pass_gpu(struct policy *p, struct nb_error *err)
 	/* without private-dev the host's /dev shows them already */
 	if (p->fs.no3d || !p->fs.private_dev)
 		return 0;
-	p->origin = "nestbox's GPU nodes";
 	for (size_t i = 0; rc == 0 && i < sizeof(gpu_nodes) / sizeof(*gpu_nodes); i++)
-		rc = policy_add_fs_rule(p, FS_WHITELIST, gpu_nodes[i], err);
+		rc = policy_add_fs_rule(p, FS_WHITELIST, gpu_nodes[i],
+					"nestbox's GPU nodes", err);
 	return rc;
 }
 
@@ -68,12 +68,10 @@ void desktop_wayland_path(uid_t uid, const char *wayland_display, char *buf,
 int desktop_pass_sockets(struct policy *p, uid_t uid,
 			 const char *wayland_display, struct nb_error *err)
 {
-	const char *saved = p->origin;
 	int rc = 0;
 
 	wayland_display = wayland_name(wayland_display);
 	p->fs.private_run_user = true;
-	p->origin = "nestbox's desktop sockets";
 	for (size_t i = 0; rc == 0 && i < sizeof(sockets) / sizeof(*sockets); i++) {
 		char path[256];
 
@@ -81,10 +79,10 @@ int desktop_pass_sockets(struct policy *p, uid_t uid,
 			continue;
 		snprintf(path, sizeof(path), "/run/user/%u/%s", (unsigned)uid,
 			 sockets[i].name ? sockets[i].name : wayland_display);
-		rc = policy_add_fs_rule(p, FS_WHITELIST, path, err);
+		rc = policy_add_fs_rule(p, FS_WHITELIST, path,
+					"nestbox's desktop sockets", err);
 	}
 	if (rc == 0)
 		rc = pass_gpu(p, err);
-	p->origin = saved;
 	return rc;
 }

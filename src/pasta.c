@@ -173,7 +173,7 @@ int pasta_prepare_dns(struct policy *p, struct nb_error *err)
 	if (!pasta_resolver_on_loopback(text))
 		return 0;
 	p->netcfg.dns_forward = true;
-	return directive_apply(p, "dns", PASTA_DNS_FORWARD, err);
+	return directive_apply(p, "dns", PASTA_DNS_FORWARD, NULL, err);
 }
 
 const char *pasta_find(struct nb_error *err)

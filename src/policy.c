@@ -431,7 +431,8 @@ char *policy_normalize_path(const char *path, struct nb_error *err)
 }
 
 int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
-		       const char *path, struct nb_error *err)
+		       const char *path, const char *origin,
+		       struct nb_error *err)
 {
 	struct policy_fs *fs = &p->fs;
 	struct fs_rule *grown, *r;
@@ -448,7 +449,7 @@ int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
 	r = &fs->rules[fs->n_rules];
 	r->kind = kind;
 	r->path = norm;
-	r->origin = strdup(p->origin ? p->origin : fs_rule_kind_name(kind));
+	r->origin = strdup(origin ? origin : fs_rule_kind_name(kind));
 	if (!r->origin) {
 		free(norm);
 		return nb_fail(err, ENOMEM, "policy");

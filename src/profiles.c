@@ -348,9 +348,8 @@ static int apply_entries_from(struct options *o,
 		int rc;
 
 		snprintf(origin, sizeof(origin), "%s:%u", x->file, x->line);
-		o->policy.origin = origin;
-		rc = directive_apply(&o->policy, x->directive, x->arg, err);
-		o->policy.origin = NULL;
+		rc = directive_apply(&o->policy, x->directive, x->arg, origin,
+				     err);
 		if (rc < 0)
 			return nb_fail_wrap(err, "%s", origin);
 	}

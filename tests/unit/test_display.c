@@ -274,30 +274,29 @@ static void test_x11_directive_chooses_the_server(void **state)
 	(void)state;
 	policy_init(&p);
 	assert_int_equal(p.x11.mode, POLICY_X11_HOST);
-	assert_int_equal(directive_apply(&p, "x11", "xephyr", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xephyr", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XEPHYR);
-	assert_int_equal(directive_apply(&p, "x11", "none", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "none", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_NONE);
 	/* bare: a nested server, Xvfb */
-	assert_int_equal(directive_apply(&p, "x11", NULL, &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", NULL, NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
 	/* the default has no name to be chosen by */
-	assert_int_equal(directive_apply(&p, "x11", "host", &err), -1);
-	assert_int_equal(directive_apply(&p, "x11", "xorgx", &err), -1);
+	assert_int_equal(directive_apply(&p, "x11", "host", NULL, &err), -1);
+	assert_int_equal(directive_apply(&p, "x11", "xorgx", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "x11 xorgx: not supported"));
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
 	/* the caller's display with an untrusted cookie */
-	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xorg", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XORG);
-	assert_int_equal(directive_apply(&p, "x11", "xpra", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xpra", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XPRA);
 	/* --x11 holds over the profiles' lines, applied after it */
-	p.origin = "--x11";
-	assert_int_equal(directive_apply(&p, "x11", "none", &err), 0);
-	p.origin = "default.profile:30";
-	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "none", "--x11", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xorg", "default.profile:30",
+					 &err),
+			 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_NONE);
-	p.origin = NULL;
 	policy_free(&p);
 }
 
@@ -315,12 +314,12 @@ static void test_xephyr_screen_is_width_x_height(void **state)
 	policy_init(&p);
 	assert_int_equal(policy_xephyr_width(&p), 800);
 	assert_int_equal(policy_xephyr_height(&p), 600);
-	assert_int_equal(directive_apply(&p, "xephyr-screen", "1920x1080", &err), 0);
+	assert_int_equal(directive_apply(&p, "xephyr-screen", "1920x1080", NULL, &err), 0);
 	assert_int_equal(policy_xephyr_width(&p), 1920);
 	assert_int_equal(policy_xephyr_height(&p), 1080);
-	assert_int_equal(directive_apply(&p, "xephyr-screen", "64x32767", &err), 0);
+	assert_int_equal(directive_apply(&p, "xephyr-screen", "64x32767", NULL, &err), 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(directive_apply(&p, "xephyr-screen", bad[i], &err), -1);
+		assert_int_equal(directive_apply(&p, "xephyr-screen", bad[i], NULL, &err), -1);
 		assert_non_null(strstr(err.msg, bad[i]));
 	}
 	/* a refused size leaves the last good one */

@@ -21,9 +21,9 @@
 
 static void directive(struct world *w, const char *name, const char *arg)
 {
-	w->policy.origin = "test.profile:1";
-	assert_int_equal(directive_apply(&w->policy, name, arg, &w->err), 0);
-	w->policy.origin = NULL;
+	assert_int_equal(directive_apply(&w->policy, name, arg, "test.profile:1",
+					 &w->err),
+			 0);
 }
 
 /* A path on the "host": resolved to @resolved (NULL: absent). */
@@ -853,13 +853,13 @@ static void test_paths_are_normalized_and_dotdot_refused(void **state)
 
 	(void)state;
 	assert_int_equal(directive_apply(&w->policy, "blacklist",
-					 "/home//alice/./x", &w->err), -1);
+					 "/home//alice/./x", NULL, &w->err), -1);
 	assert_int_equal(directive_apply(&w->policy, "blacklist",
-					 "/home/alice/../bob", &w->err), -1);
-	assert_int_equal(directive_apply(&w->policy, "blacklist", "relative",
+					 "/home/alice/../bob", NULL, &w->err), -1);
+	assert_int_equal(directive_apply(&w->policy, "blacklist", "relative", NULL,
 					 &w->err), -1);
 	assert_int_equal(directive_apply(&w->policy, "blacklist",
-					 "/home//alice/x/", &w->err), 0);
+					 "/home//alice/x/", NULL, &w->err), 0);
 	assert_string_equal(w->policy.fs.rules[0].path, "/home/alice/x");
 	world_free(w);
 }

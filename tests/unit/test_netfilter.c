@@ -110,7 +110,7 @@ static void apply(struct policy *p, const char *name, const char *arg)
 {
 	struct nb_error err;
 
-	assert_int_equal(directive_apply(p, name, arg, &err), 0);
+	assert_int_equal(directive_apply(p, name, arg, NULL, &err), 0);
 }
 
 static void test_bare_netfilter_plans_the_default_filter(void **state)
@@ -304,7 +304,7 @@ static void test_netfilter_file_must_be_absolute(void **state)
 
 	(void)state;
 	policy_init(&p);
-	assert_int_equal(directive_apply(&p, "netfilter", "rules.nft", &err), -1);
+	assert_int_equal(directive_apply(&p, "netfilter", "rules.nft", NULL, &err), -1);
 	assert_string_equal(err.msg, "netfilter rules.nft: an absolute path");
 	/* the last line wins: a bare one after a file means the default */
 	apply(&p, "netfilter", "/etc/x.nft");

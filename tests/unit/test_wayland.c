@@ -167,8 +167,8 @@ static void test_own_socket_replaces_the_compositors(void **state)
 static void plan(struct world *w, const char *name, const char *arg)
 {
 	if (name) {
-		w->policy.origin = "test.profile:1";
-		assert_int_equal(directive_apply(&w->policy, name, arg, &w->err),
+		assert_int_equal(directive_apply(&w->policy, name, arg,
+						 "test.profile:1", &w->err),
 				 0);
 	}
 	w->policy.fs.nosound = true;
