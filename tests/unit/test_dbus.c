@@ -42,10 +42,10 @@ static void test_one_proxy_gets_each_bus_with_its_own_rules(void **state)
 	assert_int_equal(directive_apply(&p, "dbus-user.talk", "org.example.A", NULL, &err), 0);
 	assert_int_equal(directive_apply(&p, "dbus-system.see", "org.example.S", NULL, &err), 0);
 	assert_int_equal(directive_apply(&p, "dbus-system.call", "org.example.S=*@/x", NULL, &err), 0);
-	p.dbus.user.proxy_socket = strdup("/r/id/dbus-user");
-	p.dbus.system.proxy_socket = strdup("/r/id/dbus-system");
-	up[0] = (struct dbus_upstream){ "unix:path=/run/user/1/bus", &p.dbus.user };
-	up[1] = (struct dbus_upstream){ "unix:path=/s", &p.dbus.system };
+	up[0] = (struct dbus_upstream){ "unix:path=/run/user/1/bus", &p.dbus.user,
+					"/r/id/dbus-user" };
+	up[1] = (struct dbus_upstream){ "unix:path=/s", &p.dbus.system,
+					"/r/id/dbus-system" };
 	args = dbus_proxy_args(up, 2, &len);
 	assert_non_null(args);
 	s = joined(args, len);

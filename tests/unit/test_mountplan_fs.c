@@ -48,8 +48,7 @@ static int plan(struct world *w)
 						    &w->err), 0);
 	w->facts.home_real = strdup("/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	return mount_plan_build(&w->policy, &w->host, &w->facts, &w->plan,
-				&w->err);
+	return world_plan(w);
 }
 
 /* Index of the last op of @type at @dst, or -1. */
@@ -885,8 +884,7 @@ static void test_path_too_long_once_shown_under_home_is_an_error(void **state)
 					    &w->err), 0);
 	w->facts.home_real = strdup("/h");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
-					  &w->plan, &w->err), -1);
+	assert_int_equal(world_plan(w), -1);
 	assert_non_null(strstr(w->err.msg, "test.profile:1: blacklist"));
 	assert_int_equal(w->err.errnum, ENAMETOOLONG);
 	world_free(w);
@@ -960,8 +958,7 @@ static int plan_globbed(struct world *w, size_t glob,
 	}
 	w->facts.home_real = strdup("/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	return mount_plan_build(&w->policy, &w->host, &w->facts, &w->plan,
-				&w->err);
+	return world_plan(w);
 }
 
 static size_t count_ops(const struct world *w, enum mount_op_type type)
@@ -1314,8 +1311,8 @@ static void test_hosts_tmp_shows_only_the_programs_display(void **state)
 	long cover, sock;
 
 	(void)state;
-	w->policy.x11.socket = strdup("/tmp/.X11-unix/X5");
-	w->policy.x11.xauth = strdup("/run/user/1000/nestbox/ID/Xauthority");
+	world_launch(w)->x11.socket = strdup("/tmp/.X11-unix/X5");
+	w->launch.x11.xauth = strdup("/run/user/1000/nestbox/ID/Xauthority");
 	assert_int_equal(plan(w), 0);
 	cover = op_at(w, MOUNT_OP_TMPFS, "/tmp/.X11-unix");
 	sock = op_at(w, MOUNT_OP_BIND, "/tmp/.X11-unix/X5");
@@ -1464,8 +1461,7 @@ static void test_real_home_is_hidden_where_a_host_tree_shows_it(void **state)
 	assert_int_equal(fs_facts_set_rules(&w->facts, 0, &w->err), 0);
 	w->facts.home_real = strdup("/var/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
-					  &w->plan, &w->err), 0);
+	assert_int_equal(world_plan(w), 0);
 	assert_true(op_at(w, MOUNT_OP_BLOCK, "/var/home/alice") >
 		    op_at(w, MOUNT_OP_BIND, "/var"));
 	world_free(w);
