@@ -19,7 +19,10 @@ if [ "${1:-}" != --as-user ]; then
 	bench_stage "$BIN"
 	trap 'exit 130' INT TERM HUP
 	cp "$ROOT/bench/cli.sh" "$dir/"
-	[ -n "${BENCH_CLI_OLD:-}" ] && cp "$BENCH_CLI_OLD" "$dir/nestbox-old"
+	# as old/nestbox: under another name it would start as a program's
+	# link (argv[0] dispatch, --integrate)
+	[ -n "${BENCH_CLI_OLD:-}" ] && mkdir "$dir/old" &&
+		cp "$BENCH_CLI_OLD" "$dir/old/nestbox"
 	chmod -R a+rX "$dir"
 	if [ "$(id -u)" = 0 ]; then
 		. "$ROOT/tests/users.sh"
@@ -43,12 +46,12 @@ set -- convert -size 64x64 xc:red "$out/x.png"
 profile=$("$dir/nestbox" --debug --dry-run "$@" 2>&1 >/dev/null |
 	sed -n 's/.*debug: \[.*\] profile \(.*\) chosen.*/\1/p')
 echo "CLI launch: $* (profile ${profile:-?}), $RUNS runs each, alternated"
-if [ -x "$dir/nestbox-old" ]; then
+if [ -x "$dir/old/nestbox" ]; then
 	results=$("$dir/bench-startup" "$RUNS" bare "$@" \
 		:: nestbox "$dir/nestbox" --quiet "$@" \
-		:: old "$dir/nestbox-old" --quiet "$@" \
+		:: old "$dir/old/nestbox" --quiet "$@" \
 		:: net-none "$dir/nestbox" --quiet --net=none "$@" \
-		:: old-net-none "$dir/nestbox-old" --quiet --net=none "$@")
+		:: old-net-none "$dir/old/nestbox" --quiet --net=none "$@")
 else
 	results=$("$dir/bench-startup" "$RUNS" bare "$@" \
 		:: nestbox "$dir/nestbox" --quiet "$@" \
