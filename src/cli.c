@@ -27,7 +27,7 @@ static const struct {
 	  "run the program as root of its own user namespace (caps.* apply)" },
 	{ "debug", OPT_DEBUG, NULL, "print one line per setup step" },
 	{ "dry-run", OPT_DRY_RUN, NULL,
-	  "print the policy and mount plan, run nothing" },
+	  "print the policy, what the launch resolved, the plans; run nothing" },
 	{ "get", OPT_GET, "NAME|ID|PID",
 	  "PATH: copy a file of a running sandbox into the current directory" },
 	{ "help", OPT_HELP, NULL, "print this help" },
