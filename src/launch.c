@@ -469,8 +469,10 @@ static int start_display_server(struct sandbox *sb, struct nb_error *err)
 				    &sb->launch.x11, title, err);
 }
 
-int launch_sandbox(struct options *opts, struct nb_error *err)
+int launch_sandbox(struct options *loaded, struct nb_error *err)
 {
+	/* written once, by load_policy (plan_sandbox); read-only after */
+	const struct options *opts = loaded;
 	struct sandbox sb = { .opts = opts, .trace_sock = -1,
 			      .registry = { .base_fd = -1, .dir_fd = -1 },
 			      .trace_log_fd = STDERR_FILENO,
@@ -485,7 +487,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	int go[2], end[2], status = -1;
 	pid_t init;
 
-	if (plan_sandbox(&sb, opts, err) < 0)
+	if (plan_sandbox(&sb, loaded, err) < 0)
 		goto out_plans;
 	if (opts->policy.join_or_start && !opts->dry_run &&
 	    join_if_running(opts, &status, err)) {
