@@ -19,7 +19,10 @@ if [ "${1:-}" != --as-user ]; then
 	bench_stage "$BIN"
 	trap 'exit 130' INT TERM HUP
 	cp "$ROOT/bench/cli.sh" "$dir/"
-	[ -n "${BENCH_CLI_OLD:-}" ] && mkdir -p "$dir/old" && cp "$BENCH_CLI_OLD" "$dir/old/nestbox"
+	# as old/nestbox: under another name it would start as a program's
+	# link (argv[0] dispatch, --integrate)
+	[ -n "${BENCH_CLI_OLD:-}" ] && mkdir "$dir/old" &&
+		cp "$BENCH_CLI_OLD" "$dir/old/nestbox"
 	chmod -R a+rX "$dir"
 	if [ "$(id -u)" = 0 ]; then
 		. "$ROOT/tests/users.sh"

@@ -23,7 +23,7 @@
 #include <sys/types.h>
 
 #include "log.h"
-#include "policy.h"
+#include "launch_facts.h"
 
 struct dbus_proxy {
 	pid_t pid;		/* 0: not running */
@@ -41,11 +41,12 @@ struct dbus_proxy {
 
 /* --- pure ------------------------------------------------------------- */
 
-/* A bus the proxy filters: the host's address, and the profile's rules
- * and the proxy's socket in @bus. */
+/* A bus the proxy filters: the host's address, the profile's rules in
+ * @bus, and the proxy's socket. */
 struct dbus_upstream {
 	const char *address;
 	const struct policy_bus *bus;
+	const char *proxy_socket;
 };
 
 /* The NUL-separated --args text: for each bus ADDRESS PATH --filter
@@ -77,18 +78,18 @@ int dbus_own_program_name(struct policy_bus *bus, const char *program,
 			  struct nb_error *err);
 
 
-/* Before planning, for each bus: no bus on the host makes it `none`;
- * for `filter`, check there is a proxy and set the bus's proxy_socket
- * (in the registry entry @entry_dir); set the program's bus address (or
- * remove it for `none`). */
-int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
-		 struct nb_error *err);
+/* Before planning, for each bus of the policy, in @lf: no bus on the
+ * host makes it `none`; for `filter`, check there is a proxy and set the
+ * bus's proxy_socket (in the registry entry @entry_dir); set the
+ * program's bus address (or remove it for `none`). */
+int dbus_prepare(const struct policy *p, struct launch_facts *lf, uid_t uid,
+		 const char *entry_dir, struct nb_error *err);
 
 /* Start the proxy (nothing when no bus is filtered); it gets ready
  * while the launcher plans the file system: dbus_proxy_wait then waits
  * until it listens, before init mounts its socket. */
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
-		     struct nb_error *err);
+		     const struct launch_facts *lf, struct nb_error *err);
 int dbus_proxy_wait(struct dbus_proxy *dp, struct nb_error *err);
 /* At the sandbox's end: killed, and left to whoever reaps it. */
 void dbus_proxy_stop(struct dbus_proxy *dp);

@@ -2,7 +2,7 @@
 /*
  * The desktop sockets in $XDG_RUNTIME_DIR (/run/user/UID): the sandbox
  * gets a private one, with only these passed in, each as a whitelist
- * entry after the profile's own lines (so `nowhitelist` or `blacklist`
+ * entry of the launch's (launch_facts.h) after the profile's own lines (so `nowhitelist` or `blacklist`
  * in a profile still hides one):
  *
  *   bus            the session bus, with dbus-user allow (dbus.c)
@@ -24,12 +24,13 @@
 #include <sys/types.h>
 
 #include "log.h"
-#include "policy.h"
+#include "launch_facts.h"
 
-/* Pure: add the whitelist entries for @uid; @wayland_display is
- * $WAYLAND_DISPLAY (NULL: wayland-0). */
-int desktop_pass_sockets(struct policy *p, uid_t uid,
-			 const char *wayland_display, struct nb_error *err);
+/* Pure: add the whitelist entries for @uid to the launch's rules (@lf,
+ * after @p's); @wayland_display is $WAYLAND_DISPLAY (NULL: wayland-0). */
+int desktop_pass_sockets(const struct policy *p, struct launch_facts *lf,
+			 uid_t uid, const char *wayland_display,
+			 struct nb_error *err);
 
 /* Pure: where desktop_pass_sockets() looks for the Wayland display's
  * socket (wayland.c asks the compositor there). */

@@ -22,15 +22,20 @@ struct directive {
 	enum directive_arg arg;
 	const char *arg_name;	/* for help text: "NAME", "none" */
 	const char *summary;	/* NULL for a directive not enforced */
-	int (*apply)(struct policy *p, const char *arg, struct nb_error *err);
+	/* @origin: where the line comes from ("FILE:LINE", "--option"),
+	 * copied into the rules that keep it for their messages */
+	int (*apply)(struct policy *p, const char *arg, const char *origin,
+		     struct nb_error *err);
 	const char *not_enforced; /* why, when apply is NULL */
 };
 
 const struct directive *directive_find(const char *name);
 const struct directive *directive_table(size_t *count);
 
-/* Apply one directive by name; @arg is NULL when none was given. */
+/* Apply one directive by name; @arg is NULL when none was given; @origin
+ * ("FILE:LINE", "--option") says where it comes from, as the rules it
+ * makes will in their messages (NULL: the directive's name). */
 int directive_apply(struct policy *p, const char *name, const char *arg,
-		    struct nb_error *err);
+		    const char *origin, struct nb_error *err);
 
 #endif

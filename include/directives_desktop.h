@@ -2,8 +2,8 @@
 /*
  * Internal to the directive table (directives.c): the handlers of the
  * network, D-Bus and X11 directives, which live in directives_desktop.c.
- * Each is a row's apply(): the policy, the argument (NULL when none), an
- * error with the reason.
+ * Each is a row's apply(): the policy, the argument (NULL when none),
+ * where the line comes from, an error with the reason.
  */
 #ifndef NESTBOX_DIRECTIVES_DESKTOP_H
 #define NESTBOX_DIRECTIVES_DESKTOP_H
@@ -11,8 +11,9 @@
 #include "log.h"
 #include "policy.h"
 
-#define DESKTOP_DIRECTIVE(fn) \
-	int fn(struct policy *p, const char *arg, struct nb_error *err)
+#define DESKTOP_DIRECTIVE(fn)                                          \
+	int fn(struct policy *p, const char *arg, const char *origin, \
+	       struct nb_error *err)
 
 DESKTOP_DIRECTIVE(apply_net);
 DESKTOP_DIRECTIVE(apply_net_host_loopback);

@@ -23,7 +23,7 @@
 #include <sys/types.h>
 
 #include "log.h"
-#include "policy.h"
+#include "launch_facts.h"
 
 /* Where the program finds its display's cookie: in a directory of the
  * sandbox's own that xauth can write its lock files into, the private
@@ -46,11 +46,11 @@ int display_xauth_filter(const unsigned char *data, size_t len, unsigned num,
 
 /* --- on the host ------------------------------------------------------ */
 
-/* Before planning: which display to pass (policy x11 fields), and the
- * program's DISPLAY/XAUTHORITY; x11 xorg asks the server for its
+/* Before planning: which display to pass (@lf->x11), and the program's
+ * DISPLAY/XAUTHORITY (@lf's env); x11 xorg asks the server for its
  * untrusted cookie now (or falls back, x11.fallback, or fails). */
-int display_prepare(struct policy *p, const char *entry_dir,
-		    struct nb_error *err);
+int display_prepare(const struct policy *p, struct launch_facts *lf,
+		    const char *entry_dir, struct nb_error *err);
 
 /*
  * x11 xvfb and x11 xephyr: the program's own X server, on a display
@@ -72,26 +72,28 @@ struct display_server {
 /* Once the registry entry exists: write the Xauthority file the plan
  * binds, the caller's filtered cookies or (x11 xorg) the untrusted
  * cookie display_prepare() asked the server for. */
-int display_write_xauth(const struct policy *p, struct nb_error *err);
+int display_write_xauth(const struct launch_x11 *x, struct nb_error *err);
 
 /* x11 xorg: revoke the untrusted authorization (when the sandbox ends,
  * or the launch fails after display_prepare()); closes every connection
  * made with it.  Does nothing the second time, or for other modes. */
-void display_revoke(struct policy *p);
+void display_revoke(struct launch_x11 *x);
 
 int display_start_server(struct display_server *x, const struct policy *p,
-			 const char *title, struct nb_error *err);
+			 const struct launch_x11 *lx, const char *title,
+			 struct nb_error *err);
 void display_stop_server(struct display_server *x);
 
-/* Pure: the server's command line for a policy display_prepare() has
- * set up (-1 when it has no server of its own).  Points into @a, @p and
- * @title. */
+/* Pure: the server's command line for the display display_prepare() has
+ * set up in @x (-1 when it has no server of its own); @p for the size of
+ * Xephyr's screen.  Points into @a, @x and @title. */
 struct display_server_argv {
 	const char *path;
 	char display[16], ready_fd[16], screen[32];
 	char *argv[16];
 };
-int display_server_argv(const struct policy *p, int ready_fd,
-			const char *title, struct display_server_argv *a);
+int display_server_argv(const struct policy *p, const struct launch_x11 *x,
+			int ready_fd, const char *title,
+			struct display_server_argv *a);
 
 #endif

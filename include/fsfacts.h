@@ -54,9 +54,10 @@ struct fs_facts {
 void fs_facts_init(struct fs_facts *f);
 void fs_facts_free(struct fs_facts *f);
 
-/* Read the facts every rule and private-* list of @policy needs;
- * @program (argv[0], NULL for none) is what private-lib follows. */
-int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
+/* Read the facts every rule and private-* list of @fs needs (the
+ * launch's: launch_facts.h); @program (argv[0], NULL for none) is what
+ * private-lib follows. */
+int fs_facts_gather(const struct policy_fs *fs, const struct host_facts *host,
 		    const char *program, struct fs_facts *f,
 		    struct nb_error *err);
 

@@ -87,12 +87,16 @@ unsigned landlock_scope(const struct policy_landlock *ll);
 void landlock_policy_free(struct policy_landlock *ll);
 void landlock_policy_print(FILE *out, const struct policy_landlock *ll);
 
+struct launch_facts;
+
 /*
- * Launcher side, before anything runs: everything asked that a kernel
+ * Launcher side, before anything runs: everything @p asks that a kernel
  * with Landlock ABI @abi (0: none) cannot enforce is noted as not
- * enforced in @p (a warning at launch, an error under --strict).
+ * enforced in the launch's facts @lf (a warning at launch, an error
+ * under --strict).
  */
-int landlock_check(struct policy *p, int abi, struct nb_error *err);
+int landlock_check(const struct policy *p, int abi, struct launch_facts *lf,
+		   struct nb_error *err);
 
 /* --- the plan (pure) --------------------------------------------------- */
 

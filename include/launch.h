@@ -8,7 +8,9 @@
 
 /* Plan, then run the sandbox: returns the exit status nestbox should exit
  * with, or -1 with @err set when nestbox itself failed (exit 125). */
-/* Profiles named in @opts are loaded into its policy first. */
-int launch_sandbox(struct options *opts, struct nb_error *err);
+/* Profiles named in @loaded are loaded into its policy first; nothing
+ * writes to the policy after that (the launch's own findings go in its
+ * facts, launch_facts.h). */
+int launch_sandbox(struct options *loaded, struct nb_error *err);
 
 #endif

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "log.h"
+#include "launch_facts.h"
 #include "policy.h"
 
 enum mount_op_type {
@@ -180,6 +181,7 @@ int mount_plan_baseline(const struct policy *policy,
  * noexec and tmpfs rules in order, then the protection of nestbox's own
  * configuration (mountplan_fs.c).  @facts: fsfacts.h. */
 int mount_plan_build(const struct policy *policy,
+		     const struct launch_facts *launch,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
 		     struct nb_error *err);

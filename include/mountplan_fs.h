@@ -108,14 +108,14 @@ int plan_sys_hidden(struct fsplan *fp, struct nb_error *err);
 int plan_hide_real_home(struct fsplan *fp, struct nb_error *err);
 
 /* mountplan_desktop.c: the buses, the display, the network's files */
-int plan_buses(struct fsplan *fp, const struct policy *policy,
+int plan_buses(struct fsplan *fp, const struct launch_facts *launch,
 	       struct nb_error *err);
-int plan_display(struct fsplan *fp, const struct policy *policy,
+int plan_display(struct fsplan *fp, const struct launch_facts *launch,
 		 struct nb_error *err);
 int plan_net_files(struct fsplan *fp, const struct policy *policy,
-		   struct nb_error *err);
+		   const struct launch_facts *launch, struct nb_error *err);
 int plan_resolv_conf_target(struct fsplan *fp,
-				   const struct policy *policy,
-				   struct nb_error *err);
+			    const struct launch_facts *launch,
+			    struct nb_error *err);
 
 #endif

@@ -29,6 +29,7 @@
 #include <sys/types.h>
 
 #include "log.h"
+#include "launch_facts.h"
 #include "policy.h"
 
 #define NETFILTER_MAX_RULESETS 2	/* netfilter, netfilter6 */
@@ -95,11 +96,11 @@ const char *netfilter_find_nft(void);
 
 /*
  * What @p's netfilter directives load into a sandbox whose network is
- * @net: nothing (reported as not enforced) under net host or without nft;
- * else the plan, each FILE read.  A FILE that cannot be read or is in
- * iptables format is an error.
+ * @lf's: nothing (noted in @lf as not enforced) under net host or without
+ * nft; else the plan, each FILE read.  A FILE that cannot be read or is
+ * in iptables format is an error.
  */
-int netfilter_plan_build(struct policy *p, enum policy_net net,
+int netfilter_plan_build(const struct policy *p, struct launch_facts *lf,
 			 const char *nft, struct netfilter_plan *plan,
 			 struct nb_error *err);
 

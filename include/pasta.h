@@ -33,7 +33,7 @@
 #include <sys/types.h>
 
 #include "log.h"
-#include "policy.h"
+#include "launch_facts.h"
 
 #define PASTA_ARGV_MAX 32
 
@@ -50,7 +50,8 @@ struct pasta_argv {
 
 /* The command line for pasta @binary on the namespaces of @target. */
 void pasta_build_argv(const char *binary, const struct policy *p,
-		      pid_t target, const char *pid_fifo, const char *log,
+		      const struct launch_facts *lf, pid_t target,
+		      const char *pid_fifo, const char *log,
 		      struct pasta_argv *a);
 
 /* Whether the first nameserver of resolv.conf @text is a loopback one. */
@@ -68,11 +69,15 @@ bool pasta_resolver_on_loopback(const char *text);
 unsigned pasta_expected_routes(const char *route, const char *ipv6_route,
 			       const struct policy *p);
 
+/* Without dns lines (@lf->dns holds the policy's), and with the first
+ * nameserver of @resolv_conf (its text) on the host's loopback: the
+ * sandbox's resolver is PASTA_DNS_FORWARD, which pasta forwards there. */
+void pasta_resolve_dns(const char *resolv_conf, struct launch_facts *lf);
+
 /* --- on the host ------------------------------------------------------ */
 
-/* Without dns lines, and with the host's resolver on loopback: set the
- * sandbox's resolver to the address pasta forwards. */
-int pasta_prepare_dns(struct policy *p, struct nb_error *err);
+/* The same, with the host's /etc/resolv.conf. */
+void pasta_resolve_dns_here(struct launch_facts *lf);
 
 struct pasta {
 	pid_t pid;		/* 0: not running */
@@ -91,7 +96,8 @@ const char *pasta_find(struct nb_error *err);
 /* Start pasta for the network namespace of @init.  @dir_fd/@dir: the
  * registry entry, where its FIFO and log live. */
 int pasta_start(struct pasta *pa, const char *binary, const struct policy *p,
-		pid_t init, int dir_fd, const char *dir, struct nb_error *err);
+		const struct launch_facts *lf, pid_t init, int dir_fd,
+		const char *dir, struct nb_error *err);
 
 /* Until pasta has configured the namespace: 0.  1, nothing said, if
  * @ended_fd (init's end, launch.c) became readable first: the sandbox

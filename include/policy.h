@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The policy: plain data saying what the sandbox may see and do.
- * Directives (from the command line now, from profiles later) change it;
- * the planners turn it into an id map, a mount plan and a seccomp rule set.
+ * Directives, from the command line and the profiles, make it; once they
+ * are read it is frozen (the launch holds it const).  What the launch
+ * learns besides (the default network, the host's buses and display...)
+ * goes in its own facts (launch_facts.h).  The planners turn both into
+ * an id map, a mount plan, a seccomp rule set and a packet filter.
  */
 #ifndef NESTBOX_POLICY_H
 #define NESTBOX_POLICY_H
@@ -39,9 +42,6 @@ struct policy_bus {
 	bool said;		/* a profile line or an option set the mode */
 	char **rules;		/* "--talk=NAME"...: xdg-dbus-proxy's options */
 	size_t n_rules;
-	char *proxy_socket;	/* set at launch: the proxy's socket, host path */
-	char *host_socket;	/* set at launch: the host's socket, filtered or
-				 * (system bus) shown */
 };
 
 struct policy_dbus {
@@ -60,8 +60,6 @@ struct policy_netcfg {
 	unsigned mtu;		/* 0: pasta's default */
 	char *dns[POLICY_DNS_MAX];
 	size_t n_dns;
-	bool dns_forward;	/* pasta maps PASTA_DNS_FORWARD to the host's
-				 * resolver (one on the host's loopback) */
 	char *hosts_file;	/* absolute path on the host */
 };
 
@@ -94,25 +92,13 @@ struct policy_x11 {
 	bool by_option;		/* --x11 chose it: profile lines do not */
 	unsigned screen_width;	/* xephyr-screen; 0: the default */
 	unsigned screen_height;
-	char *socket;		/* set at launch: /tmp/.X11-unix/XN to bind */
-	char *xauth;		/* set at launch: the filtered cookie file (x11
-				 * xorg: the untrusted cookie's) */
-	unsigned char *cookies;	/* set at launch: what goes in it (x11 xorg:
-				 * the caller's, to ask the server with) */
-	size_t cookies_len;
-	unsigned display;	/* N */
 	/* x11.fallback: the mode when x11 xorg can have no untrusted
 	 * cookie (POLICY_X11_XORG: none, the launch fails) */
 	enum policy_x11_mode fallback;
 	bool fallback_by_option; /* --x11.fallback chose it: profile lines
 				  * do not */
-	/* set at launch, x11 xorg: the untrusted authorization (revoked
-	 * at the end), its cookie, and the caller's that asked for it */
-	bool untrusted;
-	bool caller_cookie_set;
-	uint32_t untrusted_id;
-	unsigned char untrusted_cookie[16];
-	unsigned char caller_cookie[16];
+	/* the display, cookie and server the launch finds or makes are
+	 * its facts (launch_facts.h) */
 };
 
 /* A directive the sandbox cannot honour (yet): reported, never dropped. */
@@ -173,8 +159,10 @@ struct policy_fs {
 	bool machine_id;	/* a random /etc/machine-id */
 	bool nosound;
 	bool no3d;		/* no GPU nodes (desktop.c shows them) */
-	bool private_run_user;	/* /run/user/UID a tmpfs: only what is
-				 * whitelisted (desktop.c) is shown */
+	/* /run/user/UID a tmpfs: only what is whitelisted is shown.  Set
+	 * by the launch in its copy (launch_facts.h, desktop.c), never by
+	 * a directive. */
+	bool private_run_user;
 	/* Firejail's meaning: what a profile leaves out is the host's.
 	 * private-dev: the minimal /dev; else the host's /dev, less the
 	 * classes hidden (dev_hidden, no3d, nosound). */
@@ -248,11 +236,11 @@ struct policy_seccomp {
 	/* restrict-namespaces [LIST]: the CLONE_NEW* types the program may
 	 * not create.  firejail's meaning: without the directive, every
 	 * type may be made (a browser's own sandbox); --noprofile refuses
-	 * them all (launch.c). */
+	 * them all (policy_strict_baseline). */
 	unsigned long ns_refused;
 	/* seccomp.block-secondary: only the native ABI.  Without it the
 	 * i386 ABI is allowed, under the native rules and seccomp.32's;
-	 * x32 never.  --noprofile blocks (launch.c). */
+	 * x32 never.  --noprofile blocks (policy_strict_baseline). */
 	bool block_secondary;
 	/* seccomp.32 [LIST], seccomp.32.drop, seccomp.32.keep: the same
 	 * lists, for the i386 ABI only. */
@@ -336,9 +324,6 @@ struct policy_process {
 };
 
 struct policy {
-	/* Where the directive being applied comes from ("FILE:LINE",
-	 * "--option"); set by the caller, copied into rules. */
-	const char *origin;
 	struct policy_fs fs;
 	char *hostname;		/* never NULL after policy_init() */
 	char *name;		/* name / join-or-start: the sandbox's name */
@@ -396,8 +381,11 @@ int policy_add_env(struct policy *p, const char *assignment,
 int policy_add_rmenv(struct policy *p, const char *name,
 		     struct nb_error *err);
 
+/* @origin: "FILE:LINE" or "--option", copied for messages (NULL: the
+ * kind's name). */
 int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
-		       const char *path, struct nb_error *err);
+		       const char *path, const char *origin,
+		       struct nb_error *err);
 
 /* @path absolute, without "." or ".." parts or control characters, one
  * spelling (no repeated or trailing slash); a new string, or NULL. */
@@ -411,9 +399,15 @@ const char *fs_rule_kind_name(enum fs_rule_kind kind);
 void policy_fs_free(struct policy_fs *fs);
 void policy_fs_print(FILE *out, const struct policy_fs *fs);
 
-/* Count one use of a directive that is not enforced, by kind. */
+/* Count one use of a directive that is not enforced, by kind: in the
+ * policy (the directive table's) or another list (launch_facts.h). */
 int policy_note_not_enforced(struct policy *p, const char *directive,
 			     const char *reason, struct nb_error *err);
+int not_enforced_note(struct policy_not_enforced **v, size_t *n,
+		      const char *directive, const char *reason,
+		      struct nb_error *err);
+void not_enforced_print(FILE *out, const struct policy_not_enforced *v,
+			size_t n);
 
 void policy_print(FILE *out, const struct policy *p);
 

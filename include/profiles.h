@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "launch_facts.h"
 #include "mountplan.h"
 #include "profile.h"
 
@@ -89,8 +90,11 @@ bool profiles_program_has_own(const struct host_facts *h, const char *program);
 int profiles_load(struct options *o, const struct host_facts *host,
 		  struct nb_error *err);
 
-/* One warning line per kind of directive not enforced, or with --strict
- * an error naming them all. */
-int profiles_report_not_enforced(const struct options *o, struct nb_error *err);
+/* One warning line per kind of directive not enforced (the policy's,
+ * then the launch's: launch_facts.h), or with --strict an error naming
+ * them all. */
+int profiles_report_not_enforced(const struct options *o,
+				 const struct launch_facts *lf,
+				 struct nb_error *err);
 
 #endif

@@ -19,6 +19,8 @@ __attribute__((noreturn)) void program_exec(const struct sandbox *sb,
  * own the same way to record them for --join (joinstate.c). */
 void program_enter_cwd(const struct host_facts *host, const char *private_cwd,
 		       bool warn);
-int program_set_environment(const struct policy *p, struct nb_error *err);
+int program_set_environment(const struct policy *p,
+			    const struct launch_facts *lf,
+			    struct nb_error *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include "dbus.h"
 #include "display.h"
 #include "idmap.h"
+#include "launch_facts.h"
 #include "mountplan.h"
 #include "netfilter.h"
 #include "pasta.h"
@@ -25,14 +26,16 @@
 #define SIG_LAUNCHER_GONE SIGPWR
 
 struct sandbox {
+	/* what options and profiles asked for (opts->policy), frozen */
 	const struct options *opts;
+	/* what the launch made of it here (launch_facts.h) */
+	struct launch_facts launch;
 	struct host_facts host;
 	struct mount_plan mounts;
 	struct seccomp_plan seccomp;
 	struct id_map uid_map, gid_map;
 	char **argv;		/* the program; $SHELL when none was given */
 	struct registry_entry registry;
-	enum policy_net net;	/* resolved: never POLICY_NET_DEFAULT */
 	struct pasta pasta;	/* the launcher's; pid 0 without pasta */
 	const char *pasta_binary;
 	unsigned pasta_routes;	/* PASTA_ROUTE_*: what init waits for */

@@ -15,7 +15,7 @@
 #include <sys/types.h>
 
 #include "log.h"
-#include "policy.h"
+#include "launch_facts.h"
 
 #define XPRA_DIR "xpra"
 
@@ -36,13 +36,13 @@ int xpra_argv(enum xpra_role role, unsigned display, const char *dir,
 const char *xpra_binary(void);
 
 /*
- * Once the Xvfb of a policy display_prepare() set up for x11 xpra is
+ * Once the Xvfb display_prepare() set up for x11 xpra (@x) is
  * ready: its server, then its client on $DISPLAY with @caller_xauth's
  * cookies, each ready when its log says so (bounded); their pids in
  * *@server and *@attach, to stop even on failure.  PR_SET_PDEATHSIG
  * ties both to the launcher.
  */
-int xpra_start(pid_t *server, pid_t *attach, const struct policy *p,
+int xpra_start(pid_t *server, pid_t *attach, const struct launch_x11 *x,
 	       const char *caller_xauth, const char *title,
 	       struct nb_error *err);
 

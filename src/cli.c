@@ -27,7 +27,7 @@ static const struct {
 	  "run the program as root of its own user namespace (caps.* apply)" },
 	{ "debug", OPT_DEBUG, NULL, "print one line per setup step" },
 	{ "dry-run", OPT_DRY_RUN, NULL,
-	  "print the policy and mount plan, run nothing" },
+	  "print the policy, what the launch resolved, the plans; run nothing" },
 	{ "get", OPT_GET, "NAME|ID|PID",
 	  "PATH: copy a file of a running sandbox into the current directory" },
 	{ "help", OPT_HELP, NULL, "print this help" },
@@ -251,21 +251,23 @@ static const struct profile_facts *macro_facts(struct options *o,
 /* --@name=@arg into the policy, once per argument its macros expand to
  * (${PATH}: one per $PATH element), as the same profile line would be. */
 static int apply_directive(struct options *o, const char *name,
-			   const char *arg, struct nb_error *err)
+			   const char *arg, const char *origin,
+			   struct nb_error *err)
 {
 	const struct profile_facts *facts;
 	struct profile_entries e;
 	int rc = 0;
 
 	if (!has_macro(arg))
-		return directive_apply(&o->policy, name, arg, err);
+		return directive_apply(&o->policy, name, arg, origin, err);
 	facts = macro_facts(o, err);
 	if (!facts)
 		return -1;
 	profile_entries_init(&e);
 	rc = profile_expand_option(name, arg, facts, &e, err);
 	for (size_t i = 0; rc == 0 && i < e.n; i++)
-		rc = directive_apply(&o->policy, name, e.v[i].arg, err);
+		rc = directive_apply(&o->policy, name, e.v[i].arg, origin,
+				     err);
 	profile_entries_free(&e);
 	return rc;
 }
@@ -314,16 +316,14 @@ static int parse_option(struct options *o, const char *word,
 		int rc;
 
 		snprintf(origin, sizeof(origin), "--%s", name);
-		o->policy.origin = origin;
-		rc = apply_directive(o, name, arg, err);
+		rc = apply_directive(o, name, arg, origin, err);
 		/* firejail's --allow-debuggers un-hides strace, which its
 		 * disable-common.inc blacklists: a `noblacklist` before every
 		 * profile line (the profiles' disable-devel.inc, which hides
 		 * gdb, valgrind..., is skipped by the reader) */
 		if (rc == 0 && strcmp(name, "allow-debuggers") == 0 && !arg)
 			rc = apply_directive(o, "noblacklist", "${PATH}/strace",
-					     err);
-		o->policy.origin = NULL;
+					     origin, err);
 		if (rc < 0)
 			return nb_fail_wrap(err, "--%s", name);
 	}

@@ -38,7 +38,7 @@ char *dbus_proxy_args(const struct dbus_upstream *up, size_t n, size_t *len)
 		const struct policy_bus *bus = up[u].bus;
 
 		fprintf(f, "%s%c%s%c--filter%c", up[u].address, 0,
-			bus->proxy_socket, 0, 0);
+			up[u].proxy_socket, 0, 0);
 		for (size_t i = 0; i < bus->n_rules; i++)
 			fprintf(f, "%s%c", bus->rules[i], 0);
 	}
@@ -190,29 +190,31 @@ static bool is_socket(const char *path)
 }
 
 /* For `filter`: where the proxy listens, in the registry entry. */
-static int set_proxy_socket(struct policy_bus *bus, const char *entry_dir,
-			    struct nb_error *err)
+static int set_proxy_socket(struct launch_bus *bus, const char *name,
+			    const char *entry_dir, struct nb_error *err)
 {
 	if (!proxy_binary(err))
 		return -1;
 	free(bus->proxy_socket);
-	if (asprintf(&bus->proxy_socket, "%s/%s", entry_dir, bus->name) < 0) {
+	if (asprintf(&bus->proxy_socket, "%s/%s", entry_dir, name) < 0) {
 		bus->proxy_socket = NULL;
-		return nb_fail(err, ENOMEM, "%s", bus->name);
+		return nb_fail(err, ENOMEM, "%s", name);
 	}
 	return 0;
 }
 
-static int prepare_session_bus(struct policy *p, uid_t uid,
+static int prepare_session_bus(const struct policy *p,
+			       struct launch_facts *lf, uid_t uid,
 			       const char *entry_dir, struct nb_error *err)
 {
-	struct policy_bus *bus = &p->dbus.user;
+	struct launch_bus *bus = &lf->dbus_user;
 	char path[64], env[128];
 	const char *host;
 
+	bus->mode = p->dbus.user.mode;
 	dbus_session_path(uid, path, sizeof(path));
 	if (bus->mode == POLICY_DBUS_NONE)
-		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
+		return launch_facts_add_rmenv(lf, "DBUS_SESSION_BUS_ADDRESS", err);
 	host = dbus_address_path(getenv("DBUS_SESSION_BUS_ADDRESS"), path);
 	if (bus->mode == POLICY_DBUS_ALLOW) {
 		/* said by a profile or an option, and weaker than the
@@ -228,27 +230,29 @@ static int prepare_session_bus(struct policy *p, uid_t uid,
 		nb_debug("dbus-user filter: no session bus at %s: the sandbox has none",
 			 host);
 		bus->mode = POLICY_DBUS_NONE;
-		return policy_add_rmenv(p, "DBUS_SESSION_BUS_ADDRESS", err);
+		return launch_facts_add_rmenv(lf, "DBUS_SESSION_BUS_ADDRESS", err);
 	}
 	free(bus->host_socket);
 	bus->host_socket = strdup(host);
 	if (!bus->host_socket)
 		return nb_fail(err, ENOMEM, "dbus-user");
-	if (set_proxy_socket(bus, entry_dir, err) < 0)
+	if (set_proxy_socket(bus, p->dbus.user.name, entry_dir, err) < 0)
 		return -1;
 	snprintf(env, sizeof(env), "DBUS_SESSION_BUS_ADDRESS=unix:path=%s", path);
-	return policy_add_env(p, env, err);
+	return launch_facts_add_env(lf, env, err);
 }
 
 /* The system bus is shown at its usual place whatever the caller's
  * DBUS_SYSTEM_BUS_ADDRESS says: the host's socket (allow) or the
  * proxy's (filter). */
-static int prepare_system_bus(struct policy *p, const char *entry_dir,
+static int prepare_system_bus(const struct policy *p,
+			      struct launch_facts *lf, const char *entry_dir,
 			      struct nb_error *err)
 {
-	struct policy_bus *bus = &p->dbus.system;
+	struct launch_bus *bus = &lf->dbus_system;
 	const char *host;
 
+	bus->mode = p->dbus.system.mode;
 	if (bus->mode != POLICY_DBUS_NONE) {
 		host = dbus_address_path(getenv("DBUS_SYSTEM_BUS_ADDRESS"),
 					 DBUS_SYSTEM_SOCKET);
@@ -259,24 +263,25 @@ static int prepare_system_bus(struct policy *p, const char *entry_dir,
 		}
 	}
 	if (bus->mode == POLICY_DBUS_NONE)
-		return policy_add_rmenv(p, "DBUS_SYSTEM_BUS_ADDRESS", err);
+		return launch_facts_add_rmenv(lf, "DBUS_SYSTEM_BUS_ADDRESS", err);
 	free(bus->host_socket);
 	bus->host_socket = strdup(host);
 	if (!bus->host_socket)
 		return nb_fail(err, ENOMEM, "dbus-system");
 	if (bus->mode == POLICY_DBUS_FILTER &&
-	    set_proxy_socket(bus, entry_dir, err) < 0)
+	    set_proxy_socket(bus, p->dbus.system.name, entry_dir, err) < 0)
 		return -1;
-	return policy_add_env(p, "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" DBUS_SYSTEM_SOCKET,
-			      err);
+	return launch_facts_add_env(lf, "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" DBUS_SYSTEM_SOCKET,
+				    err);
 }
 
-int dbus_prepare(struct policy *p, uid_t uid, const char *entry_dir,
-		 struct nb_error *err)
+int dbus_prepare(const struct policy *p, struct launch_facts *lf, uid_t uid,
+		 const char *entry_dir, struct nb_error *err)
 {
-	if (prepare_session_bus(p, uid, entry_dir, err) < 0)
+	lf->buses_resolved = true;
+	if (prepare_session_bus(p, lf, uid, entry_dir, err) < 0)
 		return -1;
-	return prepare_system_bus(p, entry_dir, err);
+	return prepare_system_bus(p, lf, entry_dir, err);
 }
 
 static __attribute__((noreturn)) void exec_proxy(const char *binary,
@@ -352,25 +357,29 @@ static int wait_ready(struct dbus_proxy *dp, struct nb_error *err)
 }
 
 /* One proxy serves both buses: what each filters, from which socket. */
-static size_t filtered_buses(const struct policy *p, struct dbus_upstream up[2],
+static size_t filtered_buses(const struct policy *p,
+			     const struct launch_facts *lf,
+			     struct dbus_upstream up[2],
 			     char addr[2][PATH_MAX + 16])
 {
-	const struct policy_bus *buses[] = { &p->dbus.user, &p->dbus.system };
+	const struct policy_bus *rules[] = { &p->dbus.user, &p->dbus.system };
+	const struct launch_bus *found[] = { &lf->dbus_user, &lf->dbus_system };
 	size_t n = 0;
 
 	for (size_t i = 0; i < 2; i++) {
-		if (buses[i]->mode != POLICY_DBUS_FILTER)
+		if (found[i]->mode != POLICY_DBUS_FILTER)
 			continue;
 		snprintf(addr[n], sizeof(addr[n]), "unix:path=%s",
-			 buses[i]->host_socket);
-		up[n] = (struct dbus_upstream){ addr[n], buses[i] };
+			 found[i]->host_socket);
+		up[n] = (struct dbus_upstream){ addr[n], rules[i],
+						found[i]->proxy_socket };
 		n++;
 	}
 	return n;
 }
 
 int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
-		     struct nb_error *err)
+		     const struct launch_facts *lf, struct nb_error *err)
 {
 	struct dbus_upstream up[2];
 	const char *binary;
@@ -382,7 +391,7 @@ int dbus_proxy_start(struct dbus_proxy *dp, const struct policy *p,
 
 	dp->pid = 0;
 	dp->ready_fd = -1;
-	n_up = filtered_buses(p, up, addr);
+	n_up = filtered_buses(p, lf, up, addr);
 	if (n_up == 0)
 		return 0;
 	binary = proxy_binary(err);

@@ -35,16 +35,17 @@ static const struct {
 /* The GPU's nodes, where the host has them: DRM, and NVIDIA's own. */
 static const char *const gpu_nodes[] = { "/dev/dri", "/dev/nvidia*" };
 
-static int pass_gpu(struct policy *p, struct nb_error *err)
+static int pass_gpu(const struct policy *p, struct launch_facts *lf,
+		    struct nb_error *err)
 {
 	int rc = 0;
 
 	/* without private-dev the host's /dev shows them already */
 	if (p->fs.no3d || !p->fs.private_dev)
 		return 0;
-	p->origin = "nestbox's GPU nodes";
 	for (size_t i = 0; rc == 0 && i < sizeof(gpu_nodes) / sizeof(*gpu_nodes); i++)
-		rc = policy_add_fs_rule(p, FS_WHITELIST, gpu_nodes[i], err);
+		rc = launch_facts_add_fs_rule(lf, FS_WHITELIST, gpu_nodes[i],
+					      "nestbox's GPU nodes", err);
 	return rc;
 }
 
@@ -65,15 +66,14 @@ void desktop_wayland_path(uid_t uid, const char *wayland_display, char *buf,
 		 wayland_name(wayland_display));
 }
 
-int desktop_pass_sockets(struct policy *p, uid_t uid,
-			 const char *wayland_display, struct nb_error *err)
+int desktop_pass_sockets(const struct policy *p, struct launch_facts *lf,
+			 uid_t uid, const char *wayland_display,
+			 struct nb_error *err)
 {
-	const char *saved = p->origin;
 	int rc = 0;
 
 	wayland_display = wayland_name(wayland_display);
-	p->fs.private_run_user = true;
-	p->origin = "nestbox's desktop sockets";
+	lf->fs.private_run_user = true;
 	for (size_t i = 0; rc == 0 && i < sizeof(sockets) / sizeof(*sockets); i++) {
 		char path[256];
 
@@ -81,10 +81,10 @@ int desktop_pass_sockets(struct policy *p, uid_t uid,
 			continue;
 		snprintf(path, sizeof(path), "/run/user/%u/%s", (unsigned)uid,
 			 sockets[i].name ? sockets[i].name : wayland_display);
-		rc = policy_add_fs_rule(p, FS_WHITELIST, path, err);
+		rc = launch_facts_add_fs_rule(lf, FS_WHITELIST, path,
+					      "nestbox's desktop sockets", err);
 	}
 	if (rc == 0)
-		rc = pass_gpu(p, err);
-	p->origin = saved;
+		rc = pass_gpu(p, lf, err);
 	return rc;
 }

@@ -31,28 +31,34 @@
 #define R_TRACELOG "tracelog needs firejail's setuid logging; not supported"
 
 static int apply_hostname(struct policy *p, const char *arg,
-			  struct nb_error *err)
+			  const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_set_hostname(p, arg, err);
 }
 
 /* The registry (registry.c) holds names; launch.c and join.c use them. */
-static int apply_name(struct policy *p, const char *arg, struct nb_error *err)
+static int apply_name(struct policy *p, const char *arg,
+		      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_set_name(p, arg, false, err);
 }
 
 static int apply_join_or_start(struct policy *p, const char *arg,
-			       struct nb_error *err)
+			       const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_set_name(p, arg, true, err);
 }
 
 /* A directive whose whole effect is one field of the policy set to one
  * value (flags, mostly). */
 #define SET_DIRECTIVE(fn, field, value)                                        \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	static int fn(struct policy *p, const char *arg,                       \
+		      const char *origin, struct nb_error *err)                \
 	{                                                                      \
+		(void)origin;                                                  \
 		(void)arg;                                                     \
 		(void)err;                                                     \
 		p->field = value;                                              \
@@ -61,13 +67,17 @@ static int apply_join_or_start(struct policy *p, const char *arg,
 
 SET_DIRECTIVE(apply_private_tmp, private_tmp, true)
 
-static int apply_env(struct policy *p, const char *arg, struct nb_error *err)
+static int apply_env(struct policy *p, const char *arg,
+		     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_add_env(p, arg, err);
 }
 
-static int apply_rmenv(struct policy *p, const char *arg, struct nb_error *err)
+static int apply_rmenv(struct policy *p, const char *arg,
+		       const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_add_rmenv(p, arg, err);
 }
 
@@ -78,8 +88,9 @@ SET_DIRECTIVE(apply_quiet, quiet, true)
 
 /* `seccomp`: firejail's default list; `seccomp LIST`: that and LIST. */
 static int apply_seccomp(struct policy *p, const char *arg,
-			 struct nb_error *err)
+			 const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	p->seccomp.default_group = true;
 	if (!arg || !*arg)
 		return 0;
@@ -87,21 +98,24 @@ static int apply_seccomp(struct policy *p, const char *arg,
 }
 
 static int apply_seccomp_drop(struct policy *p, const char *arg,
-			      struct nb_error *err)
+			      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return seccomp_names_add(&p->seccomp.drop, "seccomp.drop", arg, err);
 }
 
 static int apply_seccomp_keep(struct policy *p, const char *arg,
-			      struct nb_error *err)
+			      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	p->seccomp.keep_set = true;
 	return seccomp_names_add(&p->seccomp.keep, "seccomp.keep", arg, err);
 }
 
 static int apply_seccomp_error_action(struct policy *p, const char *arg,
-				      struct nb_error *err)
+				      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (seccomp_action_parse(arg, &p->seccomp.error_action, err) < 0)
 		return -1;
 	p->seccomp.action_set = true;
@@ -109,8 +123,9 @@ static int apply_seccomp_error_action(struct policy *p, const char *arg,
 }
 
 static int apply_protocol(struct policy *p, const char *arg,
-			  struct nb_error *err)
+			  const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return seccomp_protocols_add(&p->seccomp, arg, err);
 }
 
@@ -118,10 +133,11 @@ static int apply_protocol(struct policy *p, const char *arg,
  * by the filter and by the kernel's limits (init.c).  Several lines add
  * up, as firejail's. */
 static int apply_restrict_namespaces(struct policy *p, const char *arg,
-				     struct nb_error *err)
+				     const char *origin, struct nb_error *err)
 {
 	unsigned long refused;
 
+	(void)origin;
 	if (seccomp_namespaces_parse(arg, &refused, err) < 0)
 		return -1;
 	p->seccomp.ns_refused |= refused;
@@ -130,8 +146,9 @@ static int apply_restrict_namespaces(struct policy *p, const char *arg,
 
 /* seccomp.32 [LIST]: firejail's default list and LIST, for i386 calls. */
 static int apply_seccomp32(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	p->seccomp.default_group32 = true;
 	if (!arg || !*arg)
 		return 0;
@@ -139,15 +156,17 @@ static int apply_seccomp32(struct policy *p, const char *arg,
 }
 
 static int apply_seccomp32_drop(struct policy *p, const char *arg,
-				struct nb_error *err)
+				const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return seccomp_names_add(&p->seccomp.drop32, "seccomp.32.drop", arg,
 				 err);
 }
 
 static int apply_seccomp32_keep(struct policy *p, const char *arg,
-				struct nb_error *err)
+				const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	p->seccomp.keep32_set = true;
 	return seccomp_names_add(&p->seccomp.keep32, "seccomp.32.keep", arg,
 				 err);
@@ -162,9 +181,10 @@ SET_DIRECTIVE(apply_trace_denials, seccomp.trace_denials, true)
 
 /* A directive whose whole effect is one rule of its kind, in order. */
 #define RULE_DIRECTIVE(fn, kind)                                               \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	static int fn(struct policy *p, const char *arg,                       \
+		      const char *origin, struct nb_error *err)                \
 	{                                                                      \
-		return policy_add_fs_rule(p, kind, arg, err);                  \
+		return policy_add_fs_rule(p, kind, arg, origin, err);          \
 	}
 
 RULE_DIRECTIVE(apply_blacklist, FS_BLACKLIST)
@@ -201,24 +221,25 @@ static bool whitelist_confinable(const char *path)
 }
 
 static int add_whitelist(struct policy *p, enum fs_rule_kind kind,
-			 const char *arg, const char *name,
+			 const char *arg, const char *name, const char *origin,
 			 struct nb_error *err)
 {
 	if (arg[0] == '/' && !whitelist_confinable(arg))
 		return policy_note_not_enforced(p, name, R_WHITELIST_TOP, err);
-	return policy_add_fs_rule(p, kind, arg, err);
+	return policy_add_fs_rule(p, kind, arg, origin, err);
 }
 
 static int apply_whitelist(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
-	return add_whitelist(p, FS_WHITELIST, arg, "whitelist", err);
+	return add_whitelist(p, FS_WHITELIST, arg, "whitelist", origin, err);
 }
 
 static int apply_whitelist_ro(struct policy *p, const char *arg,
-			      struct nb_error *err)
+			      const char *origin, struct nb_error *err)
 {
-	return add_whitelist(p, FS_WHITELIST_RO, arg, "whitelist-ro", err);
+	return add_whitelist(p, FS_WHITELIST_RO, arg, "whitelist-ro", origin,
+			     err);
 }
 
 static int set_string(char **field, const char *value, struct nb_error *err)
@@ -234,8 +255,9 @@ static int set_string(char **field, const char *value, struct nb_error *err)
 
 /* `private`: an empty home; `private DIR`: DIR shown as home. */
 static int apply_private(struct policy *p, const char *arg,
-			 struct nb_error *err)
+			 const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (!arg || !*arg) {
 		p->fs.private_home = true;
 		return 0;
@@ -251,8 +273,9 @@ static int apply_private(struct policy *p, const char *arg,
 SET_DIRECTIVE(apply_private_cache, fs.private_cache, true)
 
 static int apply_private_bin(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (strchr(arg, '/'))
 		return nb_fail(err, 0, "private-bin %s: program names, not paths",
 			       arg);
@@ -262,8 +285,9 @@ static int apply_private_bin(struct policy *p, const char *arg,
 /* Names relative to the library directory (gio, gdk-pixbuf-2.*):
  * policy_add_names refuses absolute paths and "..". */
 static int apply_private_lib(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_add_names(&p->fs.private_lib, arg, err);
 }
 
@@ -275,28 +299,32 @@ static int apply_private_lib(struct policy *p, const char *arg,
 	"pki,protocols,resolv.conf,services,ssl,xdg"
 
 static int apply_private_etc(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_add_names(&p->fs.private_etc,
 				arg && *arg ? arg : PRIVATE_ETC_DEFAULT, err);
 }
 
 static int apply_private_opt(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_add_names(&p->fs.private_opt, arg, err);
 }
 
 static int apply_private_srv(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return policy_add_names(&p->fs.private_srv, arg, err);
 }
 
 /* `private-cwd`: start in home; `private-cwd DIR`: start in DIR. */
 static int apply_private_cwd(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (arg && *arg && arg[0] != '/')
 		return nb_fail(err, 0, "private-cwd %s: not an absolute path",
 			       arg);
@@ -321,8 +349,10 @@ SET_DIRECTIVE(apply_writable_var_log, fs.writable_var_log, true)
 /* A class of the host's devices hidden (when /dev is the host's; the
  * minimal /dev of private-dev has none of them). */
 #define DEV_CLASS_DIRECTIVE(fn, bit)                                           \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	static int fn(struct policy *p, const char *arg,                       \
+		      const char *origin, struct nb_error *err)                \
 	{                                                                      \
+		(void)origin;                                                  \
 		(void)arg;                                                     \
 		(void)err;                                                     \
 		p->fs.dev_hidden |= bit;                                       \
@@ -342,10 +372,11 @@ DEV_CLASS_DIRECTIVE(apply_noprinters, POLICY_DEV_PRINTER)
 SET_DIRECTIVE(apply_landlock_enforce, landlock.enforce, true)
 
 #define LANDLOCK_FS_DIRECTIVE(fn, kind)                                        \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	static int fn(struct policy *p, const char *arg,                       \
+		      const char *origin, struct nb_error *err)                \
 	{                                                                      \
-		return landlock_add_fs_rule(&p->landlock, kind, arg,           \
-					    p->origin, err);                   \
+		return landlock_add_fs_rule(&p->landlock, kind, arg, origin,   \
+					    err);                              \
 	}
 
 LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_read, LANDLOCK_FS_READ)
@@ -355,24 +386,27 @@ LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_makedev, LANDLOCK_FS_MAKEDEV)
 LANDLOCK_FS_DIRECTIVE(apply_landlock_fs_execute, LANDLOCK_FS_EXECUTE)
 
 static int apply_landlock_net_connect(struct policy *p, const char *arg,
-				      struct nb_error *err)
+				      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (landlock_add_ports(&p->landlock.connect, arg, err) < 0)
 		return nb_fail_wrap(err, "landlock.net.connect %s", arg);
 	return 0;
 }
 
 static int apply_landlock_net_bind(struct policy *p, const char *arg,
-				   struct nb_error *err)
+				   const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (landlock_add_ports(&p->landlock.bind, arg, err) < 0)
 		return nb_fail_wrap(err, "landlock.net.bind %s", arg);
 	return 0;
 }
 
 static int apply_landlock_scope(struct policy *p, const char *arg,
-				struct nb_error *err)
+				const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (landlock_set_scope(&p->landlock, arg, err) < 0)
 		return nb_fail_wrap(err, "landlock.scope");
 	return 0;
@@ -381,8 +415,10 @@ static int apply_landlock_scope(struct policy *p, const char *arg,
 /* --- the program's process: limits.c, caps.c --- */
 
 #define RLIMIT_DIRECTIVE(fn, which)                                            \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	static int fn(struct policy *p, const char *arg,                       \
+		      const char *origin, struct nb_error *err)                \
 	{                                                                      \
+		(void)origin;                                                  \
 		return limits_set_rlimit(&p->process, which, arg, err);        \
 	}
 
@@ -394,8 +430,10 @@ RLIMIT_DIRECTIVE(apply_rlimit_nproc, POLICY_RLIMIT_NPROC)
 RLIMIT_DIRECTIVE(apply_rlimit_sigpending, POLICY_RLIMIT_SIGPENDING)
 
 #define PROCESS_DIRECTIVE(fn, parse)                                           \
-	static int fn(struct policy *p, const char *arg, struct nb_error *err) \
+	static int fn(struct policy *p, const char *arg,                       \
+		      const char *origin, struct nb_error *err)                \
 	{                                                                      \
+		(void)origin;                                                  \
 		return parse(&p->process, arg, err);                           \
 	}
 
@@ -409,8 +447,10 @@ SET_DIRECTIVE(apply_nogroups, process.nogroups, true)
 
 /* The caps directives matter only with --as-root (caps.c): without it
  * the program has no capability at all, whatever they say. */
-static int apply_caps(struct policy *p, const char *arg, struct nb_error *err)
+static int apply_caps(struct policy *p, const char *arg,
+		      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	(void)arg;
 	(void)err;
 	p->process.caps_drop |= CAPS_FIREJAIL_DEFAULT_DROP;
@@ -418,10 +458,11 @@ static int apply_caps(struct policy *p, const char *arg, struct nb_error *err)
 }
 
 static int apply_caps_drop(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
 	unsigned long long mask;
 
+	(void)origin;
 	if (caps_parse_list("caps.drop", arg, true, &mask, err) < 0)
 		return -1;
 	p->process.caps_drop |= mask;
@@ -429,10 +470,11 @@ static int apply_caps_drop(struct policy *p, const char *arg,
 }
 
 static int apply_caps_keep(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
 	unsigned long long mask;
 
+	(void)origin;
 	if (caps_parse_list("caps.keep", arg, false, &mask, err) < 0)
 		return -1;
 	p->process.caps_keep |= mask;
@@ -452,8 +494,9 @@ static int apply_caps_keep(struct policy *p, const char *arg,
  *  tab                   no effect in nestbox (firejail's shell completion).
  */
 static int apply_baseline(struct policy *p, const char *arg,
-			  struct nb_error *err)
+			  const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	(void)p;
 	(void)arg;
 	(void)err;
@@ -613,7 +656,7 @@ const struct directive *directive_find(const char *name)
 }
 
 int directive_apply(struct policy *p, const char *name, const char *arg,
-		    struct nb_error *err)
+		    const char *origin, struct nb_error *err)
 {
 	const struct directive *d = directive_find(name);
 
@@ -627,5 +670,5 @@ int directive_apply(struct policy *p, const char *name, const char *arg,
 	if (!d->apply)
 		return policy_note_not_enforced(p, d->name, d->not_enforced,
 						err);
-	return d->apply(p, arg, err);
+	return d->apply(p, arg, origin, err);
 }

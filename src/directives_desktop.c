@@ -24,8 +24,10 @@
  * sandbox its network through pasta instead, and says the interface
  * itself is not used.
  */
-int apply_net(struct policy *p, const char *arg, struct nb_error *err)
+int apply_net(struct policy *p, const char *arg,
+	      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	if (strcmp(arg, "none") == 0) {
 		p->net = POLICY_NET_NONE;
 	} else if (strcmp(arg, "host") == 0) {
@@ -61,38 +63,47 @@ static int set_address(char **field, const char *name, int family,
 	return 0;
 }
 
-int apply_ip(struct policy *p, const char *arg, struct nb_error *err)
+int apply_ip(struct policy *p, const char *arg,
+	     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_address(&p->netcfg.ip, "ip", AF_INET, arg, err);
 }
 
-int apply_ip6(struct policy *p, const char *arg, struct nb_error *err)
+int apply_ip6(struct policy *p, const char *arg,
+	      const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_address(&p->netcfg.ip6, "ip6", AF_INET6, arg, err);
 }
 
 int apply_defaultgw(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_address(&p->netcfg.gateway, "defaultgw", AF_INET, arg, err);
 }
 
-int apply_mtu(struct policy *p, const char *arg, struct nb_error *err)
+int apply_mtu(struct policy *p, const char *arg,
+	      const char *origin, struct nb_error *err)
 {
 	char *end;
 	unsigned long v = strtoul(arg, &end, 10);
 
+	(void)origin;
 	if (*end || arg[0] == '-' || v < 576 || v > 65520)
 		return nb_fail(err, 0, "mtu %s: a number from 576 to 65520", arg);
 	p->netcfg.mtu = (unsigned)v;
 	return 0;
 }
 
-int apply_dns(struct policy *p, const char *arg, struct nb_error *err)
+int apply_dns(struct policy *p, const char *arg,
+	      const char *origin, struct nb_error *err)
 {
 	unsigned char buf[sizeof(struct in6_addr)];
 	struct policy_netcfg *n = &p->netcfg;
 
+	(void)origin;
 	if (inet_pton(AF_INET, arg, buf) != 1 && inet_pton(AF_INET6, arg, buf) != 1)
 		return nb_fail(err, 0, "dns %s: not an IP address", arg);
 	if (n->n_dns == POLICY_DNS_MAX)
@@ -106,10 +117,11 @@ int apply_dns(struct policy *p, const char *arg, struct nb_error *err)
 }
 
 int apply_hosts_file(struct policy *p, const char *arg,
-			    struct nb_error *err)
+			    const char *origin, struct nb_error *err)
 {
 	char *norm;
 
+	(void)origin;
 	if (arg[0] != '/')
 		return nb_fail(err, 0, "hosts-file %s: an absolute path", arg);
 	norm = policy_normalize_path(arg, err);
@@ -121,8 +133,9 @@ int apply_hosts_file(struct policy *p, const char *arg,
 }
 
 int apply_net_host_loopback(struct policy *p, const char *arg,
-			    struct nb_error *err)
+			    const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	(void)arg;
 	(void)err;
 	p->net_host_loopback = true;
@@ -156,14 +169,16 @@ static int set_netfilter(struct policy_netfilter *nf, const char *name,
 }
 
 int apply_netfilter(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_netfilter(&p->netfilter, "netfilter", arg, err);
 }
 
 int apply_netfilter6(struct policy *p, const char *arg,
-			    struct nb_error *err)
+			    const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_netfilter(&p->netfilter6, "netfilter6", arg, err);
 }
 
@@ -178,9 +193,10 @@ int apply_netfilter6(struct policy *p, const char *arg,
  * The command line's --x11 holds over the profiles' lines (applied after
  * it): `--x11=none` must not give the display back because the profile
  * says `x11 xorg`, as firejail's --x11=none holds over a profile's x11. */
-int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
+int apply_x11(struct policy *p, const char *arg,
+	      const char *origin, struct nb_error *err)
 {
-	bool option = p->origin && p->origin[0] == '-';
+	bool option = origin && origin[0] == '-';
 	enum policy_x11_mode mode;
 
 	if (!arg || !*arg)
@@ -203,9 +219,9 @@ int apply_x11(struct policy *p, const char *arg, struct nb_error *err)
  * fails closed there.  --x11.fallback holds over the profiles' lines, as
  * --x11 does: the one who runs the program knows the desktop it runs on. */
 int apply_x11_fallback(struct policy *p, const char *arg,
-		       struct nb_error *err)
+		       const char *origin, struct nb_error *err)
 {
-	bool option = p->origin && p->origin[0] == '-';
+	bool option = origin && origin[0] == '-';
 	enum policy_x11_mode mode;
 
 	if (policy_x11_mode_parse(arg, &mode) < 0 ||
@@ -224,11 +240,12 @@ int apply_x11_fallback(struct policy *p, const char *arg,
  * protocol's (a screen's size is 16 bits, signed in places) and a
  * window one can still see. */
 int apply_xephyr_screen(struct policy *p, const char *arg,
-			       struct nb_error *err)
+			       const char *origin, struct nb_error *err)
 {
 	unsigned long w, h;
 	char *end;
 
+	(void)origin;
 	if (arg[0] < '0' || arg[0] > '9')
 		goto bad;
 	w = strtoul(arg, &end, 10);
@@ -265,23 +282,26 @@ static int set_bus_mode(struct policy_bus *bus, const char *arg,
 }
 
 int apply_dbus_user(struct policy *p, const char *arg,
-			   struct nb_error *err)
+			   const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_bus_mode(&p->dbus.user, arg, err);
 }
 
 /* Unlike firejail, the system bus is not shown unless a profile says
  * `dbus-system allow` or `filter`. */
 int apply_dbus_system(struct policy *p, const char *arg,
-			     struct nb_error *err)
+			     const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	return set_bus_mode(&p->dbus.system, arg, err);
 }
 
 #define DBUS_RULE_DIRECTIVE(fn, bus, option)                                 \
-	int fn(struct policy *p, const char *arg,                           \
-		      struct nb_error *err)                                  \
+	int fn(struct policy *p, const char *arg, const char *origin,        \
+	       struct nb_error *err)                                         \
 	{                                                                    \
+		(void)origin;                                                \
 		return policy_add_dbus_rule(&p->dbus.bus, option, arg, err); \
 	}
 DBUS_RULE_DIRECTIVE(apply_dbus_user_talk, user, "talk")
@@ -297,8 +317,9 @@ DBUS_RULE_DIRECTIVE(apply_dbus_system_broadcast, system, "broadcast")
 
 /* nodbus: firejail's older spelling of no session and no system bus. */
 int apply_nodbus(struct policy *p, const char *arg,
-			struct nb_error *err)
+			const char *origin, struct nb_error *err)
 {
+	(void)origin;
 	(void)arg;
 	(void)err;
 	p->dbus.user.mode = POLICY_DBUS_NONE;

@@ -187,20 +187,21 @@ static const struct own_server *own_server_of(enum policy_x11_mode mode)
 	return NULL;
 }
 
-static const struct own_server *own_server(const struct policy *p)
+static const struct own_server *own_server(const struct launch_x11 *x)
 {
-	return own_server_of(p->x11.mode);
+	return own_server_of(x->mode);
 }
 
-int display_server_argv(const struct policy *p, int ready_fd,
-			const char *title, struct display_server_argv *a)
+int display_server_argv(const struct policy *p, const struct launch_x11 *x,
+			int ready_fd, const char *title,
+			struct display_server_argv *a)
 {
-	const struct own_server *s = own_server(p);
+	const struct own_server *s = own_server(x);
 	size_t n = 0;
 
-	if (!s || !p->x11.xauth)
+	if (!s || !x->xauth)
 		return -1;
-	snprintf(a->display, sizeof(a->display), ":%u", p->x11.display);
+	snprintf(a->display, sizeof(a->display), ":%u", x->display);
 	snprintf(a->ready_fd, sizeof(a->ready_fd), "%d", ready_fd);
 	a->path = s->path;
 	a->argv[n++] = (char *)s->name;
@@ -216,7 +217,7 @@ int display_server_argv(const struct policy *p, int ready_fd,
 	 * (xrdb, xdpyinfo) would fail now and then. */
 	a->argv[n++] = "-noreset";
 	a->argv[n++] = "-auth";
-	a->argv[n++] = p->x11.xauth;
+	a->argv[n++] = x->xauth;
 	a->argv[n++] = "-screen";
 	if (s->window) {
 		snprintf(a->screen, sizeof(a->screen), "%ux%u",
@@ -245,9 +246,11 @@ void display_xauth_inside(bool private_tmp, uid_t uid, char *buf,
 			 (unsigned)uid);
 }
 
-static int prepare_own_server(struct policy *p, const struct own_server *s,
+static int prepare_own_server(const struct policy *p, struct launch_facts *lf,
+			      const struct own_server *s,
 			      const char *entry_dir, struct nb_error *err)
 {
+	struct launch_x11 *x = &lf->x11;
 	const char *outer = getenv("DISPLAY");
 	char env[128], inside[64];
 
@@ -265,17 +268,17 @@ static int prepare_own_server(struct policy *p, const struct own_server *s,
 		return nb_fail(err, 0,
 			       "%s shows the program's windows on your display, and DISPLAY is not set",
 			       s->directive);
-	if (free_display(&p->x11.display) < 0)
+	if (free_display(&x->display) < 0)
 		return nb_fail(err, 0, "%s: no free display number", s->directive);
-	if (asprintf(&p->x11.socket, "/tmp/.X11-unix/X%u", p->x11.display) < 0 ||
-	    asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0)
+	if (asprintf(&x->socket, "/tmp/.X11-unix/X%u", x->display) < 0 ||
+	    asprintf(&x->xauth, "%s/Xauthority", entry_dir) < 0)
 		return nb_fail(err, ENOMEM, "x11");
-	snprintf(env, sizeof(env), "DISPLAY=:%u", p->x11.display);
-	if (policy_add_env(p, env, err) < 0)
+	snprintf(env, sizeof(env), "DISPLAY=:%u", x->display);
+	if (launch_facts_add_env(lf, env, err) < 0)
 		return -1;
 	display_xauth_inside(p->private_tmp, getuid(), inside, sizeof(inside));
 	snprintf(env, sizeof(env), "XAUTHORITY=%s", inside);
-	return policy_add_env(p, env, err);
+	return launch_facts_add_env(lf, env, err);
 }
 
 /*
@@ -286,7 +289,7 @@ static int prepare_own_server(struct policy *p, const struct own_server *s,
  * error).  A file that is there but cannot be read or parsed is worth
  * a warning; the program then has no XAUTHORITY.
  */
-static int read_cookies(struct policy_x11 *x, const char *path)
+static int read_cookies(struct launch_x11 *x, const char *path)
 {
 	size_t len = 0;
 	char *text;
@@ -320,13 +323,15 @@ static int read_cookies(struct policy_x11 *x, const char *path)
 
 /*
  * x11 xorg: an untrusted cookie asked of the caller's server, with the
- * caller's cookie (if any), kept in the policy until written and revoked.
+ * caller's cookie (if any), kept in the launch's facts until written and
+ * revoked.
  * 0: had; -1: failed (x11 xorg fails closed); 1: failed and the profile
  * names a fallback (warned about, with the reason).
  */
-static int ask_untrusted(struct policy *p, struct nb_error *err)
+static int ask_untrusted(const struct policy *p, struct launch_x11 *x,
+			 struct nb_error *err)
 {
-	struct policy_x11 *x = &p->x11;
+	enum policy_x11_mode fallback = p->x11.fallback;
 
 	x->caller_cookie_set = x->cookies &&
 		xsec_find_cookie(x->cookies, x->cookies_len,
@@ -336,14 +341,14 @@ static int ask_untrusted(struct policy *p, struct nb_error *err)
 			  &x->untrusted_id, x->untrusted_cookie, err) < 0) {
 		size_t n = strlen(err->msg);
 
-		if (x->fallback == POLICY_X11_XORG) {
+		if (fallback == POLICY_X11_XORG) {
 			snprintf(err->msg + n, sizeof(err->msg) - n,
 				 "; the display is not given with full trust instead (x11.fallback none, xvfb, xephyr or xpra names what the program gets)");
 			return -1;
 		}
 		nb_warn("%s; x11.fallback: the program gets %s instead",
-			err->msg, x->fallback == POLICY_X11_NONE ?
-			"no X11 display" : own_server_of(x->fallback)->directive);
+			err->msg, fallback == POLICY_X11_NONE ?
+			"no X11 display" : own_server_of(fallback)->directive);
 		err->msg[0] = '\0';
 		err->errnum = 0;
 		return 1;
@@ -354,30 +359,36 @@ static int ask_untrusted(struct policy *p, struct nb_error *err)
 	return 0;
 }
 
-/* x11.fallback: the display is not passed; the mode named instead. */
-static int display_fall_back(struct policy *p, const char *entry_dir,
-			     struct nb_error *err)
+static int prepare_mode(const struct policy *p, struct launch_facts *lf,
+			const char *entry_dir, struct nb_error *err);
+
+/* x11.fallback: the display is not passed; the mode named instead (never
+ * xorg again: that fallback is "none, the launch fails"). */
+static int display_fall_back(const struct policy *p, struct launch_facts *lf,
+			     const char *entry_dir, struct nb_error *err)
 {
-	free(p->x11.socket);
-	p->x11.socket = NULL;
-	p->x11.mode = p->x11.fallback;
-	return display_prepare(p, entry_dir, err);
+	free(lf->x11.socket);
+	lf->x11.socket = NULL;
+	lf->x11.mode = p->x11.fallback;
+	return prepare_mode(p, lf, entry_dir, err);
 }
 
-int display_prepare(struct policy *p, const char *entry_dir,
-		    struct nb_error *err)
+/* The display of lf->x11.mode: the policy's, or its fallback's. */
+static int prepare_mode(const struct policy *p, struct launch_facts *lf,
+			const char *entry_dir, struct nb_error *err)
 {
+	struct launch_x11 *x = &lf->x11;
 	const char *display = getenv("DISPLAY");
 	char socket[64], env[128], inside[64], *xauth;
-	bool xorg = p->x11.mode == POLICY_X11_XORG;
+	bool xorg = x->mode == POLICY_X11_XORG;
 	struct stat st;
 	unsigned num;
 
-	if (p->x11.mode == POLICY_X11_NONE)
-		return policy_add_rmenv(p, "DISPLAY", err) < 0 ? -1 :
-		       policy_add_rmenv(p, "XAUTHORITY", err);
-	if (own_server(p))
-		return prepare_own_server(p, own_server(p), entry_dir, err);
+	if (x->mode == POLICY_X11_NONE)
+		return launch_facts_add_rmenv(lf, "DISPLAY", err) < 0 ? -1 :
+		       launch_facts_add_rmenv(lf, "XAUTHORITY", err);
+	if (own_server(x))
+		return prepare_own_server(p, lf, own_server(x), entry_dir, err);
 	if (display_parse(display, &num) < 0) {
 		/* none, or over TCP: the network decides.  x11 xorg can make
 		 * no untrusted cookie for it: the caller's (full) cookie file
@@ -385,41 +396,49 @@ int display_prepare(struct policy *p, const char *entry_dir,
 		if (xorg && display && *display)
 			nb_debug("x11 xorg: DISPLAY=%s is not a local display: no cookie passed in",
 				 display);
-		return xorg ? policy_add_rmenv(p, "XAUTHORITY", err) : 0;
+		return xorg ? launch_facts_add_rmenv(lf, "XAUTHORITY", err) : 0;
 	}
 	snprintf(socket, sizeof(socket), "/tmp/.X11-unix/X%u", num);
 	if (stat(socket, &st) < 0 || !S_ISSOCK(st.st_mode)) {
 		nb_debug("x11: DISPLAY=%s but no %s: nothing passed in", display,
 			 socket);
-		return xorg ? policy_add_rmenv(p, "XAUTHORITY", err) : 0;
+		return xorg ? launch_facts_add_rmenv(lf, "XAUTHORITY", err) : 0;
 	}
-	p->x11.display = num;
-	p->x11.socket = strdup(socket);
-	if (!p->x11.socket)
+	x->display = num;
+	x->socket = strdup(socket);
+	if (!x->socket)
 		return nb_fail(err, ENOMEM, "x11");
 	/* cookies only if the caller has a valid Xauthority file; x11 xorg
 	 * asks the server for its own with them (or with none, where the
 	 * server lets the caller in without one) */
 	xauth = xauthority_path(); /* NULL: neither XAUTHORITY nor HOME */
-	if ((!xauth || read_cookies(&p->x11, xauth) < 0) && !xorg) {
+	if ((!xauth || read_cookies(x, xauth) < 0) && !xorg) {
 		free(xauth);
-		return policy_add_rmenv(p, "XAUTHORITY", err);
+		return launch_facts_add_rmenv(lf, "XAUTHORITY", err);
 	}
 	free(xauth);
 	if (xorg) {
-		int rc = ask_untrusted(p, err);
+		int rc = ask_untrusted(p, x, err);
 
 		if (rc != 0)
 			return rc < 0 ? -1 :
-			       display_fall_back(p, entry_dir, err);
+			       display_fall_back(p, lf, entry_dir, err);
 	}
-	if (asprintf(&p->x11.xauth, "%s/Xauthority", entry_dir) < 0) {
-		p->x11.xauth = NULL;
+	if (asprintf(&x->xauth, "%s/Xauthority", entry_dir) < 0) {
+		x->xauth = NULL;
 		return nb_fail(err, ENOMEM, "x11");
 	}
 	display_xauth_inside(p->private_tmp, getuid(), inside, sizeof(inside));
 	snprintf(env, sizeof(env), "XAUTHORITY=%s", inside);
-	return policy_add_env(p, env, err);
+	return launch_facts_add_env(lf, env, err);
+}
+
+int display_prepare(const struct policy *p, struct launch_facts *lf,
+		    const char *entry_dir, struct nb_error *err)
+{
+	lf->x11.mode = p->x11.mode;
+	lf->x11_resolved = true;
+	return prepare_mode(p, lf, entry_dir, err);
 }
 
 /* One FamilyWild entry for display @num with @cookie, alone in @file. */
@@ -460,6 +479,7 @@ static int write_new_cookie(const char *file, unsigned num,
 }
 
 static __attribute__((noreturn)) void exec_server(const struct policy *p,
+						  const struct launch_x11 *x,
 						  int ready, const char *title,
 						  pid_t launcher)
 {
@@ -470,32 +490,33 @@ static __attribute__((noreturn)) void exec_server(const struct policy *p,
 	/* Under xpra, a killed launcher's Xvfb ends on SIGTERM, removing
 	 * its socket and lock file itself: nothing of the sandbox is left
 	 * in /tmp (xpra's own files go with the registry entry). */
-	if (own_server(p) && own_server(p)->xpra)
+	if (own_server(x) && own_server(x)->xpra)
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 	ready = fcntl(ready, F_DUPFD, 3);
-	if (ready < 0 || display_server_argv(p, ready, title, &a) < 0)
+	if (ready < 0 || display_server_argv(p, x, ready, title, &a) < 0)
 		_exit(1);
 	execv(a.path, a.argv);
 	_exit(127);
 }
 
 /* Xephyr's usual reason: the caller's display refused it. */
-static int did_not_start(const struct own_server *s, const struct policy *p,
-			 struct nb_error *err)
+static int did_not_start(const struct own_server *s,
+			 const struct launch_x11 *x, struct nb_error *err)
 {
 	if (s->window)
 		return nb_fail(err, 0,
 			       "%s: %s :%u did not start (could it open DISPLAY=%s?)",
-			       s->directive, s->name, p->x11.display,
+			       s->directive, s->name, x->display,
 			       getenv("DISPLAY"));
 	return nb_fail(err, 0, "%s: %s :%u did not start", s->directive,
-		       s->name, p->x11.display);
+		       s->name, x->display);
 }
 
 int display_start_server(struct display_server *x, const struct policy *p,
-			 const char *title, struct nb_error *err)
+			 const struct launch_x11 *lx, const char *title,
+			 struct nb_error *err)
 {
-	const struct own_server *s = own_server(p);
+	const struct own_server *s = own_server(lx);
 	pid_t launcher = getpid();
 	char buf[16];
 	size_t len = 0;
@@ -506,13 +527,13 @@ int display_start_server(struct display_server *x, const struct policy *p,
 	x->ready_fd = -1;
 	if (!s)
 		return 0;
-	if (write_new_cookie(p->x11.xauth, p->x11.display, err) < 0)
+	if (write_new_cookie(lx->xauth, lx->display, err) < 0)
 		return -1;
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return nb_fail(err, errno, "pipe");
 	x->pid = fork();
 	if (x->pid == 0)
-		exec_server(p, pipefd[1], title, launcher);
+		exec_server(p, lx, pipefd[1], title, launcher);
 	close(pipefd[1]);
 	if (x->pid < 0) {
 		x->pid = 0;
@@ -532,15 +553,15 @@ int display_start_server(struct display_server *x, const struct policy *p,
 		while (rc < 0 && errno == EINTR);
 		n = rc > 0 ? read(x->ready_fd, buf + len, sizeof(buf) - 1 - len) : -1;
 		if (n <= 0)
-			return did_not_start(s, p, err);
+			return did_not_start(s, lx, err);
 		len += (size_t)n;
 	}
 	nb_debug("x11: %s (pid %d) on :%u", s->name, (int)x->pid,
-		 p->x11.display);
+		 lx->display);
 	if (s->xpra) {
 		char *xauth = xauthority_path();
 
-		rc = xpra_start(&x->xpra_pid, &x->attach_pid, p, xauth, title,
+		rc = xpra_start(&x->xpra_pid, &x->attach_pid, lx, xauth, title,
 				err);
 		free(xauth);
 		return rc;
@@ -559,10 +580,8 @@ void display_stop_server(struct display_server *x)
 	helper_stop(&x->pid);
 }
 
-void display_revoke(struct policy *p)
+void display_revoke(struct launch_x11 *x)
 {
-	struct policy_x11 *x = &p->x11;
-
 	if (!x->untrusted)
 		return;
 	if (xsec_revoke(x->display, x->caller_cookie_set ? x->caller_cookie : NULL,
@@ -572,22 +591,22 @@ void display_revoke(struct policy *p)
 	x->untrusted = false;
 }
 
-int display_write_xauth(const struct policy *p, struct nb_error *err)
+int display_write_xauth(const struct launch_x11 *x, struct nb_error *err)
 {
-	size_t len = p->x11.cookies_len;
+	size_t len = x->cookies_len;
 	int fd, rc = 0;
 
-	if (!p->x11.xauth || own_server(p))
+	if (!x->xauth || own_server(x))
 		return 0; /* none, or a cookie of its own (display_start_server) */
 	/* x11 xorg: the untrusted cookie alone (display_prepare asked) */
-	if (p->x11.mode == POLICY_X11_XORG)
-		return write_cookie(p->x11.xauth, p->x11.display,
-				    p->x11.untrusted_cookie, err);
+	if (x->mode == POLICY_X11_XORG)
+		return write_cookie(x->xauth, x->display, x->untrusted_cookie,
+				    err);
 	/* read and filtered by display_prepare() */
-	fd = open(p->x11.xauth, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	fd = open(x->xauth, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		  0600);
-	if (fd < 0 || (len && write(fd, p->x11.cookies, len) != (ssize_t)len))
-		rc = nb_fail(err, errno, "x11: write %s", p->x11.xauth);
+	if (fd < 0 || (len && write(fd, x->cookies, len) != (ssize_t)len))
+		rc = nb_fail(err, errno, "x11: write %s", x->xauth);
 	if (fd >= 0)
 		close(fd);
 	return rc;

@@ -368,12 +368,11 @@ static int gather_home_parents(struct fs_facts *f, struct gather_cache *c,
 	return rc < 0 ? -1 : 0;
 }
 
-static int gather_all(const struct policy *policy,
+static int gather_all(const struct policy_fs *fs,
 		      const struct host_facts *host, const char *program,
 		      struct fs_facts *f, struct gather_cache *c,
 		      struct nb_error *err)
 {
-	const struct policy_fs *fs = &policy->fs;
 	char real[PATH_MAX];
 
 	if (fs_facts_set_rules(f, fs->n_rules, err) < 0)
@@ -415,12 +414,12 @@ static int gather_all(const struct policy *policy,
 	return fs_facts_finish(f, err);
 }
 
-int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
+int fs_facts_gather(const struct policy_fs *fs, const struct host_facts *host,
 		    const char *program, struct fs_facts *f,
 		    struct nb_error *err)
 {
 	struct gather_cache c = { 0 };
-	int rc = gather_all(policy, host, program, f, &c, err);
+	int rc = gather_all(fs, host, program, f, &c, err);
 
 	gather_cache_free(&c);
 	return rc;

@@ -83,11 +83,11 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 	const char *name = sb->opts->policy.hostname;
 
 	if (unshare(UNSHARED_NAMESPACES |
-		    (sb->net == POLICY_NET_NONE ? CLONE_NEWNET : 0)) < 0)
+		    (sb->launch.net == POLICY_NET_NONE ? CLONE_NEWNET : 0)) < 0)
 		return nb_fail(err, errno,
 			       "unshare mount, net, ipc, uts and cgroup namespaces");
 	nb_debug("namespaces: user, pid, mount, %sipc, uts, cgroup",
-		 sb->net == POLICY_NET_HOST ? "" : "net, ");
+		 sb->launch.net == POLICY_NET_HOST ? "" : "net, ");
 
 	if (seccomp_compile(&sb->seccomp, &st->bpf, err) < 0)
 		return -1;
@@ -99,10 +99,10 @@ static int prepare(struct sandbox *sb, struct init_state *st,
 		if (seccomp_compile(&quiet, &st->join_bpf, err) < 0)
 			return -1;
 	}
-	if (sb->net != POLICY_NET_HOST && net_loopback_up(err) < 0)
+	if (sb->launch.net != POLICY_NET_HOST && net_loopback_up(err) < 0)
 		return -1;
-	nb_debug("network: %s", sb->net == POLICY_NET_HOST ? "the host's" :
-				 sb->net == POLICY_NET_PASTA ? "lo up, pasta" :
+	nb_debug("network: %s", sb->launch.net == POLICY_NET_HOST ? "the host's" :
+				 sb->launch.net == POLICY_NET_PASTA ? "lo up, pasta" :
 							       "loopback only, lo up");
 	if (sethostname(name, strlen(name)) < 0)
 		return nb_fail(err, errno, "sethostname %s", name);
@@ -528,7 +528,7 @@ static void record_join_state(struct sandbox *sb, struct init_state *st)
 	struct nb_error err = { 0 };
 
 	program_enter_cwd(&sb->host, sb->opts->policy.fs.cwd, false);
-	if (program_set_environment(&sb->opts->policy, &err) < 0 ||
+	if (program_set_environment(&sb->opts->policy, &sb->launch, &err) < 0 ||
 	    joinstate_record(sb->registry.dir_fd, &sb->opts->policy.landlock,
 			     sb->seccomp.trace ? &st->join_bpf : &st->bpf,
 			     &sb->opts->policy.process, &err) < 0)

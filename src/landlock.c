@@ -11,6 +11,8 @@
  */
 #include "landlock.h"
 
+#include "launch_facts.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -285,7 +287,8 @@ void landlock_policy_print(FILE *out, const struct policy_landlock *ll)
 #define R_LL_NET "TCP port rules need Landlock ABI 4 (Linux 6.7)"
 #define R_LL_SCOPE "scopes need Landlock ABI 6 (Linux 6.12)"
 
-int landlock_check(struct policy *p, int abi, struct nb_error *err)
+int landlock_check(const struct policy *p, int abi, struct launch_facts *lf,
+		   struct nb_error *err)
 {
 	const struct policy_landlock *ll = &p->landlock;
 	const bool fs = ll->enforce && ll->n_fs > 0;
@@ -300,25 +303,25 @@ int landlock_check(struct policy *p, int abi, struct nb_error *err)
 	if (ll->enforce && !ll->n_fs && !p->quiet)
 		nb_warn("landlock.enforce without any landlock.fs.* rule: Landlock restricts no file access");
 	if (fs && abi < 1) {
-		if (policy_note_not_enforced(p, "landlock.enforce", R_LL_NONE,
+		if (launch_facts_not_enforced(lf, "landlock.enforce", R_LL_NONE,
 					     err) < 0)
 			return -1;
 		for (size_t i = 0; i < ll->n_fs; i++)
-			if (policy_note_not_enforced(
-				    p, landlock_fs_kind_name(ll->fs[i].kind),
+			if (launch_facts_not_enforced(
+				    lf, landlock_fs_kind_name(ll->fs[i].kind),
 				    R_LL_NONE, err) < 0)
 				return -1;
 	}
 	if (ll->connect.set && abi < LANDLOCK_ABI_NET &&
-	    policy_note_not_enforced(p, "landlock.net.connect",
+	    launch_facts_not_enforced(lf, "landlock.net.connect",
 				     abi < 1 ? R_LL_NONE : R_LL_NET, err) < 0)
 		return -1;
 	if (ll->bind.set && abi < LANDLOCK_ABI_NET &&
-	    policy_note_not_enforced(p, "landlock.net.bind",
+	    launch_facts_not_enforced(lf, "landlock.net.bind",
 				     abi < 1 ? R_LL_NONE : R_LL_NET, err) < 0)
 		return -1;
 	if (ll->scope_given && ll->scope && abi < LANDLOCK_ABI_SCOPE &&
-	    policy_note_not_enforced(p, "landlock.scope",
+	    launch_facts_not_enforced(lf, "landlock.scope",
 				     abi < 1 ? R_LL_NONE : R_LL_SCOPE, err) < 0)
 		return -1;
 	if (!ll->scope_given && abi < LANDLOCK_ABI_SCOPE)

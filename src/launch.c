@@ -91,14 +91,16 @@ static void plan_id_map(const char *subid_file, const char *user,
 
 /* What of the network settings this sandbox cannot honour: ip, ip6,
  * defaultgw and mtu are pasta's. */
-static int net_check_settings(struct policy *p, struct nb_error *err)
+static int net_check_settings(const struct policy *p, struct launch_facts *lf,
+			      struct nb_error *err)
 {
 	const struct policy_netcfg *n = &p->netcfg;
 
-	if (p->net != POLICY_NET_PASTA && (n->ip || n->ip6 || n->gateway || n->mtu) &&
-	    policy_note_not_enforced(p, "ip, ip6, defaultgw, mtu",
-				     "set through pasta; this sandbox has no pasta network (net none or host)",
-				     err) < 0)
+	if (lf->net != POLICY_NET_PASTA &&
+	    (n->ip || n->ip6 || n->gateway || n->mtu) &&
+	    launch_facts_not_enforced(lf, "ip, ip6, defaultgw, mtu",
+				      "set through pasta; this sandbox has no pasta network (net none or host)",
+				      err) < 0)
 		return -1;
 	return 0;
 }
@@ -114,12 +116,14 @@ static int plan_mounts(struct sandbox *sb, const struct policy *policy,
 	mount_plan_init(&sb->mounts);
 	fs_facts_init(&facts);
 	nb_debug("profiles applied: %zu path rules", policy->fs.n_rules);
-	/* the program, for private-lib: execvp finds it in the same PATH */
-	rc = fs_facts_gather(policy, &sb->host, sb->argv[0], &facts, err);
+	/* the program, for private-lib: execvp finds it in the same PATH;
+	 * the rules, the policy's and the desktop's after them */
+	rc = fs_facts_gather(&sb->launch.fs, &sb->host, sb->argv[0], &facts,
+			     err);
 	if (rc == 0) {
 		nb_debug("file-system facts: %zu paths", facts.n);
-		rc = mount_plan_build(policy, &sb->host, &facts, &sb->mounts,
-				      err);
+		rc = mount_plan_build(policy, &sb->launch, &sb->host, &facts,
+				      &sb->mounts, err);
 	}
 	fs_facts_free(&facts);
 	return rc;
@@ -145,46 +149,55 @@ static int report_io_uring(const struct options *o,
 	return 0;
 }
 
-static int plan_sandbox(struct sandbox *sb, struct options *opts,
-			struct nb_error *err)
+/*
+ * Options and profiles become the policy (docs/architecture.md, "The
+ * policy and the launch facts"): the last writes to it.  From here on
+ * the launch holds it const, and what it learns goes in sb->launch.
+ */
+static int load_policy(struct options *opts, const struct host_facts *host,
+		       struct nb_error *err)
 {
-	const struct options *o = opts;
-
-	if (host_facts_read(&sb->host, err) < 0)
-		return -1;
-	wayland_probe_start(sb); /* the compositor answers while we plan */
-	/* what this kernel's Landlock cannot enforce is reported with the
-	 * rest of what is not enforced (an error under --strict) */
-	if (profiles_load(opts, &sb->host, err) < 0)
+	if (profiles_load(opts, host, err) < 0)
 		return -1;
 	/* under a profile, what it leaves out is the host's (firejail's
 	 * meaning); the bare sandbox stays the strict baseline */
 	if (opts->noprofile)
 		policy_strict_baseline(&opts->policy);
-	/* Network by default under a profile (a browser needs it); the bare
-	 * baseline, --noprofile, has loopback only. */
-	sb->net = opts->policy.net;
-	if (sb->net == POLICY_NET_DEFAULT)
-		sb->net = opts->noprofile ? POLICY_NET_NONE : POLICY_NET_PASTA;
-	opts->policy.net = sb->net;
-	/* the rulesets read now, their files' errors before anything runs */
-	if (landlock_check(&opts->policy, landlock_abi(), err) < 0 ||
-	    net_check_settings(&opts->policy, err) < 0 ||
-	    netfilter_plan_build(&opts->policy, sb->net, netfilter_find_nft(),
-				 &sb->netfilter, err) < 0 ||
-	    profiles_report_not_enforced(opts, err) < 0)
+	return 0;
+}
+
+/* What the launch makes of the frozen policy here, and the plans. */
+static int resolve_and_plan(struct sandbox *sb, const struct options *o,
+			    struct nb_error *err)
+{
+	const struct policy *p = &o->policy;
+	struct launch_facts *lf = &sb->launch;
+
+	if (launch_facts_init(lf, p, err) < 0)
+		return -1;
+	lf->net = launch_net_resolve(p, o->noprofile);
+	/* the rulesets read now, their files' errors before anything runs;
+	 * what this kernel's Landlock cannot enforce is reported with the
+	 * rest of what is not enforced (an error under --strict) */
+	if (landlock_check(p, landlock_abi(), lf, err) < 0 ||
+	    net_check_settings(p, lf, err) < 0 ||
+	    netfilter_plan_build(p, lf, netfilter_find_nft(), &sb->netfilter,
+				 err) < 0 ||
+	    profiles_report_not_enforced(o, lf, err) < 0)
 		return -1;
 	if (sb->netfilter.default_unneeded)
 		nb_debug("netfilter: %s", NETFILTER_DEFAULT_UNNEEDED);
-	if (opts->policy.quiet && nb_log_get_level() == NB_LOG_NORMAL)
+	if (p->quiet && nb_log_get_level() == NB_LOG_NORMAL)
 		nb_log_set_level(NB_LOG_QUIET);
-	if (sb->net == POLICY_NET_PASTA && !opts->dry_run &&
-	    (!(sb->pasta_binary = pasta_find(err)) ||
-	     pasta_prepare_dns(&opts->policy, err) < 0))
+	/* the host's resolver, read-only: --dry-run says it too */
+	if (lf->net == POLICY_NET_PASTA)
+		pasta_resolve_dns_here(lf);
+	if (lf->net == POLICY_NET_PASTA && !o->dry_run &&
+	    !(sb->pasta_binary = pasta_find(err)))
 		return -1;
-	if (sb->net == POLICY_NET_PASTA && !opts->dry_run)
-		sb->pasta_routes = pasta_expected_routes_here(&opts->policy);
-	if (limits_check(&o->policy.process, o->as_root, err) < 0)
+	if (lf->net == POLICY_NET_PASTA && !o->dry_run)
+		sb->pasta_routes = pasta_expected_routes_here(p);
+	if (limits_check(&p->process, o->as_root, err) < 0)
 		return -1;
 	/* the registry entry's id now: the proxy's socket, which the plan
 	 * binds, lives in it */
@@ -194,24 +207,16 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 
 		snprintf(entry, sizeof(entry), "%s/%s", sb->host.registry_dir,
 			 sb->registry.id);
-		if (!opts->dry_run &&
-		    (dbus_prepare(&opts->policy, sb->host.uid, entry, err) < 0 ||
-		     display_prepare(&opts->policy, entry, err) < 0))
+		/* the host's buses and display, the proxy's sockets and
+		 * the cookie file: a launch's alone (x11 xorg asks the X
+		 * server for a cookie) */
+		if (!o->dry_run &&
+		    (dbus_prepare(p, lf, sb->host.uid, entry, err) < 0 ||
+		     display_prepare(p, lf, entry, err) < 0))
 			return -1;
 	}
-	/* the baseline's /dev is minimal: the GPU comes with a profile, as
-	 * the network does */
-	if (opts->noprofile)
-		opts->policy.fs.no3d = true;
-	/* --noprofile is the strict baseline: no new namespace of any type,
-	 * no ABI but the native one.  Under a profile these are its own
-	 * directives (firejail's meaning; nestbox-base.inc asks for them). */
-	if (opts->noprofile) {
-		opts->policy.seccomp.ns_refused = seccomp_namespaces_all();
-		opts->policy.seccomp.block_secondary = true;
-	}
 	/* after the profiles' lines, which can still hide one */
-	if (desktop_pass_sockets(&opts->policy, sb->host.uid,
+	if (desktop_pass_sockets(p, lf, sb->host.uid,
 				 getenv("WAYLAND_DISPLAY"), err) < 0)
 		return -1;
 	if (o->program_argv) {
@@ -225,16 +230,27 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 		sb->argv = default_shell_argv;
 	}
 	seccomp_plan_init(&sb->seccomp);
-	if (seccomp_plan_build(&sb->seccomp, &o->policy.seccomp, err) < 0 ||
+	if (seccomp_plan_build(&sb->seccomp, &p->seccomp, err) < 0 ||
 	    report_io_uring(o, &sb->seccomp, err) < 0)
 		return -1;
-	sb->memfd_noexec = memfd_noexec_plan(&o->policy) == 1;
+	sb->memfd_noexec = memfd_noexec_plan(p) == 1;
 	limits_ns_read_host(sb->ns_host_max);
 	plan_id_map(env_or("NESTBOX_SUBUID", "/etc/subuid"), sb->host.user,
 		    sb->host.uid, sb->host.uid, &sb->uid_map);
 	plan_id_map(env_or("NESTBOX_SUBGID", "/etc/subgid"), sb->host.user,
 		    sb->host.uid, sb->host.gid, &sb->gid_map);
 	return 0;
+}
+
+static int plan_sandbox(struct sandbox *sb, struct options *opts,
+			struct nb_error *err)
+{
+	if (host_facts_read(&sb->host, err) < 0)
+		return -1;
+	wayland_probe_start(sb); /* the compositor answers while we plan */
+	if (load_policy(opts, &sb->host, err) < 0)
+		return -1;
+	return resolve_and_plan(sb, opts, err);
 }
 
 /* The file system's part of the plan, made while init, pasta and the
@@ -295,6 +311,7 @@ static void print_plans(const struct sandbox *sb)
 		printf(" %s", sb->argv[i]);
 	printf("\n");
 	policy_print(stdout, &sb->opts->policy);
+	launch_facts_print(stdout, &sb->launch);
 	print_id_map("uid map", &sb->uid_map);
 	print_id_map("gid map", &sb->gid_map);
 	mount_plan_print(stdout, &sb->mounts);
@@ -308,7 +325,7 @@ static pid_t clone_init(struct sandbox *sb, int go[2], int end[2],
 	/* pasta needs the network namespace at once, to set it up while
 	 * the id maps are written; otherwise init makes it later */
 	unsigned long flags = CLONE_NAMESPACES |
-			      (sb->net == POLICY_NET_PASTA ? CLONE_NEWNET : 0);
+			      (sb->launch.net == POLICY_NET_PASTA ? CLONE_NEWNET : 0);
 	pid_t pid;
 
 	/* A fork-like clone (no new stack): the child continues here with a
@@ -382,11 +399,11 @@ static int start_network(struct sandbox *sb, pid_t init, struct nb_error *err)
 {
 	char dir[PATH_MAX + 64];
 
-	if (sb->net != POLICY_NET_PASTA)
+	if (sb->launch.net != POLICY_NET_PASTA)
 		return 0;
 	snprintf(dir, sizeof(dir), "%s/%s", sb->registry.base, sb->registry.id);
 	return pasta_start(&sb->pasta, sb->pasta_binary, &sb->opts->policy,
-			   init, sb->registry.dir_fd, dir, err);
+			   &sb->launch, init, sb->registry.dir_fd, dir, err);
 }
 
 /* 1: init ended first, failing in its set-up (it said why): pasta,
@@ -448,12 +465,14 @@ static int start_display_server(struct sandbox *sb, struct nb_error *err)
 	snprintf(title, sizeof(title), "nestbox: %s (%s)",
 		 program ? program + 1 : sb->argv[0],
 		 sb->registry.name[0] ? sb->registry.name : sb->registry.id);
-	return display_start_server(&sb->xserver, &sb->opts->policy, title,
-				    err);
+	return display_start_server(&sb->xserver, &sb->opts->policy,
+				    &sb->launch.x11, title, err);
 }
 
-int launch_sandbox(struct options *opts, struct nb_error *err)
+int launch_sandbox(struct options *loaded, struct nb_error *err)
 {
+	/* written once, by load_policy (plan_sandbox); read-only after */
+	const struct options *opts = loaded;
 	struct sandbox sb = { .opts = opts, .trace_sock = -1,
 			      .registry = { .base_fd = -1, .dir_fd = -1 },
 			      .trace_log_fd = STDERR_FILENO,
@@ -468,11 +487,12 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	int go[2], end[2], status = -1;
 	pid_t init;
 
-	if (plan_sandbox(&sb, opts, err) < 0)
+	if (plan_sandbox(&sb, loaded, err) < 0)
 		goto out_plans;
 	if (opts->policy.join_or_start && !opts->dry_run &&
 	    join_if_running(opts, &status, err)) {
-		display_revoke(&opts->policy);
+		display_revoke(&sb.launch.x11);
+		launch_facts_free(&sb.launch);
 		wayland_stop(&sb.wayland);
 		seccomp_plan_free(&sb.seccomp);
 		netfilter_plan_free(&sb.netfilter);
@@ -553,8 +573,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	/* the proxy before the display: its start is the longest of those
 	 * waited for before "ready", and x11 xorg's cookie is asked of the
 	 * X server meanwhile */
-	if (dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
-	    display_write_xauth(&opts->policy, err) < 0 ||
+	if (dbus_proxy_start(&sb.dbus, &opts->policy, &sb.launch, err) < 0 ||
+	    display_write_xauth(&sb.launch.x11, err) < 0 ||
 	    start_display_server(&sb, err) < 0 ||
 	    plan_filesystem(&sb, err) < 0 ||
 	    wayland_start(&sb, err) < 0 ||
@@ -565,8 +585,8 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	if (sb.dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
 			 (int)sb.dbus.pid,
-			 opts->policy.dbus.user.proxy_socket ? " the session bus" : "",
-			 opts->policy.dbus.system.proxy_socket ? " the system bus" : "");
+			 sb.launch.dbus_user.proxy_socket ? " the session bus" : "",
+			 sb.launch.dbus_system.proxy_socket ? " the system bus" : "");
 	if (go_say(go[1], GO_READY) < 0) {
 		nb_fail(err, errno, "tell init the registry entry is ready");
 		goto out_init;
@@ -641,7 +661,7 @@ out_signals:
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 out_plans:
 	/* x11 xorg's cookie goes with the sandbox (or the failed launch) */
-	display_revoke(&opts->policy);
+	display_revoke(&sb.launch.x11);
 	if (sb.plan_fd >= 0)
 		close(sb.plan_fd);
 	if (sb.end_fd >= 0)
@@ -652,5 +672,6 @@ out_plans:
 	mount_plan_free(&sb.mounts);
 	seccomp_plan_free(&sb.seccomp);
 	netfilter_plan_free(&sb.netfilter);
+	launch_facts_free(&sb.launch);
 	return status;
 }

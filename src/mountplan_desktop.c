@@ -28,7 +28,7 @@
  * Wayland socket takes the security context's (wayland.c), so the
  * host's is not even mounted beneath it.
  */
-static int plan_bus(struct fsplan *fp, const struct policy_bus *bus,
+static int plan_bus(struct fsplan *fp, const struct launch_bus *bus,
 		    const char *path, struct nb_error *err)
 {
 	const char *src = bus->mode == POLICY_DBUS_FILTER ? bus->proxy_socket :
@@ -59,16 +59,16 @@ static int plan_bus(struct fsplan *fp, const struct policy_bus *bus,
 	return add_op(fp, MOUNT_OP_BIND, src, path, MOUNT_F_USER, 0, err);
 }
 
-int plan_buses(struct fsplan *fp, const struct policy *policy,
+int plan_buses(struct fsplan *fp, const struct launch_facts *launch,
 	       struct nb_error *err)
 {
 	char session[64];
 
 	snprintf(session, sizeof(session), "/run/user/%u/bus",
 		 (unsigned)fp->host->uid);
-	if (plan_bus(fp, &policy->dbus.user, session, err) < 0)
+	if (plan_bus(fp, &launch->dbus_user, session, err) < 0)
 		return -1;
-	return plan_bus(fp, &policy->dbus.system, DBUS_SYSTEM_SOCKET, err);
+	return plan_bus(fp, &launch->dbus_system, DBUS_SYSTEM_SOCKET, err);
 }
 
 /*
@@ -112,13 +112,13 @@ static const struct fs_fact *resolv_conf_link(const struct fsplan *fp)
 }
 
 int plan_resolv_conf_target(struct fsplan *fp,
-			    const struct policy *policy,
+			    const struct launch_facts *launch,
 			    struct nb_error *err)
 {
 	const struct fs_fact *x = resolv_conf_link(fp);
 
 	/* dns lines write the file there instead (plan_net_files) */
-	if (policy->netcfg.n_dns || !x || path_under(x->resolved, "/etc") ||
+	if (launch->n_dns || !x || path_under(x->resolved, "/etc") ||
 	    visible(fp, x->resolved, NULL) || blacklisted(fp, x->resolved))
 		return 0;
 	return add_op(fp, MOUNT_OP_BIND, x->resolved, x->resolved,
@@ -127,24 +127,25 @@ int plan_resolv_conf_target(struct fsplan *fp,
 		      0, err);
 }
 
-/* dns: a resolv.conf of those servers, where the host's leads (over a
- * symlink no file can be mounted); hosts-file: that file as /etc/hosts.
+/* dns (the policy's, or the address pasta forwards: launch_facts.h): a
+ * resolv.conf of those servers, where the host's leads (over a symlink
+ * no file can be mounted); hosts-file: that file as /etc/hosts.
  * Read-only, like the rest of /etc. */
 int plan_net_files(struct fsplan *fp, const struct policy *policy,
-		   struct nb_error *err)
+		   const struct launch_facts *launch, struct nb_error *err)
 {
 	const struct policy_netcfg *n = &policy->netcfg;
 	const struct fs_fact *link = resolv_conf_link(fp);
 	bool nocreate;
 
-	if (n->n_dns) {
+	if (launch->n_dns) {
 		const char *dst = link ? link->resolved : RESOLV_CONF;
 		char content[POLICY_DNS_MAX * 64] = "";
 
-		for (size_t i = 0; i < n->n_dns; i++)
+		for (size_t i = 0; i < launch->n_dns; i++)
 			snprintf(content + strlen(content),
 				 sizeof(content) - strlen(content),
-				 "nameserver %s\n", n->dns[i]);
+				 "nameserver %s\n", launch->dns[i]);
 		if (!visible(fp, dst, &nocreate))
 			nocreate = false;
 		if (add_op(fp, MOUNT_OP_FILE, content, dst,
@@ -163,10 +164,10 @@ int plan_net_files(struct fsplan *fp, const struct policy *policy,
 
 /* The X display of $DISPLAY (display.c): its socket, into the private
  * /tmp, and the file of its cookies alone. */
-int plan_display(struct fsplan *fp, const struct policy *policy,
+int plan_display(struct fsplan *fp, const struct launch_facts *launch,
 		 struct nb_error *err)
 {
-	const struct policy_x11 *x = &policy->x11;
+	const struct launch_x11 *x = &launch->x11;
 	char inside[64];
 	bool host_tree;
 

@@ -636,12 +636,14 @@ static bool private_dir_is_home(const struct policy *policy,
 }
 
 int mount_plan_build(const struct policy *policy,
+		     const struct launch_facts *launch,
 		     const struct host_facts *host,
 		     const struct fs_facts *facts, struct mount_plan *plan,
 		     struct nb_error *err)
 {
 	struct fsplan fp = {
-		.fs = &policy->fs,
+		/* the policy's, with the desktop's rules after its own */
+		.fs = &launch->fs,
 		.host = host,
 		.facts = facts,
 		.plan = plan,
@@ -682,7 +684,7 @@ int mount_plan_build(const struct policy *policy,
 	if (rc == 0)
 		rc = plan_private_cache(&fp, err);
 	if (rc == 0)
-		rc = plan_resolv_conf_target(&fp, policy, err);
+		rc = plan_resolv_conf_target(&fp, launch, err);
 	if (rc == 0)
 		rc = plan_path_rules(&fp, err);
 	if (rc == 0)
@@ -700,11 +702,11 @@ int mount_plan_build(const struct policy *policy,
 	if (rc == 0)
 		rc = plan_hide_registry(&fp, err);
 	if (rc == 0)
-		rc = plan_buses(&fp, policy, err);
+		rc = plan_buses(&fp, launch, err);
 	if (rc == 0)
-		rc = plan_display(&fp, policy, err);
+		rc = plan_display(&fp, launch, err);
 	if (rc == 0)
-		rc = plan_net_files(&fp, policy, err);
+		rc = plan_net_files(&fp, policy, launch, err);
 	if (rc == 0)
 		drop_covered_blocks(&fp);
 	free(fp.index);

@@ -311,10 +311,11 @@ static int plan_add(struct netfilter_plan *plan, const char *directive,
 	return 0;
 }
 
-int netfilter_plan_build(struct policy *p, enum policy_net net,
+int netfilter_plan_build(const struct policy *p, struct launch_facts *lf,
 			 const char *nft, struct netfilter_plan *plan,
 			 struct nb_error *err)
 {
+	const enum policy_net net = lf->net;
 	const struct policy_netfilter *nf[] = { &p->netfilter, &p->netfilter6 };
 	static const char *const names[] = { "netfilter", "netfilter6" };
 	const char *why = NULL;
@@ -328,7 +329,7 @@ int netfilter_plan_build(struct policy *p, enum policy_net net,
 		if (!nf[i]->set)
 			continue;
 		if (why) {
-			if (policy_note_not_enforced(p, names[i], why, err) < 0)
+			if (launch_facts_not_enforced(lf, names[i], why, err) < 0)
 				return -1;
 			continue;
 		}

@@ -14,7 +14,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "directives.h"
 #include "fsfacts.h"
 #include "helper.h"
 #include "host.h"
@@ -22,7 +21,8 @@
 #define PASTA_READY_TIMEOUT_MS 10000	/* pasta sets up in ~10 ms */
 
 void pasta_build_argv(const char *binary, const struct policy *p,
-		      pid_t target, const char *pid_fifo, const char *log,
+		      const struct launch_facts *lf, pid_t target,
+		      const char *pid_fifo, const char *log,
 		      struct pasta_argv *a)
 {
 	size_t n = 0;
@@ -64,7 +64,7 @@ void pasta_build_argv(const char *binary, const struct policy *p,
 		a->v[n++] = "-m";
 		a->v[n++] = a->mtu;
 	}
-	if (p->netcfg.dns_forward) {
+	if (lf->dns_forward) {
 		a->v[n++] = "--dns-forward";
 		a->v[n++] = PASTA_DNS_FORWARD;
 	}
@@ -156,24 +156,30 @@ unsigned pasta_expected_routes_here(const struct policy *p)
 	return want;
 }
 
-int pasta_prepare_dns(struct policy *p, struct nb_error *err)
+void pasta_resolve_dns(const char *resolv_conf, struct launch_facts *lf)
+{
+	/* the policy's dns lines hold */
+	if (lf->n_dns || !resolv_conf || !pasta_resolver_on_loopback(resolv_conf))
+		return;
+	lf->dns_forward = true;
+	lf->dns[lf->n_dns++] = PASTA_DNS_FORWARD;
+}
+
+void pasta_resolve_dns_here(struct launch_facts *lf)
 {
 	char text[4096];
 	ssize_t n;
 	int fd;
 
-	if (p->netcfg.n_dns)
-		return 0;
+	if (lf->n_dns)
+		return;
 	fd = open(RESOLV_CONF, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0; /* no resolver: nothing to forward */
+		return; /* no resolver: nothing to forward */
 	n = read(fd, text, sizeof(text) - 1);
 	close(fd);
 	text[n > 0 ? n : 0] = '\0';
-	if (!pasta_resolver_on_loopback(text))
-		return 0;
-	p->netcfg.dns_forward = true;
-	return directive_apply(p, "dns", PASTA_DNS_FORWARD, err);
+	pasta_resolve_dns(text, lf);
 }
 
 const char *pasta_find(struct nb_error *err)
@@ -207,7 +213,8 @@ static __attribute__((noreturn)) void exec_pasta(const struct pasta_argv *a,
 }
 
 int pasta_start(struct pasta *pa, const char *binary, const struct policy *p,
-		pid_t init, int dir_fd, const char *dir, struct nb_error *err)
+		const struct launch_facts *lf, pid_t init, int dir_fd,
+		const char *dir, struct nb_error *err)
 {
 	char fifo[4096];
 	struct pasta_argv a;
@@ -225,7 +232,7 @@ int pasta_start(struct pasta *pa, const char *binary, const struct policy *p,
 			      O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
 	if (pa->ready_fd < 0)
 		return nb_fail(err, errno, "open %s", fifo);
-	pasta_build_argv(binary, p, init, fifo, pa->log, &a);
+	pasta_build_argv(binary, p, lf, init, fifo, pa->log, &a);
 	pa->pid = fork();
 	if (pa->pid < 0) {
 		pa->pid = 0;

@@ -74,7 +74,13 @@ void policy_strict_baseline(struct policy *p)
 			    POLICY_DEV_INPUT | POLICY_DEV_U2F | POLICY_DEV_SOUND;
 	p->fs.disable_mnt = true;
 	p->fs.no_var = true;
+	/* the GPU comes with a profile, as the network does */
 	p->fs.no3d = true;
+	/* no new namespace of any type, no ABI but the native one.  Under
+	 * a profile these are its own directives (firejail's meaning;
+	 * nestbox-base.inc asks for them). */
+	p->seccomp.ns_refused = seccomp_namespaces_all();
+	p->seccomp.block_secondary = true;
 	/* no session bus unless an option asks for one */
 	if (!p->dbus.user.said)
 		p->dbus.user.mode = POLICY_DBUS_NONE;
@@ -99,8 +105,6 @@ static void bus_free(struct policy_bus *bus)
 	for (size_t i = 0; i < bus->n_rules; i++)
 		free(bus->rules[i]);
 	free(bus->rules);
-	free(bus->proxy_socket);
-	free(bus->host_socket);
 }
 
 void policy_free(struct policy *p)
@@ -109,7 +113,6 @@ void policy_free(struct policy *p)
 	free(p->name);
 	bus_free(&p->dbus.user);
 	bus_free(&p->dbus.system);
-	free(p->x11.socket);
 	free(p->netcfg.ip);
 	free(p->netcfg.ip6);
 	free(p->netcfg.gateway);
@@ -118,8 +121,6 @@ void policy_free(struct policy *p)
 	free(p->netfilter6.file);
 	for (size_t i = 0; i < p->netcfg.n_dns; i++)
 		free(p->netcfg.dns[i]);
-	free(p->x11.xauth);
-	free(p->x11.cookies);
 	for (size_t i = 0; i < p->n_env; i++)
 		free(p->env[i]);
 	free(p->env);
@@ -269,24 +270,38 @@ int policy_add_rmenv(struct policy *p, const char *name, struct nb_error *err)
 	return 0;
 }
 
-int policy_note_not_enforced(struct policy *p, const char *directive,
-			     const char *reason, struct nb_error *err)
+int not_enforced_note(struct policy_not_enforced **v, size_t *n,
+		      const char *directive, const char *reason,
+		      struct nb_error *err)
 {
 	struct policy_not_enforced *grown;
 
-	for (size_t i = 0; i < p->n_not_enforced; i++)
-		if (strcmp(p->not_enforced[i].directive, directive) == 0) {
-			p->not_enforced[i].count++;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].directive, directive) == 0) {
+			(*v)[i].count++;
 			return 0;
 		}
-	grown = realloc(p->not_enforced,
-			(p->n_not_enforced + 1) * sizeof(*grown));
+	grown = realloc(*v, (*n + 1) * sizeof(*grown));
 	if (!grown)
 		return nb_fail(err, ENOMEM, "policy");
-	p->not_enforced = grown;
-	grown[p->n_not_enforced++] =
-		(struct policy_not_enforced){ directive, reason, 1 };
+	*v = grown;
+	grown[(*n)++] = (struct policy_not_enforced){ directive, reason, 1 };
 	return 0;
+}
+
+int policy_note_not_enforced(struct policy *p, const char *directive,
+			     const char *reason, struct nb_error *err)
+{
+	return not_enforced_note(&p->not_enforced, &p->n_not_enforced,
+				 directive, reason, err);
+}
+
+void not_enforced_print(FILE *out, const struct policy_not_enforced *v,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "  not enforced: %s (%u): %s\n", v[i].directive,
+			v[i].count, v[i].reason);
 }
 
 static void print_bus(FILE *out, const struct policy_bus *bus)
@@ -346,10 +361,7 @@ void policy_print(FILE *out, const struct policy *p)
 	landlock_policy_print(out, &p->landlock);
 	seccomp_policy_print(out, &p->seccomp);
 	limits_print(out, &p->process);
-	for (size_t i = 0; i < p->n_not_enforced; i++)
-		fprintf(out, "  not enforced: %s (%u): %s\n",
-			p->not_enforced[i].directive, p->not_enforced[i].count,
-			p->not_enforced[i].reason);
+	not_enforced_print(out, p->not_enforced, p->n_not_enforced);
 }
 
 const char *fs_rule_kind_name(enum fs_rule_kind kind)
@@ -445,7 +457,8 @@ char *policy_normalize_path(const char *path, struct nb_error *err)
 }
 
 int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
-		       const char *path, struct nb_error *err)
+		       const char *path, const char *origin,
+		       struct nb_error *err)
 {
 	struct policy_fs *fs = &p->fs;
 	struct fs_rule *grown, *r;
@@ -462,7 +475,7 @@ int policy_add_fs_rule(struct policy *p, enum fs_rule_kind kind,
 	r = &fs->rules[fs->n_rules];
 	r->kind = kind;
 	r->path = norm;
-	r->origin = strdup(p->origin ? p->origin : fs_rule_kind_name(kind));
+	r->origin = strdup(origin ? origin : fs_rule_kind_name(kind));
 	if (!r->origin) {
 		free(norm);
 		return nb_fail(err, ENOMEM, "policy");

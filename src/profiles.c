@@ -348,9 +348,8 @@ static int apply_entries_from(struct options *o,
 		int rc;
 
 		snprintf(origin, sizeof(origin), "%s:%u", x->file, x->line);
-		o->policy.origin = origin;
-		rc = directive_apply(&o->policy, x->directive, x->arg, err);
-		o->policy.origin = NULL;
+		rc = directive_apply(&o->policy, x->directive, x->arg, origin,
+				     err);
 		if (rc < 0)
 			return nb_fail_wrap(err, "%s", origin);
 	}
@@ -633,26 +632,35 @@ int profiles_load(struct options *o, const struct host_facts *host,
 	return rc;
 }
 
-int profiles_report_not_enforced(const struct options *o, struct nb_error *err)
+int profiles_report_not_enforced(const struct options *o,
+				 const struct launch_facts *lf,
+				 struct nb_error *err)
 {
 	const struct policy *p = &o->policy;
+	/* the directive table's, then what this host cannot enforce */
+	const struct policy_not_enforced *lists[] = { p->not_enforced,
+						      lf->not_enforced };
+	const size_t counts[] = { p->n_not_enforced, lf->n_not_enforced };
 	char names[512] = "";
 
-	if (p->n_not_enforced == 0)
+	if (counts[0] + counts[1] == 0)
 		return 0;
 	if (o->strict) {
-		for (size_t i = 0; i < p->n_not_enforced; i++)
-			snprintf(names + strlen(names),
-				 sizeof(names) - strlen(names), "%s%s",
-				 i ? ", " : "", p->not_enforced[i].directive);
+		for (size_t l = 0; l < 2; l++)
+			for (size_t i = 0; i < counts[l]; i++)
+				snprintf(names + strlen(names),
+					 sizeof(names) - strlen(names), "%s%s",
+					 names[0] ? ", " : "",
+					 lists[l][i].directive);
 		return nb_fail(err, 0, "--strict: not enforced: %s", names);
 	}
 	if (p->quiet)
 		return 0;
-	for (size_t i = 0; i < p->n_not_enforced; i++)
-		nb_warn("not enforced: %s (%u line%s): %s",
-			p->not_enforced[i].directive, p->not_enforced[i].count,
-			p->not_enforced[i].count == 1 ? "" : "s",
-			p->not_enforced[i].reason);
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < counts[l]; i++)
+			nb_warn("not enforced: %s (%u line%s): %s",
+				lists[l][i].directive, lists[l][i].count,
+				lists[l][i].count == 1 ? "" : "s",
+				lists[l][i].reason);
 	return 0;
 }

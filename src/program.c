@@ -33,20 +33,34 @@ void program_enter_cwd(const struct host_facts *host, const char *private_cwd,
 		nb_warn("cannot enter any working directory");
 }
 
-int program_set_environment(const struct policy *p, struct nb_error *err)
+/* Each "NAME=VALUE" of @env, in order. */
+static int set_all(char *const *env, size_t n, struct nb_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *copy = strdup(env[i]);
+
+		if (!copy || putenv(copy) != 0)
+			return nb_fail(err, errno, "env %s", env[i]);
+	}
+	return 0;
+}
+
+int program_set_environment(const struct policy *p,
+			    const struct launch_facts *lf,
+			    struct nb_error *err)
 {
 	/* As firejail does, so programs and scripts can tell. */
 	if (setenv("container", "nestbox", 1) < 0)
 		return nb_fail(err, errno, "setenv container");
+	/* the removals first, then the settings: the policy's, then the
+	 * launch's (the display and buses it found) */
 	for (size_t i = 0; i < p->n_rmenv; i++)
 		unsetenv(p->rmenv[i]);
-	for (size_t i = 0; i < p->n_env; i++) {
-		char *copy = strdup(p->env[i]);
-
-		if (!copy || putenv(copy) != 0)
-			return nb_fail(err, errno, "env %s", p->env[i]);
-	}
-	return 0;
+	for (size_t i = 0; i < lf->n_rmenv; i++)
+		unsetenv(lf->rmenv[i]);
+	if (set_all(p->env, p->n_env, err) < 0)
+		return -1;
+	return set_all(lf->env, lf->n_env, err);
 }
 
 #define NOGROUPS_DENIED "setgroups is denied in this sandbox (its id maps were written without newgidmap)"
@@ -131,7 +145,7 @@ void program_exec(const struct sandbox *sb, const struct seccomp_bpf *bpf)
 	if (setsid() < 0)
 		nb_fail(&err, errno, "setsid"), fail(&err);
 	program_enter_cwd(&sb->host, sb->opts->policy.fs.cwd, true);
-	if (program_set_environment(&sb->opts->policy, &err) < 0)
+	if (program_set_environment(&sb->opts->policy, &sb->launch, &err) < 0)
 		fail(&err);
 
 	/* Capabilities, then no_new_privs, then the filter: the filter

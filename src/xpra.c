@@ -269,7 +269,7 @@ static __attribute__((noreturn)) void exec_xpra(const char *path,
 
 /* One of xpra's two processes, ready when its log says @mark. */
 static int start_xpra_process(pid_t *pid, enum xpra_role role,
-			      const struct policy *p, const char *dir,
+			      const struct launch_x11 *x, const char *dir,
 			      const char *caller_xauth, const char *title,
 			      struct nb_error *err)
 {
@@ -288,11 +288,11 @@ static int start_xpra_process(pid_t *pid, enum xpra_role role,
 	int rc = 0;
 
 	snprintf(log, sizeof(log), "%s/%s.log", dir, what[role]);
-	if (xpra_argv(role, p->x11.display, dir, title, &a) < 0)
+	if (xpra_argv(role, x->display, dir, title, &a) < 0)
 		return nb_fail(err, 0, "x11 xpra: no directory");
 	if (role == XPRA_SERVER) {
-		snprintf(a.display, sizeof(a.display), ":%u", p->x11.display);
-		xpra_env(&e, dir, a.display, p->x11.xauth);
+		snprintf(a.display, sizeof(a.display), ":%u", x->display);
+		xpra_env(&e, dir, a.display, x->xauth);
 	} else {
 		/* the caller's display, with the caller's cookies: HOME is
 		 * not the caller's any more, the file is named */
@@ -320,11 +320,11 @@ static int start_xpra_process(pid_t *pid, enum xpra_role role,
 	return rc;
 }
 
-int xpra_start(pid_t *server, pid_t *attach, const struct policy *p,
+int xpra_start(pid_t *server, pid_t *attach, const struct launch_x11 *x,
 	       const char *caller_xauth, const char *title,
 	       struct nb_error *err)
 {
-	const char *slash = p->x11.xauth ? strrchr(p->x11.xauth, '/') : NULL;
+	const char *slash = x->xauth ? strrchr(x->xauth, '/') : NULL;
 	char dir[4096];
 
 	*server = *attach = 0;
@@ -332,20 +332,20 @@ int xpra_start(pid_t *server, pid_t *attach, const struct policy *p,
 		return nb_fail(err, 0, "x11 xpra: no registry entry");
 	/* the registry entry's, as the cookie is */
 	snprintf(dir, sizeof(dir), "%.*s/" XPRA_DIR,
-		 (int)(slash - p->x11.xauth), p->x11.xauth);
+		 (int)(slash - x->xauth), x->xauth);
 	if (mkdir(dir, 0700) < 0)
 		return nb_fail(err, errno, "x11 xpra: mkdir %s", dir);
 	/* Its server, then its client: the program's windows show once the
 	 * client is attached, so both are ready before the program runs
 	 * (and a client refused by the caller's display stops the launch,
 	 * exit 125). */
-	if (start_xpra_process(server, XPRA_SERVER, p, dir, NULL, title,
+	if (start_xpra_process(server, XPRA_SERVER, x, dir, NULL, title,
 			       err) < 0 ||
-	    start_xpra_process(attach, XPRA_ATTACH, p, dir, caller_xauth,
+	    start_xpra_process(attach, XPRA_ATTACH, x, dir, caller_xauth,
 			       title, err) < 0)
 		return -1;
 	nb_debug("x11: xpra server (pid %d) on :%u, attached (pid %d) to DISPLAY=%s; their files in %s",
-		 (int)*server, p->x11.display, (int)*attach, getenv("DISPLAY"),
+		 (int)*server, x->display, (int)*attach, getenv("DISPLAY"),
 		 dir);
 	return 0;
 }

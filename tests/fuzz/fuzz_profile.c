@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t i;
 
 		for (i = 0; i < e.n; i++)
-			if (directive_apply(&p, e.v[i].directive, e.v[i].arg,
+			if (directive_apply(&p, e.v[i].directive, e.v[i].arg, NULL,
 					    &err) < 0)
 				break;
 		seccomp_plan_init(&plan);

@@ -296,3 +296,30 @@ ARGS
 	out=$(nbox --net=none --mtu=1400 true 2>&1 >/dev/null; "$NB" --profile="$NT_PROFILE" --net=none --mtu=1400 true 2>&1)
 	printf '%s\n' "$out" | grep -q '^nestbox: warning: not enforced: ip, ip6, defaultgw, mtu (1 line)' || { echo "$out"; return 1; }
 }
+
+# --dry-run (issue #21): the policy says what the profile said (no net
+# line: default), the launch's resolved section what it chose (pasta
+# under a profile, none under --noprofile); the desktop's sockets and the
+# launch's not-enforced notes are the launch's, not the profile's rules.
+test_net_default_is_resolved_beside_the_policy_not_into_it() {
+	nt_setup || return 1
+	local out policy resolved sock
+	sock="/run/user/$(id -u)/wayland-0"
+	out=$(nbox --dry-run true) || { echo "$out"; return 1; }
+	policy=$(printf '%s\n' "$out" | sed -n '/^policy:/,/^resolved /p')
+	resolved=$(printf '%s\n' "$out" | sed -n '/^resolved /,/^uid map/p')
+	printf '%s\n' "$policy" | grep -qx '  net default' &&
+		printf '%s\n' "$resolved" | grep -qx '  net pasta' &&
+		! printf '%s\n' "$policy" | grep -q "^  whitelist $sock\$" &&
+		printf '%s\n' "$resolved" | grep -qx "  whitelist $sock (nestbox's desktop sockets)" ||
+		{ echo "$out" | grep -v '^  [a-z-]* /\(usr\|etc\|home\|proc\|sys\|var\|opt\|srv\)'; return 1; }
+	out=$("$NB" --noprofile --net=none --mtu=1400 --dry-run true 2>&1) || { echo "$out"; return 1; }
+	printf '%s\n' "$out" | sed -n '/^policy:/,/^resolved /p' | grep -qx '  net none' &&
+		printf '%s\n' "$out" | sed -n '/^resolved /,/^uid map/p' |
+			grep -q '^  not enforced: ip, ip6, defaultgw, mtu (1)' &&
+		! printf '%s\n' "$out" | sed -n '/^policy:/,/^resolved /p' | grep -q 'not enforced: ip' ||
+		{ echo "$out" | head -40; return 1; }
+	out=$("$NB" --quiet --noprofile --dry-run true) || { echo "$out"; return 1; }
+	printf '%s\n' "$out" | sed -n '/^resolved /,/^uid map/p' | grep -qx '  net none' ||
+		{ echo "$out" | head -40; return 1; }
+}

@@ -3,19 +3,23 @@
 #define NESTBOX_TEST_PLAN_WORLD_H
 /*
  * For the unit tests of the planners: a host (alice's, uid 1000, a
- * merged /bin), a policy, hand-made file-system facts and the plan they
- * give.  Header-only: each test program includes it once.
+ * merged /bin), a policy, the launch's facts of it, hand-made file-system
+ * facts and the plan they give.  Header-only: each test program includes
+ * it once.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fsfacts.h"
+#include "launch_facts.h"
 #include "mountplan.h"
 #include "policy.h"
 
 struct world {
 	struct host_facts host;
 	struct policy policy;
+	struct launch_facts launch;	/* once world_launch() made them */
+	bool launched;
 	struct fs_facts facts;
 	struct mount_plan plan;
 	struct nb_error err;
@@ -55,8 +59,28 @@ static inline struct world *world_new(void)
 	return w;
 }
 
+/* The launch's facts of the policy as it is now (its lines applied):
+ * nothing found on the host; the display's and buses' tests add theirs. */
+static inline struct launch_facts *world_launch(struct world *w)
+{
+	if (!w->launched) {
+		if (launch_facts_init(&w->launch, &w->policy, &w->err) < 0)
+			abort();
+		w->launched = true;
+	}
+	return &w->launch;
+}
+
+/* The mount plan of the policy and its launch's facts. */
+static inline int world_plan(struct world *w)
+{
+	return mount_plan_build(&w->policy, world_launch(w), &w->host,
+				&w->facts, &w->plan, &w->err);
+}
+
 static inline void world_free(struct world *w)
 {
+	launch_facts_free(&w->launch);
 	policy_free(&w->policy);
 	fs_facts_free(&w->facts);
 	mount_plan_free(&w->plan);

@@ -39,13 +39,13 @@ static void test_one_proxy_gets_each_bus_with_its_own_rules(void **state)
 
 	(void)state;
 	policy_init(&p);
-	assert_int_equal(directive_apply(&p, "dbus-user.talk", "org.example.A", &err), 0);
-	assert_int_equal(directive_apply(&p, "dbus-system.see", "org.example.S", &err), 0);
-	assert_int_equal(directive_apply(&p, "dbus-system.call", "org.example.S=*@/x", &err), 0);
-	p.dbus.user.proxy_socket = strdup("/r/id/dbus-user");
-	p.dbus.system.proxy_socket = strdup("/r/id/dbus-system");
-	up[0] = (struct dbus_upstream){ "unix:path=/run/user/1/bus", &p.dbus.user };
-	up[1] = (struct dbus_upstream){ "unix:path=/s", &p.dbus.system };
+	assert_int_equal(directive_apply(&p, "dbus-user.talk", "org.example.A", NULL, &err), 0);
+	assert_int_equal(directive_apply(&p, "dbus-system.see", "org.example.S", NULL, &err), 0);
+	assert_int_equal(directive_apply(&p, "dbus-system.call", "org.example.S=*@/x", NULL, &err), 0);
+	up[0] = (struct dbus_upstream){ "unix:path=/run/user/1/bus", &p.dbus.user,
+					"/r/id/dbus-user" };
+	up[1] = (struct dbus_upstream){ "unix:path=/s", &p.dbus.system,
+					"/r/id/dbus-system" };
 	args = dbus_proxy_args(up, 2, &len);
 	assert_non_null(args);
 	s = joined(args, len);
@@ -69,11 +69,11 @@ static void test_system_bus_rules_are_checked_and_named(void **state)
 	/* until a profile or the baseline decides (profiles.c): none */
 	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
 	assert_false(p.dbus.user.said);
-	assert_int_equal(directive_apply(&p, "dbus-system.own", "nodots", &err), -1);
+	assert_int_equal(directive_apply(&p, "dbus-system.own", "nodots", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "dbus-system.own nodots: not a D-Bus name"));
-	assert_int_equal(directive_apply(&p, "dbus-system", "filter", &err), 0);
+	assert_int_equal(directive_apply(&p, "dbus-system", "filter", NULL, &err), 0);
 	assert_int_equal(p.dbus.system.mode, POLICY_DBUS_FILTER);
-	assert_int_equal(directive_apply(&p, "nodbus", NULL, &err), 0);
+	assert_int_equal(directive_apply(&p, "nodbus", NULL, NULL, &err), 0);
 	assert_int_equal(p.dbus.system.mode, POLICY_DBUS_NONE);
 	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
 	assert_true(p.dbus.user.said);
@@ -111,13 +111,13 @@ static void test_session_bus_mode_said_or_not(void **state)
 
 	(void)state;
 	policy_init(&p);
-	assert_int_equal(directive_apply(&p, "dbus-user.talk", "org.example.A", &err), 0);
+	assert_int_equal(directive_apply(&p, "dbus-user.talk", "org.example.A", NULL, &err), 0);
 	assert_false(p.dbus.user.said);
 	policy_strict_baseline(&p);
 	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
 	policy_free(&p);
 	policy_init(&p);
-	assert_int_equal(directive_apply(&p, "dbus-user", "allow", &err), 0);
+	assert_int_equal(directive_apply(&p, "dbus-user", "allow", NULL, &err), 0);
 	assert_true(p.dbus.user.said);
 	policy_strict_baseline(&p);
 	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_ALLOW);

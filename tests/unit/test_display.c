@@ -98,37 +98,53 @@ static void test_damaged_xauthority_is_refused(void **state)
 	free(out);
 }
 
-static const char *rule_path(const struct policy *p, size_t i)
+static const char *rule_path(const struct launch_facts *lf, size_t i)
 {
-	return p->fs.rules[i].path;
+	return lf->fs.rules[i].path;
 }
 
+/* The desktop's sockets and GPU nodes are the launch's rules, after the
+ * policy's: the policy itself is left as the profile made it. */
 static void test_desktop_sockets_follow_the_policy(void **state)
 {
+	struct launch_facts lf;
 	struct policy p;
 	struct nb_error err = { 0 };
 
 	(void)state;
 	policy_init(&p);
 	p.dbus.user.mode = POLICY_DBUS_ALLOW;
+	assert_int_equal(launch_facts_init(&lf, &p, &err), 0);
 	/* the host's /dev (no private-dev) has the GPU already */
-	assert_int_equal(desktop_pass_sockets(&p, 1000, "wayland-1", &err), 0);
-	assert_int_equal(p.fs.n_rules, 4);
+	assert_int_equal(desktop_pass_sockets(&p, &lf, 1000, "wayland-1", &err), 0);
+	assert_int_equal(lf.fs.n_rules, 4);
+	launch_facts_free(&lf);
 	policy_free(&p);
 	policy_init(&p);
 	p.dbus.user.mode = POLICY_DBUS_ALLOW;
 	p.fs.private_dev = true;
-	assert_int_equal(desktop_pass_sockets(&p, 1000, "wayland-1", &err), 0);
-	assert_true(p.fs.private_run_user);
-	assert_int_equal(p.fs.n_rules, 6);
-	assert_string_equal(rule_path(&p, 0), "/run/user/1000/bus");
-	assert_string_equal(rule_path(&p, 1), "/run/user/1000/wayland-1");
-	assert_string_equal(rule_path(&p, 2), "/run/user/1000/pulse/native");
-	assert_string_equal(rule_path(&p, 3), "/run/user/1000/pipewire-0");
-	assert_string_equal(rule_path(&p, 4), "/dev/dri");
-	assert_string_equal(rule_path(&p, 5), "/dev/nvidia*");
-	assert_int_equal(p.fs.rules[0].kind, FS_WHITELIST);
-	assert_int_equal(p.fs.rules[5].kind, FS_WHITELIST);
+	assert_int_equal(directive_apply(&p, "blacklist", "/srv/x", "a.profile:1",
+					 &err),
+			 0);
+	assert_int_equal(launch_facts_init(&lf, &p, &err), 0);
+	assert_int_equal(desktop_pass_sockets(&p, &lf, 1000, "wayland-1", &err), 0);
+	assert_true(lf.fs.private_run_user);
+	assert_int_equal(lf.fs.n_rules, 7);
+	assert_int_equal(lf.n_policy_rules, 1);
+	assert_string_equal(rule_path(&lf, 0), "/srv/x");
+	assert_string_equal(rule_path(&lf, 1), "/run/user/1000/bus");
+	assert_string_equal(rule_path(&lf, 2), "/run/user/1000/wayland-1");
+	assert_string_equal(rule_path(&lf, 3), "/run/user/1000/pulse/native");
+	assert_string_equal(rule_path(&lf, 4), "/run/user/1000/pipewire-0");
+	assert_string_equal(rule_path(&lf, 5), "/dev/dri");
+	assert_string_equal(rule_path(&lf, 6), "/dev/nvidia*");
+	assert_int_equal(lf.fs.rules[1].kind, FS_WHITELIST);
+	assert_int_equal(lf.fs.rules[6].kind, FS_WHITELIST);
+	assert_string_equal(lf.fs.rules[6].origin, "nestbox's GPU nodes");
+	/* the policy: its one rule, no private /run/user */
+	assert_int_equal(p.fs.n_rules, 1);
+	assert_false(p.fs.private_run_user);
+	launch_facts_free(&lf);
 	policy_free(&p);
 
 	/* no bus unless allowed, no sound with nosound, no GPU with no3d,
@@ -137,9 +153,11 @@ static void test_desktop_sockets_follow_the_policy(void **state)
 	p.dbus.user.mode = POLICY_DBUS_FILTER;
 	p.fs.nosound = true;
 	p.fs.no3d = true;
-	assert_int_equal(desktop_pass_sockets(&p, 7, "../../etc/x", &err), 0);
-	assert_int_equal(p.fs.n_rules, 1);
-	assert_string_equal(rule_path(&p, 0), "/run/user/7/wayland-0");
+	assert_int_equal(launch_facts_init(&lf, &p, &err), 0);
+	assert_int_equal(desktop_pass_sockets(&p, &lf, 7, "../../etc/x", &err), 0);
+	assert_int_equal(lf.fs.n_rules, 1);
+	assert_string_equal(rule_path(&lf, 0), "/run/user/7/wayland-0");
+	launch_facts_free(&lf);
 	policy_free(&p);
 }
 
@@ -153,17 +171,17 @@ static const char *command_line(enum policy_x11_mode mode, const char *xauth,
 {
 	static char line[1024];
 	struct display_server_argv a;
+	struct launch_x11 x = { .mode = mode, .display = 123 };
 	struct policy p;
 	size_t n = 0;
 	int rc;
 
 	policy_init(&p);
 	p.x11.mode = mode;
-	p.x11.display = 123;
-	p.x11.xauth = xauth ? strdup(xauth) : NULL;
+	x.xauth = (char *)xauth;
 	p.x11.screen_width = w;
 	p.x11.screen_height = h;
-	rc = display_server_argv(&p, 5, title, &a);
+	rc = display_server_argv(&p, &x, 5, title, &a);
 	if (rc == 0) {
 		n = (size_t)snprintf(line, sizeof(line), "%s:", a.path);
 		for (size_t i = 0; a.argv[i]; i++)
@@ -274,30 +292,29 @@ static void test_x11_directive_chooses_the_server(void **state)
 	(void)state;
 	policy_init(&p);
 	assert_int_equal(p.x11.mode, POLICY_X11_HOST);
-	assert_int_equal(directive_apply(&p, "x11", "xephyr", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xephyr", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XEPHYR);
-	assert_int_equal(directive_apply(&p, "x11", "none", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "none", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_NONE);
 	/* bare: a nested server, Xvfb */
-	assert_int_equal(directive_apply(&p, "x11", NULL, &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", NULL, NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
 	/* the default has no name to be chosen by */
-	assert_int_equal(directive_apply(&p, "x11", "host", &err), -1);
-	assert_int_equal(directive_apply(&p, "x11", "xorgx", &err), -1);
+	assert_int_equal(directive_apply(&p, "x11", "host", NULL, &err), -1);
+	assert_int_equal(directive_apply(&p, "x11", "xorgx", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "x11 xorgx: not supported"));
 	assert_int_equal(p.x11.mode, POLICY_X11_XVFB);
 	/* the caller's display with an untrusted cookie */
-	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xorg", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XORG);
-	assert_int_equal(directive_apply(&p, "x11", "xpra", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xpra", NULL, &err), 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_XPRA);
 	/* --x11 holds over the profiles' lines, applied after it */
-	p.origin = "--x11";
-	assert_int_equal(directive_apply(&p, "x11", "none", &err), 0);
-	p.origin = "default.profile:30";
-	assert_int_equal(directive_apply(&p, "x11", "xorg", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "none", "--x11", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11", "xorg", "default.profile:30",
+					 &err),
+			 0);
 	assert_int_equal(p.x11.mode, POLICY_X11_NONE);
-	p.origin = NULL;
 	policy_free(&p);
 }
 
@@ -349,12 +366,12 @@ static void test_xephyr_screen_is_width_x_height(void **state)
 	policy_init(&p);
 	assert_int_equal(policy_xephyr_width(&p), 800);
 	assert_int_equal(policy_xephyr_height(&p), 600);
-	assert_int_equal(directive_apply(&p, "xephyr-screen", "1920x1080", &err), 0);
+	assert_int_equal(directive_apply(&p, "xephyr-screen", "1920x1080", NULL, &err), 0);
 	assert_int_equal(policy_xephyr_width(&p), 1920);
 	assert_int_equal(policy_xephyr_height(&p), 1080);
-	assert_int_equal(directive_apply(&p, "xephyr-screen", "64x32767", &err), 0);
+	assert_int_equal(directive_apply(&p, "xephyr-screen", "64x32767", NULL, &err), 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(directive_apply(&p, "xephyr-screen", bad[i], &err), -1);
+		assert_int_equal(directive_apply(&p, "xephyr-screen", bad[i], NULL, &err), -1);
 		assert_non_null(strstr(err.msg, bad[i]));
 	}
 	/* a refused size leaves the last good one */

@@ -13,9 +13,11 @@
 
 #include "directives.h"
 #include "landlock.h"
+#include "launch_facts.h"
 
 struct world {
 	struct policy p;
+	struct launch_facts lf;	/* what the launch notes: landlock_check */
 	struct nb_error err;
 };
 
@@ -33,6 +35,7 @@ static int teardown(void **state)
 	struct world *w = *state;
 
 	policy_free(&w->p);
+	launch_facts_free(&w->lf);
 	free(w);
 	return 0;
 }
@@ -40,7 +43,7 @@ static int teardown(void **state)
 static void apply_ok(struct world *w, const char *name, const char *arg)
 {
 	memset(&w->err, 0, sizeof(w->err));
-	if (directive_apply(&w->p, name, arg, &w->err) != 0)
+	if (directive_apply(&w->p, name, arg, NULL, &w->err) != 0)
 		fail_msg("%s %s: %s", name, arg ? arg : "", w->err.msg);
 }
 
@@ -48,7 +51,7 @@ static void apply_fails(struct world *w, const char *name, const char *arg,
 			const char *want)
 {
 	memset(&w->err, 0, sizeof(w->err));
-	if (directive_apply(&w->p, name, arg, &w->err) == 0)
+	if (directive_apply(&w->p, name, arg, NULL, &w->err) == 0)
 		fail_msg("%s %s: accepted", name, arg);
 	if (!strstr(w->err.msg, want))
 		fail_msg("%s %s: '%s' does not say '%s'", name, arg, w->err.msg,
@@ -100,9 +103,9 @@ static void test_fs_rules_are_kept_normalized_with_their_origin(void **state)
 {
 	struct world *w = *state;
 
-	w->p.origin = "p.profile:3";
-	apply_ok(w, "landlock.fs.read", "/usr//share/");
-	w->p.origin = NULL;
+	assert_int_equal(directive_apply(&w->p, "landlock.fs.read",
+					 "/usr//share/", "p.profile:3", &w->err),
+			 0);
 	apply_ok(w, "landlock.fs.write", "/tmp");
 	assert_int_equal(w->p.landlock.n_fs, 2);
 	assert_int_equal(w->p.landlock.fs[0].kind, LANDLOCK_FS_READ);
@@ -393,12 +396,12 @@ static void test_no_landlock_means_an_empty_plan(void **state)
 
 /* --- reporting what the kernel cannot do ------------------------------ */
 
-static const struct policy_not_enforced *noted(const struct policy *p,
+static const struct policy_not_enforced *noted(const struct launch_facts *lf,
 					       const char *name)
 {
-	for (size_t i = 0; i < p->n_not_enforced; i++)
-		if (strcmp(p->not_enforced[i].directive, name) == 0)
-			return &p->not_enforced[i];
+	for (size_t i = 0; i < lf->n_not_enforced; i++)
+		if (strcmp(lf->not_enforced[i].directive, name) == 0)
+			return &lf->not_enforced[i];
 	return NULL;
 }
 
@@ -407,13 +410,13 @@ static void test_ports_on_abi_3_are_reported_not_enforced(void **state)
 	struct world *w = *state;
 
 	apply_ok(w, "landlock.net.connect", "443");
-	assert_int_equal(landlock_check(&w->p, 3, &w->err), 0);
-	assert_non_null(noted(&w->p, "landlock.net.connect"));
+	assert_int_equal(landlock_check(&w->p, 3, &w->lf, &w->err), 0);
+	assert_non_null(noted(&w->lf, "landlock.net.connect"));
 	assert_non_null(
-		strstr(noted(&w->p, "landlock.net.connect")->reason, "ABI 4"));
-	assert_null(noted(&w->p, "landlock.net.bind"));
+		strstr(noted(&w->lf, "landlock.net.connect")->reason, "ABI 4"));
+	assert_null(noted(&w->lf, "landlock.net.bind"));
 	/* the default scope is not a request: nothing to report */
-	assert_null(noted(&w->p, "landlock.scope"));
+	assert_null(noted(&w->lf, "landlock.scope"));
 }
 
 static void test_asked_scope_on_abi_5_is_reported(void **state)
@@ -421,8 +424,8 @@ static void test_asked_scope_on_abi_5_is_reported(void **state)
 	struct world *w = *state;
 
 	apply_ok(w, "landlock.scope", NULL);
-	assert_int_equal(landlock_check(&w->p, 5, &w->err), 0);
-	assert_non_null(noted(&w->p, "landlock.scope"));
+	assert_int_equal(landlock_check(&w->p, 5, &w->lf, &w->err), 0);
+	assert_non_null(noted(&w->lf, "landlock.scope"));
 }
 
 static void test_scope_none_is_never_reported(void **state)
@@ -430,8 +433,8 @@ static void test_scope_none_is_never_reported(void **state)
 	struct world *w = *state;
 
 	apply_ok(w, "landlock.scope", "none");
-	assert_int_equal(landlock_check(&w->p, 0, &w->err), 0);
-	assert_int_equal(w->p.n_not_enforced, 0);
+	assert_int_equal(landlock_check(&w->p, 0, &w->lf, &w->err), 0);
+	assert_int_equal(w->lf.n_not_enforced, 0);
 }
 
 static void test_no_landlock_reports_each_fs_rule(void **state)
@@ -442,12 +445,14 @@ static void test_no_landlock_reports_each_fs_rule(void **state)
 	apply_ok(w, "landlock.fs.read", "/usr");
 	apply_ok(w, "landlock.fs.read", "/etc");
 	apply_ok(w, "landlock.fs.write", "/tmp");
-	assert_int_equal(landlock_check(&w->p, 0, &w->err), 0);
-	assert_non_null(noted(&w->p, "landlock.enforce"));
-	assert_int_equal(noted(&w->p, "landlock.fs.read")->count, 2);
-	assert_int_equal(noted(&w->p, "landlock.fs.write")->count, 1);
-	assert_non_null(strstr(noted(&w->p, "landlock.fs.read")->reason,
+	assert_int_equal(landlock_check(&w->p, 0, &w->lf, &w->err), 0);
+	assert_non_null(noted(&w->lf, "landlock.enforce"));
+	assert_int_equal(noted(&w->lf, "landlock.fs.read")->count, 2);
+	assert_int_equal(noted(&w->lf, "landlock.fs.write")->count, 1);
+	assert_non_null(strstr(noted(&w->lf, "landlock.fs.read")->reason,
 			       "no Landlock"));
+	/* noted in the launch's facts, not written into the policy */
+	assert_int_equal(w->p.n_not_enforced, 0);
 }
 
 static void test_full_abi_reports_nothing(void **state)
@@ -458,8 +463,8 @@ static void test_full_abi_reports_nothing(void **state)
 	apply_ok(w, "landlock.fs.read", "/usr");
 	apply_ok(w, "landlock.net.bind", "80");
 	apply_ok(w, "landlock.scope", "all");
-	assert_int_equal(landlock_check(&w->p, 6, &w->err), 0);
-	assert_int_equal(w->p.n_not_enforced, 0);
+	assert_int_equal(landlock_check(&w->p, 6, &w->lf, &w->err), 0);
+	assert_int_equal(w->lf.n_not_enforced, 0);
 }
 
 /* --- --dry-run ---------------------------------------------------------- */

@@ -47,7 +47,7 @@ static int teardown(void **state)
 static void apply_ok(struct world *w, const char *name, const char *arg)
 {
 	memset(&w->err, 0, sizeof(w->err));
-	if (directive_apply(&w->p, name, arg, &w->err) != 0)
+	if (directive_apply(&w->p, name, arg, NULL, &w->err) != 0)
 		fail_msg("%s %s: %s", name, arg ? arg : "", w->err.msg);
 }
 
@@ -58,7 +58,7 @@ static void apply_bad(struct world *w, const char *name, const char *arg,
 	char want[128];
 
 	memset(&w->err, 0, sizeof(w->err));
-	if (directive_apply(&w->p, name, arg, &w->err) == 0)
+	if (directive_apply(&w->p, name, arg, NULL, &w->err) == 0)
 		fail_msg("%s %s: accepted", name, arg);
 	snprintf(want, sizeof(want), "%s %s: ", name, arg);
 	if (strncmp(w->err.msg, want, strlen(want)) != 0 ||

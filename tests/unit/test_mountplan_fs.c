@@ -21,9 +21,9 @@
 
 static void directive(struct world *w, const char *name, const char *arg)
 {
-	w->policy.origin = "test.profile:1";
-	assert_int_equal(directive_apply(&w->policy, name, arg, &w->err), 0);
-	w->policy.origin = NULL;
+	assert_int_equal(directive_apply(&w->policy, name, arg, "test.profile:1",
+					 &w->err),
+			 0);
 }
 
 /* A path on the "host": resolved to @resolved (NULL: absent). */
@@ -48,8 +48,7 @@ static int plan(struct world *w)
 						    &w->err), 0);
 	w->facts.home_real = strdup("/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	return mount_plan_build(&w->policy, &w->host, &w->facts, &w->plan,
-				&w->err);
+	return world_plan(w);
 }
 
 /* Index of the last op of @type at @dst, or -1. */
@@ -881,13 +880,13 @@ static void test_paths_are_normalized_and_dotdot_refused(void **state)
 
 	(void)state;
 	assert_int_equal(directive_apply(&w->policy, "blacklist",
-					 "/home//alice/./x", &w->err), -1);
+					 "/home//alice/./x", NULL, &w->err), -1);
 	assert_int_equal(directive_apply(&w->policy, "blacklist",
-					 "/home/alice/../bob", &w->err), -1);
-	assert_int_equal(directive_apply(&w->policy, "blacklist", "relative",
+					 "/home/alice/../bob", NULL, &w->err), -1);
+	assert_int_equal(directive_apply(&w->policy, "blacklist", "relative", NULL,
 					 &w->err), -1);
 	assert_int_equal(directive_apply(&w->policy, "blacklist",
-					 "/home//alice/x/", &w->err), 0);
+					 "/home//alice/x/", NULL, &w->err), 0);
 	assert_string_equal(w->policy.fs.rules[0].path, "/home/alice/x");
 	world_free(w);
 }
@@ -913,8 +912,7 @@ static void test_path_too_long_once_shown_under_home_is_an_error(void **state)
 					    &w->err), 0);
 	w->facts.home_real = strdup("/h");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
-					  &w->plan, &w->err), -1);
+	assert_int_equal(world_plan(w), -1);
 	assert_non_null(strstr(w->err.msg, "test.profile:1: blacklist"));
 	assert_int_equal(w->err.errnum, ENAMETOOLONG);
 	world_free(w);
@@ -988,8 +986,7 @@ static int plan_globbed(struct world *w, size_t glob,
 	}
 	w->facts.home_real = strdup("/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	return mount_plan_build(&w->policy, &w->host, &w->facts, &w->plan,
-				&w->err);
+	return world_plan(w);
 }
 
 static size_t count_ops(const struct world *w, enum mount_op_type type)
@@ -1342,8 +1339,8 @@ static void test_hosts_tmp_shows_only_the_programs_display(void **state)
 	long cover, sock;
 
 	(void)state;
-	w->policy.x11.socket = strdup("/tmp/.X11-unix/X5");
-	w->policy.x11.xauth = strdup("/run/user/1000/nestbox/ID/Xauthority");
+	world_launch(w)->x11.socket = strdup("/tmp/.X11-unix/X5");
+	w->launch.x11.xauth = strdup("/run/user/1000/nestbox/ID/Xauthority");
 	assert_int_equal(plan(w), 0);
 	cover = op_at(w, MOUNT_OP_TMPFS, "/tmp/.X11-unix");
 	sock = op_at(w, MOUNT_OP_BIND, "/tmp/.X11-unix/X5");
@@ -1492,8 +1489,7 @@ static void test_real_home_is_hidden_where_a_host_tree_shows_it(void **state)
 	assert_int_equal(fs_facts_set_rules(&w->facts, 0, &w->err), 0);
 	w->facts.home_real = strdup("/var/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
-					  &w->plan, &w->err), 0);
+	assert_int_equal(world_plan(w), 0);
 	assert_true(op_at(w, MOUNT_OP_BLOCK, "/var/home/alice") >
 		    op_at(w, MOUNT_OP_BIND, "/var"));
 	world_free(w);

@@ -106,11 +106,24 @@ static void test_long_nft_errors_are_cut_and_terminated(void **state)
 	assert_memory_equal(out, "/f:1:1: Error: ", 15);
 }
 
+/* What a launch notes (not enforced), beside the policy. */
+static struct launch_facts lf;
+
+/* The plan for a launch whose network is @net. */
+static int plan_for(const struct policy *p, enum policy_net net,
+		    const char *nft, struct netfilter_plan *plan,
+		    struct nb_error *err)
+{
+	launch_facts_free(&lf);
+	lf.net = net;
+	return netfilter_plan_build(p, &lf, nft, plan, err);
+}
+
 static void apply(struct policy *p, const char *name, const char *arg)
 {
 	struct nb_error err;
 
-	assert_int_equal(directive_apply(p, name, arg, &err), 0);
+	assert_int_equal(directive_apply(p, name, arg, NULL, &err), 0);
 }
 
 static void test_bare_netfilter_plans_the_default_filter(void **state)
@@ -122,7 +135,7 @@ static void test_bare_netfilter_plans_the_default_filter(void **state)
 	(void)state;
 	policy_init(&p);
 	apply(&p, "netfilter", NULL);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	assert_int_equal(plan.n, 1);
 	assert_string_equal(plan.nft, "/usr/sbin/nft");
@@ -130,9 +143,10 @@ static void test_bare_netfilter_plans_the_default_filter(void **state)
 	assert_null(plan.v[0].file);
 	assert_string_equal(plan.v[0].text, netfilter_default_ruleset());
 	assert_non_null(strstr(plan.v[0].text, "table inet nestbox"));
-	assert_int_equal(p.n_not_enforced, 0);
+	assert_int_equal(lf.n_not_enforced, 0);
 	netfilter_plan_free(&plan);
 	policy_free(&p);
+	launch_facts_free(&lf);
 }
 
 static void test_no_netfilter_plans_nothing(void **state)
@@ -143,11 +157,12 @@ static void test_no_netfilter_plans_nothing(void **state)
 
 	(void)state;
 	policy_init(&p);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_NONE, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_NONE, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	assert_int_equal(plan.n, 0);
 	assert_null(plan.nft);
 	policy_free(&p);
+	launch_facts_free(&lf);
 }
 
 /* net host: the namespace is the host's, and nothing is loaded into it */
@@ -161,14 +176,15 @@ static void test_net_host_reports_netfilter_not_enforced(void **state)
 	policy_init(&p);
 	apply(&p, "netfilter", NULL);
 	apply(&p, "netfilter6", "/nonexistent/f.nft");
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_HOST, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_HOST, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	assert_int_equal(plan.n, 0);
-	assert_int_equal(p.n_not_enforced, 2);
-	assert_string_equal(p.not_enforced[0].directive, "netfilter");
-	assert_string_equal(p.not_enforced[1].directive, "netfilter6");
-	assert_non_null(strstr(p.not_enforced[0].reason, "host"));
+	assert_int_equal(lf.n_not_enforced, 2);
+	assert_string_equal(lf.not_enforced[0].directive, "netfilter");
+	assert_string_equal(lf.not_enforced[1].directive, "netfilter6");
+	assert_non_null(strstr(lf.not_enforced[0].reason, "host"));
 	policy_free(&p);
+	launch_facts_free(&lf);
 }
 
 static void test_missing_nft_is_reported_naming_the_package(void **state)
@@ -180,12 +196,13 @@ static void test_missing_nft_is_reported_naming_the_package(void **state)
 	(void)state;
 	policy_init(&p);
 	apply(&p, "netfilter", NULL);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, NULL, &plan,
+	assert_int_equal(plan_for(&p, POLICY_NET_PASTA, NULL, &plan,
 					      &err), 0);
 	assert_int_equal(plan.n, 0);
-	assert_int_equal(p.n_not_enforced, 1);
-	assert_non_null(strstr(p.not_enforced[0].reason, "nftables"));
+	assert_int_equal(lf.n_not_enforced, 1);
+	assert_non_null(strstr(lf.not_enforced[0].reason, "nftables"));
 	policy_free(&p);
+	launch_facts_free(&lf);
 }
 
 static char *write_temp(const char *text)
@@ -211,7 +228,7 @@ static void test_file_content_is_read_once_into_the_plan(void **state)
 	policy_init(&p);
 	apply(&p, "netfilter", NULL);
 	apply(&p, "netfilter6", path);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	unlink(path);
 	assert_int_equal(plan.n, 2);
@@ -222,6 +239,7 @@ static void test_file_content_is_read_once_into_the_plan(void **state)
 	assert_string_equal(plan.v[1].text, text);
 	netfilter_plan_free(&plan);
 	policy_free(&p);
+	launch_facts_free(&lf);
 	free(path);
 }
 
@@ -239,13 +257,13 @@ static void test_net_none_loads_a_file_but_not_the_default_filter(void **state)
 	(void)state;
 	policy_init(&p);
 	apply(&p, "netfilter", NULL);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_NONE, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_NONE, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	assert_int_equal(plan.n, 0);
 	assert_null(plan.nft);
 	assert_true(plan.default_unneeded);
 	apply(&p, "netfilter6", path);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_NONE, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_NONE, "/usr/sbin/nft",
 					      &plan, &err), 0);
 	unlink(path);
 	assert_int_equal(plan.n, 1);
@@ -253,6 +271,7 @@ static void test_net_none_loads_a_file_but_not_the_default_filter(void **state)
 	assert_true(plan.default_unneeded);
 	netfilter_plan_free(&plan);
 	policy_free(&p);
+	launch_facts_free(&lf);
 	free(path);
 }
 
@@ -267,13 +286,14 @@ static void test_iptables_file_is_an_error_naming_it(void **state)
 	(void)state;
 	policy_init(&p);
 	apply(&p, "netfilter", path);
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
 					      &plan, &err), -1);
 	unlink(path);
 	snprintf(want, sizeof(want), "netfilter %s: iptables-restore format", path);
 	assert_memory_equal(err.msg, want, strlen(want));
 	assert_int_equal(plan.n, 0);
 	policy_free(&p);
+	launch_facts_free(&lf);
 	free(path);
 }
 
@@ -286,15 +306,16 @@ static void test_unreadable_or_odd_files_are_errors(void **state)
 	(void)state;
 	policy_init(&p);
 	apply(&p, "netfilter", "/nonexistent/f.nft");
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
 					      &plan, &err), -1);
 	assert_string_equal(err.msg,
 			    "netfilter /nonexistent/f.nft: No such file or directory");
 	apply(&p, "netfilter", "/tmp");
-	assert_int_equal(netfilter_plan_build(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
+	assert_int_equal(plan_for(&p, POLICY_NET_PASTA, "/usr/sbin/nft",
 					      &plan, &err), -1);
 	assert_string_equal(err.msg, "netfilter /tmp: not a regular file");
 	policy_free(&p);
+	launch_facts_free(&lf);
 }
 
 static void test_netfilter_file_must_be_absolute(void **state)
@@ -304,7 +325,7 @@ static void test_netfilter_file_must_be_absolute(void **state)
 
 	(void)state;
 	policy_init(&p);
-	assert_int_equal(directive_apply(&p, "netfilter", "rules.nft", &err), -1);
+	assert_int_equal(directive_apply(&p, "netfilter", "rules.nft", NULL, &err), -1);
 	assert_string_equal(err.msg, "netfilter rules.nft: an absolute path");
 	/* the last line wins: a bare one after a file means the default */
 	apply(&p, "netfilter", "/etc/x.nft");
@@ -313,6 +334,7 @@ static void test_netfilter_file_must_be_absolute(void **state)
 	assert_true(p.netfilter.set);
 	assert_null(p.netfilter.file);
 	policy_free(&p);
+	launch_facts_free(&lf);
 }
 
 int main(void)

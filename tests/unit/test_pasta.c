@@ -38,19 +38,20 @@ static void test_loopback_resolvers_are_recognized(void **state)
 
 static void test_dns_forward_and_settings_reach_pastas_command_line(void **state)
 {
+	struct launch_facts lf = { .net = POLICY_NET_PASTA };
 	struct pasta_argv a;
 	struct policy p;
 	int i;
 
 	(void)state;
 	policy_init(&p);
-	pasta_build_argv("/usr/bin/pasta", &p, 42, "/r/pid", "/r/log", &a);
+	pasta_build_argv("/usr/bin/pasta", &p, &lf, 42, "/r/pid", "/r/log", &a);
 	assert_int_equal(find(&a, "--dns-forward"), -1);
 	assert_true(find(&a, "--no-map-gw") > 0);
-	p.netcfg.dns_forward = true;
+	lf.dns_forward = true;
 	p.netcfg.mtu = 1400;
 	p.net_host_loopback = true;
-	pasta_build_argv("/usr/bin/pasta", &p, 42, "/r/pid", "/r/log", &a);
+	pasta_build_argv("/usr/bin/pasta", &p, &lf, 42, "/r/pid", "/r/log", &a);
 	i = find(&a, "--dns-forward");
 	assert_true(i > 0);
 	assert_string_equal(a.v[i + 1], PASTA_DNS_FORWARD);
@@ -61,6 +62,41 @@ static void test_dns_forward_and_settings_reach_pastas_command_line(void **state
 	for (i = 0; a.v[i + 1]; i++)
 		;
 	assert_string_equal(a.v[i], "42");
+	policy_free(&p);
+}
+
+/* A resolver on the host's loopback, and no dns line: the sandbox's
+ * resolver is the address pasta forwards, a fact of the launch; the
+ * policy keeps no dns line.  A dns line holds over it. */
+static void test_loopback_resolver_is_forwarded_unless_dns_is_given(void **state)
+{
+	struct nb_error err = { 0 };
+	struct launch_facts lf;
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(launch_facts_init(&lf, &p, &err), 0);
+	pasta_resolve_dns("nameserver 127.0.0.53\n", &lf);
+	assert_true(lf.dns_forward);
+	assert_int_equal(lf.n_dns, 1);
+	assert_string_equal(lf.dns[0], PASTA_DNS_FORWARD);
+	assert_int_equal(p.netcfg.n_dns, 0);
+	launch_facts_free(&lf);
+
+	assert_int_equal(launch_facts_init(&lf, &p, &err), 0);
+	pasta_resolve_dns("nameserver 10.0.0.1\n", &lf);
+	assert_false(lf.dns_forward);
+	assert_int_equal(lf.n_dns, 0);
+	launch_facts_free(&lf);
+
+	p.netcfg.dns[p.netcfg.n_dns++] = strdup("192.0.2.1");
+	assert_int_equal(launch_facts_init(&lf, &p, &err), 0);
+	pasta_resolve_dns("nameserver 127.0.0.53\n", &lf);
+	assert_false(lf.dns_forward);
+	assert_int_equal(lf.n_dns, 1);
+	assert_string_equal(lf.dns[0], "192.0.2.1");
+	launch_facts_free(&lf);
 	policy_free(&p);
 }
 
@@ -107,6 +143,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loopback_resolvers_are_recognized),
 		cmocka_unit_test(test_dns_forward_and_settings_reach_pastas_command_line),
+		cmocka_unit_test(test_loopback_resolver_is_forwarded_unless_dns_is_given),
 		cmocka_unit_test(test_expected_routes_follow_the_hosts_default_routes),
 	};
 

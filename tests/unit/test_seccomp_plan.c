@@ -50,7 +50,7 @@ static int teardown(void **state)
 
 static void apply(struct fixture *f, const char *name, const char *arg)
 {
-	if (directive_apply(&f->policy, name, arg, &f->err) < 0)
+	if (directive_apply(&f->policy, name, arg, NULL, &f->err) < 0)
 		fail_msg("%s %s: %s", name, arg ? arg : "", f->err.msg);
 }
 
@@ -378,13 +378,13 @@ static void test_bad_names_are_errors(void **state)
 				     "!getpid:kill", "" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-		if (directive_apply(&f->policy, "seccomp.drop", bad[i],
+		if (directive_apply(&f->policy, "seccomp.drop", bad[i], NULL,
 				    &f->err) == 0 && bad[i][0])
 			fail_msg("'%s' accepted", bad[i]);
-	assert_int_equal(directive_apply(&f->policy, "protocol", "unix,ipx",
+	assert_int_equal(directive_apply(&f->policy, "protocol", "unix,ipx", NULL,
 					 &f->err), -1);
 	assert_int_equal(directive_apply(&f->policy, "seccomp-error-action",
-					 "maybe", &f->err), -1);
+					 "maybe", NULL, &f->err), -1);
 	/* valid on another architecture: accepted, skipped when built */
 	apply(f, "seccomp.drop", "chown32,rtas");
 	build(f);
@@ -477,9 +477,9 @@ static void test_restrict_namespaces_refuses_the_types_it_names(void **state)
 	assert_int_equal(count_rules(&f->plan, "clone", 1), 8);
 
 	assert_int_equal(directive_apply(&f->policy, "restrict-namespaces",
-					 "net,bogus", &f->err), -1);
+					 "net,bogus", NULL, &f->err), -1);
 	assert_int_equal(directive_apply(&f->policy, "restrict-namespaces",
-					 "net,", &f->err), -1);
+					 "net,", NULL, &f->err), -1);
 }
 
 /* Chromium's profiles say `seccomp !chroot`: the exception holds. */

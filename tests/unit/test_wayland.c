@@ -167,21 +167,21 @@ static void test_own_socket_replaces_the_compositors(void **state)
 static void plan(struct world *w, const char *name, const char *arg)
 {
 	if (name) {
-		w->policy.origin = "test.profile:1";
-		assert_int_equal(directive_apply(&w->policy, name, arg, &w->err),
+		assert_int_equal(directive_apply(&w->policy, name, arg,
+						 "test.profile:1", &w->err),
 				 0);
 	}
 	w->policy.fs.nosound = true;
-	assert_int_equal(desktop_pass_sockets(&w->policy, 1000, "wayland-1",
-					      &w->err),
+	assert_int_equal(desktop_pass_sockets(&w->policy, world_launch(w), 1000,
+					      "wayland-1", &w->err),
 			 0);
 	assert_non_null(fs_facts_add(&w->facts, SOCKET, SOCKET, FS_FILE,
 				     &w->err));
-	assert_int_equal(fs_facts_set_rules(&w->facts, w->policy.fs.n_rules,
+	assert_int_equal(fs_facts_set_rules(&w->facts, w->launch.fs.n_rules,
 					    &w->err),
 			 0);
-	for (size_t i = 0; i < w->policy.fs.n_rules; i++) {
-		const char *path = w->policy.fs.rules[i].path;
+	for (size_t i = 0; i < w->launch.fs.n_rules; i++) {
+		const char *path = w->launch.fs.rules[i].path;
 
 		if (strcmp(path, SOCKET) == 0 ||
 		    strcmp(path, "/run/user/1000/wayland-*") == 0)
@@ -191,8 +191,7 @@ static void plan(struct world *w, const char *name, const char *arg)
 	}
 	w->facts.home_real = strdup("/home/alice");
 	assert_int_equal(fs_facts_finish(&w->facts, &w->err), 0);
-	assert_int_equal(mount_plan_build(&w->policy, &w->host, &w->facts,
-					  &w->plan, &w->err),
+	assert_int_equal(world_plan(w),
 			 0);
 }
 
