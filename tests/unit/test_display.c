@@ -329,26 +329,21 @@ static void test_x11_fallback_option_holds_over_profile_lines(void **state)
 	(void)state;
 	policy_init(&p);
 	assert_int_equal(p.x11.fallback, POLICY_X11_XORG); /* fails closed */
-	assert_int_equal(directive_apply(&p, "x11.fallback", "xorg", &err), -1);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "xorg", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "x11.fallback xorg: none, xvfb, xephyr or xpra"));
-	assert_int_equal(directive_apply(&p, "x11.fallback", "host", &err), -1);
-	p.origin = "a.profile:1";
-	assert_int_equal(directive_apply(&p, "x11.fallback", "none", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "host", NULL, &err), -1);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "none", "a.profile:1", &err), 0);
 	assert_int_equal(p.x11.fallback, POLICY_X11_NONE);
-	p.origin = "--x11.fallback";
-	assert_int_equal(directive_apply(&p, "x11.fallback", "xvfb", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "xvfb", "--x11.fallback", &err), 0);
 	assert_int_equal(p.x11.fallback, POLICY_X11_XVFB);
 	/* a profile line after the option does not undo it... */
-	p.origin = "firefox.profile:12";
-	assert_int_equal(directive_apply(&p, "x11.fallback", "none", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "none", "firefox.profile:12", &err), 0);
 	assert_int_equal(p.x11.fallback, POLICY_X11_XVFB);
 	/* ...but is still checked */
-	assert_int_equal(directive_apply(&p, "x11.fallback", "nope", &err), -1);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "nope", "firefox.profile:12", &err), -1);
 	/* a later option does (the last one said wins, as for --x11) */
-	p.origin = "--x11.fallback";
-	assert_int_equal(directive_apply(&p, "x11.fallback", "xpra", &err), 0);
+	assert_int_equal(directive_apply(&p, "x11.fallback", "xpra", "--x11.fallback", &err), 0);
 	assert_int_equal(p.x11.fallback, POLICY_X11_XPRA);
-	p.origin = NULL;
 	policy_free(&p);
 }
 
