@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "profiles.h"
+#include "profile_load.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include "dbus.h"
 #include "directives.h"
 #include "host.h"
-#include "profile.h"
+#include "profile_read.h"
 
 /* ------------------------------------------------ choosing (pure) */
 

@@ -8,8 +8,8 @@
  * FILE:LINE, and the directives not enforced reported (or refused under
  * --strict).
  */
-#ifndef NESTBOX_PROFILES_H
-#define NESTBOX_PROFILES_H
+#ifndef NESTBOX_PROFILE_LOAD_H
+#define NESTBOX_PROFILE_LOAD_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -17,7 +17,7 @@
 #include "cli.h"
 #include "config.h"
 #include "mountplan.h"
-#include "profile.h"
+#include "profile_read.h"
 
 /* The installed profiles; the environment variable of the same name
  * overrides it (the test suite points it at the source tree's). */
@@ -26,11 +26,11 @@
 #endif
 
 /* The session bus's allowlist, for a profile that does not say how its
- * bus is shown (profiles.c), looked up as an include. */
+ * bus is shown (profile_load.c), looked up as an include. */
 #define PROFILES_DBUS_USER_INC "nestbox-dbus-user.inc"
 
 /* Home's code-running files, for a profile that does not include them
- * (profiles.c): firejail's own, most of all. */
+ * (profile_load.c): firejail's own, most of all. */
 #define PROFILES_HOME_RULES_INC "nestbox-autostart.inc"
 
 /* the lookup list of nestbox(1), FILES, and how to tell whether a candidate is there

@@ -43,7 +43,7 @@
 #include "nb_limits.h"
 #include "netfilter.h"
 #include "pasta.h"
-#include "profiles.h"
+#include "profile_load.h"
 #include "sandbox.h"
 #include "seccomp_policy.h"
 #include "userns.h"
