@@ -179,6 +179,17 @@ run_docs() {
 	fi
 }
 
+# No module includes its way back to itself (tests/include-cycles.py).
+run_include_cycles() {
+	if python3 "$ROOT/tests/include-cycles.py" "$ROOT"; then
+		echo "ok - no new include cycle between modules"
+		passed=$((passed + 1))
+	else
+		echo "not ok - no new include cycle between modules"
+		failed=$((failed + 1))
+	fi
+}
+
 # README's tables and layout say what the code has: every option in an
 # option table is one --help lists, every source file and folder of src/
 # is in the layout, and every file the layout names exists.
@@ -212,6 +223,7 @@ run_unit
 echo "== docs"
 run_docs
 run_readme_docs
+run_include_cycles
 
 if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 	echo "== integration tests"
