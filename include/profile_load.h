@@ -17,13 +17,8 @@
 #include "cli.h"
 #include "config.h"
 #include "mountplan.h"
+#include "profile_env.h"
 #include "profile_read.h"
-
-/* The installed profiles; the environment variable of the same name
- * overrides it (the test suite points it at the source tree's). */
-#ifndef NESTBOX_PROFILE_DIR
-#define NESTBOX_PROFILE_DIR "/usr/local/share/nestbox/profiles"
-#endif
 
 /* The session bus's allowlist, for a profile that does not say how its
  * bus is shown (profile_load.c), looked up as an include. */
@@ -61,21 +56,6 @@ char *profiles_find_named(const struct profile_lookup *l, const char *arg,
 void profiles_conditions(const struct options *o,
 			 const struct nestbox_config *conf,
 			 bool cond[PROFILE_COND_COUNT]);
-
-/* What the reader's facts point into. */
-struct profiles_storage {
-	char cfg[PATH_MAX + 16];
-	char runuser[64];
-	char xdg[XDG_DIR_COUNT][PATH_MAX + 64];
-	char user_cfg[PATH_MAX + 32];
-	const char *search[4];
-};
-
-/* The reader's facts about the caller @h: the macros' values (home,
- * ~/.config/user-dirs.dirs, $PATH) and the lookup list, all but the
- * conditions, which are left false. */
-void profiles_reader_facts(const struct host_facts *h,
-			   struct profiles_storage *st, struct profile_facts *f);
 
 /* Whether @program has a profile of its own (PROGRAM.profile, not
  * default.profile) in @h's lookup list, the one a launch would use:

@@ -22,9 +22,7 @@ import sys
 KNOWN = [
     {"host", "landlock", "mountplan", "nb_limits", "policy", "registry",
      "seccomp_policy"},
-    {"cli", "profile_load"},
     {"fsfacts", "fsfacts_cache", "fsfacts_gather"},
-    {"sandbox", "wayland"},
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

@@ -152,7 +152,8 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 
 	if (host_facts_read(&sb->host, err) < 0)
 		return -1;
-	wayland_probe_start(sb); /* the compositor answers while we plan */
+	/* the compositor answers while we plan */
+	wayland_probe_start(&sb->wayland, o->dry_run, sb->host.uid);
 	/* what this kernel's Landlock cannot enforce is reported with the
 	 * rest of what is not enforced (an error under --strict) */
 	if (profiles_load(opts, &sb->host, err) < 0)
@@ -243,12 +244,19 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 static int plan_filesystem(struct sandbox *sb, struct nb_error *err)
 {
 	const struct options *o = sb->opts;
+	const struct wayland_names names = {
+		.registry_dir = sb->host.registry_dir,
+		.id = sb->registry.id,
+		.profile_label = o->profile_label,
+		.program = sb->argv[0],
+	};
 
 	/* after the program is known: private-lib follows its libraries */
 	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
 	/* the plan says whether the compositor's socket is shown */
-	if (!o->dry_run && wayland_prepare(sb, err) < 0)
+	if (!o->dry_run &&
+	    wayland_prepare(&sb->wayland, &sb->mounts, &names, err) < 0)
 		return -1;
 	nb_debug("planned: %zu mount operations, %zu seccomp rules",
 		 sb->mounts.n, sb->seccomp.n);
@@ -554,7 +562,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 	    start_display_server(&sb, err) < 0 ||
 	    dbus_proxy_start(&sb.dbus, &opts->policy, err) < 0 ||
 	    plan_filesystem(&sb, err) < 0 ||
-	    wayland_start(&sb, err) < 0 ||
+	    wayland_start(&sb.wayland, sb.registry.dir_fd, err) < 0 ||
 	    mount_plan_send(sb.plan_fd, &sb.mounts, err) < 0 ||
 	    /* it started while we planned; init mounts its socket */
 	    dbus_proxy_wait(&sb.dbus, err) < 0)
@@ -581,7 +589,7 @@ int launch_sandbox(struct options *opts, struct nb_error *err)
 		goto out_init;
 	}
 	/* the compositor's registration, before the program may start */
-	if (wayland_ready(&sb, err) < 0)
+	if (wayland_ready(&sb.wayland, err) < 0)
 		goto out_init;
 	/* the program may start once pasta has configured the namespace,
 	 * without waiting for the rest of its set-up; not where nft's
