@@ -55,7 +55,8 @@ void fs_facts_init(struct fs_facts *f);
 void fs_facts_free(struct fs_facts *f);
 
 /* Read the facts every rule and private-* list of @policy needs;
- * @program (argv[0], NULL for none) is what private-lib follows. */
+ * @program (argv[0], NULL for none) is what private-lib follows
+ * (fsfacts_scan.c, over the gathering's internals). */
 int fs_facts_gather(const struct policy *policy, const struct host_facts *host,
 		    const char *program, struct fs_facts *f,
 		    struct nb_error *err);

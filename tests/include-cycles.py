@@ -22,7 +22,6 @@ import sys
 KNOWN = [
     {"host", "landlock", "mountplan", "nb_limits", "policy", "registry",
      "seccomp_policy"},
-    {"fsfacts", "fsfacts_cache", "fsfacts_gather"},
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
