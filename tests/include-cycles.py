@@ -17,11 +17,12 @@ import os
 import re
 import sys
 
-# The cycles the tree had when this check came (issue #21); each is a
-# to-do, not a licence.  A cycle must be a subset of one of these.
+# The cycles left of those the tree had when this check came (issue #21);
+# each is a to-do, not a licence.  A cycle must be a subset of one of these.
 KNOWN = [
-    {"host", "landlock", "mountplan", "nb_limits", "policy", "registry",
-     "seccomp_policy"},
+    # policy.c inits, frees and prints the parts that landlock.c, limits.c
+    # and seccomp_policy.c parse, whose headers need policy.h's types
+    {"landlock", "nb_limits", "policy", "seccomp_policy"},
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
