@@ -27,8 +27,15 @@ LIBS      := -Wl,-Bstatic -lseccomp -lcap -luuid -Wl,-Bdynamic
 endif
 
 BUILD     ?= build
-SRCS      := $(wildcard src/*.c)
+# src/STAGE/*.c, one folder per stage of the pipeline (README's layout);
+# a stage's own headers sit beside its sources, include/ holds those that
+# cross stages.  A source sees include/ and its own folder; the unit tests
+# and fuzzers, which test the stages' insides, see every folder.
+SRC_DIRS  := $(sort $(dir $(wildcard src/*/*.c)))
+SRCS      := $(wildcard src/*.c src/*/*.c)
+HDRS      := $(wildcard include/*.h src/*/*.h)
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS)))
+TEST_INC  := $(patsubst %,-iquote %,$(SRC_DIRS))
 BIN       := $(BUILD)/nestbox
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -91,7 +98,8 @@ DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN) $(DEPS_BENCH) $(DEPS_APPS)
 
 all: $(BIN)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(HDRS) | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BIN): $(LIB_OBJS) $(BUILD)/main.o
@@ -101,7 +109,7 @@ $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(LDHARDEN) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) $(LDHARDEN) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
 
 # The probe runs inside the sandbox, where LeakSanitizer cannot work (it
 # needs ptrace): never built with the sanitizers.
@@ -147,7 +155,7 @@ check-asan: ensure-deps
 # of its committed seed corpus.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_FLAGS   := -std=gnu11 -D_GNU_SOURCE -iquote include -g -O1 \
+FUZZ_FLAGS   := -std=gnu11 -D_GNU_SOURCE -iquote include $(TEST_INC) -g -O1 \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 fuzz: ensure-deps
@@ -196,7 +204,7 @@ install: $(BIN)
 	for f in profiles/*; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/profiles/; done; true
 
 format:
-	clang-format -i src/*.c include/*.h tests/unit/*.c tests/integration/*.c tests/integration/escape/*.c
+	clang-format -i $(SRCS) $(HDRS) tests/unit/*.c tests/integration/*.c tests/integration/escape/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -4,7 +4,7 @@
  * firejail.config and that profiles test with `?CONDITION:` lines.  One
  * `key value` per line, `#` starts a comment; an unknown key or a bad
  * value is an error naming the line.  Reading the file is the caller's
- * business (profiles.c), so the parser is tested and fuzzed on text.
+ * business (profile_load.c), so the parser is tested and fuzzed on text.
  */
 #ifndef NESTBOX_CONFIG_H
 #define NESTBOX_CONFIG_H

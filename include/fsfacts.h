@@ -56,7 +56,7 @@ void fs_facts_free(struct fs_facts *f);
 
 /* Read the facts every rule and private-* list of @fs needs (the
  * launch's: launch_facts.h); @program (argv[0], NULL for none) is what
- * private-lib follows. */
+ * private-lib follows (fsfacts_scan.c, over the gathering's internals). */
 int fs_facts_gather(const struct policy_fs *fs, const struct host_facts *host,
 		    const char *program, struct fs_facts *f,
 		    struct nb_error *err);

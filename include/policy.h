@@ -46,7 +46,7 @@ struct policy_bus {
 
 struct policy_dbus {
 	/* default: filtered by nestbox-dbus-user.inc's allowlist under a
-	 * profile that does not say (profiles.c), none under --noprofile */
+	 * profile that does not say (profile_load.c), none under --noprofile */
 	struct policy_bus user;
 	struct policy_bus system;	/* default: none */
 };

@@ -62,8 +62,6 @@ struct wayland_context {
 	char instance_id[64];
 };
 
-struct sandbox;
-
 /* --- pure ------------------------------------------------------------- */
 
 /* The application id the compositor is told: the first profile's name
@@ -88,23 +86,34 @@ int wayland_plan_use_socket(struct mount_plan *plan, size_t i,
 
 /* Before planning, when the compositor's socket is there: connect and
  * ask for its globals, which it sends while the launch plans. */
-void wayland_probe_start(struct sandbox *sb);
+void wayland_probe_start(struct wayland_context *wl, bool dry_run, uid_t uid);
+
+/* What names the sandbox's socket and its security context: the
+ * registry entry's directory and id, the profiles and the program. */
+struct wayland_names {
+	const char *registry_dir;	/* $XDG_RUNTIME_DIR/nestbox */
+	const char *id;			/* the entry's */
+	const char *profile_label;	/* the profiles loaded, or NULL */
+	const char *program;		/* argv[0] */
+};
 
 /* After the mount plan, before init is cloned: if the plan shows the
  * compositor's socket and the compositor offers security contexts, make
- * the plan bind ours (sb->wayland.used); the connection stays open for
+ * @plan bind ours (@wl->used); the connection stays open for
  * wayland_start().  Says under --debug what was decided.  Fails only on
  * a plan it cannot change (memory). */
-int wayland_prepare(struct sandbox *sb, struct nb_error *err);
+int wayland_prepare(struct wayland_context *wl, struct mount_plan *plan,
+		    const struct wayland_names *names, struct nb_error *err);
 
 /* Once the registry entry exists, before init is told "ready": our
  * listening socket, and its registration sent to the compositor. */
-int wayland_start(struct sandbox *sb, struct nb_error *err);
+int wayland_start(struct wayland_context *wl, int entry_fd,
+		  struct nb_error *err);
 
 /* Before the program is released: the compositor's answer to it, which
  * came meanwhile.  Fails (and the launch with it) if the compositor
  * refused. */
-int wayland_ready(struct sandbox *sb, struct nb_error *err);
+int wayland_ready(struct wayland_context *wl, struct nb_error *err);
 
 /* In init, a copy of the launcher made while the compositor was asked:
  * its copy of the connection is closed, or the compositor would keep an

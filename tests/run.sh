@@ -165,7 +165,7 @@ run_docs() {
 	fi
 	# every row of the directive table has its entry in nestbox-profile(5)
 	missing=""
-	for opt in $(grep -oE '^	(NOT|BASE)\("[a-z0-9.-]+"|^	\{ "[a-z0-9.-]+", (REQ|OPT|NONE)' "$ROOT/src/directives.c" |
+	for opt in $(grep -oE '^	(NOT|BASE)\("[a-z0-9.-]+"|^	\{ "[a-z0-9.-]+", (REQ|OPT|NONE)' "$ROOT/src/policy/directives.c" |
 		grep -oE '"[a-z0-9.-]+"' | tr -d '"'); do
 		grep -q "^\.B $(printf '%s' "$opt" | sed 's/-/\\\\-/g')\( \|$\)" "$ROOT/man/nestbox-profile.5" ||
 			missing="$missing $opt"
@@ -179,16 +179,27 @@ run_docs() {
 	fi
 }
 
+# No module includes its way back to itself (tests/include-cycles.py).
+run_include_cycles() {
+	if python3 "$ROOT/tests/include-cycles.py" "$ROOT"; then
+		echo "ok - no new include cycle between modules"
+		passed=$((passed + 1))
+	else
+		echo "not ok - no new include cycle between modules"
+		failed=$((failed + 1))
+	fi
+}
+
 # README's tables and layout say what the code has: every option in an
-# option table is one --help lists, every source file is in the layout,
-# and every file the layout names exists.
+# option table is one --help lists, every source file and folder of src/
+# is in the layout, and every file the layout names exists.
 run_readme_docs() {
 	local opt f missing="" stale=""
 	for opt in $(grep -o '^| `--[a-z0-9.-]*' "$ROOT/README.md" | sed 's/^| `//'); do
 		"$ROOT/$BUILD/nestbox" --help | grep -q -- "^  $opt\\b" || stale="$stale $opt"
 	done
-	for f in "$ROOT"/src/*.c; do
-		f=src/${f##*/}
+	for f in "$ROOT"/src/*.c "$ROOT"/src/*/ "$ROOT"/src/*/*.c; do
+		f=${f#"$ROOT"/}
 		grep -q "^$f " "$ROOT/README.md" || missing="$missing $f"
 	done
 	for f in $(grep -oE '^(src|tests|bench|profiles|man|include|docs)/[A-Za-z0-9_./*-]*' "$ROOT/README.md"); do
@@ -212,6 +223,7 @@ run_unit
 echo "== docs"
 run_docs
 run_readme_docs
+run_include_cycles
 
 if [ -z "${NESTBOX_UNIT_ONLY:-}" ]; then
 	echo "== integration tests"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "directives.h"
-#include "profile.h"
+#include "profile_read.h"
 #include "seccomp.h"
 
 static const char *input;

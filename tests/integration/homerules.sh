@@ -56,7 +56,7 @@ hr_specs() {
 
 # The shipped profiles that show the real home (a bind of it, not a
 # tmpfs), and firejail's of the real programs that do: nestbox gives
-# firejail's profiles its code-running rules too (profiles.c,
+# firejail's profiles its code-running rules too (profile_load.c,
 # default_home_rules).  One profile file a line.
 hr_profiles() {
 	local f

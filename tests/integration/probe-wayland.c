@@ -39,7 +39,7 @@
 #include <wayland-server-core.h>
 #include <wayland-server-protocol.h>
 
-/* The protocol's two interfaces (requests only), as in src/wayland.c. */
+/* The protocol's two interfaces (requests only), as in src/desktop/wayland.c. */
 static const struct wl_interface context_interface;
 static const struct wl_interface *no_types[] = { NULL };
 static const struct wl_interface *create_listener_types[] = {

@@ -107,7 +107,7 @@ live_pids() { # REGEX
 }
 # No helper (pasta, xdg-dbus-proxy...) of the caller left running.  The
 # launcher kills pasta at the end without waiting for the kernel to tear
-# it down (25-50 ms, src/pasta.c): a killed process may still be listed
+# it down (25-50 ms, src/net/pasta.c): a killed process may still be listed
 # for that long, so this waits (bounded) for it to be gone.
 none_left() { # WHAT REGEX
 	local left i

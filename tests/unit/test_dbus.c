@@ -66,7 +66,7 @@ static void test_system_bus_rules_are_checked_and_named(void **state)
 	(void)state;
 	policy_init(&p);
 	assert_int_equal(p.dbus.system.mode, POLICY_DBUS_NONE);
-	/* until a profile or the baseline decides (profiles.c): none */
+	/* until a profile or the baseline decides (profile_load.c): none */
 	assert_int_equal(p.dbus.user.mode, POLICY_DBUS_NONE);
 	assert_false(p.dbus.user.said);
 	assert_int_equal(directive_apply(&p, "dbus-system.own", "nodots", NULL, &err), -1);

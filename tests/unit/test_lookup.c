@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
-#include "profiles.h"
+#include "profile_load.h"
 
 static const char *const dirs[] = {
 	"/home/alice/.config/nestbox",

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "profile.h"
+#include "profile_read.h"
 
 struct file {
 	const char *path, *text;

@@ -7,7 +7,7 @@
 
 #include "directives.h"
 #include "host.h"
-#include "profiles.h"
+#include "profile_env.h"
 
 /* Options that are about nestbox itself, not about the sandbox. */
 enum own_option { OPT_DEBUG, OPT_QUIET, OPT_DRY_RUN, OPT_NOPROFILE, OPT_HELP,

@@ -3,7 +3,7 @@
  * The profile reader: firejail-profile(5)'s lines, includes, ignores,
  * conditions and macros, turned into an ordered list of entries.
  */
-#include "profile.h"
+#include "profile_read.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -7,7 +7,20 @@
 #ifndef NESTBOX_FSFACTS_CACHE_H
 #define NESTBOX_FSFACTS_CACHE_H
 
-#include "fsfacts_gather.h"
+#include "fsfacts.h"
+
+struct cache_slot;
+
+/* One gathering's caches: a directory probed or listed is not asked
+ * again.  Slots are allocated one by one: pointers to them stay valid
+ * while the table grows (glob_walk holds one across its recursion).
+ * Zeroed to start; gather_cache_free() at the end. */
+struct gather_cache {
+	struct cache_slot **slots;
+	size_t cap, used;
+};
+
+void gather_cache_free(struct gather_cache *c);
 
 /*
  * Caches for one gathering.  A firejail profile names thousands of paths

@@ -43,7 +43,7 @@
 #include "nb_limits.h"
 #include "netfilter.h"
 #include "pasta.h"
-#include "profiles.h"
+#include "profile_load.h"
 #include "sandbox.h"
 #include "seccomp_policy.h"
 #include "userns.h"
@@ -247,7 +247,8 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 {
 	if (host_facts_read(&sb->host, err) < 0)
 		return -1;
-	wayland_probe_start(sb); /* the compositor answers while we plan */
+	/* the compositor answers while we plan */
+	wayland_probe_start(&sb->wayland, opts->dry_run, sb->host.uid);
 	if (load_policy(opts, &sb->host, err) < 0)
 		return -1;
 	return resolve_and_plan(sb, opts, err);
@@ -259,12 +260,19 @@ static int plan_sandbox(struct sandbox *sb, struct options *opts,
 static int plan_filesystem(struct sandbox *sb, struct nb_error *err)
 {
 	const struct options *o = sb->opts;
+	const struct wayland_names names = {
+		.registry_dir = sb->host.registry_dir,
+		.id = sb->registry.id,
+		.profile_label = o->profile_label,
+		.program = sb->argv[0],
+	};
 
 	/* after the program is known: private-lib follows its libraries */
 	if (plan_mounts(sb, &o->policy, err) < 0)
 		return -1;
 	/* the plan says whether the compositor's socket is shown */
-	if (!o->dry_run && wayland_prepare(sb, err) < 0)
+	if (!o->dry_run &&
+	    wayland_prepare(&sb->wayland, &sb->mounts, &names, err) < 0)
 		return -1;
 	nb_debug("planned: %zu mount operations, %zu seccomp rules",
 		 sb->mounts.n, sb->seccomp.n);
@@ -469,209 +477,283 @@ static int start_display_server(struct sandbox *sb, struct nb_error *err)
 				    &sb->launch.x11, title, err);
 }
 
-int launch_sandbox(struct options *loaded, struct nb_error *err)
-{
-	/* written once, by load_policy (plan_sandbox); read-only after */
-	const struct options *opts = loaded;
-	struct sandbox sb = { .opts = opts, .trace_sock = -1,
-			      .registry = { .base_fd = -1, .dir_fd = -1 },
-			      .trace_log_fd = STDERR_FILENO,
-			      .pasta = { .ready_fd = -1, .dir_fd = -1 },
-			      .dbus = { .ready_fd = -1 },
-			      .xserver = { .ready_fd = -1 },
-			      .wayland = { .close_fd = -1 },
-			      .plan_fd = -1, .end_fd = -1 };
+/*
+ * One launch's state beside the sandbox's: what the cleanup must undo.
+ * Each step below sets what it started, so that one cleanup,
+ * launch_end(), undoes exactly that whatever step failed.
+ */
+struct launch {
+	struct sandbox sb;
+	const struct options *opts;	/* sb.opts: the policy, frozen */
+	sigset_t saved;			/* the mask before signals_block() */
+	bool signals_blocked;
+	int go;				/* the go pipe's write end to init, or -1 */
+	pid_t init;			/* 0 until cloned */
 	struct userns_mapping mapping;
-	bool mapping_started = false;
-	sigset_t blocked, saved;
-	int go[2], end[2], status = -1;
-	pid_t init;
+	bool mapping_started;		/* its helpers to reap on failure */
+};
 
-	if (plan_sandbox(&sb, loaded, err) < 0)
-		goto out_plans;
-	if (opts->policy.join_or_start && !opts->dry_run &&
-	    join_if_running(opts, &status, err)) {
-		display_revoke(&sb.launch.x11);
-		launch_facts_free(&sb.launch);
-		wayland_stop(&sb.wayland);
-		seccomp_plan_free(&sb.seccomp);
-		netfilter_plan_free(&sb.netfilter);
-		return status;
-	}
-	if (opts->dry_run) {
-		if (plan_filesystem(&sb, err) < 0)
-			goto out_plans;
-		print_plans(&sb);
-		status = 0;
-		goto out_plans;
-	}
-	if (open_trace_log(&sb, err) < 0)
-		goto out_plans;
+/* Blocked before clone so init inherits the mask: no signal is lost or
+ * acted on by default before either process waits for it. */
+static void signals_block(struct launch *l)
+{
+	sigset_t blocked;
 
-	/* Blocked before clone so init inherits the mask: no signal is lost
-	 * or acted on by default before either process waits for it. */
 	sandbox_forwarded_signals(&blocked);
 	sigaddset(&blocked, SIGCHLD);
 	sigaddset(&blocked, SIG_LAUNCHER_GONE);
-	sigprocmask(SIG_BLOCK, &blocked, &saved);
+	sigprocmask(SIG_BLOCK, &blocked, &l->saved);
+	l->signals_blocked = true;
+}
+
+/*
+ * init first, before anything is made on the host: from here on a
+ * launcher killed at any point leaves init behind to remove what it made
+ * (the registry entry, by its path until init has it open); helpers die
+ * with the launcher (PR_SET_PDEATHSIG).  init does what needs nothing of
+ * ours meanwhile, then waits for "ready".  Its channels: the go pipe,
+ * the end pipe, and the memfd that will carry the mount plan.
+ */
+static int start_init(struct launch *l, struct nb_error *err)
+{
+	struct sandbox *sb = &l->sb;
+	int go[2], end[2];
+	pid_t init;
 
 	/* where host_facts_read() found it; the mount plan hides it */
-	snprintf(sb.registry.base, sizeof(sb.registry.base), "%s",
-		 sb.host.registry_dir);
-	if (pipe2(go, O_CLOEXEC) < 0) {
-		nb_fail(err, errno, "pipe");
-		goto out_signals;
-	}
+	snprintf(sb->registry.base, sizeof(sb->registry.base), "%s",
+		 sb->host.registry_dir);
+	if (pipe2(go, O_CLOEXEC) < 0)
+		return nb_fail(err, errno, "pipe");
 	if (pipe2(end, O_CLOEXEC) < 0) {
 		nb_fail(err, errno, "pipe");
 		close(go[0]);
 		close(go[1]);
-		goto out_signals;
+		return -1;
 	}
 	/* the mount plan's way to init, which exists before the plan */
-	sb.plan_fd = memfd_create("nestbox-mount-plan", MFD_CLOEXEC);
-	if (sb.plan_fd < 0) {
+	sb->plan_fd = memfd_create("nestbox-mount-plan", MFD_CLOEXEC);
+	if (sb->plan_fd < 0) {
 		nb_fail(err, errno, "memfd for the mount plan");
 		close(go[0]);
 		close(go[1]);
 		close(end[0]);
 		close(end[1]);
-		goto out_signals;
+		return -1;
 	}
-	/*
-	 * init first, before anything is made on the host: from here on a
-	 * launcher killed at any point leaves init behind to remove what it
-	 * made (the registry entry, by its path until init has it open);
-	 * helpers die with the launcher (PR_SET_PDEATHSIG).  init does what
-	 * needs nothing of ours meanwhile, then waits for "ready".
-	 */
-	init = clone_init(&sb, go, end, err);
+	init = clone_init(sb, go, end, err);
 	if (init < 0) {
 		close(go[0]);
 		close(go[1]);
 		close(end[0]);
 		close(end[1]);
-		goto out_signals;
+		return -1;
 	}
+	l->init = init;
+	l->go = go[1];
 	nb_debug("init cloned into new user and pid namespaces: pid %d",
 		 (int)init);
-	if (registry_create(&sb.registry, opts->policy.name, err) < 0)
-		goto out_init;
-	nb_debug("registry entry %s/%s", sb.registry.base, sb.registry.id);
-	/*
-	 * The helpers start now and work while the launcher reads the host
-	 * for the file system's plan, its longest step: pasta sets the
-	 * network namespace up (it takes longer than all the rest), the
-	 * id-map helpers map init's ids, the proxy and X server start.
-	 * init opens the proxy's socket and the cookie file to mount them
-	 * once told "ready".
-	 */
-	if (start_network(&sb, init, err) < 0)
-		goto out_init;
-	map_ids_start(&sb, init, &mapping);
-	mapping_started = true;
+	return 0;
+}
+
+/*
+ * The helpers start now and work while the launcher reads the host for
+ * the file system's plan, its longest step: pasta sets the network
+ * namespace up (it takes longer than all the rest), the id-map helpers
+ * map init's ids, the proxy and X server start.  init opens the proxy's
+ * socket and the cookie file to mount them once told "ready".
+ */
+static int start_helpers_and_plan(struct launch *l, struct nb_error *err)
+{
+	struct sandbox *sb = &l->sb;
+	const struct options *opts = l->opts;
+
+	if (start_network(sb, l->init, err) < 0)
+		return -1;
+	map_ids_start(sb, l->init, &l->mapping);
+	l->mapping_started = true;
 	/* the proxy before the display: its start is the longest of those
 	 * waited for before "ready", and x11 xorg's cookie is asked of the
 	 * X server meanwhile */
-	if (dbus_proxy_start(&sb.dbus, &opts->policy, &sb.launch, err) < 0 ||
-	    display_write_xauth(&sb.launch.x11, err) < 0 ||
-	    start_display_server(&sb, err) < 0 ||
-	    plan_filesystem(&sb, err) < 0 ||
-	    wayland_start(&sb, err) < 0 ||
-	    mount_plan_send(sb.plan_fd, &sb.mounts, err) < 0 ||
+	if (dbus_proxy_start(&sb->dbus, &opts->policy, &sb->launch, err) < 0 ||
+	    display_write_xauth(&sb->launch.x11, err) < 0 ||
+	    start_display_server(sb, err) < 0 ||
+	    plan_filesystem(sb, err) < 0 ||
+	    wayland_start(&sb->wayland, sb->registry.dir_fd, err) < 0 ||
+	    mount_plan_send(sb->plan_fd, &sb->mounts, err) < 0 ||
 	    /* it started while we planned; init mounts its socket */
-	    dbus_proxy_wait(&sb.dbus, err) < 0)
-		goto out_init;
-	if (sb.dbus.pid)
+	    dbus_proxy_wait(&sb->dbus, err) < 0)
+		return -1;
+	if (sb->dbus.pid)
 		nb_debug("buses: xdg-dbus-proxy (pid %d) filters%s%s",
-			 (int)sb.dbus.pid,
-			 sb.launch.dbus_user.proxy_socket ? " the session bus" : "",
-			 sb.launch.dbus_system.proxy_socket ? " the system bus" : "");
-	if (go_say(go[1], GO_READY) < 0) {
-		nb_fail(err, errno, "tell init the registry entry is ready");
-		goto out_init;
-	}
+			 (int)sb->dbus.pid,
+			 sb->launch.dbus_user.proxy_socket ? " the session bus" : "",
+			 sb->launch.dbus_system.proxy_socket ? " the system bus" : "");
+	return 0;
+}
+
+/* "ready": init reads the plan and builds the root once its ids are
+ * mapped ("mapped"); then the compositor's registration, which came
+ * meanwhile, before the program may start. */
+static int release_init(struct launch *l, struct nb_error *err)
+{
+	struct sandbox *sb = &l->sb;
+
+	if (go_say(l->go, GO_READY) < 0)
+		return nb_fail(err, errno, "tell init the registry entry is ready");
 	/* init reads the plan through its own descriptor of the memfd */
-	close(sb.plan_fd);
-	sb.plan_fd = -1;
-	mapping_started = false;
-	if (map_ids_finish_and_record(&sb, init, &mapping, err) < 0)
-		goto out_init;
+	close(sb->plan_fd);
+	sb->plan_fd = -1;
+	l->mapping_started = false;
+	if (map_ids_finish_and_record(sb, l->init, &l->mapping, err) < 0)
+		return -1;
 	/* init builds the root while pasta finishes and the compositor
 	 * answers: only the program waits for them */
-	if (go_say(go[1], GO_MAPPED) < 0) {
-		nb_fail(err, errno, "release init");
-		goto out_init;
-	}
-	/* the compositor's registration, before the program may start */
-	if (wayland_ready(&sb, err) < 0)
-		goto out_init;
-	/* the program may start once pasta has configured the namespace,
-	 * without waiting for the rest of its set-up; not where nft's
-	 * worker waits for pasta's interface, nor before its rules (init
-	 * loads them first).  Under restrict-namespaces, init then sets
-	 * its own user namespace's limits only once pasta is ready: pasta
-	 * makes its own sandbox's namespaces there at the end of its
-	 * set-up (ns_limits_when_network_up). */
-	if (sb.pasta.pid > 0 && sb.pasta_routes &&
-	    !netfilter_needs_network(&sb.netfilter) &&
-	    go_say_if_alive(go[1], GO_NETWORK_CONFIGURED) < 0) {
-		/* init is gone (it could not build the root, say): only its
-		 * own cause is printed, already; its exit is the status */
-		if (errno == EPIPE) {
-			close(go[1]);
-			goto out_ended;
-		}
-		nb_fail(err, errno, "release init");
-		goto out_init;
-	}
-	/* pasta failing even after the program started ends the sandbox
-	 * (out_init), as before it */
-	switch (network_ready(&sb, err)) {
-	case 0:
-		break;
-	case 1:
-		/* only the real cause is printed: init's, already */
-		close(go[1]);
-		goto out_ended;
-	default:
-		goto out_init;
-	}
-	go_say_if_alive(go[1], GO_NETWORK_UP);
-	close(go[1]);
-out_ended:
-	status = sandbox_wait_ended(init, sb.end_fd);
-	nb_debug("sandbox exited with status %d", status);
-	goto out_registry;
-out_init:
-	close(go[1]);
-	abort_init(init);
-	if (mapping_started) {
-		struct userns_outcome ignored;
+	if (go_say(l->go, GO_MAPPED) < 0)
+		return nb_fail(err, errno, "release init");
+	return wayland_ready(&sb->wayland, err);
+}
 
-		/* its helpers, reaped: they fail on a dead init */
-		userns_map_finish(&mapping, &ignored, NULL);
+/*
+ * The program may start once pasta has configured the namespace, without
+ * waiting for the rest of its set-up; not where nft's worker waits for
+ * pasta's interface, nor before its rules (init loads them first).
+ * Under restrict-namespaces, init then sets its own user namespace's
+ * limits only once pasta is ready: pasta makes its own sandbox's
+ * namespaces there at the end of its set-up (ns_limits_when_network_up).
+ * 0: the program released; 1: init is gone (it could not build the
+ * root, say), and only its own cause is printed, already: its exit is
+ * the status; -1: failed.  pasta failing even after the program started
+ * ends the sandbox, as before it.
+ */
+static int release_program(struct launch *l, struct nb_error *err)
+{
+	struct sandbox *sb = &l->sb;
+	int rc;
+
+	if (sb->pasta.pid > 0 && sb->pasta_routes &&
+	    !netfilter_needs_network(&sb->netfilter) &&
+	    go_say_if_alive(l->go, GO_NETWORK_CONFIGURED) < 0) {
+		if (errno == EPIPE)
+			return 1;
+		return nb_fail(err, errno, "release init");
 	}
-out_registry:
-	pasta_stop(&sb.pasta);
-	dbus_proxy_stop(&sb.dbus);
-	display_stop_server(&sb.xserver);
-	registry_remove(&sb.registry);
-out_signals:
-	sigprocmask(SIG_SETMASK, &saved, NULL);
-out_plans:
+	rc = network_ready(sb, err);
+	if (rc != 0)
+		return rc;
+	go_say_if_alive(l->go, GO_NETWORK_UP);
+	return 0;
+}
+
+/* The go pipe closed: the last word to init ("the launcher is gone" when
+ * nothing came before it). */
+static void close_go(struct launch *l)
+{
+	if (l->go >= 0)
+		close(l->go);
+	l->go = -1;
+}
+
+/* The one cleanup: whatever the steps started, undone in reverse. */
+static void launch_end(struct launch *l, bool init_ended)
+{
+	struct sandbox *sb = &l->sb;
+
+	if (l->init > 0) {
+		close_go(l);
+		if (!init_ended)
+			abort_init(l->init);
+		if (l->mapping_started) {
+			struct userns_outcome ignored;
+
+			/* its helpers, reaped: they fail on a dead init */
+			userns_map_finish(&l->mapping, &ignored, NULL);
+		}
+		pasta_stop(&sb->pasta);
+		dbus_proxy_stop(&sb->dbus);
+		display_stop_server(&sb->xserver);
+		registry_remove(&sb->registry);
+	}
+	if (l->signals_blocked)
+		sigprocmask(SIG_SETMASK, &l->saved, NULL);
 	/* x11 xorg's cookie goes with the sandbox (or the failed launch) */
-	display_revoke(&sb.launch.x11);
-	if (sb.plan_fd >= 0)
-		close(sb.plan_fd);
-	if (sb.end_fd >= 0)
-		close(sb.end_fd);
-	if (sb.trace_log_fd != STDERR_FILENO)
-		close(sb.trace_log_fd);
-	wayland_stop(&sb.wayland);
-	mount_plan_free(&sb.mounts);
-	seccomp_plan_free(&sb.seccomp);
-	netfilter_plan_free(&sb.netfilter);
-	launch_facts_free(&sb.launch);
+	display_revoke(&sb->launch.x11);
+	if (sb->plan_fd >= 0)
+		close(sb->plan_fd);
+	if (sb->end_fd >= 0)
+		close(sb->end_fd);
+	if (sb->trace_log_fd != STDERR_FILENO)
+		close(sb->trace_log_fd);
+	wayland_stop(&sb->wayland);
+	mount_plan_free(&sb->mounts);
+	seccomp_plan_free(&sb->seccomp);
+	netfilter_plan_free(&sb->netfilter);
+	launch_facts_free(&sb->launch);
+}
+
+/*
+ * The launch, step by step (docs/architecture.md, "The launch
+ * sequence"): plan, clone init, start the helpers while the file system
+ * is planned, release init, release the program, wait.  Returns the
+ * program's status, or -1 with @err set.
+ */
+int launch_sandbox(struct options *loaded, struct nb_error *err)
+{
+	/* written once, by load_policy (plan_sandbox); read-only after */
+	const struct options *opts = loaded;
+	struct launch l = {
+		.sb = { .opts = opts, .trace_sock = -1,
+			.registry = { .base_fd = -1, .dir_fd = -1 },
+			.trace_log_fd = STDERR_FILENO,
+			.pasta = { .ready_fd = -1, .dir_fd = -1 },
+			.dbus = { .ready_fd = -1 },
+			.xserver = { .ready_fd = -1 },
+			.wayland = { .close_fd = -1 },
+			.plan_fd = -1, .end_fd = -1 },
+		.opts = opts,
+		.go = -1,
+	};
+	struct sandbox *sb = &l.sb;
+	int status = -1, rc;
+
+	if (plan_sandbox(sb, loaded, err) < 0)
+		goto out;
+	if (opts->policy.join_or_start && !opts->dry_run &&
+	    join_if_running(opts, &status, err)) {
+		display_revoke(&sb->launch.x11);
+		launch_facts_free(&sb->launch);
+		wayland_stop(&sb->wayland);
+		seccomp_plan_free(&sb->seccomp);
+		netfilter_plan_free(&sb->netfilter);
+		return status;
+	}
+	if (opts->dry_run) {
+		if (plan_filesystem(sb, err) < 0)
+			goto out;
+		print_plans(sb);
+		status = 0;
+		goto out;
+	}
+	if (open_trace_log(sb, err) < 0)
+		goto out;
+	signals_block(&l);
+	if (start_init(&l, err) < 0 ||
+	    registry_create(&sb->registry, opts->policy.name, err) < 0)
+		goto out;
+	nb_debug("registry entry %s/%s", sb->registry.base, sb->registry.id);
+	if (start_helpers_and_plan(&l, err) < 0 ||
+	    release_init(&l, err) < 0)
+		goto out;
+	rc = release_program(&l, err);
+	if (rc < 0)
+		goto out;
+	/* 0 or 1 (init gone): the end is init's to say */
+	close_go(&l);
+	status = sandbox_wait_ended(l.init, sb->end_fd);
+	nb_debug("sandbox exited with status %d", status);
+	launch_end(&l, true);
+	return status;
+out:
+	launch_end(&l, false);
 	return status;
 }

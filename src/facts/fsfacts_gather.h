@@ -1,37 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Internal to the gathering of file-system facts (fsfacts.c,
- * fsfacts_gather.c and fsfacts_lib.c): one gathering's caches, and the
- * helpers that read the host through them.
+ * Internal to the gathering of file-system facts (fsfacts_scan.c,
+ * fsfacts_gather.c and fsfacts_lib.c): the helpers that read the host
+ * through one gathering's caches (fsfacts_cache.h).
  */
 #ifndef NESTBOX_FSFACTS_GATHER_H
 #define NESTBOX_FSFACTS_GATHER_H
 
 #include "fsfacts.h"
-
-struct cache_slot;
-
-/* One gathering's caches: a directory probed or listed is not asked
- * again.  Slots are allocated one by one: pointers to them stay valid
- * while the table grows (glob_walk holds one across its recursion).
- * Zeroed to start; gather_cache_free() at the end. */
-struct gather_cache {
-	struct cache_slot **slots;
-	size_t cap, used;
-};
-
-void gather_cache_free(struct gather_cache *c);
-
-/* Open @path following ordinary symlinks but never a magic link, and
- * read back where it led: @x filled, or left absent when @path is not
- * there or not ours to see. */
-int gather_resolve(const char *path, bool known_link, struct fs_fact *x,
-		   struct nb_error *err);
-
-/* snprintf into @buf, or an error (ENAMETOOLONG) where the result would
- * not fit: a cut path would name another file. */
-int gather_path_fmt(char *buf, size_t size, struct nb_error *err,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+#include "fsfacts_cache.h"
 
 /* Rule @r's matches (its path, or what its glob matches) and their
  * facts. */

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <uuid/uuid.h>
 
-#include "host.h"
+#include "host_read.h"
 
 /* ---- pure: names, info files, targets ---------------------------- */
 

@@ -27,7 +27,6 @@
 #include "desktop.h"
 #include "fspath.h"
 #include "helper.h"
-#include "sandbox.h"
 
 /* --- pure ------------------------------------------------------------- */
 
@@ -465,14 +464,13 @@ static int client_listed(struct wayland_client *c, const char *path,
 	return -1;
 }
 
-void wayland_probe_start(struct sandbox *sb)
+void wayland_probe_start(struct wayland_context *wl, bool dry_run, uid_t uid)
 {
-	struct wayland_context *wl = &sb->wayland;
 	struct stat st;
 
-	if (sb->opts->dry_run)
+	if (dry_run)
 		return;
-	desktop_wayland_path(sb->host.uid, getenv("WAYLAND_DISPLAY"),
+	desktop_wayland_path(uid, getenv("WAYLAND_DISPLAY"),
 			     wl->path, sizeof(wl->path));
 	/* no socket, no compositor: the usual case costs a stat */
 	if (stat(wl->path, &st) < 0 || !S_ISSOCK(st.st_mode)) {
@@ -483,14 +481,14 @@ void wayland_probe_start(struct sandbox *sb)
 	wl->client = client_open(wl->path, wl->why, sizeof(wl->why));
 }
 
-int wayland_prepare(struct sandbox *sb, struct nb_error *err)
+int wayland_prepare(struct wayland_context *wl, struct mount_plan *plan,
+		    const struct wayland_names *names, struct nb_error *err)
 {
-	struct wayland_context *wl = &sb->wayland;
 	struct wayland_client *c = wl->client;
 	ssize_t op;
 
 	wl->client = NULL;
-	op = wl->path[0] ? wayland_plan_find_socket(&sb->mounts, wl->path) : -1;
+	op = wl->path[0] ? wayland_plan_find_socket(plan, wl->path) : -1;
 	if (op < 0) {
 		/* not there, hidden, or shown with its directory (whitelist
 		 * ${RUNUSER}): nothing to tell the compositor */
@@ -512,18 +510,16 @@ int wayland_prepare(struct sandbox *sb, struct nb_error *err)
 		return 0;
 	}
 	if (snprintf(wl->socket, sizeof(wl->socket), "%s/%s/%s",
-		     sb->host.registry_dir, sb->registry.id,
-		     WAYLAND_OWN_SOCKET) >= (int)sizeof(wl->socket)) {
+		     names->registry_dir, names->id, WAYLAND_OWN_SOCKET) >= (int)sizeof(wl->socket)) {
 		client_free(c);
 		wl->socket[0] = '\0';
 		return nb_fail(err, ENAMETOOLONG, "wayland: %s",
-			       sb->host.registry_dir);
+			       names->registry_dir);
 	}
-	wayland_app_id(sb->opts->profile_label, sb->argv[0], wl->app_id,
+	wayland_app_id(names->profile_label, names->program, wl->app_id,
 		       sizeof(wl->app_id));
-	snprintf(wl->instance_id, sizeof(wl->instance_id), "%s",
-		 sb->registry.id);
-	if (wayland_plan_use_socket(&sb->mounts, (size_t)op, wl->socket,
+	snprintf(wl->instance_id, sizeof(wl->instance_id), "%s", names->id);
+	if (wayland_plan_use_socket(plan, (size_t)op, wl->socket,
 				    err) < 0) {
 		client_free(c);
 		wl->socket[0] = '\0';
@@ -573,9 +569,9 @@ static int refused(struct wayland_context *wl, const char *why,
 		       why);
 }
 
-int wayland_start(struct sandbox *sb, struct nb_error *err)
+int wayland_start(struct wayland_context *wl, int entry_fd,
+		  struct nb_error *err)
 {
-	struct wayland_context *wl = &sb->wayland;
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	cleanup_fd int listen_fd = -1;
 	int pipefd[2], rc;
@@ -584,7 +580,7 @@ int wayland_start(struct sandbox *sb, struct nb_error *err)
 		return 0;
 	/* by the entry's descriptor: short, whatever the entry's path */
 	snprintf(addr.sun_path, sizeof(addr.sun_path), "/proc/self/fd/%d/%s",
-		 sb->registry.dir_fd, WAYLAND_OWN_SOCKET);
+		 entry_fd, WAYLAND_OWN_SOCKET);
 	listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (listen_fd < 0 ||
 	    bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
@@ -609,9 +605,8 @@ int wayland_start(struct sandbox *sb, struct nb_error *err)
 
 /* The compositor's answer comes while newuidmap runs; the program is
  * not released before it has come. */
-int wayland_ready(struct sandbox *sb, struct nb_error *err)
+int wayland_ready(struct wayland_context *wl, struct nb_error *err)
 {
-	struct wayland_context *wl = &sb->wayland;
 	char why[512];
 
 	if (!wl->client)

@@ -8,8 +8,8 @@
  * FILE:LINE, and the directives not enforced reported (or refused under
  * --strict).
  */
-#ifndef NESTBOX_PROFILES_H
-#define NESTBOX_PROFILES_H
+#ifndef NESTBOX_PROFILE_LOAD_H
+#define NESTBOX_PROFILE_LOAD_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -18,20 +18,15 @@
 #include "config.h"
 #include "launch_facts.h"
 #include "mountplan.h"
-#include "profile.h"
-
-/* The installed profiles; the environment variable of the same name
- * overrides it (the test suite points it at the source tree's). */
-#ifndef NESTBOX_PROFILE_DIR
-#define NESTBOX_PROFILE_DIR "/usr/local/share/nestbox/profiles"
-#endif
+#include "profile_env.h"
+#include "profile_read.h"
 
 /* The session bus's allowlist, for a profile that does not say how its
- * bus is shown (profiles.c), looked up as an include. */
+ * bus is shown (profile_load.c), looked up as an include. */
 #define PROFILES_DBUS_USER_INC "nestbox-dbus-user.inc"
 
 /* Home's code-running files, for a profile that does not include them
- * (profiles.c): firejail's own, most of all. */
+ * (profile_load.c): firejail's own, most of all. */
 #define PROFILES_HOME_RULES_INC "nestbox-autostart.inc"
 
 /* the lookup list of nestbox(1), FILES, and how to tell whether a candidate is there
@@ -62,21 +57,6 @@ char *profiles_find_named(const struct profile_lookup *l, const char *arg,
 void profiles_conditions(const struct options *o,
 			 const struct nestbox_config *conf,
 			 bool cond[PROFILE_COND_COUNT]);
-
-/* What the reader's facts point into. */
-struct profiles_storage {
-	char cfg[PATH_MAX + 16];
-	char runuser[64];
-	char xdg[XDG_DIR_COUNT][PATH_MAX + 64];
-	char user_cfg[PATH_MAX + 32];
-	const char *search[4];
-};
-
-/* The reader's facts about the caller @h: the macros' values (home,
- * ~/.config/user-dirs.dirs, $PATH) and the lookup list, all but the
- * conditions, which are left false. */
-void profiles_reader_facts(const struct host_facts *h,
-			   struct profiles_storage *st, struct profile_facts *f);
 
 /* Whether @program has a profile of its own (PROGRAM.profile, not
  * default.profile) in @h's lookup list, the one a launch would use:

@@ -19,7 +19,7 @@
 
 #include "dispatch.h"
 #include "host.h"
-#include "profiles.h"
+#include "profile_load.h"
 
 #define DESKTOP_MAX (1 << 20)	/* bytes of a .desktop file read */
 #define MAX_SOURCES 4096

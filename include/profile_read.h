@@ -7,8 +7,8 @@
  * Files are read through an injected function, so the reader is tested
  * without a file system and fuzzed.
  */
-#ifndef NESTBOX_PROFILE_H
-#define NESTBOX_PROFILE_H
+#ifndef NESTBOX_PROFILE_READ_H
+#define NESTBOX_PROFILE_READ_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -117,7 +117,7 @@ int profile_include(const char *name, const struct profile_facts *facts,
 
 /* Read @name as an `include` line would, from the lookup list only (no
  * current directory, no includer's directory), appending to @out: the
- * files the launcher reads on its own (profiles.c). */
+ * files the launcher reads on its own (profile_load.c). */
 int profile_include_listed(const char *name, const struct profile_facts *facts,
 			   struct profile_entries *out, struct nb_error *err);
 

@@ -5,6 +5,8 @@
  */
 #include "fsfacts_cache.h"
 
+#include "fsfacts_resolve.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
