@@ -23,7 +23,7 @@
 #include <stdio.h>
 
 #include "log.h"
-#include "policy.h"
+#include "policy_parts.h"
 
 /*
  * What Debian 12's <linux/landlock.h> (Linux 6.1, ABI 2) does not know
@@ -88,6 +88,7 @@ void landlock_policy_free(struct policy_landlock *ll);
 void landlock_policy_print(FILE *out, const struct policy_landlock *ll);
 
 struct launch_facts;
+struct policy;
 
 /*
  * Launcher side, before anything runs: everything @p asks that a kernel

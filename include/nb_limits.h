@@ -19,7 +19,7 @@
 #include <stdio.h>
 
 #include "log.h"
-#include "policy.h"
+#include "policy_parts.h"
 
 /* --- parsing (pure): fill @pp from one directive's argument --- */
 

@@ -9,7 +9,8 @@
 
 #include <stdio.h>
 
-#include "policy.h"
+#include "log.h"
+#include "policy_parts.h"
 
 /* protocol LIST: the socket families a program may create. */
 #define SECCOMP_PROTO_UNIX (1u << 0)

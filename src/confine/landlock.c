@@ -11,6 +11,8 @@
  */
 #include "landlock.h"
 
+#include "policy_path.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
