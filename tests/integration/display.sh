@@ -293,7 +293,7 @@ test_x11_xephyr_dies_with_a_killed_launcher() {
 # shows that the probe would see it.
 test_x11_xephyr_callers_display_unreachable_with_host_network() {
 	command -v Xephyr > /dev/null || { skip "Xephyr is not installed"; return 0; }
-	ll_needs 6 || return 0
+	ll_needs 6 || { setup_failed; return; }
 	xd_start || return 1
 	xd_profile "x11 xephyr"
 	local out probe="XAUTHORITY=$XD/any-Xauthority DISPLAY=:$XD_A $XD_PROBE"
