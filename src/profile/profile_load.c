@@ -288,6 +288,36 @@ static bool include_exists(const struct profile_facts *facts, const char *name)
 }
 
 /*
+ * A file of nestbox's read as if the profile included it (the session
+ * bus's filter, home's code-running files), unless a profile did: @what
+ * names it in messages and --dry-run, @missing says what holds without
+ * it.  The `ignore` lines read so far hold for it as for any include.
+ */
+static int apply_default_include(struct options *o,
+				 const struct profile_facts *facts,
+				 struct profile_entries *all, const char *name,
+				 const char *what, const char *missing,
+				 struct nb_error *err)
+{
+	size_t first = all->n, first_file = all->n_files;
+
+	if (was_read(all, name))
+		return 0;
+	if (!include_exists(facts, name)) {
+		if (!o->policy.quiet)
+			nb_warn("no %s in the profile directories: %s", name,
+				missing);
+		return 0;
+	}
+	if (profile_include_listed(name, facts, all, err) < 0)
+		return nb_fail_wrap(err, "%s", what);
+	nb_debug("%s: %s", what, all->files[first_file]);
+	if (o->dry_run)
+		printf("profile: %s (%s)\n", all->files[first_file], what);
+	return apply_entries_from(o, all, first, err);
+}
+
+/*
  * The session bus of a profile that says nothing of it (no dbus-user
  * line, no nodbus; firejail's own profiles, most of them): filtered, by
  * the allowlist of PROFILES_DBUS_USER_INC, read here unless a profile
@@ -301,8 +331,6 @@ static int default_session_bus(struct options *o,
 			       struct profile_entries *all,
 			       struct nb_error *err)
 {
-	size_t first = all->n, first_file = all->n_files;
-
 	if (o->policy.dbus.user.said)
 		return 0;
 	o->policy.dbus.user.mode = POLICY_DBUS_FILTER;
@@ -312,24 +340,12 @@ static int default_session_bus(struct options *o,
 				  o->program_argv ? o->program_argv[0] : NULL,
 				  err) < 0)
 		return -1;
-	if (was_read(all, PROFILES_DBUS_USER_INC))
-		return 0;
-	if (!include_exists(facts, PROFILES_DBUS_USER_INC)) {
-		/* an installation without it (a profile directory of one's
-		 * own): the filter allows no name at all, the stricter side */
-		if (!o->policy.quiet)
-			nb_warn("no %s in the profile directories: the session bus is filtered with no name allowed",
-				PROFILES_DBUS_USER_INC);
-		return 0;
-	}
-	if (profile_include_listed(PROFILES_DBUS_USER_INC, facts, all, err) < 0)
-		return nb_fail_wrap(err, "the session bus's default filter");
-	nb_debug("session bus: no dbus-user line: filtered, with %s",
-		 all->files[first_file]);
-	if (o->dry_run)
-		printf("profile: %s (the session bus's default filter)\n",
-		       all->files[first_file]);
-	return apply_entries_from(o, all, first, err);
+	/* an installation without the file (a profile directory of one's
+	 * own): the filter allows no name at all, the stricter side */
+	return apply_default_include(o, facts, all, PROFILES_DBUS_USER_INC,
+				     "the session bus's default filter",
+				     "the session bus is filtered with no name allowed",
+				     err);
 }
 
 /*
@@ -347,23 +363,10 @@ static int default_home_rules(struct options *o,
 			      struct profile_entries *all,
 			      struct nb_error *err)
 {
-	size_t first = all->n, first_file = all->n_files;
-
-	if (was_read(all, PROFILES_HOME_RULES_INC))
-		return 0;
-	if (!include_exists(facts, PROFILES_HOME_RULES_INC)) {
-		if (!o->policy.quiet)
-			nb_warn("no %s in the profile directories: home's code-running files are protected only as the profile says",
-				PROFILES_HOME_RULES_INC);
-		return 0;
-	}
-	if (profile_include_listed(PROFILES_HOME_RULES_INC, facts, all, err) < 0)
-		return nb_fail_wrap(err, "home's code-running files");
-	nb_debug("home's code-running files: %s", all->files[first_file]);
-	if (o->dry_run)
-		printf("profile: %s (home's code-running files)\n",
-		       all->files[first_file]);
-	return apply_entries_from(o, all, first, err);
+	return apply_default_include(o, facts, all, PROFILES_HOME_RULES_INC,
+				     "home's code-running files",
+				     "home's code-running files are protected only as the profile says",
+				     err);
 }
 
 /* Read @path, and everything it includes, onto @all. */
@@ -401,6 +404,22 @@ static void note_loaded(struct options *o, const char *path)
 	o->profile_label = grown;
 }
 
+/* A chosen profile (@path, freed here) read, and named in the label. */
+static int read_chosen(struct options *o, const struct profile_facts *facts,
+		       char *path, struct profile_entries *all,
+		       struct nb_error *err)
+{
+	int rc;
+
+	if (o->dry_run)
+		printf("profile: %s\n", path);
+	rc = read_one(facts, path, all, err);
+	if (rc == 0)
+		note_loaded(o, path);
+	free(path);
+	return rc;
+}
+
 /* The profiles chosen: --profile ones in order, else the program's. */
 static int read_profiles(struct options *o, const struct profile_facts *facts,
 			 struct profile_entries *all, struct nb_error *err)
@@ -414,7 +433,6 @@ static int read_profiles(struct options *o, const struct profile_facts *facts,
 			o->program_argv ? o->program_argv[0] : NULL;
 		bool is_default;
 		char *path;
-		int rc;
 
 		path = profiles_find_for_program(&lookup, program, &is_default,
 						 err);
@@ -429,32 +447,19 @@ static int read_profiles(struct options *o, const struct profile_facts *facts,
 					       program);
 		else
 			nb_debug("profile %s chosen for %s", path, program);
-		if (o->dry_run)
-			printf("profile: %s\n", path);
-		rc = read_one(facts, path, all, err);
-		if (rc == 0)
-			note_loaded(o, path);
-		free(path);
-		return rc;
+		return read_chosen(o, facts, path, all, err);
 	}
 	for (size_t i = 0; i < o->n_profiles; i++) {
 		/* --profile=~/my.profile, as firejail expands it */
 		char *name = profile_expand(o->profiles[i], facts, err);
 		char *path = name ? profiles_find_named(&lookup, name, err) : NULL;
-		int rc;
 
 		free(name);
 		if (!path)
 			return -1;
 		nb_debug("profile %s chosen by --profile=%s", path,
 			 o->profiles[i]);
-		if (o->dry_run)
-			printf("profile: %s\n", path);
-		rc = read_one(facts, path, all, err);
-		if (rc == 0)
-			note_loaded(o, path);
-		free(path);
-		if (rc < 0)
+		if (read_chosen(o, facts, path, all, err) < 0)
 			return -1;
 	}
 	return 0;
