@@ -441,14 +441,7 @@ void dbus_proxy_stop(struct dbus_proxy *dp)
 	if (dp->ready_fd >= 0)
 		close(dp->ready_fd);
 	dp->ready_fd = -1;
-	/*
-	 * Killed, not awaited, as pasta is (pasta.c): its exit (unmapping
-	 * GLib's libraries, its threads) took 1-3 ms at the end of every
-	 * launch, and a killed process can do nothing more.  It is our
-	 * unreaped child, so the pid stays its own; once we exit, whoever
-	 * adopts it reaps it.
-	 */
-	if (dp->pid > 0)
-		kill(dp->pid, SIGKILL);
-	dp->pid = 0;
+	/* its exit (GLib's libraries unmapped, its threads) took 1-3 ms
+	 * at the end of every launch */
+	helper_kill(&dp->pid);
 }

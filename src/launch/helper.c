@@ -92,3 +92,10 @@ int helper_ms_left(long long deadline)
 
 	return left < 0 ? 0 : left > 1000000000 ? 1000000000 : (int)left;
 }
+
+void helper_kill(pid_t *pid)
+{
+	if (*pid > 0)
+		kill(*pid, SIGKILL);
+	*pid = 0;
+}

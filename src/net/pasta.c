@@ -314,16 +314,9 @@ void pasta_stop(struct pasta *pa)
 	if (pa->ready_fd >= 0)
 		close(pa->ready_fd);
 	pa->ready_fd = -1;
-	/*
-	 * Killed, not awaited: pasta's end in the kernel (its hundreds of
-	 * sockets, 30 MB of tables) takes 25-50 ms, longer than a launch's
-	 * own work, and a killed process can do nothing more.  It is our
-	 * unreaped child, so the pid is still its own; once we exit, it is
-	 * reaped by whoever adopts it.
-	 */
-	if (pa->pid > 0)
-		kill(pa->pid, SIGKILL);
-	pa->pid = 0;
+	/* its end in the kernel (hundreds of sockets, 30 MB of tables)
+	 * is longer than a launch's own work */
+	helper_kill(&pa->pid);
 	if (pa->dir_fd >= 0) {
 		unlinkat(pa->dir_fd, "pasta.pid", 0);
 		unlinkat(pa->dir_fd, "pasta.log", 0);
