@@ -7,8 +7,11 @@
  */
 #include "memfd_noexec.h"
 
+#include "host_read.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,18 +29,11 @@ bool memfd_noexec_wanted(const struct policy *p)
 
 static int host_value(void)
 {
-	char buf[16];
-	ssize_t n;
-	int fd = open(MEMFD_NOEXEC_SYSCTL, O_RDONLY | O_CLOEXEC);
+	char *text = host_read_file(MEMFD_NOEXEC_SYSCTL, 16);
+	int v = text && text[0] >= '0' && text[0] <= '9' ? text[0] - '0' : -1;
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return buf[0] - '0';
+	free(text);
+	return v;
 }
 
 int memfd_noexec_plan(const struct policy *p)

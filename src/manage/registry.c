@@ -257,18 +257,20 @@ void registry_remove_stale(const struct registry_entry *e, const char *id)
 
 static int read_info(int dir_fd, struct registry_info *info)
 {
-	char buf[8192];
-	ssize_t n;
 	int fd = openat(dir_fd, "info", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	char *text;
+	int rc;
 
 	if (fd < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
+	text = host_read_fd(fd, 8192, NULL);
+	if (!text || !*text) {
+		free(text);
 		return -1;
-	buf[n] = '\0';
-	return registry_parse_info(buf, info);
+	}
+	rc = registry_parse_info(text, info);
+	free(text);
+	return rc;
 }
 
 /* @locked: the caller holds the base lock (creating an entry). */
