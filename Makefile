@@ -75,6 +75,11 @@ DEPS_TEST  += xxd
 DEPS_TEST  += tcsh
 # x11confine.sh's Wayland desktop: X programs on weston's Xwayland
 DEPS_TEST  += xwayland
+# homerules.sh runs the real emacs and cargo on the home a launch left:
+# each reads the user's own configuration, nothing planted, and warns of
+# nothing (keep-missing, issue #19).  About 78 MB to download (cargo brings
+# rustc and its standard library), 21 s to install here.
+DEPS_TEST  += emacs-nox cargo
 # busconfine.sh's test services under the real names (GLib's D-Bus, from
 # python3)
 DEPS_TEST  += python3-gi

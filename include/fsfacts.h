@@ -43,6 +43,9 @@ struct fs_facts {
 	char ***matches;
 	size_t *n_matches;
 	size_t n_rules;
+	/* per policy rule: a mkdir or mkfile not made here, and why (a
+	 * program reads another path instead: fsfacts_mkwhen.c), or NULL */
+	const char **kept_missing;
 	char *home_real;	/* home with symlinks resolved */
 	/* private-lib (fsfacts_lib.c): the paths in the library
 	 * directories the sandbox shows, each with a fact */

@@ -48,6 +48,12 @@ enum mount_op_type {
 };
 #define MOUNT_OP_LAST MOUNT_OP_COPY
 
+/* What a kept-missing path leads to (MOUNT_OP_HOST_MKFILE with
+ * MOUNT_F_LINK, mountplan_fs.c's keep-missing): below a character
+ * device, a path no host can resolve, whoever makes what. */
+#define KEEP_MISSING_TARGET "/dev/null/kept-missing-by-nestbox"
+
+
 #define MOUNT_F_RDONLY (1u << 0)
 #define MOUNT_F_NOSUID (1u << 1)
 #define MOUNT_F_NODEV (1u << 2)

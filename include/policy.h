@@ -127,6 +127,8 @@ enum fs_rule_kind {
 	FS_TMPFS,
 	FS_MKDIR,
 	FS_MKFILE,
+	FS_KEEP_MISSING,	/* a missing path below home stays missing
+				 * (mountplan_fs.c, plan_keep_missing) */
 };
 
 struct fs_rule {

@@ -73,6 +73,37 @@ static int write_all(int fd, const char *text, size_t len)
 }
 
 /*
+ * keep-missing's link to nowhere, made as @name in @dir, or found there
+ * from an earlier launch.  Anything else there now (a file made since
+ * the facts were read, a symlink of someone else's that leads nowhere
+ * yet, whose target the program could create) is refused: the plan
+ * holds no rule for it.
+ */
+static int keep_missing(int dir, const char *name, const struct mount_op *op,
+			struct nb_error *err)
+{
+	char text[PATH_MAX];
+	ssize_t n;
+
+	if (!op->text)
+		return nb_fail(err, EINVAL, "keep-missing %s", op->dst);
+	if (symlinkat(op->text, dir, name) < 0) {
+		if (errno != EEXIST)
+			return nb_fail(err, errno, "keep-missing %s", op->dst);
+		n = readlinkat(dir, name, text, sizeof(text) - 1);
+		if (n < 0 || (size_t)n != strlen(op->text) ||
+		    memcmp(text, op->text, (size_t)n) != 0)
+			return nb_fail(err, 0,
+				       "keep-missing %s: something is there "
+				       "now that leads nowhere or appeared "
+				       "since the launch began; remove it, or "
+				       "make what it leads to",
+				       op->dst);
+	}
+	return openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/*
  * mkdir and mkfile on the host (and the protection of ~/.config/nestbox):
  * each component created or opened beneath the anchor (home, /tmp or
  * /run/user/UID), never through a symlink.  We run as the caller's uid,
@@ -101,7 +132,14 @@ static int host_create(const struct mount_op *op, struct nb_error *err)
 		if (next)
 			*next++ = '\0';
 		last = !next || !*next;
-		if (last && op->type == MOUNT_OP_HOST_MKFILE) {
+		if (last && op->type == MOUNT_OP_HOST_MKFILE &&
+		    (op->flags & MOUNT_F_LINK)) {
+			fd = keep_missing(dir, comp, op, err);
+			if (fd < 0) {
+				close(dir);
+				return -1;
+			}
+		} else if (last && op->type == MOUNT_OP_HOST_MKFILE) {
 			fd = openat(dir, comp,
 				    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 					    O_CLOEXEC,

@@ -49,6 +49,7 @@ void fs_facts_free(struct fs_facts *f)
 	}
 	free(f->matches);
 	free(f->n_matches);
+	free(f->kept_missing);
 	free(f->home_real);
 	for (size_t i = 0; i < f->n_lib_paths; i++)
 		free(f->lib_paths[i]);
@@ -89,7 +90,9 @@ int fs_facts_set_rules(struct fs_facts *f, size_t n_rules, struct nb_error *err)
 {
 	f->matches = calloc(n_rules ? n_rules : 1, sizeof(*f->matches));
 	f->n_matches = calloc(n_rules ? n_rules : 1, sizeof(*f->n_matches));
-	if (!f->matches || !f->n_matches)
+	f->kept_missing = calloc(n_rules ? n_rules : 1,
+				 sizeof(*f->kept_missing));
+	if (!f->matches || !f->n_matches || !f->kept_missing)
 		return nb_fail(err, ENOMEM, "facts");
 	f->n_rules = n_rules;
 	return 0;

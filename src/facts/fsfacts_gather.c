@@ -621,9 +621,10 @@ static bool taken_as_written(const struct fs_rule *rule)
 }
 
 int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
-		       const struct fs_rule *rule, struct nb_error *err)
+		const struct fs_rule *rule, bool not_made, struct nb_error *err)
 {
-	bool mk = rule->kind == FS_MKDIR || rule->kind == FS_MKFILE;
+	bool mk = (rule->kind == FS_MKDIR || rule->kind == FS_MKFILE) &&
+		  !not_made;
 	enum fs_kind kind = rule->kind == FS_MKFILE ? FS_FILE : FS_DIR;
 	struct glob_walk w = { f, c, r, NULL, NULL, taken_as_written(rule),
 			       restricts_reach(rule) };

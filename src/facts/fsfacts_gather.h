@@ -11,9 +11,10 @@
 #include "fsfacts_cache.h"
 
 /* Rule @r's matches (its path, or what its glob matches) and their
- * facts. */
+ * facts; a mkdir or mkfile @not_made is gathered as it is. */
 int gather_rule(struct fs_facts *f, struct gather_cache *c, size_t r,
-		const struct fs_rule *rule, struct nb_error *err);
+		const struct fs_rule *rule, bool not_made,
+		struct nb_error *err);
 
 /* A fact for @path (absent unless @will_exist, then of kind @will_be). */
 int gather_path(struct fs_facts *f, struct gather_cache *c, const char *path,

@@ -8,6 +8,7 @@
 #include "fsfacts.h"
 
 #include "fsfacts_gather.h"
+#include "fsfacts_mkwhen.h"
 #include "fsfacts_resolve.h"
 #include "fspath.h"
 
@@ -119,8 +120,8 @@ static int gather_mk_parents(struct fs_facts *f, struct gather_cache *c,
 		const char *p = fs->rules[r].path, *anchor;
 		size_t base;
 
-		if (fs->rules[r].kind != FS_MKDIR &&
-		    fs->rules[r].kind != FS_MKFILE)
+		if ((fs->rules[r].kind != FS_MKDIR &&
+		     fs->rules[r].kind != FS_MKFILE) || f->kept_missing[r])
 			continue;
 		anchor = path_mk_anchor(p, host->home, run_user);
 		if (!anchor)
@@ -181,7 +182,7 @@ static int gather_home_parents(struct fs_facts *f, struct gather_cache *c,
 		enum fs_rule_kind k = fs->rules[r].kind;
 
 		if (k != FS_READ_ONLY && k != FS_BLACKLIST && k != FS_MKDIR &&
-		    k != FS_MKFILE)
+		    k != FS_MKFILE && k != FS_KEEP_MISSING)
 			continue;
 		for (size_t i = 0; i < f->n_matches[r]; i++) {
 			const char *m = f->matches[r][i];
@@ -221,18 +222,25 @@ static int gather_all(const struct policy_fs *fs,
 	f->home_real = strdup(realpath(host->home, real) ? real : host->home);
 	if (!f->home_real)
 		return nb_fail(err, ENOMEM, "facts");
+	/* decided before anything is gathered as made */
+	for (size_t r = 0; r < fs->n_rules; r++)
+		if (fs->rules[r].kind == FS_MKDIR ||
+		    fs->rules[r].kind == FS_MKFILE)
+			f->kept_missing[r] =
+				fs_mk_kept_missing(host->home, fs->rules[r].path);
 	if (gather_mk_parents(f, c, host, fs, err) < 0)
 		return -1;
 	/* mkdir and mkfile first: what they create exists for the others */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t r = 0; r < fs->n_rules; r++) {
 			const struct fs_rule *rule = &fs->rules[r];
-			bool mk = rule->kind == FS_MKDIR ||
-				  rule->kind == FS_MKFILE;
+			bool mk = (rule->kind == FS_MKDIR ||
+				   rule->kind == FS_MKFILE) &&
+				  !f->kept_missing[r];
 
 			if (mk != (pass == 0))
 				continue;
-			if (gather_rule(f, c, r, rule, err) < 0)
+			if (gather_rule(f, c, r, rule, f->kept_missing[r], err) < 0)
 				return nb_fail_wrap(err, "%s: %s", rule->origin,
 						    fs_rule_kind_name(rule->kind));
 		}

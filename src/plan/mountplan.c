@@ -513,9 +513,10 @@ void mount_plan_print(FILE *out, const struct mount_plan *plan)
 		else if (op->type == MOUNT_OP_HOST_MKDIR ||
 			 op->type == MOUNT_OP_HOST_MKFILE)
 			fprintf(out, " below %s%s", op->src,
-				!op->text	  ? ""
-				: op->mode & 0111 ? " (a stand-in, executable)"
-						  : " (a stand-in)");
+				op->flags & MOUNT_F_LINK ? " (kept missing: a link to nowhere)"
+				: !op->text		 ? ""
+				: op->mode & 0111	 ? " (a stand-in, executable)"
+							 : " (a stand-in)");
 		else if (op->type == MOUNT_OP_BLOCK_ENTRIES)
 			fprintf(out, " keeping %s", op->src ? op->src : "none");
 		else if (op->src && strcmp(op->src, op->dst) != 0)

@@ -321,44 +321,74 @@ static int pin_dirs_above(struct fsplan *fp, const char *dst,
 	return 0;
 }
 
+/* Where @path (below home) lies on the host (@at) and in the sandbox
+ * (@where), itself not followed: below where its parent resolves to.
+ * 0: both set; 1: its parent is missing. */
+static int where_named(struct fsplan *fp, const char *path,
+		       char at[PATH_MAX], char where[PATH_MAX],
+		       struct nb_error *err)
+{
+	const char *home = fp->host->home, *parent_real;
+	size_t cut = (size_t)(strrchr(path, '/') - path);
+	char parent[PATH_MAX];
+	const struct fs_fact *p;
+	int n;
+
+	snprintf(parent, sizeof(parent), "%.*s", (int)cut, path);
+	p = strcmp(parent, home) ? fs_facts_find(fp->facts, parent) : NULL;
+	parent_real = p ? p->resolved : fp->facts->home_real;
+	if (!parent_real)
+		return 1;
+	n = snprintf(at, PATH_MAX, "%s%s", parent_real, path + cut);
+	if (n < 0 || n >= PATH_MAX)
+		return nb_fail(err, ENAMETOOLONG, "%s", path);
+	return to_sandbox(fp, at, where, PATH_MAX, err) < 0 ? -1 : 0;
+}
+
+/* The symlink @link (below home) pinned as a link, where it lies. */
+static int pin_link_named(struct fsplan *fp, const char *link,
+			  struct nb_error *err)
+{
+	char at[PATH_MAX], where[PATH_MAX];
+	int rc = where_named(fp, link, at, where, err);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (pin_dirs_above(fp, where, err) < 0 ||
+	    pin_one(fp, where, MOUNT_F_LINK, err) < 0)
+		return -1;
+	return 0;
+}
+
 /* @m: the rule's path as named on the host; @dst: where it applies in
- * the sandbox (every symlink followed). */
+ * the sandbox (every symlink followed).  @m itself, when a symlink (a
+ * dotfile manager's ~/.bashrc -> dotfiles/bashrc), is pinned as the
+ * link too: else `rm ~/.bashrc` and a file of the program's in its place
+ * would run at the next login, the rule holding only the target. */
 static int pin_parents(struct fsplan *fp, const char *m, const char *dst,
 		       struct nb_error *err)
 {
 	const char *home = fp->host->home;
-	char anc[PATH_MAX], parent[PATH_MAX], at[PATH_MAX * 2],
-		where[PATH_MAX];
+	const struct fs_fact *x;
+	char anc[PATH_MAX];
 
 	if (fp->home_hidden || !path_below(m, home))
 		return 0;
 	for (const char *s = strchr(m + strlen(home) + 1, '/'); s;
 	     s = strchr(s + 1, '/')) {
-		const struct fs_fact *a, *p;
-		const char *parent_real;
-		size_t cut;
+		const struct fs_fact *a;
 
 		snprintf(anc, sizeof(anc), "%.*s", (int)(s - m), m);
 		a = fs_facts_find(fp->facts, anc);
 		if (!a || a->kind == FS_ABSENT)
-			break;
-		if (!a->is_link)
-			continue;
-		/* the link itself lies where its parent resolves to */
-		cut = (size_t)(strrchr(anc, '/') - anc);
-		snprintf(parent, sizeof(parent), "%.*s", (int)cut, anc);
-		p = strcmp(parent, home) ? fs_facts_find(fp->facts, parent)
-					 : NULL;
-		parent_real = p ? p->resolved : fp->facts->home_real;
-		if (!parent_real)
-			break;
-		snprintf(at, sizeof(at), "%s%s", parent_real, anc + cut);
-		if (to_sandbox(fp, at, where, sizeof(where), err) < 0)
-			return -1;
-		if (pin_dirs_above(fp, where, err) < 0 ||
-		    pin_one(fp, where, MOUNT_F_LINK, err) < 0)
+			return pin_dirs_above(fp, dst, err);
+		if (a->is_link && pin_link_named(fp, anc, err) < 0)
 			return -1;
 	}
+	x = fs_facts_find(fp->facts, m);
+	if (x && x->is_link && x->kind != FS_ABSENT &&
+	    pin_link_named(fp, m, err) < 0)
+		return -1;
 	return pin_dirs_above(fp, dst, err);
 }
 
@@ -526,6 +556,73 @@ static int plan_path_rules(struct fsplan *fp, struct nb_error *err)
 	return 0;
 }
 
+/*
+ * keep-missing (nestbox-autostart.inc): a code-running path for which no
+ * placeholder keeps what its absence means (emacs's ~/.emacs, read
+ * before the init file you have; a second name cargo would warn about)
+ * stays missing.  It is made a symlink to KEEP_MISSING_TARGET, a path
+ * below a character device, which resolves on no host: every program,
+ * outside as inside, still finds no file there (ENOTDIR), and the link,
+ * pinned as a link, can be neither removed nor replaced from inside.  A
+ * path that exists is its read-only rule's.  Under a home not shown,
+ * nothing: the program cannot reach it.
+ */
+static int keep_missing_one(struct fsplan *fp, const struct fs_rule *r,
+			    struct nb_error *err)
+{
+	const char *home = fp->host->home, *m = r->path, *anchor;
+	char at[PATH_MAX], where[PATH_MAX];
+	const struct fs_fact *x;
+	bool shows_host;
+	int rc;
+
+	if (!path_below(m, home) || fspath_has_glob(m))
+		return nb_fail(err, 0,
+			       "%s: keep-missing %s: only a path below home, "
+			       "without wildcards",
+			       r->origin, m);
+	if (fp->home_hidden)
+		return 0;
+	x = fs_facts_find(fp->facts, m);
+	/* out of the caller's reach, behind a directory of theirs: the
+	 * read-only rule keeps that directory as it is (keep_sealed) */
+	if (!x || x->kind != FS_ABSENT || x->sealed_by)
+		return 0;
+	rc = where_named(fp, m, at, where, err);
+	if (rc < 0)
+		return nb_fail_wrap(err, "%s: keep-missing", r->origin);
+	/* a missing parent: made as named, through no symlink */
+	if (rc == 1) {
+		snprintf(at, sizeof(at), "%s", m);
+		if (to_sandbox(fp, at, where, sizeof(where), err) < 0)
+			return nb_fail_wrap(err, "%s: keep-missing", r->origin);
+	}
+	if (!visible(fp, where, &shows_host) || !shows_host)
+		return 0;
+	anchor = path_below(at, home) ? home
+		 : path_below(at, fp->facts->home_real) ? fp->facts->home_real
+							 : NULL;
+	if (!anchor)
+		return nb_fail(err, 0, "%s: keep-missing %s: leads out of home",
+			       r->origin, m);
+	if (mount_plan_add(fp->plan, MOUNT_OP_HOST_MKFILE, anchor, at,
+			   MOUNT_F_LINK, 0, err) < 0 ||
+	    mount_plan_set_text(fp->plan, KEEP_MISSING_TARGET, err) < 0)
+		return -1;
+	if (pin_parents(fp, m, where, err) < 0)
+		return -1;
+	return pin_one(fp, where, MOUNT_F_LINK, err);
+}
+
+static int plan_keep_missing(struct fsplan *fp, struct nb_error *err)
+{
+	for (size_t i = 0; i < fp->fs->n_rules; i++)
+		if (fp->fs->rules[i].kind == FS_KEEP_MISSING &&
+		    keep_missing_one(fp, &fp->fs->rules[i], err) < 0)
+			return -1;
+	return 0;
+}
+
 static int plan_nosound(struct fsplan *fp, struct nb_error *err)
 {
 	static const char *const sockets[] = { "pulse", "pipewire-0",
@@ -687,6 +784,8 @@ int mount_plan_build(const struct policy *policy,
 		rc = plan_resolv_conf_target(&fp, launch, err);
 	if (rc == 0)
 		rc = plan_path_rules(&fp, err);
+	if (rc == 0)
+		rc = plan_keep_missing(&fp, err);
 	if (rc == 0)
 		rc = plan_nosound(&fp, err);
 	if (rc == 0)

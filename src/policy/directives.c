@@ -196,6 +196,7 @@ RULE_DIRECTIVE(apply_noexec, FS_NOEXEC)
 RULE_DIRECTIVE(apply_tmpfs, FS_TMPFS)
 RULE_DIRECTIVE(apply_mkdir, FS_MKDIR)
 RULE_DIRECTIVE(apply_mkfile, FS_MKFILE)
+RULE_DIRECTIVE(apply_keep_missing, FS_KEEP_MISSING)
 
 /* The directories a whitelist can confine (a tmpfs over the directory,
  * the whitelisted paths bound back); homes lie under /home or /root, and
@@ -550,6 +551,7 @@ static const struct directive directives[] = {
 	NOT("keep-config-pulse", NONE, NULL, R_LOOSEN),
 	{ "keep-dev-shm", NONE, NULL, "the host's /dev/shm instead of a private one", apply_keep_dev_shm, NULL },
 	{ "keep-fd", REQ, "all|LIST", "keep these inherited descriptors open", apply_keep_fd, NULL },
+	{ "keep-missing", REQ, "PATH", "a missing PATH below home stays missing: a pinned link to nowhere", apply_keep_missing, NULL },
 	{ "keep-var-tmp", NONE, NULL, "the host's /var/tmp instead of a private one", apply_keep_var_tmp, NULL },
 	{ "landlock.enforce", NONE, NULL, "Landlock: apply the landlock.fs.* rules", apply_landlock_enforce, NULL },
 	{ "landlock.fs.execute", REQ, "PATH", "Landlock: executing allowed beneath PATH", apply_landlock_fs_execute, NULL },

@@ -372,7 +372,7 @@ const char *fs_rule_kind_name(enum fs_rule_kind kind)
 		[FS_NOWHITELIST] = "nowhitelist", [FS_READ_ONLY] = "read-only",
 		[FS_READ_WRITE] = "read-write",	  [FS_NOEXEC] = "noexec",
 		[FS_TMPFS] = "tmpfs",		  [FS_MKDIR] = "mkdir",
-		[FS_MKFILE] = "mkfile",
+		[FS_MKFILE] = "mkfile",		  [FS_KEEP_MISSING] = "keep-missing",
 	};
 
 	return kind < sizeof(names) / sizeof(*names) ? names[kind] : "?";

@@ -33,7 +33,8 @@ hr_isolated() {
 }
 
 # The include's paths, one "KIND:REL TIER" a line: KIND d or f; TIER
-# "made" (mkdir/mkfile before it: held even when missing) or "present"
+# "made" (mkdir/mkfile or keep-missing before it: held even when
+# missing) or "present"
 # (held when it exists: the test creates it first; its kind is a directory
 # when another listed path lies below it, else a file).
 hr_specs() {
@@ -41,6 +42,9 @@ hr_specs() {
 		function rel(p) { return substr(p, length(home) + 1) }
 		$1 == "mkdir" && index($2, home) == 1 { made[rel($2)] = "d" }
 		$1 == "mkfile" && index($2, home) == 1 { made[rel($2)] = "f" }
+		$1 == "keep-missing" && index($2, home) == 1 && !(rel($2) in made) {
+			made[rel($2)] = "f"
+		}
 		$1 == "read-only" && index($2, home) == 1 { n++; ro[n] = rel($2) }
 		END {
 			for (i = 1; i <= n; i++) {
@@ -79,11 +83,18 @@ hr_given_back() { # FILE
 	} | sed -n 's|^ignore read-only ${HOME}/||p'
 }
 
-# Create the "present" paths that are missing; print what was created.
+# keep-missing's link to nowhere, from an earlier launch
+hr_is_kept_missing() { # PATH
+	[ -L "$1" ] && [ "$(readlink "$1")" = /dev/null/kept-missing-by-nestbox ]
+}
+
+# Create the "present" paths that are missing (a link to nowhere an
+# earlier launch left counts as missing); print what was created.
 hr_make_present() { # ROOT
 	local root=$1 spec tier
 	while read -r spec tier; do
 		[ "$tier" = present ] || continue
+		hr_is_kept_missing "$root/${spec#?:}" && rm -f -- "$root/${spec#?:}"
 		[ -e "$root/${spec#?:}" ] && continue
 		case $spec in
 		d:*) mkdir -p "$root/${spec#d:}" ;;
@@ -154,7 +165,7 @@ hr_control() { # SPECS...
 
 hr_attack_all() {
 	local specs=() mine=() spec tier profiles pf name mark out marks made back rel
-	local bad=0 n=0
+	local bad=0 n=0 unmarked
 	[ -x "$HRP" ] || { echo "# no probe at $HRP"; return 1; }
 	[ -r "$HR_INC" ] || { echo "# no $HR_INC"; return 1; }
 	while read -r spec tier; do specs+=("$spec"); done < <(hr_specs)
@@ -175,6 +186,12 @@ hr_attack_all() {
 		[ -e "$HOME/$rel" ] || echo "$rel"
 	done < <(hr_specs) > "$made"
 	hr_control "${specs[@]}" || return 1
+	# links to nowhere an earlier launch left become files here: gone
+	# again at the end (hr_isolated sees no new path there)
+	unmarked=$(while read -r spec tier; do
+		[ "$tier" = present ] && hr_is_kept_missing "$HOME/${spec#?:}" &&
+			echo "${spec#?:}"
+	done < <(hr_specs))
 	hr_make_present "$HOME" || return 1
 	[ -s "$made" ] || { echo "# every placeholder already exists"; return 1; }
 	profiles=$(hr_profiles)
@@ -215,6 +232,7 @@ hr_attack_all() {
 	grep -q /etc/firejail/ <<< "$profiles" ||
 		{ echo "# no firejail profile of the list shows the real home"; bad=1; }
 	hr_unmake "$made"
+	for rel in $unmarked; do rm -rf -- "${HOME:?}/$rel"; done
 	cp -a "$WORK/hr-saved/." "$HOME/" && rm -rf "$WORK/hr-saved"
 	return $bad
 }
@@ -222,6 +240,7 @@ hr_attack_all() {
 # Empty, or written by nestbox (mountplan_private.c's stand-ins; after a
 # #! line in those that are run).
 hr_is_placeholder() { # PATH
+	hr_is_kept_missing "$1" && return 0
 	if [ -d "$1" ]; then
 		[ -z "$(ls -A "$1")" ]
 	else
@@ -236,13 +255,15 @@ test_homerules_code_running_paths_hold_under_every_profile() {
 # --- made when missing: files run by what is set up or installed later ------
 
 # X's session and server start-up files, csh's, tcsh's and ksh's, the
-# tool directories installers put in $PATH: once held only when present
-# (a program could create them), now made when missing.  Under
+# tool directories installers put in $PATH, gnome-session's ~/.gnomerc,
+# xrdb's ~/.Xresources: once held only when present (a program could
+# create them), now made when missing; ~/.Xclients kept missing.  Under
 # default.profile: each created, appended to, or filled, from inside;
 # outside, none holds the mark, each is there as nestbox's stand-in or
 # empty, and the stand-ins keep what a missing file means.
 HR_LATE="f:.xsession f:.Xsession f:.xinitrc f:.xserverrc f:.cshrc f:.tcshrc
-f:.login f:.logout f:.kshrc f:.mkshrc d:.cargo/bin d:.rustup d:.nvm"
+f:.login f:.logout f:.kshrc f:.mkshrc d:.cargo/bin d:.rustup d:.nvm
+f:.gnomerc f:.Xresources f:.Xclients"
 
 # Plant MARK at each spec's path below ROOT: "REL rc" a line.
 hr_late_plant() { # ROOT MARK SPECS...
@@ -267,7 +288,7 @@ hr_late() {
 	rm -rf "$saved" "$ctl" "$s" && mkdir -p "$saved" "$ctl" "$s" || return 1
 	for spec in $HR_LATE; do
 		rel=${spec#?:}
-		[ -e "$HOME/$rel" ] || continue
+		[ -e "$HOME/$rel" ] || [ -L "$HOME/$rel" ] || continue
 		hr_is_placeholder "$HOME/$rel" ||
 			{ echo "# ~/$rel exists already, not nestbox's"; return 1; }
 		(cd "$HOME" && cp -a --parents -- "$rel" "$saved/") &&
@@ -279,14 +300,14 @@ hr_late() {
 	fns=$(declare -f hr_late_plant)
 	out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
 		bash -c "$fns; hr_late_plant \$HOME $mark $(echo $HR_LATE)" 2>&1)
-	eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 13 ||
+	eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 16 ||
 		{ echo "# the plant did not run: $out"; bad=1; }
 	grep -E '^[^ ]+ 0$' <<< "$out" | sed 's/^/# planted inside: /'
 	grep -qE '^[^ ]+ 0$' <<< "$out" && bad=1
 	# outside: no mark, and each is there, nestbox's
 	for spec in $HR_LATE; do
 		rel=${spec#?:}
-		if [ ! -e "$HOME/$rel" ]; then
+		if [ ! -e "$HOME/$rel" ] && [ ! -L "$HOME/$rel" ]; then
 			echo "# ~/$rel was not made"
 			bad=1
 		elif grep -rqF -- "$mark" "$HOME/$rel" ||
@@ -336,7 +357,11 @@ hr_late_meaning() { # S
 	got=$(HOME=$s tcsh -c 'echo $nbx' 2>&1)
 	eq "$got" "from-cshrc" || return 1
 	# every other one is empty: what none means
-	for f in .cshrc .login .logout .kshrc .mkshrc; do
+	# a link to nowhere: what Red Hat's xinitrc tests, -x, is false
+	[ ! -x "$HOME/.Xclients" ] && [ ! -e "$HOME/.Xclients" ] &&
+		hr_is_kept_missing "$HOME/.Xclients" ||
+		{ echo "# ~/.Xclients is not kept missing"; return 1; }
+	for f in .cshrc .login .logout .kshrc .mkshrc .gnomerc .Xresources; do
 		[ ! -s "$HOME/$f" ] || { echo "# ~/$f is not empty"; return 1; }
 	done
 	for f in .cargo/bin .rustup .nvm; do
@@ -479,4 +504,273 @@ hr_link_config_runs() { # SECRET CONTROL-DIR
 
 test_symlinked_config_holds_as_link_and_target_over_two_runs() {
 	hr_isolated hr_symlinked_config
+}
+
+# --- kept missing: emacs's and cargo's files ---------------------------------
+
+# emacs and cargo read one file of several, chosen by which exist: no
+# placeholder keeps that, so the missing names are kept missing (links to
+# nowhere, pinned) and the rest made only where the program would use them
+# (fsfacts_mkwhen.c).  For each way a user may have set emacs up (none,
+# ~/.config/emacs, ~/.emacs.d, ~/.emacs), and cargo (none, config.toml, the
+# legacy config): a launch under default.profile tries to plant code in
+# every name they read; then the real emacs and cargo, run outside, read
+# the user's configuration as they did before the launch, say no warning,
+# and run nothing planted.  Control: the same plants, without a sandbox,
+# in a scratch home like it, are run by emacs and cargo.
+HR_EM_NAMES=".emacs .emacs.gz .emacs.el .emacs.el.gz .emacs.elc .emacs.elc.gz
+.emacs.so .emacs.so.gz .emacs.d .config/emacs"
+HR_EM_PLANTS=".emacs .emacs.el .emacs.elc .emacs.so .emacs.d/init.el
+.emacs.d/early-init.el .config/emacs/init.el .config/emacs/early-init.el"
+HR_CARGO_PLANTS=".cargo/config .cargo/config.toml .cargo/credentials
+.cargo/credentials.toml"
+
+# Plant in ROOT: emacs lisp that leaves a mark, cargo an alias; "REL rc".
+hr_km_plant() { # ROOT MARKFILE
+	local rel
+	for rel in $HR_EM_PLANTS; do
+		mkdir -p "$(dirname "$1/$rel")" 2>/dev/null &&
+			printf '(write-region "%s\\n" nil "%s" t)\n' "$rel" "$2" \
+				>> "$1/$rel" 2>/dev/null
+		echo "$rel $?"
+	done
+	for rel in $HR_CARGO_PLANTS; do
+		mkdir -p "$1/.cargo" 2>/dev/null &&
+			printf '[alias]\nnbxplanted = "version"\n' > "$1/$rel" 2>/dev/null
+		echo "$rel $?"
+	done
+}
+
+# What emacs, started as a user starts it, reads in home H: "DIR INIT
+# WARNINGS" (its user directory, its init file, whether it warned).
+hr_emacs_reads() { # H
+	local out=$WORK/hr-em.out
+	rm -f "$out"
+	printf '(write-region (format "%%s %%s %%s\\n" user-emacs-directory user-init-file (if (get-buffer "*Warnings*") "warned" "quiet")) nil "%s")\n(kill-emacs 0)\n' \
+		"$out" > "$WORK/hr-em-check.el"
+	HOME=$1 TERM=xterm timeout 60 script -qec \
+		"emacs -nw -l $WORK/hr-em-check.el" /dev/null > /dev/null 2>&1
+	[ -s "$out" ] || { echo "# emacs did not run in $1"; return 1; }
+	sed "s|$1|~|g" "$out"
+}
+
+# One emacs set-up, made in H: none, xdg, emacs.d or dotemacs.
+hr_emacs_setup() { # H KIND MARKFILE
+	local line="(write-region \"user\\n\" nil \"$3\" t)"
+	case $2 in
+	xdg) mkdir -p "$1/.config/emacs" && echo "$line" > "$1/.config/emacs/init.el" ;;
+	emacs.d) mkdir -p "$1/.emacs.d" && echo "$line" > "$1/.emacs.d/init.el" ;;
+	dotemacs) echo "$line" > "$1/.emacs" ;;
+	esac
+}
+
+hr_km_clear() { # H
+	local n
+	for n in $HR_EM_NAMES; do rm -rf -- "${1:?}/$n"; done
+	rm -rf -- "${1:?}/.cargo/config" "$1/.cargo/config.toml" \
+		"$1/.cargo/credentials" "$1/.cargo/credentials.toml"
+}
+
+# The control for one set-up: planted without a sandbox, emacs runs it.
+hr_emacs_control() { # KIND
+	local ctl=$WORK/hr-em-ctl mark=$WORK/hr-em-ctl.mark
+	rm -rf "$ctl" "$mark" && mkdir -p "$ctl" || return 1
+	hr_emacs_setup "$ctl" "$1" "$WORK/hr-em-ctl.user" || return 1
+	eq "$(hr_km_plant "$ctl" "$mark" | awk '$2 != 0')" "" || return 1
+	hr_emacs_reads "$ctl" > /dev/null || return 1
+	[ -s "$mark" ] || { echo "# $1: emacs ran no plant without a sandbox"; return 1; }
+	rm -rf "$ctl" "$mark"
+}
+
+hr_emacs_kept() {
+	local kind mark=$WORK/hr-em.mark user=$WORK/hr-em.user before got fns out
+	local n bad=0
+	need emacs script || return 1
+	for n in $HR_EM_NAMES; do
+		[ -e "$HOME/$n" ] || [ -L "$HOME/$n" ] || continue
+		[ -L "$HOME/$n" ] && [ "$(readlink "$HOME/$n")" = /dev/null/kept-missing-by-nestbox ] &&
+			continue
+		hr_is_placeholder "$HOME/$n" ||
+			{ echo "# ~/$n exists already, not nestbox's"; return 1; }
+	done
+	fns=$(declare -f hr_km_plant)
+	for kind in none xdg emacs.d dotemacs; do
+		hr_emacs_control "$kind" || return 1
+		hr_km_clear "$HOME"
+		rm -f "$mark" "$user"
+		hr_emacs_setup "$HOME" "$kind" "$user" || return 1
+		# (run in a home of none, emacs would make ~/.emacs.d)
+		if [ "$kind" != none ]; then
+			before=$(hr_emacs_reads "$HOME") || return 1
+		fi
+		rm -f "$user"
+		out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
+			bash -c "HR_EM_PLANTS='$(echo $HR_EM_PLANTS)' HR_CARGO_PLANTS=''; $fns; hr_km_plant \$HOME $mark" 2>&1)
+		eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 8 ||
+			{ echo "# $kind: the plant did not run: $out"; return 1; }
+		# what stays writable is what emacs does not read here
+		# (checked below, by running it)
+		got=$(hr_emacs_reads "$HOME") || return 1
+		if [ -s "$mark" ]; then
+			echo "# $kind: emacs ran what the sandbox planted: $(tr '\n' ' ' < "$mark")"
+			bad=1
+		fi
+		case $kind in
+		none) # what the launch made: ~/.emacs.d with an empty init.el
+			eq "$got" "~/.emacs.d/ ~/.emacs.d/init.el quiet" || bad=1 ;;
+		*)	eq "$got" "$before" || bad=1
+			[ -s "$user" ] || { echo "# $kind: emacs did not read the user's init"; bad=1; } ;;
+		esac
+		case $got in *quiet) ;; *) echo "# $kind: emacs warned: $got"; bad=1 ;; esac
+		hr_km_clear "$HOME"
+	done
+	return $bad
+}
+
+test_homerules_emacs_reads_its_own_init_whatever_was_planted() {
+	hr_isolated hr_emacs_kept
+}
+
+# cargo: which configuration `cargo` reads in home H, and what it says:
+# "ALIASES | STDERR" (the aliases it knows of, nbxuser and nbxplanted).
+hr_cargo_reads() { # H
+	local a got=""
+	for a in nbxuser nbxplanted; do
+		(cd "$1" && HOME=$1 cargo "$a" > /dev/null 2>&1) && got="$got$a "
+	done
+	echo "${got}| $(cd "$1" && HOME=$1 cargo version 2>&1 > /dev/null)"
+}
+
+hr_cargo_setup() { # H KIND
+	mkdir -p "$1/.cargo" || return 1
+	case $1:$2 in
+	*:toml) printf '[alias]\nnbxuser = "version"\n' > "$1/.cargo/config.toml" ;;
+	*:legacy) printf '[alias]\nnbxuser = "version"\n' > "$1/.cargo/config" ;;
+	esac
+}
+
+hr_cargo_kept() {
+	local kind ctl=$WORK/hr-cargo-ctl before got out fns rel bad=0
+	need cargo || return 1
+	for rel in $HR_CARGO_PLANTS; do
+		[ -e "$HOME/$rel" ] && ! hr_is_placeholder "$HOME/$rel" &&
+			{ echo "# ~/$rel exists already, not nestbox's"; return 1; }
+	done
+	fns=$(declare -f hr_km_plant)
+	for kind in none toml legacy; do
+		# control: planted without a sandbox, cargo reads the plant
+		rm -rf "$ctl" && mkdir -p "$ctl" && hr_cargo_setup "$ctl" "$kind" ||
+			return 1
+		eq "$(HR_EM_PLANTS='' hr_km_plant "$ctl" /dev/null | awk '$2 != 0')" "" ||
+			return 1
+		case $(hr_cargo_reads "$ctl") in
+		*nbxplanted*) ;;
+		*) echo "# $kind: cargo read no plant without a sandbox"; return 1 ;;
+		esac
+		rm -rf "$ctl"
+		hr_km_clear "$HOME"
+		hr_cargo_setup "$HOME" "$kind" || return 1
+		before=$(hr_cargo_reads "$HOME")
+		out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
+			bash -c "HR_EM_PLANTS='' HR_CARGO_PLANTS='$(echo $HR_CARGO_PLANTS)'; $fns; hr_km_plant \$HOME /dev/null" 2>&1)
+		eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 4 ||
+			{ echo "# $kind: the plant did not run: $out"; return 1; }
+		grep -E '^[^ ]+ 0$' <<< "$out" | sed "s/^/# $kind: planted inside: /"
+		grep -qE '^[^ ]+ 0$' <<< "$out" && bad=1
+		# cargo reads what it read before, and says nothing more
+		got=$(hr_cargo_reads "$HOME")
+		eq "$got" "$before" || bad=1
+		hr_km_clear "$HOME"
+	done
+	return $bad
+}
+
+test_homerules_cargo_reads_its_own_config_whatever_was_planted() {
+	hr_isolated hr_cargo_kept
+}
+
+# --- a symlinked dotfile -----------------------------------------------------
+
+# A dotfile manager's ~/.bashrc is a link into its repository.  From
+# inside, under default.profile: the link removed, renamed, replaced by a
+# file of the program's, and the file written through it.  Outside: the
+# same link, the same file.  Control: the same steps work without a
+# sandbox.
+hr_dotlink_steps() { # H
+	mv "$1/.bashrc" "$1/.bashrc-x" 2>/dev/null &&
+		mv "$1/.bashrc-x" "$1/.bashrc"
+	echo "rename $?"
+	ln -sfn nbx-dots/other "$1/.bashrc" 2>/dev/null &&
+		ln -sfn nbx-dots/bashrc "$1/.bashrc"
+	echo "relink $?"
+	echo "echo planted" >> "$1/.bashrc" 2>/dev/null; echo "write $?"
+	rm -f "$1/.bashrc" 2>/dev/null &&
+		echo "echo planted" > "$1/.bashrc" 2>/dev/null
+	echo "replace $?"
+}
+
+hr_dotlink() {
+	local saved=$WORK/hr-dotlink.saved ctl=$WORK/hr-dotlink-ctl got fns rc=0
+	local text="# the user's bashrc $RANDOM"
+	rm -rf "$saved" "$ctl" && mkdir -p "$saved" "$ctl/nbx-dots" "$HOME/nbx-dots" ||
+		return 1
+	# control
+	echo "$text" > "$ctl/nbx-dots/bashrc" && ln -s nbx-dots/bashrc "$ctl/.bashrc" ||
+		return 1
+	eq "$(hr_dotlink_steps "$ctl" | awk '$2 != 0')" "" || return 1
+	rm -rf "$ctl"
+	# home's own ~/.bashrc aside, the link in its place
+	if [ -e "$HOME/.bashrc" ] || [ -L "$HOME/.bashrc" ]; then
+		mv "$HOME/.bashrc" "$saved/" || return 1
+	fi
+	echo "$text" > "$HOME/nbx-dots/bashrc" && ln -s nbx-dots/bashrc "$HOME/.bashrc" ||
+		rc=1
+	if [ $rc = 0 ]; then
+		fns=$(declare -f hr_dotlink_steps)
+		got=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
+			bash -c "$fns; hr_dotlink_steps \$HOME" 2>&1)
+		eq "$(grep -cE '^[a-z]+ [0-9]+$' <<< "$got")" 4 ||
+			{ echo "# the steps did not run: $got"; rc=1; }
+		grep -E '^[a-z]+ 0$' <<< "$got" | sed 's/^/# done inside: /'
+		grep -qE '^[a-z]+ 0$' <<< "$got" && rc=1
+		eq "$(readlink "$HOME/.bashrc")" nbx-dots/bashrc || rc=1
+		eq "$(cat "$HOME/nbx-dots/bashrc")" "$text" || rc=1
+	fi
+	rm -f "$HOME/.bashrc" "$HOME/.bashrc-x"
+	if [ -e "$saved/.bashrc" ] || [ -L "$saved/.bashrc" ]; then
+		mv "$saved/.bashrc" "$HOME/" || rc=1
+	fi
+	rm -rf "$saved" "$HOME/nbx-dots"
+	return $rc
+}
+
+test_homerules_symlinked_dotfile_holds_as_link_and_target() {
+	hr_isolated hr_dotlink
+}
+
+# A link of someone else's that leads nowhere where keep-missing keeps a
+# name missing: the program could create what it leads to, so the launch
+# is refused (125), saying which, and nothing starts.
+hr_foreign_link() {
+	local got rc n
+	for n in .emacs.el; do
+		[ -e "$HOME/$n" ] || [ -L "$HOME/$n" ] || continue
+		hr_is_kept_missing "$HOME/$n" ||
+			{ echo "# ~/$n exists already, not nestbox's"; return 1; }
+		rm -f "$HOME/$n"
+	done
+	ln -s nbx-missing/emacs.el "$HOME/.emacs.el" || return 1
+	got=$(cd "$HOME" && "$NB" --profile="$HR_PD/default.profile" \
+		touch "$WORK/hr-foreign.started" 2>&1)
+	rc=$?
+	rm -f "$HOME/.emacs.el"
+	eq "$rc" 125 || return 1
+	[ ! -e "$WORK/hr-foreign.started" ] || { echo "# the program started"; return 1; }
+	grep -qF "keep-missing $HOME/.emacs.el: something is there" <<< "$got" ||
+		{ echo "# not said: $got"; return 1; }
+	[ ! -e "$HOME/nbx-missing" ] || { echo "# its target was made"; return 1; }
+}
+
+test_homerules_link_to_nothing_where_kept_missing_is_refused() {
+	hr_isolated hr_foreign_link
 }

@@ -718,6 +718,75 @@ static void test_symlinked_parent_is_pinned_as_link_and_target(void **state)
 	world_free(w);
 }
 
+/* A held file that is itself a link (a dotfile manager's ~/.bashrc):
+ * pinned as the link where it lies, and held read-only at its target. */
+static void test_symlinked_file_is_pinned_as_link_and_target(void **state)
+{
+	struct world *w = world_new();
+	struct fs_fact *x;
+	long link, ro;
+
+	(void)state;
+	directive(w, "read-only", "/home/alice/.bashrc");
+	x = fact(w, "/home/alice/.bashrc", "/home/alice/dots/bashrc", FS_FILE);
+	x->is_link = true;
+	fact(w, "/home/alice/dots", "/home/alice/dots", FS_DIR);
+	assert_int_equal(plan(w), 0);
+	link = op_at(w, MOUNT_OP_REBIND, "/home/alice/.bashrc");
+	ro = op_at(w, MOUNT_OP_REBIND, "/home/alice/dots/bashrc");
+	assert_true(link >= 0 && ro >= 0);
+	assert_true(w->plan.ops[link].flags & MOUNT_F_LINK);
+	assert_false(w->plan.ops[link].flags & MOUNT_F_RDONLY);
+	assert_true(w->plan.ops[ro].flags & MOUNT_F_RDONLY);
+	world_free(w);
+}
+
+/* keep-missing: a missing path is made a link to nowhere on the host and
+ * pinned as a link in the sandbox; one that exists is left to its other
+ * rules; below home only. */
+static void test_keep_missing_pins_a_link_to_nowhere(void **state)
+{
+	struct world *w = world_new();
+	long made, pin;
+
+	(void)state;
+	directive(w, "keep-missing", "/home/alice/.emacs");
+	directive(w, "keep-missing", "/home/alice/.emacs.el");
+	directive(w, "read-only", "/home/alice/.emacs.el");
+	fact(w, "/home/alice/.emacs", NULL, FS_ABSENT);
+	fact(w, "/home/alice/.emacs.el", "/home/alice/.emacs.el", FS_FILE);
+	assert_int_equal(plan(w), 0);
+	made = op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.emacs");
+	pin = op_at(w, MOUNT_OP_REBIND, "/home/alice/.emacs");
+	assert_true(made >= 0 && pin > made);
+	assert_true(w->plan.ops[made].flags & MOUNT_F_LINK);
+	assert_string_equal(w->plan.ops[made].src, "/home/alice");
+	assert_string_equal(w->plan.ops[made].text, KEEP_MISSING_TARGET);
+	assert_true(w->plan.ops[pin].flags & MOUNT_F_LINK);
+	/* present: its read-only rule's, no link made */
+	assert_true(op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.emacs.el") < 0);
+	pin = op_at(w, MOUNT_OP_REBIND, "/home/alice/.emacs.el");
+	assert_true(pin >= 0 && (w->plan.ops[pin].flags & MOUNT_F_RDONLY));
+	world_free(w);
+
+	/* not below home: refused, naming the line */
+	w = world_new();
+	directive(w, "keep-missing", "/tmp/x");
+	fact(w, "/tmp/x", NULL, FS_ABSENT);
+	assert_int_equal(plan(w), -1);
+	assert_non_null(strstr(w->err.msg, "test.profile:1: keep-missing /tmp/x"));
+	world_free(w);
+
+	/* a home not shown: nothing made */
+	w = world_new();
+	directive(w, "private", NULL);
+	directive(w, "keep-missing", "/home/alice/.emacs");
+	fact(w, "/home/alice/.emacs", NULL, FS_ABSENT);
+	assert_int_equal(plan(w), 0);
+	assert_true(op_at(w, MOUNT_OP_HOST_MKFILE, "/home/alice/.emacs") < 0);
+	world_free(w);
+}
+
 /* mkfile of ~/.bash_profile: a stand-in that goes on down bash's login
  * chain, not an empty file that would hide ~/.profile. */
 static void test_missing_bash_profile_gets_a_chain_keeping_stand_in(void **state)
@@ -1524,6 +1593,8 @@ int main(void)
 		cmocka_unit_test(test_parents_of_protected_paths_are_pinned_first),
 		cmocka_unit_test(test_directory_made_by_mkdir_is_still_pinned),
 		cmocka_unit_test(test_symlinked_parent_is_pinned_as_link_and_target),
+		cmocka_unit_test(test_symlinked_file_is_pinned_as_link_and_target),
+		cmocka_unit_test(test_keep_missing_pins_a_link_to_nowhere),
 		cmocka_unit_test(test_missing_bash_profile_gets_a_chain_keeping_stand_in),
 		cmocka_unit_test(test_missing_xsession_gets_an_executable_stand_in),
 		cmocka_unit_test(test_mkdir_below_a_symlinked_parent_creates_at_its_target),
