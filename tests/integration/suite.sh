@@ -15,7 +15,12 @@ MYGID=$(id -g)
 REG=${XDG_RUNTIME_DIR:-/tmp/nestbox-$ME}
 [ -n "${XDG_RUNTIME_DIR:-}" ] && REG=$XDG_RUNTIME_DIR/nestbox
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# Only this shell removes it.  A child forked for `cmd &` keeps the trap
+# until it execs cmd, and bash runs an EXIT trap on SIGTERM: a test that
+# signals such a child early (escape/processes.sh kills a `sleep &`)
+# would otherwise remove $WORK under every test after it.
+SUITE_PID=$BASHPID
+trap '[ "$BASHPID" = "$SUITE_PID" ] && rm -rf "$WORK"' EXIT
 
 check() { # NAME COMMAND...
 	local name=$1

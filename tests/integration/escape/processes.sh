@@ -11,12 +11,25 @@ esc_signal_ptrace() { # PID (outside)
 	kill -0 "$1" || { echo "process $1 outside was killed"; return 1; }
 }
 
+# PID has exec'd NAME (until then it is a copy of this shell).
+esc_execd() { # PID NAME
+	local i
+	for i in $(seq 1 100); do
+		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.02
+	done
+	echo "process $1 never became $2"
+	return 1
+}
+
 test_escape_process_outside_is_neither_signalled_nor_traced() {
 	local victim control rc
 	sleep 1000 &
 	victim=$!
 	sleep 1000 &
 	control=$!
+	esc_execd $victim sleep && esc_execd $control sleep ||
+		{ kill $victim $control; wait $victim $control; return 1; } 2>/dev/null
 	# control: outside, the probe can attach to one and kill the other
 	eq "$("$PE" ptrace $victim)" OK && eq "$("$PE" kill $control)" OK &&
 		wait_gone $control && in_both esc_signal_ptrace $victim
