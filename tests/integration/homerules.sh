@@ -32,6 +32,21 @@ hr_isolated() {
 	return $rc
 }
 
+# Run FN inside, under default.profile, as `FN $HOME ARGS...` after the
+# shell code PRELUDE: it prints one "STEP rc" line a step, N of them.  A
+# step that worked there is said (# WHAT: ...) and fails the test; so do
+# steps that did not run.
+hr_all_refused_inside() { # WHAT N PRELUDE FN ARGS...
+	local what=$1 n=$2 prelude=$3 fn=$4 out
+	shift 4
+	out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
+		bash -c "$prelude; $(declare -f "$fn"); $fn \$HOME $*" 2>&1)
+	eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" "$n" ||
+		{ echo "# $what: the steps did not run: $out"; return 1; }
+	grep -E '^[^ ]+ 0$' <<< "$out" | sed "s/^/# $what: done inside: /"
+	! grep -qE '^[^ ]+ 0$' <<< "$out"
+}
+
 # The include's paths, one "KIND:REL TIER" a line: KIND d or f; TIER
 # "made" (mkdir/mkfile or keep-missing before it: held even when
 # missing) or "present"
@@ -283,7 +298,7 @@ hr_late_plant() { # ROOT MARK SPECS...
 
 hr_late() {
 	local mark=nbxlate$RANDOM ctl=$WORK/hr-late-ctl s=$WORK/hr-late-s
-	local saved=$WORK/hr-late-saved spec rel out fns bad=0 f
+	local saved=$WORK/hr-late-saved spec rel bad=0 f
 	# each missing: a placeholder an earlier launch left is kept aside
 	rm -rf "$saved" "$ctl" "$s" && mkdir -p "$saved" "$ctl" "$s" || return 1
 	for spec in $HR_LATE; do
@@ -297,13 +312,7 @@ hr_late() {
 	# control: without a sandbox, every one is planted
 	eq "$(hr_late_plant "$ctl" "$mark" $HR_LATE | awk '$2 != 0')" "" ||
 		return 1
-	fns=$(declare -f hr_late_plant)
-	out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
-		bash -c "$fns; hr_late_plant \$HOME $mark $(echo $HR_LATE)" 2>&1)
-	eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 16 ||
-		{ echo "# the plant did not run: $out"; bad=1; }
-	grep -E '^[^ ]+ 0$' <<< "$out" | sed 's/^/# planted inside: /'
-	grep -qE '^[^ ]+ 0$' <<< "$out" && bad=1
+	hr_all_refused_inside plant 16 : hr_late_plant "$mark" $HR_LATE || bad=1
 	# outside: no mark, and each is there, nestbox's
 	for spec in $HR_LATE; do
 		rel=${spec#?:}
@@ -650,13 +659,12 @@ hr_cargo_setup() { # H KIND
 }
 
 hr_cargo_kept() {
-	local kind ctl=$WORK/hr-cargo-ctl before got out fns rel bad=0
+	local kind ctl=$WORK/hr-cargo-ctl before got rel bad=0
 	need cargo || return 1
 	for rel in $HR_CARGO_PLANTS; do
 		[ -e "$HOME/$rel" ] && ! hr_is_placeholder "$HOME/$rel" &&
 			{ echo "# ~/$rel exists already, not nestbox's"; return 1; }
 	done
-	fns=$(declare -f hr_km_plant)
 	for kind in none toml legacy; do
 		# control: planted without a sandbox, cargo reads the plant
 		rm -rf "$ctl" && mkdir -p "$ctl" && hr_cargo_setup "$ctl" "$kind" ||
@@ -671,12 +679,9 @@ hr_cargo_kept() {
 		hr_km_clear "$HOME"
 		hr_cargo_setup "$HOME" "$kind" || return 1
 		before=$(hr_cargo_reads "$HOME")
-		out=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
-			bash -c "HR_EM_PLANTS='' HR_CARGO_PLANTS='$(echo $HR_CARGO_PLANTS)'; $fns; hr_km_plant \$HOME /dev/null" 2>&1)
-		eq "$(grep -cE '^[^ ]+ [0-9]+$' <<< "$out")" 4 ||
-			{ echo "# $kind: the plant did not run: $out"; return 1; }
-		grep -E '^[^ ]+ 0$' <<< "$out" | sed "s/^/# $kind: planted inside: /"
-		grep -qE '^[^ ]+ 0$' <<< "$out" && bad=1
+		hr_all_refused_inside "$kind" 4 \
+			"HR_EM_PLANTS='' HR_CARGO_PLANTS='$(echo $HR_CARGO_PLANTS)'" \
+			hr_km_plant /dev/null || bad=1
 		# cargo reads what it read before, and says nothing more
 		got=$(hr_cargo_reads "$HOME")
 		eq "$got" "$before" || bad=1
@@ -710,7 +715,7 @@ hr_dotlink_steps() { # H
 }
 
 hr_dotlink() {
-	local saved=$WORK/hr-dotlink.saved ctl=$WORK/hr-dotlink-ctl got fns rc=0
+	local saved=$WORK/hr-dotlink.saved ctl=$WORK/hr-dotlink-ctl rc=0
 	local text="# the user's bashrc $RANDOM"
 	rm -rf "$saved" "$ctl" && mkdir -p "$saved" "$ctl/nbx-dots" "$HOME/nbx-dots" ||
 		return 1
@@ -726,13 +731,7 @@ hr_dotlink() {
 	echo "$text" > "$HOME/nbx-dots/bashrc" && ln -s nbx-dots/bashrc "$HOME/.bashrc" ||
 		rc=1
 	if [ $rc = 0 ]; then
-		fns=$(declare -f hr_dotlink_steps)
-		got=$(cd "$HOME" && "$NB" --quiet --profile="$HR_PD/default.profile" \
-			bash -c "$fns; hr_dotlink_steps \$HOME" 2>&1)
-		eq "$(grep -cE '^[a-z]+ [0-9]+$' <<< "$got")" 4 ||
-			{ echo "# the steps did not run: $got"; rc=1; }
-		grep -E '^[a-z]+ 0$' <<< "$got" | sed 's/^/# done inside: /'
-		grep -qE '^[a-z]+ 0$' <<< "$got" && rc=1
+		hr_all_refused_inside dotfile 4 : hr_dotlink_steps || rc=1
 		eq "$(readlink "$HOME/.bashrc")" nbx-dots/bashrc || rc=1
 		eq "$(cat "$HOME/nbx-dots/bashrc")" "$text" || rc=1
 	fi
