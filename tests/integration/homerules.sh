@@ -257,7 +257,10 @@ hr_attack_all() {
 hr_is_placeholder() { # PATH
 	hr_is_kept_missing "$1" && return 0
 	if [ -d "$1" ]; then
-		[ -z "$(ls -A "$1")" ]
+		# nothing in it but empty files and directories (~/.emacs.d
+		# is made with an empty init.el)
+		[ -z "$(find "$1" -mindepth 1 \( -type f -size +0 -o -type l -o \
+			\! -type f \! -type d \) -print -quit)" ]
 	else
 		[ ! -s "$1" ] || head -2 "$1" | grep -q '^[#"] Made by nestbox'
 	fi
@@ -557,7 +560,10 @@ hr_emacs_reads() { # H
 	rm -f "$out"
 	printf '(write-region (format "%%s %%s %%s\\n" user-emacs-directory user-init-file (if (get-buffer "*Warnings*") "warned" "quiet")) nil "%s")\n(kill-emacs 0)\n' \
 		"$out" > "$WORK/hr-em-check.el"
-	HOME=$1 TERM=xterm timeout 60 script -qec \
+	# TMPDIR: what its native compiler starts at each start-up and we
+	# cut short leaves a file there
+	mkdir -p "$WORK/hr-em-tmp" &&
+		HOME=$1 TMPDIR=$WORK/hr-em-tmp TERM=xterm timeout 60 script -qec \
 		"emacs -nw -l $WORK/hr-em-check.el" /dev/null > /dev/null 2>&1
 	[ -s "$out" ] || { echo "# emacs did not run in $1"; return 1; }
 	sed "s|$1|~|g" "$out"
