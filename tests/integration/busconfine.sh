@@ -397,13 +397,14 @@ test_busconfine_portal_only_its_safe_interfaces() {
 # A portal's answer is a broadcast signal on the request's object (as
 # xdg-desktop-portal sends Response): it reaches the program through the
 # filter, or the file chooser would never return.  The control: outside,
-# the same listener sees it.
+# the same listener sees it.  (grep -s: the monitor's output file may not
+# be there yet when the first wait looks.)
 BC_PORTAL_RESPONSE='gdbus monitor --session --dest org.freedesktop.portal.Desktop > "$1" 2>&1 &
 m=$!
-i=0; until grep -q "is owned by" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+i=0; until grep -qs "is owned by" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
 dbus-send --session --print-reply --reply-timeout=5000 --dest=org.freedesktop.portal.Desktop \
 	/org/freedesktop/portal/desktop org.freedesktop.portal.FileChooser.OpenFile string: > /dev/null 2>&1
-i=0; until grep -q "Request.Response" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+i=0; until grep -qs "Request.Response" "$1" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
 kill $m
 grep -c "/org/freedesktop/portal/desktop/request/1_1/nbt: org.freedesktop.portal.Request.Response" "$1"'
 

@@ -17,10 +17,13 @@ REG=${XDG_RUNTIME_DIR:-/tmp/nestbox-$ME}
 WORK=$(mktemp -d)
 # Only this shell removes it.  A child forked for `cmd &` keeps the trap
 # until it execs cmd, and bash runs an EXIT trap on SIGTERM: a test that
-# signals such a child early (escape/processes.sh kills a `sleep &`)
-# would otherwise remove $WORK under every test after it.
-SUITE_PID=$BASHPID
-trap '[ "$BASHPID" = "$SUITE_PID" ] && rm -rf "$WORK"' EXIT
+# signals such a child early (the fork bomb's twenty `sleep 30 &` outside,
+# escape/processes.sh's sleeps) would otherwise remove $WORK under every
+# test after it.  The pid is the kernel's (/proc/self/stat, read by a
+# builtin): $BASHPID, cached by bash, can still be the parent's in a
+# child that is signalled as soon as it is forked.
+read -r SUITE_PID _ < /proc/self/stat
+trap 'read -r me _ < /proc/self/stat; [ "$me" = "$SUITE_PID" ] && rm -rf "$WORK"' EXIT
 
 check() { # NAME COMMAND...
 	local name=$1
