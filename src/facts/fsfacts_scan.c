@@ -9,6 +9,7 @@
 
 #include "fsfacts_gather.h"
 #include "fsfacts_mkwhen.h"
+#include "log.h"
 #include "fsfacts_resolve.h"
 #include "fspath.h"
 
@@ -226,8 +227,12 @@ static int gather_all(const struct policy_fs *fs,
 	for (size_t r = 0; r < fs->n_rules; r++)
 		if (fs->rules[r].kind == FS_MKDIR ||
 		    fs->rules[r].kind == FS_MKFILE)
-			f->kept_missing[r] =
-				fs_mk_kept_missing(host->home, fs->rules[r].path);
+			if ((f->kept_missing[r] = fs_mk_kept_missing(
+				     host->home, fs->rules[r].path)))
+				nb_debug("%s: %s %s: kept missing: %s",
+					 fs->rules[r].origin,
+					 fs_rule_kind_name(fs->rules[r].kind),
+					 fs->rules[r].path, f->kept_missing[r]);
 	if (gather_mk_parents(f, c, host, fs, err) < 0)
 		return -1;
 	/* mkdir and mkfile first: what they create exists for the others */

@@ -67,6 +67,13 @@ bool is_whitelist(const struct fs_rule *r);
 bool negated(const struct fsplan *fp, size_t before,
 	     enum fs_rule_kind neg, const char *path, const char *also);
 
+/* mountplan_pin.c */
+/* Pin what lies between home and @m (as named on the host), which
+ * applies at @dst in the sandbox: before a read-only or blacklist. */
+int pin_parents(struct fsplan *fp, const char *m, const char *dst,
+		struct nb_error *err);
+int plan_keep_missing(struct fsplan *fp, struct nb_error *err);
+
 /* mountplan_whitelist.c */
 int plan_whitelists(struct fsplan *fp, struct nb_error *err);
 
